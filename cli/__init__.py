@@ -1,0 +1,1 @@
+"""The `threadline` command line: thin commands over the extract and graph packages."""

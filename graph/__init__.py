@@ -1,0 +1,1 @@
+"""The graph side of Threadline: the data model, the store contract, its backends and analysis."""

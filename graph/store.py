@@ -1,0 +1,266 @@
+"""The store contract: what every Threadline graph store does, whatever the database.
+
+Two backends implement it: :mod:`graph.embedded` (SQLite + networkx, the default, no
+server) and :mod:`graph.neo4j_store` (a Neo4j 5 server through the official driver).
+One conformance suite (``tests/test_store_conformance.py``) runs unchanged on both.
+
+Identity and merges
+    Entity ids are stable strings (``PH_+18765550143``, ``P_marlon_campbell``...). After
+    ``merge(kept, absorbed)`` the absorbed id *redirects* to the kept one: ``get_entity``,
+    ``search``, ``neighbourhood``, ``evidence`` and the networkx view all show one entity
+    carrying the mentions, links and aliases of both, and a report re-ingested later that
+    still names the absorbed id lands on the kept entity. ``undo_merge`` restores the exact
+    prior state.
+
+Writes
+    ``ingest`` is atomic per report (all of it or none of it) and idempotent (a report id
+    is the hash of its text; the same report twice changes nothing). ``purge_report``
+    removes exactly what only that report supported.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from graph.model import (
+    Call,
+    CallSummary,
+    Entity,
+    Evidence,
+    Extraction,
+    Indicator,
+    IngestResult,
+    LinkFilter,
+    Mention,
+    MergeRecord,
+    PurgeResult,
+    Report,
+    SearchHit,
+    StoreStats,
+    Subgraph,
+)
+
+DEFAULT_STORE_URL = "sqlite:///threadline.db"
+
+
+class StoreError(Exception):
+    """A problem a user can act on (bad URL, unknown entity, conflicting merge...)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached: the message says what to check."""
+
+
+class GraphStore(ABC):
+    """One Threadline case store. Use as a context manager or call :meth:`close`."""
+
+    url: str
+
+    # -- writes ------------------------------------------------------------------------
+
+    @abstractmethod
+    def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
+        """Store one report with its resolved extraction, atomically and idempotently.
+
+        Entity ids in ``extraction`` that were merged away are written to the entity they
+        were merged into. An entity already stored gains the new aliases; its analyst-set
+        role is kept.
+        """
+
+    @abstractmethod
+    def add_calls(self, calls: Iterable[Call]) -> int:
+        """Store call-detail rows (phones are created as needed); returns how many were new.
+
+        Re-importing the same rows adds nothing.
+        """
+
+    @abstractmethod
+    def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
+        """Set a person's role (suspect, victim, witness, officer, unknown); survives re-ingest."""
+
+    @abstractmethod
+    def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
+        """Make ``absorbed`` one entity with ``kept`` (same kind only). Raises StoreError otherwise."""
+
+    @abstractmethod
+    def undo_merge(self, merge_id: str) -> None:
+        """Reverse one merge, restoring both entities, their aliases, mentions and links."""
+
+    @abstractmethod
+    def merges(self) -> list[MergeRecord]:
+        """Every merge decision, oldest first, including undone ones."""
+
+    @abstractmethod
+    def purge_report(self, report_id: str) -> PurgeResult:
+        """Remove a report and exactly what only it supported (mentions, links, entities)."""
+
+    # -- reads -------------------------------------------------------------------------
+
+    @abstractmethod
+    def get_report(self, report_id: str) -> Report | None: ...
+
+    def has_report(self, report_id: str) -> bool:
+        return self.get_report(report_id) is not None
+
+    @abstractmethod
+    def reports(self, case: str | None = None) -> list[Report]:
+        """All reports (of one case), newest ingest first."""
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, following merges (an absorbed id gives the kept entity)."""
+
+    @abstractmethod
+    def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
+        """Every current entity (of these kinds, named in this case)."""
+
+    @abstractmethod
+    def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
+        """Entities whose name or an alias matches ``text``: case-insensitive, exact, prefix or fuzzy.
+
+        A query that reads as a phone number (any format) finds the phone by its E.164 id.
+        Best matches first (see :func:`graph.search.match_score`).
+        """
+
+    @abstractmethod
+    def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
+        """Entities within ``hops`` links of any of ``entity_ids`` and the links among them.
+
+        Links are followed in both directions; only links (and calls, when the filter
+        includes them) that pass ``filters`` are followed or returned; entities of kinds
+        the filter leaves out are neither returned nor traversed (the seeds always are).
+        """
+
+    @abstractmethod
+    def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
+        """Every piece of evidence for links between two entities (either direction)."""
+
+    @abstractmethod
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        """Every mention of an entity (and of entities merged into it)."""
+
+    @abstractmethod
+    def mentions_in(self, report_id: str) -> list[Mention]:
+        """The mentions in one report, in text order (entity ids follow merges)."""
+
+    @abstractmethod
+    def indicators(self, report_id: str | None = None) -> list[Indicator]:
+        """Trafficking indicators (assessments) of one report, or of all reports."""
+
+    def reports_mentioning(self, entity_id: str) -> list[Report]:
+        """Reports that mention an entity, each once."""
+        seen: dict[str, Report] = {}
+        for mention in self.mentions_of(entity_id):
+            if mention.report_id not in seen:
+                report = self.get_report(mention.report_id)
+                if report is not None:
+                    seen[report.id] = report
+        return list(seen.values())
+
+    @abstractmethod
+    def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
+        """Raw call rows (involving these phone ids), in time order."""
+
+    @abstractmethod
+    def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
+        """The whole case (or the part ``filters`` admits) as one Subgraph."""
+
+    @abstractmethod
+    def stats(self, case: str | None = None) -> StoreStats: ...
+
+    def to_networkx(self, filters: LinkFilter | None = None) -> nx.MultiDiGraph:
+        """The case (or its filtered part) as a networkx graph for analysis."""
+        return subgraph_to_networkx(self.subgraph(filters))
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:  # noqa: B027 - optional for backends holding nothing
+        """Release connections."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = lambda n: "PH_" + n) -> list[CallSummary]:
+    """Aggregate raw calls into one CallSummary per (caller, callee) pair."""
+    summaries: dict[tuple[str, str], CallSummary] = {}
+    for call in calls:
+        key = (phone_id(call.caller), phone_id(call.callee))
+        s = summaries.get(key)
+        if s is None:
+            summaries[key] = CallSummary(key[0], key[1], 1, call.duration_s, call.start, call.start)
+        else:
+            s.count += 1
+            s.total_s += call.duration_s
+            s.first = min(s.first, call.start)
+            s.last = max(s.last, call.start)
+    return list(summaries.values())
+
+
+def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
+    """A Subgraph as a MultiDiGraph.
+
+    Nodes are entity ids with attributes ``kind``, ``name``, ``aliases`` and the kind's
+    own fields (``role``, ``parish``...). Each link is an edge keyed
+    ``"TYPE|report_id"`` with its evidence as attributes (``type``, ``report_id``,
+    ``sentence``, ``start``, ``end``, ``confidence``, ``method``); each call summary is an
+    edge keyed ``"CALLED"`` with ``type="CALLED"``, ``count``, ``total_s``, ``first``, ``last``.
+    """
+    graph = nx.MultiDiGraph()
+    for entity in subgraph.entities:
+        graph.add_node(entity.id, kind=entity.kind, name=entity.name, aliases=list(entity.aliases), **entity.properties())
+    for link in subgraph.links:
+        graph.add_edge(
+            link.source,
+            link.target,
+            key=f"{link.type}|{link.report_id}",
+            type=link.type,
+            report_id=link.report_id,
+            sentence=link.sentence,
+            start=link.start,
+            end=link.end,
+            confidence=link.confidence,
+            method=link.method,
+        )
+    for call in subgraph.calls:
+        graph.add_edge(
+            call.caller,
+            call.callee,
+            key="CALLED",
+            type="CALLED",
+            count=call.count,
+            total_s=call.total_s,
+            first=call.first,
+            last=call.last,
+        )
+    return graph
+
+
+def open_store(url: str | None = None) -> GraphStore:
+    """Open the store a URL names: ``sqlite:///path.db`` (default) or ``neo4j://host:port``.
+
+    Neo4j credentials come from ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``.
+    ``THREADLINE_STORE`` is used when no URL is given.
+    """
+    url = url or os.environ.get("THREADLINE_STORE") or DEFAULT_STORE_URL
+    if url.startswith("sqlite:///"):
+        from graph.embedded import EmbeddedStore
+
+        return EmbeddedStore(url.removeprefix("sqlite:///"))
+    if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(
+            url,
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+            database=os.environ.get("NEO4J_DATABASE") or None,
+        )
+    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/case.db or neo4j://host:port")
