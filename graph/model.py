@@ -266,6 +266,7 @@ class Link:
     end: int = 0
     confidence: float = 0.5
     method: str = "rule"
+    weight: float = 1.0  # how many times an imported link list repeats this link (or its weight column)
 
     @property
     def key(self) -> tuple[str, str, str, str]:

@@ -228,6 +228,7 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
             end=link.end,
             confidence=link.confidence,
             method=link.method,
+            weight=link.weight,
         )
     for call in subgraph.calls:
         graph.add_edge(
