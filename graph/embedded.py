@@ -1,0 +1,689 @@
+"""The embedded store: one SQLite file per case, loaded into networkx for traversal.
+
+The default backend: no server, one file (``./threadline.db``). SQLite holds the truth
+(WAL journal, one transaction per report, so a killed ingest leaves nothing half
+written); a networkx view of the whole case is built on the first read and rebuilt
+after any write, from this process or another (``PRAGMA data_version``).
+
+Merges are *redirects*: mentions, links and aliases keep the ids they were written
+with, and every read maps absorbed ids to the entity they were merged into. Undoing a
+merge therefore restores the exact prior state, and a report re-ingested after a merge
+lands on the kept entity without rewriting anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import networkx as nx
+
+from graph.model import (
+    Call,
+    Entity,
+    Evidence,
+    Extraction,
+    Indicator,
+    IngestResult,
+    Link,
+    LinkFilter,
+    Mention,
+    MergeRecord,
+    Phone,
+    PurgeResult,
+    Report,
+    SearchHit,
+    StoreStats,
+    Subgraph,
+    make_entity,
+    now_iso,
+)
+from graph.search import rank_entities
+from graph.store import GraphStore, StoreError, StoreUnavailable, summarise_calls
+
+#: Years a report may be kept before it is due for review (see the governance rules).
+DEFAULT_REVIEW_YEARS = 5
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY, case_name TEXT NOT NULL, title TEXT, kind TEXT, source TEXT,
+    reported_at TEXT, ingested_at TEXT, source_grading TEXT, information_grading TEXT,
+    handling_code TEXT, author TEXT, reference TEXT, review_by TEXT, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+    properties TEXT NOT NULL DEFAULT '{}', role_set_by_analyst INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    entity_id TEXT NOT NULL, alias TEXT NOT NULL, report_id TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (entity_id, alias, report_id)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    report_id TEXT NOT NULL, entity_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, label TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (report_id, start, "end", entity_id)
+);
+CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (entity_id);
+CREATE TABLE IF NOT EXISTS links (
+    type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, report_id TEXT NOT NULL,
+    sentence TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL DEFAULT 0, "end" INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL DEFAULT 0.5, method TEXT NOT NULL DEFAULT 'rule', weight REAL NOT NULL DEFAULT 1.0,
+    PRIMARY KEY (type, source, target, report_id)
+);
+CREATE INDEX IF NOT EXISTS links_by_source ON links (source);
+CREATE INDEX IF NOT EXISTS links_by_target ON links (target);
+CREATE INDEX IF NOT EXISTS links_by_report ON links (report_id);
+CREATE TABLE IF NOT EXISTS indicators (
+    report_id TEXT NOT NULL, category TEXT NOT NULL, name TEXT NOT NULL, sentence TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, confidence REAL NOT NULL,
+    PRIMARY KEY (report_id, category, name, start)
+);
+CREATE TABLE IF NOT EXISTS calls (
+    id TEXT PRIMARY KEY, caller TEXT NOT NULL, callee TEXT NOT NULL, start TEXT NOT NULL,
+    duration_s INTEGER NOT NULL, source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS calls_by_caller ON calls (caller);
+CREATE INDEX IF NOT EXISTS calls_by_callee ON calls (callee);
+CREATE TABLE IF NOT EXISTS merges (
+    id TEXT PRIMARY KEY, kept TEXT NOT NULL, absorbed TEXT NOT NULL, by TEXT, reason TEXT,
+    at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL,
+    subject TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+REPORT_COLUMNS = (
+    "id",
+    "case_name",
+    "title",
+    "kind",
+    "source",
+    "reported_at",
+    "ingested_at",
+    "source_grading",
+    "information_grading",
+    "handling_code",
+    "author",
+    "reference",
+    "review_by",
+)
+# Column lists are fixed here, never taken from input.
+SELECT_REPORTS = f"SELECT {', '.join(REPORT_COLUMNS)}, text FROM reports"  # noqa: S608
+INSERT_REPORT = (
+    f"INSERT INTO reports ({', '.join(REPORT_COLUMNS)}, text) VALUES ({', '.join('?' * (len(REPORT_COLUMNS) + 1))})"  # noqa: S608
+)
+
+
+@dataclass
+class _CaseView:
+    """The whole case as read at one ``data_version``: what every read method works from."""
+
+    redirects: dict[str, str]  # absorbed id -> kept id (chains already followed)
+    entities: dict[str, Entity]  # canonical id -> entity with the aliases of its whole group
+    reports: dict[str, Report]  # report metadata, text left empty
+    graph: nx.MultiDiGraph  # canonical ids; link edges keyed TYPE|report, call edges keyed CALLED
+    case_entities: dict[str, set[str]] = field(default_factory=dict)  # case -> canonical ids mentioned
+
+    def canonical(self, entity_id: str) -> str:
+        return self.redirects.get(entity_id, entity_id)
+
+
+class EmbeddedStore(GraphStore):
+    """A case in one SQLite file. ``EmbeddedStore("case.db")`` creates it when missing."""
+
+    def __init__(self, path: str | Path = "threadline.db") -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise StoreUnavailable(
+                f"Cannot open the case file {self.path}: {error}. Check the path and that it is a Threadline case."
+            ) from error
+        self._lock = threading.RLock()
+        self._view: _CaseView | None = None
+        self._view_version: int | None = None
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            self._view = None
+
+    def _data_version(self) -> int:
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _case_view(self) -> _CaseView:
+        with self._lock:
+            version = self._data_version()
+            if self._view is None or version != self._view_version:
+                self._view = self._load_view()
+                self._view_version = version
+            return self._view
+
+    def _redirects(self) -> dict[str, str]:
+        direct = dict(self._db.execute("SELECT absorbed, kept FROM merges WHERE undone = 0 ORDER BY at, id").fetchall())
+        resolved: dict[str, str] = {}
+        for absorbed in direct:
+            target, seen = direct[absorbed], {absorbed}
+            while target in direct and target not in seen:
+                seen.add(target)
+                target = direct[target]
+            resolved[absorbed] = target
+        return resolved
+
+    def _load_view(self) -> _CaseView:
+        db = self._db
+        redirects = self._redirects()
+
+        def canonical(entity_id: str) -> str:
+            return redirects.get(entity_id, entity_id)
+
+        rows = db.execute("SELECT id, kind, name, properties FROM entities").fetchall()
+        aliases: dict[str, set[str]] = {}
+        for entity_id, alias in db.execute("SELECT DISTINCT entity_id, alias FROM aliases"):
+            aliases.setdefault(canonical(entity_id), set()).add(alias)
+        entities: dict[str, Entity] = {}
+        for entity_id, kind, name, properties in rows:
+            if entity_id in redirects:
+                aliases.setdefault(canonical(entity_id), set()).add(name)
+                continue
+            entities[entity_id] = make_entity(kind, entity_id, name, **json.loads(properties))
+        for entity_id, entity in entities.items():
+            entity.aliases = sorted(a for a in aliases.get(entity_id, set()) if a != entity.name)
+
+        reports = {row[0]: _report_from_row(row[:-1], "") for row in db.execute(SELECT_REPORTS)}
+
+        graph = nx.MultiDiGraph()
+        for entity in entities.values():
+            graph.add_node(entity.id)
+        for row in db.execute(
+            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight FROM links'
+        ):
+            link = Link(*row)
+            source, target = canonical(link.source), canonical(link.target)
+            if source == target or source not in entities or target not in entities:
+                continue
+            key = f"{link.type}|{link.report_id}"
+            existing = graph.get_edge_data(source, target, key)
+            if existing is not None and existing["link"].confidence >= link.confidence:
+                continue
+            link.source, link.target = source, target
+            graph.add_edge(source, target, key=key, link=link)
+        for summary in summarise_calls(self._all_calls()):
+            if summary.caller in entities and summary.callee in entities:
+                graph.add_edge(summary.caller, summary.callee, key="CALLED", call=summary)
+
+        case_entities: dict[str, set[str]] = {}
+        for case_name, entity_id in db.execute(
+            "SELECT DISTINCT r.case_name, m.entity_id FROM mentions m JOIN reports r ON r.id = m.report_id"
+        ):
+            case_entities.setdefault(case_name, set()).add(canonical(entity_id))
+        return _CaseView(redirects, entities, reports, graph, case_entities)
+
+    def _all_calls(self) -> list[Call]:
+        return [
+            Call(*row)
+            for row in self._db.execute("SELECT caller, callee, start, duration_s, source FROM calls ORDER BY start")
+        ]
+
+    # -- writes ------------------------------------------------------------------------
+
+    def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
+                return IngestResult(report.id, created=False)
+            ingested_at = report.ingested_at or now_iso()
+            review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
+            db.execute(
+                INSERT_REPORT,
+                (
+                    report.id,
+                    report.case,
+                    report.title,
+                    report.kind,
+                    report.source,
+                    report.reported_at,
+                    ingested_at,
+                    report.source_grading,
+                    report.information_grading,
+                    report.handling_code,
+                    report.author,
+                    report.reference,
+                    review_by,
+                    report.text,
+                ),
+            )
+            for entity in extraction.entities:
+                _upsert_entity(db, entity)
+                db.executemany(
+                    "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
+                    [(entity.id, alias, report.id) for alias in {entity.name, *entity.aliases} if alias],
+                )
+            known = {entity.id for entity in extraction.entities}
+            for mention in extraction.mentions:
+                if mention.entity_id not in known and not _entity_exists(db, mention.entity_id):
+                    raise StoreError(f"Mention of unknown entity {mention.entity_id!r} in report {report.id}")
+            db.executemany(
+                'INSERT OR IGNORE INTO mentions (report_id, entity_id, start, "end", text, label, sentence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(report.id, m.entity_id, m.start, m.end, m.text, m.label, m.sentence) for m in extraction.mentions],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
+                [(m.entity_id, m.text, report.id) for m in extraction.mentions if m.label != "PHONE"],
+            )
+            db.executemany(
+                'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        k.type,
+                        k.source,
+                        k.target,
+                        report.id,
+                        k.sentence,
+                        k.start,
+                        k.end,
+                        k.confidence,
+                        k.method,
+                        k.weight,
+                    )
+                    for k in _strongest_links(extraction.links)
+                ],
+            )
+            db.executemany(
+                'INSERT OR IGNORE INTO indicators (report_id, category, name, sentence, start, "end", confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (report.id, i.category, i.name, i.sentence, i.start, i.end, i.confidence)
+                    for i in extraction.indicators
+                ],
+            )
+            return IngestResult(
+                report.id,
+                created=True,
+                entities=len(extraction.entities),
+                mentions=len(extraction.mentions),
+                links=len(extraction.links),
+            )
+
+    def add_calls(self, calls: Iterable[Call]) -> int:
+        calls = list(calls)
+        with self._transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO calls (id, caller, callee, start, duration_s, source) VALUES (?, ?, ?, ?, ?, ?)",
+                [(c.id, c.caller, c.callee, c.start, c.duration_s, c.source) for c in calls],
+            )
+            added = db.total_changes - before
+            for number in {n for c in calls for n in (c.caller, c.callee)}:
+                _upsert_entity(db, Phone(id="PH_" + number, name=number))
+            return added
+
+    def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
+        with self._transaction() as db:
+            entity_id = self._redirects().get(entity_id, entity_id)
+            row = db.execute("SELECT kind, properties FROM entities WHERE id = ?", (entity_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"No entity {entity_id!r} to set a role on")
+            if row[0] != "PERSON":
+                raise StoreError(f"{entity_id} is a {row[0]}, not a person: only people have roles")
+            properties = json.loads(row[1])
+            before = properties.get("role")
+            properties["role"] = role
+            db.execute(
+                "UPDATE entities SET properties = ?, role_set_by_analyst = 1 WHERE id = ?",
+                (json.dumps(properties), entity_id),
+            )
+            _record_decision(db, by, "set_role", entity_id, {"role": role, "before": before, "reason": reason})
+
+    def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
+        with self._transaction() as db:
+            redirects = self._redirects()
+            kept, absorbed = redirects.get(kept, kept), redirects.get(absorbed, absorbed)
+            if kept == absorbed:
+                raise StoreError(f"{kept} and {absorbed} are already one entity")
+            kinds = dict(db.execute("SELECT id, kind FROM entities WHERE id IN (?, ?)", (kept, absorbed)).fetchall())
+            for entity_id in (kept, absorbed):
+                if entity_id not in kinds:
+                    raise StoreError(f"No entity {entity_id!r} to merge")
+            if kinds[kept] != kinds[absorbed]:
+                raise StoreError(
+                    f"Cannot merge a {kinds[absorbed]} into a {kinds[kept]}: only entities of one kind merge"
+                )
+            record = MergeRecord(uuid.uuid4().hex[:12], kept, absorbed, by, reason, now_iso())
+            db.execute(
+                "INSERT INTO merges (id, kept, absorbed, by, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (record.id, kept, absorbed, by, reason, record.at),
+            )
+            _record_decision(db, by, "merge", record.id, {"kept": kept, "absorbed": absorbed, "reason": reason})
+            return record
+
+    def undo_merge(self, merge_id: str) -> None:
+        with self._transaction() as db:
+            row = db.execute("SELECT undone FROM merges WHERE id = ?", (merge_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"No merge {merge_id!r}")
+            if row[0]:
+                raise StoreError(f"Merge {merge_id} was already undone")
+            db.execute("UPDATE merges SET undone = 1 WHERE id = ?", (merge_id,))
+            _record_decision(db, "", "undo_merge", merge_id, {})
+
+    def merges(self) -> list[MergeRecord]:
+        rows = self._db.execute("SELECT id, kept, absorbed, by, reason, at, undone FROM merges ORDER BY at, rowid")
+        return [MergeRecord(*row[:6], undone=bool(row[6])) for row in rows]
+
+    def purge_report(self, report_id: str) -> PurgeResult:
+        with self._transaction() as db:
+            if not db.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone():
+                return PurgeResult(report_id, found=False)
+            touched = {
+                row[0]
+                for row in db.execute(
+                    "SELECT entity_id FROM mentions WHERE report_id = :r UNION SELECT entity_id FROM aliases WHERE report_id = :r "
+                    "UNION SELECT source FROM links WHERE report_id = :r UNION SELECT target FROM links WHERE report_id = :r",
+                    {"r": report_id},
+                )
+            }
+            mentions = db.execute("DELETE FROM mentions WHERE report_id = ?", (report_id,)).rowcount
+            links = db.execute("DELETE FROM links WHERE report_id = ?", (report_id,)).rowcount
+            for table in ("aliases", "indicators"):
+                db.execute(f"DELETE FROM {table} WHERE report_id = ?", (report_id,))  # noqa: S608 - fixed table names
+            db.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+            removed = [entity_id for entity_id in sorted(touched) if not _still_supported(db, entity_id)]
+            for entity_id in removed:
+                db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+                db.execute("DELETE FROM aliases WHERE entity_id = ?", (entity_id,))
+            _record_decision(db, "", "purge", report_id, {"entities_removed": removed})
+            return PurgeResult(report_id, True, removed, links, mentions)
+
+    # -- reads -------------------------------------------------------------------------
+
+    def get_report(self, report_id: str) -> Report | None:
+        row = self._db.execute(SELECT_REPORTS + " WHERE id = ?", (report_id,)).fetchone()
+        return None if row is None else _report_from_row(row[:-1], row[-1])
+
+    def reports(self, case: str | None = None) -> list[Report]:
+        view = self._case_view()
+        found = [r for r in view.reports.values() if case is None or r.case == case]
+        return sorted(found, key=lambda r: (r.ingested_at or "", r.id), reverse=True)
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        view = self._case_view()
+        return view.entities.get(view.canonical(entity_id))
+
+    def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
+        view = self._case_view()
+        in_case = view.case_entities.get(case, set()) if case is not None else None
+        return [
+            e
+            for e in view.entities.values()
+            if (kinds is None or e.kind in kinds) and (in_case is None or e.id in in_case)
+        ]
+
+    def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
+        return rank_entities(text, self.entities(kinds), limit)
+
+    def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
+        view = self._case_view()
+        filters = filters or LinkFilter()
+        seeds = [view.canonical(e) for e in entity_ids if view.canonical(e) in view.entities]
+        reached = set(seeds)
+        frontier = set(seeds)
+        for _ in range(max(hops, 0)):
+            following: set[str] = set()
+            for node in frontier:
+                for neighbour in self._admitted_neighbours(view, node, filters):
+                    if neighbour not in reached:
+                        following.add(neighbour)
+            reached |= following
+            frontier = following
+            if not frontier:
+                break
+        return self._subgraph_of(view, reached, filters)
+
+    def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
+        view = self._case_view()
+        source, target = view.canonical(source), view.canonical(target)
+        found: list[Evidence] = []
+        for u, v in ((source, target), (target, source)):
+            for data in (view.graph.get_edge_data(u, v) or {}).values():
+                link = data.get("link")
+                if link is None or (link_type is not None and link.type != link_type):
+                    continue
+                found.append(_evidence_for(link, view.reports.get(link.report_id)))
+        return sorted(found, key=lambda e: (-e.confidence, e.report_id))
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        view = self._case_view()
+        canonical = view.canonical(entity_id)
+        group = [canonical, *(a for a, k in view.redirects.items() if k == canonical)]
+        rows = self._db.execute(
+            f'SELECT report_id, entity_id, start, "end", text, label, sentence FROM mentions '  # noqa: S608 - placeholders only
+            f"WHERE entity_id IN ({', '.join('?' * len(group))}) ORDER BY report_id, start",
+            group,
+        )
+        return [Mention(row[0], canonical, *row[2:]) for row in rows]
+
+    def mentions_in(self, report_id: str) -> list[Mention]:
+        view = self._case_view()
+        rows = self._db.execute(
+            'SELECT report_id, entity_id, start, "end", text, label, sentence FROM mentions WHERE report_id = ? ORDER BY start, "end"',
+            (report_id,),
+        )
+        return [Mention(row[0], view.canonical(row[1]), *row[2:]) for row in rows]
+
+    def indicators(self, report_id: str | None = None) -> list[Indicator]:
+        query = 'SELECT report_id, category, name, sentence, start, "end", confidence FROM indicators'
+        rows = (
+            self._db.execute(query + " WHERE report_id = ? ORDER BY start", (report_id,))
+            if report_id is not None
+            else self._db.execute(query + " ORDER BY report_id, start")
+        )
+        return [Indicator(*row) for row in rows]
+
+    def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
+        everything = self._all_calls()
+        if phone_ids is None:
+            return everything
+        numbers = {p.removeprefix("PH_") for p in phone_ids}
+        return [c for c in everything if c.caller in numbers or c.callee in numbers]
+
+    def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
+        view = self._case_view()
+        filters = filters or LinkFilter()
+        keep = {e.id for e in view.entities.values() if filters.kinds is None or e.kind in filters.kinds}
+        if filters.case is not None:
+            in_case = set(view.case_entities.get(filters.case, set()))
+            for u, v, data in view.graph.edges(data=True):
+                link = data.get("link")
+                if link is not None and filters.admits_link(link, view.reports.get(link.report_id)):
+                    in_case |= {u, v}
+            keep &= in_case
+        return self._subgraph_of(view, keep, filters)
+
+    def stats(self, case: str | None = None) -> StoreStats:
+        view = self._case_view()
+        part = self.subgraph(LinkFilter(case=case)) if case is not None else None
+        entities = part.entities if part is not None else list(view.entities.values())
+        links = (
+            part.links if part is not None else [d["link"] for _, _, d in view.graph.edges(data=True) if "link" in d]
+        )
+        by_kind: dict[str, int] = {}
+        for entity in entities:
+            by_kind[entity.kind] = by_kind.get(entity.kind, 0) + 1
+        by_type: dict[str, int] = {}
+        for link in links:
+            by_type[link.type] = by_type.get(link.type, 0) + 1
+        report_ids = [r.id for r in view.reports.values() if case is None or r.case == case]
+        mentions = (
+            sum(
+                self._db.execute("SELECT COUNT(*) FROM mentions WHERE report_id = ?", (rid,)).fetchone()[0]
+                for rid in report_ids
+            )
+            if case is not None
+            else self._db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+        )
+        return StoreStats(
+            reports=len(report_ids),
+            entities=by_kind,
+            links=by_type,
+            mentions=mentions,
+            calls=self._db.execute("SELECT COUNT(*) FROM calls").fetchone()[0],
+            cases=sorted({r.case for r in view.reports.values()}),
+        )
+
+    def to_networkx(self, filters: LinkFilter | None = None) -> nx.MultiDiGraph:
+        return super().to_networkx(filters)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- helpers over the case view ----------------------------------------------------
+
+    @staticmethod
+    def _admitted_neighbours(view: _CaseView, node: str, filters: LinkFilter) -> Iterator[str]:
+        graph = view.graph
+        for u, v, data in [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]:
+            other = v if u == node else u
+            entity = view.entities.get(other)
+            if entity is None or (filters.kinds is not None and entity.kind not in filters.kinds):
+                continue
+            if _edge_admitted(view, data, filters):
+                yield other
+
+    @staticmethod
+    def _subgraph_of(view: _CaseView, keep: set[str], filters: LinkFilter) -> Subgraph:
+        graph = view.graph
+        links, calls = [], []
+        for _, _, data in graph.subgraph(keep).edges(data=True):
+            if not _edge_admitted(view, data, filters):
+                continue
+            if "link" in data:
+                links.append(data["link"])
+            else:
+                calls.append(data["call"])
+        entities = [view.entities[e] for e in sorted(keep) if e in view.entities]
+        links.sort(key=lambda k: (k.source, k.target, k.type, k.report_id))
+        calls.sort(key=lambda c: (c.caller, c.callee))
+        return Subgraph(entities, links, calls)
+
+
+# -- module helpers ---------------------------------------------------------------------
+
+
+def _edge_admitted(view: _CaseView, data: dict, filters: LinkFilter) -> bool:
+    link = data.get("link")
+    if link is None:
+        return filters.include_calls and (filters.link_types is None or "CALLED" in filters.link_types)
+    return filters.admits_link(link, view.reports.get(link.report_id))
+
+
+def _evidence_for(link: Link, report: Report | None) -> Evidence:
+    return Evidence(
+        report_id=link.report_id,
+        sentence=link.sentence,
+        start=link.start,
+        end=link.end,
+        confidence=link.confidence,
+        method=link.method,
+        report_title=report.title if report else "",
+        source_grading=report.source_grading if report else None,
+        information_grading=report.information_grading if report else None,
+        reported_at=report.reported_at if report else None,
+    )
+
+
+def _report_from_row(row: tuple, text: str) -> Report:
+    values = dict(zip(REPORT_COLUMNS, row, strict=True))
+    values["case"] = values.pop("case_name")
+    return Report(text=text, **values)
+
+
+def _strongest_links(links: Iterable[Link]) -> list[Link]:
+    """One link per (type, source, target): the best-supported sentence of this report."""
+    best: dict[tuple[str, str, str], Link] = {}
+    for link in links:
+        key = (link.type, link.source, link.target)
+        if key not in best or link.confidence > best[key].confidence:
+            best[key] = link
+    return list(best.values())
+
+
+def _entity_exists(db: sqlite3.Connection, entity_id: str) -> bool:
+    return db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
+
+
+def _upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
+    """Insert an entity, or fill in the properties a stored one lacks (never an analyst's role)."""
+    properties = entity.properties()
+    row = db.execute("SELECT kind, properties, role_set_by_analyst FROM entities WHERE id = ?", (entity.id,)).fetchone()
+    if row is None:
+        db.execute(
+            "INSERT INTO entities (id, kind, name, properties) VALUES (?, ?, ?, ?)",
+            (entity.id, entity.kind, entity.name, json.dumps(properties)),
+        )
+        return
+    if row[0] != entity.kind:
+        raise StoreError(f"Entity {entity.id} is stored as a {row[0]}, not a {entity.kind}")
+    stored = json.loads(row[1])
+    changed = False
+    for key, value in properties.items():
+        if value in (None, "", "unknown"):
+            continue
+        if key == "role" and row[2]:
+            continue
+        if stored.get(key) in (None, "", "unknown"):
+            stored[key] = value
+            changed = True
+    if changed:
+        db.execute("UPDATE entities SET properties = ? WHERE id = ?", (json.dumps(stored), entity.id))
+
+
+def _still_supported(db: sqlite3.Connection, entity_id: str) -> bool:
+    """Whether anything but a purged report still holds this entity in the case."""
+    checks = (
+        ("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (entity_id,)),
+        ("SELECT 1 FROM links WHERE source = ? OR target = ? LIMIT 1", (entity_id, entity_id)),
+        ("SELECT 1 FROM merges WHERE undone = 0 AND (kept = ? OR absorbed = ?) LIMIT 1", (entity_id, entity_id)),
+        (
+            "SELECT 1 FROM calls WHERE caller = ? OR callee = ? LIMIT 1",
+            (entity_id.removeprefix("PH_"), entity_id.removeprefix("PH_")),
+        ),
+    )
+    return any(db.execute(query, args).fetchone() for query, args in checks)
+
+
+def _record_decision(db: sqlite3.Connection, by: str, action: str, subject: str, detail: dict) -> None:
+    db.execute(
+        "INSERT INTO decisions (at, by, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+        (now_iso(), by, action, subject, json.dumps(detail)),
+    )
+
+
+__all__ = ["EmbeddedStore"]
