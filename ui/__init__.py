@@ -1,0 +1,1 @@
+"""The Threadline investigation workspace: Streamlit pages, the graph view and exports."""

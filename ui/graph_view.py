@@ -1,0 +1,387 @@
+"""The network picture: a Subgraph (or networkx graph) drawn as a self-contained vis-network page.
+
+``render_network`` is a pure function returning HTML. pyvis builds the node and edge
+records; the page itself comes from our own autoescaping template (pyvis 0.3.2 renders
+its template without escaping and pulls Bootstrap and vis-network from CDNs), with
+vis-network's JS/CSS inlined from the installed pyvis package so the view works on an
+air-gapped machine. Everything drawn from report text reaches the page either escaped by
+Jinja2 or inside a ``<script>`` as JSON with ``<``, ``>``, ``&``, U+2028 and U+2029
+escaped, and vis-network shows tooltip strings as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.model import NODE_LABELS, Subgraph
+from graph.store import subgraph_to_networkx
+
+#: Over this many nodes the layout is computed here (seeded) and physics is switched off.
+SERVER_LAYOUT_THRESHOLD = 300
+TOOLTIP_SENTENCE_CHARS = 180
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """How one entity kind is drawn: fill colour, vis-network shape, legend swatch."""
+
+    colour: str
+    shape: str
+    legend: str = "square"  # css class of the legend swatch
+
+
+#: Okabe-Ito colours (safe for colour-blind readers), one shape per kind.
+KIND_STYLES: dict[str, KindStyle] = {
+    "PERSON": KindStyle("#0072B2", "dot", "dot"),
+    "LOCATION": KindStyle("#009E73", "square"),
+    "PHONE": KindStyle("#E69F00", "triangle"),
+    "ORG": KindStyle("#CC79A7", "hexagon"),
+    "EMAIL": KindStyle("#56B4E9", "diamond"),
+    "VEHICLE": KindStyle("#D55E00", "triangleDown"),
+    "HANDLE": KindStyle("#F0E442", "star"),
+}
+UNKNOWN_KIND = KindStyle("#999999", "dot", "dot")
+
+
+@dataclass(frozen=True)
+class LinkStyle:
+    colour: str
+    dashed: bool = False
+
+
+LINK_STYLES: dict[str, LinkStyle] = {
+    "RECRUITED": LinkStyle("#B2182B"),
+    "TRANSPORTED": LinkStyle("#D6604D"),
+    "TRANSFERRED": LinkStyle("#D6604D"),
+    "HARBOURED": LinkStyle("#8E0152"),
+    "RECEIVED": LinkStyle("#C51B7D"),
+    "EXPLOITED": LinkStyle("#67001F"),
+    "CONTROLS": LinkStyle("#542788"),
+    "PAID": LinkStyle("#1B7837"),
+    "USES_PHONE": LinkStyle("#878787"),
+    "LOCATED_AT": LinkStyle("#4D9221"),
+    "ASSOCIATE_OF": LinkStyle("#2166AC"),
+    "CO_MENTIONED": LinkStyle("#BABABA", dashed=True),
+    "CALLED": LinkStyle("#E69F00", dashed=True),
+}
+UNKNOWN_LINK = LinkStyle("#777777")
+
+
+@dataclass
+class ViewEdge:
+    """All evidence for one (source, type, target) drawn as a single edge."""
+
+    source: str
+    target: str
+    type: str
+    evidence_count: int = 0
+    top_sentence: str = ""
+    top_confidence: float = -1.0
+    reports: set[str] = field(default_factory=set)
+    call_count: int = 0
+    call_seconds: int = 0
+    first: str = ""
+    last: str = ""
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>``, ``&`` and ``'`` become ``\\u003c``... so no ``</script>`` or ``<!--`` can
+    close or confuse the element, and U+2028/U+2029 (line breaks to old JavaScript parsers) are
+    escaped too. The result is marked safe for Jinja2 because it is already escaped.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("'", "\\u0027"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return Markup(text)  # noqa: S704 - escaped above for the script context
+
+
+@lru_cache(maxsize=1)
+def template_environment() -> jinja2.Environment:
+    """The Jinja2 environment for Threadline pages: autoescaping always on."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@lru_cache(maxsize=1)
+def vis_library() -> tuple[Markup, Markup]:
+    """vis-network's JS and CSS from the installed pyvis package, to inline (no CDN)."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():  # would end the element early
+        raise RuntimeError(f"vis-network files in {folder} cannot be inlined safely")
+    return Markup(js), Markup(css)  # noqa: S704 - trusted library code, checked above
+
+
+def as_graph(view: Subgraph | nx.Graph) -> nx.MultiDiGraph:
+    """The view as the MultiDiGraph layout of :func:`graph.store.subgraph_to_networkx`."""
+    if isinstance(view, Subgraph):
+        return subgraph_to_networkx(view)
+    if isinstance(view, nx.MultiDiGraph):
+        return view
+    return nx.MultiDiGraph(view)
+
+
+def collapse_edges(graph: nx.MultiDiGraph) -> list[ViewEdge]:
+    """One ViewEdge per (source, type, target): evidence counted, best sentence kept."""
+    edges: dict[tuple[str, str, str], ViewEdge] = {}
+    for source, target, data in graph.edges(data=True):
+        link_type = str(data.get("type", "LINK"))
+        key = (source, link_type, target)
+        edge = edges.get(key)
+        if edge is None:
+            edge = edges[key] = ViewEdge(source, target, link_type)
+        if link_type == "CALLED":
+            edge.call_count += int(data.get("count", 1) or 1)
+            edge.call_seconds += int(data.get("total_s", 0) or 0)
+            edge.first = min(filter(None, [edge.first, str(data.get("first", ""))]), default="")
+            edge.last = max([edge.last, str(data.get("last", ""))])
+            edge.evidence_count = edge.call_count
+            continue
+        edge.evidence_count += 1
+        if data.get("report_id"):
+            edge.reports.add(str(data["report_id"]))
+        confidence = float(data.get("confidence", 0.0) or 0.0)
+        sentence = str(data.get("sentence", "") or "")
+        if sentence and confidence > edge.top_confidence:
+            edge.top_confidence, edge.top_sentence = confidence, sentence
+    return list(edges.values())
+
+
+def shorten(text: str, limit: int = TOOLTIP_SENTENCE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def node_tooltip(node_id: str, data: Mapping[str, Any], link_count: int) -> str:
+    """Plain text (vis-network shows strings as text): name, kind, role, aliases, links."""
+    kind = str(data.get("kind", ""))
+    lines = [str(data.get("name") or node_id)]
+    detail = NODE_LABELS.get(kind, kind or "Entity")
+    if data.get("role") and data.get("role") != "unknown":
+        detail += f" · {data['role']}"
+    if data.get("parish"):
+        detail += f" · {data['parish']}"
+    lines.append(detail)
+    aliases = [a for a in data.get("aliases") or [] if a != data.get("name")]
+    if aliases:
+        more = f" (+{len(aliases) - 3})" if len(aliases) > 3 else ""
+        lines.append("Also: " + ", ".join(aliases[:3]) + more)
+    lines.append(f"{link_count} link{'s' if link_count != 1 else ''}")
+    return "\n".join(lines)
+
+
+def edge_tooltip(edge: ViewEdge, names: Mapping[str, str]) -> str:
+    head = f"{names.get(edge.source, edge.source)} {edge.type} {names.get(edge.target, edge.target)}"
+    if edge.type == "CALLED":
+        minutes = round(edge.call_seconds / 60)
+        span = f"{edge.first[:10]} to {edge.last[:10]}" if edge.first else ""
+        return f"{head}\n{edge.call_count} call(s), {minutes} min {span}".rstrip()
+    lines = [head, f"{edge.evidence_count} piece(s) of evidence in {len(edge.reports) or 1} report(s)"]
+    if edge.top_sentence:
+        lines.append("“" + shorten(edge.top_sentence) + "”")
+    return "\n".join(lines)
+
+
+def degree_measure(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """Distinct neighbours of each node: the default node size."""
+    simple = nx.Graph(graph)
+    return {node: float(simple.degree(node)) for node in simple.nodes}
+
+
+def server_layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions in pixels, for views too big for browser physics."""
+    simple = nx.Graph(graph)
+    iterations = 50 if simple.number_of_nodes() <= 1000 else 30
+    positions = nx.spring_layout(simple, seed=seed, iterations=iterations)
+    scale = 120.0 * math.sqrt(max(simple.number_of_nodes(), 1))
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
+
+
+def view_options(physics: bool, height: str) -> dict[str, Any]:
+    groups = {
+        kind: {"shape": s.shape, "color": {"background": s.colour, "border": "#333333"}}
+        for kind, s in KIND_STYLES.items()
+    }
+    return {
+        "height": height,
+        "groups": groups,
+        "nodes": {"scaling": {"min": 10, "max": 40}, "font": {"size": 14}, "borderWidth": 1},
+        "edges": {
+            "scaling": {"min": 1, "max": 8},
+            "font": {"size": 10, "align": "middle", "color": "#444444"},
+            "smooth": {"type": "continuous"} if physics else False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        },
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+            "stabilization": {"enabled": physics, "iterations": 300},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+        "layout": {"randomSeed": 7, "improvedLayout": physics},
+    }
+
+
+def build_network(
+    view: Subgraph | nx.Graph,
+    *,
+    measure: Mapping[str, float] | None = None,
+    highlight: Iterable[str] = (),
+    physics: bool | None = None,
+    seed: int = 7,
+    height: str = "640px",
+) -> Network:
+    """The pyvis Network for a view: nodes styled by kind, edges collapsed by type.
+
+    ``measure`` sizes the nodes (e.g. betweenness scores); by default, distinct neighbours.
+    ``physics=None`` lets the browser lay out small views and lays out big ones here.
+    """
+    graph = as_graph(view)
+    sizes = dict(measure) if measure is not None else degree_measure(graph)
+    physics = graph.number_of_nodes() <= SERVER_LAYOUT_THRESHOLD if physics is None else physics
+    positions = {} if physics else server_layout(graph, seed)
+    seeds = set(highlight)
+    edges = collapse_edges(graph)
+    links_per_node: dict[str, int] = defaultdict(int)
+    for edge in edges:
+        links_per_node[edge.source] += 1
+        links_per_node[edge.target] += 1
+
+    net = Network(height=height, width="100%", directed=True)
+    names: dict[str, str] = {}
+    for node_id, data in graph.nodes(data=True):
+        kind = str(data.get("kind", ""))
+        style = KIND_STYLES.get(kind, UNKNOWN_KIND)
+        name = str(data.get("name") or node_id)
+        names[node_id] = name
+        options: dict[str, Any] = {
+            "group": kind if kind in KIND_STYLES else "OTHER",
+            "title": node_tooltip(node_id, data, links_per_node[node_id]),
+            "value": round(float(sizes.get(node_id, 0.0)), 4),
+        }
+        if node_id in seeds:
+            options["borderWidth"] = 4
+            options["font"] = {"size": 18, "strokeWidth": 3}
+        if node_id in positions:
+            options["x"], options["y"] = (round(c, 1) for c in positions[node_id])
+        net.add_node(str(node_id), label=name, shape=style.shape, **options)
+        if kind not in KIND_STYLES:
+            net.node_map[str(node_id)]["color"] = UNKNOWN_KIND.colour
+    for edge in edges:
+        style = LINK_STYLES.get(edge.type, UNKNOWN_LINK)
+        options = {
+            "label": edge.type,
+            "title": edge_tooltip(edge, names),
+            "value": edge.evidence_count,
+            "color": style.colour,
+        }
+        if style.dashed:
+            options["dashes"] = True
+        net.add_edge(str(edge.source), str(edge.target), **options)
+    net.options = view_options(physics, height)
+    return net
+
+
+def legend_items(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    kinds: dict[str, int] = defaultdict(int)
+    for _, kind in graph.nodes(data="kind"):
+        kinds[str(kind or "")] += 1
+    link_types = sorted({str(t) for _, _, t in graph.edges(data="type")})
+    legend_kinds = [
+        {
+            "label": NODE_LABELS.get(kind, kind or "Other"),
+            "colour": KIND_STYLES.get(kind, UNKNOWN_KIND).colour,
+            "css": KIND_STYLES.get(kind, UNKNOWN_KIND).legend,
+            "count": count,
+        }
+        for kind, count in sorted(
+            kinds.items(), key=lambda kc: list(KIND_STYLES).index(kc[0]) if kc[0] in KIND_STYLES else 99
+        )
+    ]
+    legend_links = [
+        {
+            "label": t,
+            "colour": LINK_STYLES.get(t, UNKNOWN_LINK).colour,
+            "dashed": LINK_STYLES.get(t, UNKNOWN_LINK).dashed,
+        }
+        for t in link_types
+    ]
+    return legend_kinds, legend_links
+
+
+def render_network(
+    view: Subgraph | nx.Graph,
+    *,
+    measure: Mapping[str, float] | None = None,
+    highlight: Iterable[str] = (),
+    physics: bool | None = None,
+    heading: str = "",
+    note: str = "",
+    height: str = "640px",
+    seed: int = 7,
+) -> str:
+    """A standalone, air-gapped HTML page drawing ``view`` (Subgraph or networkx graph).
+
+    Nodes are coloured and shaped by entity kind (legend on top) and sized by ``measure``
+    (default: distinct neighbours); each (source, type, target) is one edge labelled with
+    the relation type, as wide as its evidence count, with the best evidence sentence as
+    tooltip. ``highlight`` ids (e.g. the searched person) get a thick border. Views of more
+    than :data:`SERVER_LAYOUT_THRESHOLD` nodes are laid out here with a seeded spring
+    layout and drawn without physics. ``heading`` and ``note`` are escaped.
+    """
+    graph = as_graph(view)
+    net = build_network(graph, measure=measure, highlight=highlight, physics=physics, seed=seed, height=height)
+    legend_kinds, legend_links = legend_items(graph)
+    vis_js, vis_css = vis_library()
+    return (
+        template_environment()
+        .get_template("network.html")
+        .render(
+            title=heading or "Threadline network",
+            heading=heading,
+            note=note,
+            height=height,
+            legend_kinds=legend_kinds,
+            legend_links=legend_links,
+            nodes_json=script_json(net.nodes),
+            edges_json=script_json(net.edges),
+            options_json=script_json(net.options),
+            vis_js=vis_js,
+            vis_css=vis_css,
+        )
+    )
+
+
+def library_bytes() -> int:
+    """Size of the inlined vis-network JS + CSS: counted apart from per-node bytes."""
+    js, css = vis_library()
+    return len(js.encode("utf-8")) + len(css.encode("utf-8"))
