@@ -37,3 +37,23 @@ def any_store(request, tmp_path):
         store.close()
     else:
         yield request.getfixturevalue("neo4j_store")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many conformance tests ran on each backend, so a skipped Neo4j is visible."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if "test_store_conformance.py" not in nodeid or getattr(report, "when", "call") not in ("call", "setup"):
+                continue
+            if outcome == "passed" and report.when != "call":
+                continue
+            backend = "neo4j" if "[neo4j" in nodeid else "embedded" if "[embedded" in nodeid else None
+            if backend:
+                counts.setdefault(backend, {}).setdefault(outcome, 0)
+                counts[backend][outcome] += 1
+    if counts:
+        terminalreporter.write_sep("-", "store conformance by backend")
+        for backend, by_outcome in sorted(counts.items()):
+            terminalreporter.write_line(f"{backend}: " + ", ".join(f"{n} {o}" for o, n in sorted(by_outcome.items())))
