@@ -1,0 +1,63 @@
+"""The store commands of the `threadline` CLI, on an embedded case file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.embedded import EmbeddedStore
+from tests.case_builder import ingest_case
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def case_url(tmp_path):
+    path = tmp_path / "case.db"
+    with EmbeddedStore(path) as store:
+        ingest_case(store)
+    return f"sqlite:///{path}"
+
+
+def test_stats_as_json_counts_the_case(case_url):
+    result = runner.invoke(app, ["stats", "--store", case_url, "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    assert stats["reports"] == 3 and stats["entities"]["PERSON"] == 3
+
+
+def test_search_finds_a_person_by_alias(case_url):
+    result = runner.invoke(app, ["search", "slim", "--store", case_url, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["id"] == "P_ricky_grant"
+
+
+def test_show_lists_links_with_sentences(case_url):
+    result = runner.invoke(app, ["show", "P_tanya_hall", "--store", case_url, "--json"])
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.output)
+    assert {link["type"] for link in profile["links"]} == {"RECRUITED", "TRANSPORTED", "EXPLOITED"}
+    assert all(link["sentence"] for link in profile["links"])
+
+
+def test_show_of_an_unknown_entity_says_how_to_find_one(case_url):
+    result = runner.invoke(app, ["show", "P_nobody", "--store", case_url])
+    assert result.exit_code == 1
+    assert "threadline search" in result.output
+
+
+def test_purge_removes_a_report(case_url):
+    reports = json.loads(runner.invoke(app, ["reports", "--store", case_url, "--json", "--case", "OTHER"]).output)
+    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", case_url, "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "PH_+18765550199" in result.output
+    assert json.loads(runner.invoke(app, ["stats", "--store", case_url, "--json"]).output)["reports"] == 2
+
+
+def test_an_unknown_store_url_is_a_clear_message():
+    result = runner.invoke(app, ["stats", "--store", "mysql://nowhere"])
+    assert result.exit_code == 2
+    assert "Unknown store URL" in result.output
