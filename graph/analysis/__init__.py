@@ -1,0 +1,104 @@
+"""Link analysis of a case graph: paths, recruitment, journeys, measures, communities, key players, disruption.
+
+Every function takes a networkx graph (usually ``store.to_networkx(filters)``, a
+MultiDiGraph with one edge per piece of evidence) plus parameters, and returns plain data.
+Nothing here touches a store, the UI or the network.
+"""
+
+from graph.analysis.centrality import (
+    MEASURES,
+    Brokers,
+    NetworkSummary,
+    Ranking,
+    betweenness,
+    broker_onsets,
+    brokers,
+    centrality,
+    degree_centralisation,
+    measures_by_window,
+    network_summary,
+)
+from graph.analysis.common import AnalysisError, LinkEvidence, recruiters, victims
+from graph.analysis.communities import Community, CommunityResult, communities
+from graph.analysis.connectivity import NetworkState, RemovalEffect, network_state, removal_effects
+from graph.analysis.disruption import CurvePoint, DisruptionResult, disruption_curve, simulate_removal
+from graph.analysis.journeys import Journey, JourneyStop, SharedRoute, shared_routes, victim_journey
+from graph.analysis.key_players import (
+    KeyPlayer,
+    KeyPlayerReport,
+    greedy_key_player_set,
+    indicators_by_entity,
+    key_players,
+)
+from graph.analysis.paths import (
+    ConnectingNetwork,
+    Hop,
+    Path,
+    connecting_network,
+    k_shortest_paths,
+    paths_up_to,
+    shortest_paths,
+)
+from graph.analysis.projection import collapse, collapse_directed
+from graph.analysis.recruitment import (
+    RecruiterOfRecruiters,
+    RecruitmentChain,
+    RecruitmentTree,
+    recruiters_of_recruiters,
+    recruitment_chains,
+    recruitment_tree,
+)
+
+__all__ = [
+    "MEASURES",
+    "AnalysisError",
+    "Brokers",
+    "Community",
+    "CommunityResult",
+    "ConnectingNetwork",
+    "CurvePoint",
+    "DisruptionResult",
+    "Hop",
+    "Journey",
+    "JourneyStop",
+    "KeyPlayer",
+    "KeyPlayerReport",
+    "LinkEvidence",
+    "NetworkState",
+    "NetworkSummary",
+    "Path",
+    "Ranking",
+    "RecruiterOfRecruiters",
+    "RecruitmentChain",
+    "RecruitmentTree",
+    "RemovalEffect",
+    "SharedRoute",
+    "betweenness",
+    "broker_onsets",
+    "brokers",
+    "centrality",
+    "collapse",
+    "collapse_directed",
+    "communities",
+    "connecting_network",
+    "degree_centralisation",
+    "disruption_curve",
+    "greedy_key_player_set",
+    "indicators_by_entity",
+    "k_shortest_paths",
+    "key_players",
+    "measures_by_window",
+    "network_state",
+    "network_summary",
+    "paths_up_to",
+    "recruiters",
+    "recruiters_of_recruiters",
+    "recruitment_chains",
+    "recruitment_tree",
+    "removal_effects",
+    "shared_routes",
+    "shortest_paths",
+    "simulate_removal",
+    "victim_journey",
+    "victims",
+]

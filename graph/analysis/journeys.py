@@ -1,0 +1,246 @@
+"""Victim journeys: where a person was recruited from, moved through, received, harboured and exploited, in time order.
+
+Places come from two kinds of evidence:
+
+* ``LOCATED_AT`` links between the person and a place;
+* places named in the sentence of a trafficking act or exploitation link that involves the
+  person (``RECRUITED``, ``TRANSPORTED``, ``TRANSFERRED``, ``RECEIVED``, ``HARBOURED``,
+  ``EXPLOITED``), found by the place's name or aliases, or the place being the link's other end.
+
+Time order is the date of the report behind each piece of evidence (a ``report_id -> date``
+mapping, e.g. ``{r.id: r.reported_at for r in store.reports()}``), then the order of the
+sentences in the report, then the order of the places in the sentence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.analysis.common import ACT_LINKS, name_of, require_node, victims
+
+#: What an act link says happened to the person at a place named in its sentence.
+STAGES: dict[str, str] = {
+    "RECRUITED": "recruited",
+    "TRANSPORTED": "moved",
+    "TRANSFERRED": "moved",
+    "RECEIVED": "received",
+    "HARBOURED": "harboured",
+    "EXPLOITED": "exploited",
+    "LOCATED_AT": "seen at",
+}
+
+_PREPOSITION = re.compile(r"(from|to|at|in|via|through|into|out of|towards?)\s+(the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class JourneyStop:
+    """The person at a place, as one sentence of one report says."""
+
+    place: str
+    place_name: str
+    stages: list[str]  # recruited, moved, received, harboured, exploited, seen at
+    date: str | None  # date of the report behind it
+    report_id: str
+    sentence: str
+    by: list[str] = field(default_factory=list)  # the other people in the act links (recruiter, driver...)
+    preposition: str = ""  # the word before the place in the sentence ("from", "to", "at"...)
+    sentence_start: int = 0
+    position: int = 0  # offset of the place's name in the sentence
+
+
+@dataclass
+class Journey:
+    """A person's stops in time order, and the route (places, consecutive repeats collapsed)."""
+
+    person: str
+    name: str
+    stops: list[JourneyStop]
+
+    @property
+    def route(self) -> list[str]:
+        return [place for place, _group in itertools.groupby(s.place for s in self.stops)]
+
+    @property
+    def legs(self) -> list[tuple[str, str]]:
+        return list(itertools.pairwise(self.route))
+
+
+@dataclass
+class SharedRoute:
+    """A leg of a journey (one place to the next) that several people travelled."""
+
+    origin: str
+    destination: str
+    origin_name: str
+    destination_name: str
+    people: list[str]
+    names: list[str]
+
+
+def place_names(G: nx.Graph) -> list[tuple[str, str]]:
+    """``(surface form, place id)`` for every LOCATION's name and aliases (3+ characters), longest first."""
+    forms = []
+    for node, data in G.nodes(data=True):
+        if data.get("kind") != "LOCATION":
+            continue
+        for form in {data.get("name") or "", *(data.get("aliases") or [])}:
+            if len(form.strip()) >= 3:
+                forms.append((form.strip(), node))
+    forms.sort(key=lambda f: (-len(f[0]), f[0]))
+    return forms
+
+
+def places_in_sentence(sentence: str, forms: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    """``(offset, place id, preposition)`` of each place named in ``sentence``, in text order.
+
+    Longer names win over names inside them ("27 Barnett Street" over "Barnett Street").
+    """
+    taken: list[tuple[int, int]] = []
+    found = []
+    for form, place in forms:
+        for match in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", sentence, re.IGNORECASE):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            before = _PREPOSITION.search(sentence[:start])
+            found.append((start, place, before.group(1).lower() if before else ""))
+    found.sort()
+    return found
+
+
+def _date(report_dates: Mapping[str, str | None] | None, report_id: str, attrs: dict) -> str | None:
+    when = (report_dates or {}).get(report_id) or attrs.get("reported_at")
+    return str(when)[:10] if when else None
+
+
+def victim_journey(
+    G: nx.Graph,
+    person: str,
+    report_dates: Mapping[str, str | None] | None = None,
+) -> Journey:
+    """The places a person was recruited from, moved through, received, harboured and exploited at.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The case graph (``store.to_networkx()``), with LOCATION nodes carrying ``name`` and
+        ``aliases`` and links carrying ``report_id``, ``sentence`` and ``start``.
+    person : str
+        The person (usually a victim).
+    report_dates : mapping of str to str, optional
+        ``report_id -> ISO date``. Without it (or for reports missing from it) stops keep
+        text order and sort after dated ones.
+
+    Returns
+    -------
+    Journey
+        One stop per (place, sentence); a sentence behind several act links gives one stop
+        with all their stages.
+
+    Notes
+    -----
+    Linear in the person's links times the number of place names. Report dates are when a
+    report was written, not when an event happened: a late report of an early event sorts
+    late. Read the sentence of each stop before relying on the order.
+    """
+    require_node(G, person)
+    forms = place_names(G)
+    stops: dict[tuple[str, str, int], JourneyStop] = {}
+
+    def add(place: str, stage: str, attrs: dict, by: str | None, position: int = 0, preposition: str = "") -> None:
+        report_id = attrs.get("report_id", "")
+        key = (place, report_id, int(attrs.get("start", 0) or 0), attrs.get("sentence", ""))
+        stop = stops.get(key)
+        if stop is None:
+            stop = stops[key] = JourneyStop(
+                place=place,
+                place_name=name_of(G, place),
+                stages=[],
+                date=_date(report_dates, report_id, attrs),
+                report_id=report_id,
+                sentence=attrs.get("sentence", ""),
+                preposition=preposition,
+                sentence_start=int(attrs.get("start", 0) or 0),
+                position=position,
+            )
+        if stage not in stop.stages:
+            stop.stages.append(stage)
+        if by and by not in stop.by:
+            stop.by.append(by)
+
+    if G.is_directed():
+        incident = list(G.out_edges(person, data=True)) + list(G.in_edges(person, data=True))
+    else:
+        incident = list(G.edges(person, data=True))
+    for u, v, attrs in incident:
+        other = v if u == person else u
+        kind = attrs.get("type")
+        if kind == "LOCATED_AT" and G.nodes[other].get("kind") == "LOCATION":
+            sentence = attrs.get("sentence", "")
+            named = [(pos, prep) for pos, place, prep in places_in_sentence(sentence, forms) if place == other]
+            pos, prep = named[0] if named else (0, "")
+            add(other, STAGES["LOCATED_AT"], attrs, None, pos, prep)
+        elif kind in ACT_LINKS:
+            stage = STAGES[kind]
+            other_is_place = G.nodes[other].get("kind") == "LOCATION"
+            by = None if other_is_place else other
+            if other_is_place:
+                add(other, stage, attrs, None)
+            for pos, place, prep in places_in_sentence(attrs.get("sentence", ""), forms):
+                add(place, "recruited from" if stage == "recruited" and prep == "from" else stage, attrs, by, pos, prep)
+    ordered = sorted(
+        stops.values(),
+        key=lambda s: (s.date is None, s.date or "", s.report_id, s.sentence_start, s.position, s.place_name),
+    )
+    return Journey(person, name_of(G, person), ordered)
+
+
+def shared_routes(
+    G: nx.Graph,
+    people: Iterable[str] | None = None,
+    report_dates: Mapping[str, str | None] | None = None,
+    min_people: int = 2,
+) -> list[SharedRoute]:
+    """Legs of journeys (one place to the next) travelled by at least ``min_people`` people.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The case graph.
+    people : iterable of str, optional
+        Whose journeys to compare (default: every victim, see :func:`graph.analysis.common.victims`).
+    report_dates : mapping, optional
+        As in :func:`victim_journey`.
+    min_people : int
+        Report a leg only when this many people share it.
+
+    Returns
+    -------
+    list of SharedRoute
+        Most travelled legs first.
+    """
+    travellers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for person in sorted(people if people is not None else victims(G)):
+        for leg in set(victim_journey(G, person, report_dates).legs):
+            travellers[leg].add(person)
+    shared = [
+        SharedRoute(
+            origin=a,
+            destination=b,
+            origin_name=name_of(G, a),
+            destination_name=name_of(G, b),
+            people=sorted(who),
+            names=[name_of(G, p) for p in sorted(who)],
+        )
+        for (a, b), who in travellers.items()
+        if len(who) >= min_people
+    ]
+    shared.sort(key=lambda r: (-len(r.people), r.origin_name, r.destination_name))
+    return shared

@@ -1,0 +1,168 @@
+"""Collapse the case's MultiDiGraph into the simple graphs that network measures run on.
+
+The store's networkx view keeps every piece of evidence as its own edge (one per link
+type and report, plus one aggregated ``CALLED`` edge per pair of phones). Most measures
+need one tie per pair of entities with a *strength*; shortest-path measures need a
+*distance*. Here tie strength is one of:
+
+``"evidence"``
+    how many pieces of evidence support the tie: each link counts its ``weight`` (1 for a
+    link found in a report, the row count for an imported link list); a call summary
+    counts once.
+``"confidence"``
+    the sum of the links' confidences (times their weight); a call summary counts 1.0.
+``"calls"``
+    the number of calls between the two phones; every other link counts 1.
+
+and the distance of a tie is ``1 / strength``: a strongly evidenced tie is a short one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import networkx as nx
+
+TieStrength = Literal["evidence", "confidence", "calls"]
+TIE_STRENGTHS: tuple[str, ...] = ("evidence", "confidence", "calls")
+
+
+def edge_strength(attrs: dict, strength: TieStrength = "evidence") -> float:
+    """The strength one evidence edge of the MultiDiGraph adds to its tie.
+
+    Parameters
+    ----------
+    attrs : dict
+        The edge attributes (``type``, ``confidence``, ``weight``, ``count``...).
+    strength : {"evidence", "confidence", "calls"}
+        How ties are measured (see the module docstring).
+
+    Returns
+    -------
+    float
+        A positive number.
+    """
+    if strength not in TIE_STRENGTHS:
+        raise ValueError(f"Unknown tie strength {strength!r}: use one of {', '.join(TIE_STRENGTHS)}")
+    if attrs.get("type") == "CALLED":
+        return float(attrs.get("count", 1) or 1) if strength == "calls" else 1.0
+    weight = float(attrs.get("weight", 1.0) or 1.0)
+    if strength == "confidence":
+        return weight * float(attrs.get("confidence", 1.0) or 0.0) or 1e-9
+    return weight
+
+
+def _admitted(attrs: dict, link_types: Iterable[str] | None) -> bool:
+    return link_types is None or attrs.get("type") in link_types
+
+
+def collapse(
+    G: nx.Graph,
+    strength: TieStrength = "evidence",
+    link_types: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> nx.Graph:
+    """One undirected tie per pair of linked entities, weighted by tie strength.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Usually the store's MultiDiGraph (``store.to_networkx()``); any networkx graph works.
+        A simple undirected graph without ``type`` attributes (e.g. a classic social
+        network) is read with each edge's own ``weight`` (default 1) as its strength.
+    strength : {"evidence", "confidence", "calls"}
+        How ties are measured.
+    link_types : iterable of str, optional
+        Only these link types make ties (``None``: all, calls included).
+    kinds : iterable of str, optional
+        Only entities of these kinds are kept (``None``: all).
+
+    Returns
+    -------
+    networkx.Graph
+        Same nodes and node attributes; each edge has ``weight`` (tie strength),
+        ``distance`` (``1/weight``), ``evidence`` (number of evidence edges behind it) and
+        ``types`` (sorted link types).
+
+    Notes
+    -----
+    Linear in the number of evidence edges. Self-links are dropped: they carry no
+    structure for any measure here.
+    """
+    types = set(link_types) if link_types is not None else None
+    kind_set = set(kinds) if kinds is not None else None
+    H = nx.Graph()
+    H.graph["strength"] = strength
+    for node, data in G.nodes(data=True):
+        if kind_set is None or data.get("kind") in kind_set:
+            H.add_node(node, **data)
+    edges = G.edges(data=True, keys=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for u, v, _key, data in edges:
+        if u == v or u not in H or v not in H or not _admitted(data, types):
+            continue
+        if "type" in data:
+            add = edge_strength(data, strength)
+            kind = data["type"]
+        else:  # a plain graph: its own weight is the tie strength
+            add = float(data.get("weight", 1.0) or 1.0)
+            kind = "LINK"
+        if H.has_edge(u, v):
+            tie = H.edges[u, v]
+            tie["weight"] += add
+            tie["evidence"] += 1
+            tie["types"] = sorted(set(tie["types"]) | {kind})
+        else:
+            H.add_edge(u, v, weight=add, evidence=1, types=[kind])
+    for _u, _v, tie in H.edges(data=True):
+        tie["distance"] = 1.0 / tie["weight"]
+    return H
+
+
+def collapse_directed(
+    G: nx.Graph,
+    strength: TieStrength = "evidence",
+    link_types: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> nx.DiGraph:
+    """Like :func:`collapse` but keeping direction: one arc ``u -> v`` per linked ordered pair."""
+    types = set(link_types) if link_types is not None else None
+    kind_set = set(kinds) if kinds is not None else None
+    H = nx.DiGraph()
+    H.graph["strength"] = strength
+    for node, data in G.nodes(data=True):
+        if kind_set is None or data.get("kind") in kind_set:
+            H.add_node(node, **data)
+    edges = G.edges(data=True, keys=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    arcs = []
+    for u, v, _key, data in edges:
+        if u == v or u not in H or v not in H or not _admitted(data, types):
+            continue
+        add = edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
+        kind = data.get("type", "LINK")
+        arcs.append((u, v, add, kind))
+        if not G.is_directed():
+            arcs.append((v, u, add, kind))
+    for u, v, add, kind in arcs:
+        if H.has_edge(u, v):
+            tie = H.edges[u, v]
+            tie["weight"] += add
+            tie["evidence"] += 1
+            tie["types"] = sorted(set(tie["types"]) | {kind})
+        else:
+            H.add_edge(u, v, weight=add, evidence=1, types=[kind])
+    for _u, _v, tie in H.edges(data=True):
+        tie["distance"] = 1.0 / tie["weight"]
+    return H
+
+
+def as_simple(G: nx.Graph, strength: TieStrength = "evidence") -> nx.Graph:
+    """``G`` itself when it is already a simple undirected graph with tie weights, else :func:`collapse` of it.
+
+    A simple graph without a ``distance`` on its edges gets one (``1/weight``) on a copy.
+    """
+    if not G.is_multigraph() and not G.is_directed():
+        if all("distance" in d for _u, _v, d in G.edges(data=True)):
+            return G
+        return collapse(G, strength)
+    return collapse(G, strength)
