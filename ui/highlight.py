@@ -1,0 +1,62 @@
+"""Report text as HTML with its entity mentions highlighted: everything escaped, offsets kept.
+
+Pure functions (no Streamlit) so the Reports page, the Ingest preview and the evidence
+pack all mark text the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from graph.model import Mention
+from ui.graph_view import KIND_STYLES, UNKNOWN_KIND
+
+
+def mark_colour(kind: str) -> str:
+    """A light tint of the kind's colour from the graph view, so text and picture agree."""
+    return KIND_STYLES.get(kind, UNKNOWN_KIND).colour + "40"  # 25 % alpha
+
+
+def highlight_mentions(text: str, mentions: Iterable[Mention], focus: Iterable[str] = ()) -> str:
+    """``text`` as escaped HTML, each mention wrapped in ``<mark>`` coloured by kind.
+
+    Overlapping mentions keep the first (longest at the same start). Mentions of entities
+    in ``focus`` are also underlined. Newlines become ``<br>``.
+    """
+    focus_ids = set(focus)
+    ordered = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, -m.end))
+    parts: list[str] = []
+    cursor = 0
+    for mention in ordered:
+        if mention.start < cursor:
+            continue
+        parts.append(escape(text[cursor : mention.start]))
+        style = f"background:{mark_colour(mention.label)}"
+        if mention.entity_id in focus_ids:
+            style += ";text-decoration:underline;font-weight:600"
+        parts.append(
+            f'<mark style="{style}" title="{escape(mention.label)}: {escape(mention.entity_id)}">'
+            f"{escape(text[mention.start : mention.end])}</mark>"
+        )
+        cursor = mention.end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def highlight_sentence(report_text: str, start: int, end: int, sentence: str = "") -> str:
+    """The evidence sentence in bold inside a little escaped context from its report."""
+    if not (0 <= start < end <= len(report_text)):
+        return f"<b>{escape(sentence)}</b>"
+    before = report_text[max(0, start - 120) : start]
+    after = report_text[end : end + 120]
+    return f"…{escape(before)}<b>{escape(report_text[start:end])}</b>{escape(after)}…".replace("\n", " ")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Untrusted text made inert for ``st.markdown``/``st.caption``: markdown syntax escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

@@ -1,0 +1,119 @@
+"""Explore: search an entity, read its profile, and grow its network hop by hop with filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.model import NODE_LABELS
+from ui.context import store
+from ui.focus import cap_neighbours, entity_label, link_rows
+from ui.widgets import entity_search, evidence_panel, link_filter_controls, show_network
+
+SEEDS_KEY = "explore_seeds"
+
+st.title("Explore")
+case_store = store()
+
+chosen = entity_search(case_store, "Search the case", key="explore")
+if chosen is None:
+    st.caption("Search a person, place, phone number, organisation, vehicle, e-mail or handle to start.")
+    st.stop()
+
+# The searched entity starts the view; expanding adds more seeds until the search changes.
+if st.session_state.get("explore_focus") != chosen.id:
+    st.session_state["explore_focus"] = chosen.id
+    st.session_state[SEEDS_KEY] = [chosen.id]
+seeds: list[str] = st.session_state[SEEDS_KEY]
+
+# -- profile ---------------------------------------------------------------------------
+st.header(chosen.name)
+profile = {"Kind": NODE_LABELS.get(chosen.kind, chosen.kind), "Id": chosen.id}
+profile.update({k.replace("_", " ").capitalize(): v for k, v in chosen.properties().items() if v not in (None, "")})
+if chosen.aliases:
+    profile["Also known as"] = ", ".join(chosen.aliases)
+st.dataframe(pd.DataFrame([{"Field": k, "Value": str(v)} for k, v in profile.items()]), hide_index=True)
+mentioning = case_store.reports_mentioning(chosen.id)
+with st.expander(f"Named in {len(mentioning)} report(s)"):
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Report": r.title or r.source, "Reported": r.reported_at or "", "Grading": str(r.grading)}
+                for r in mentioning
+            ]
+        ),
+        hide_index=True,
+    )
+
+# -- network ---------------------------------------------------------------------------
+st.subheader("Network")
+controls = st.columns([1, 1, 1])
+hops = controls[0].slider("Hops", 1, 3, 1, key="explore_hops")
+limit = controls[1].number_input("Show at most N neighbours", 5, 500, 40, step=5, key="explore_limit")
+size_by = controls[2].selectbox("Size nodes by", ["linked entities", "evidence"], key="explore_size")
+filters = link_filter_controls("explore", cases=case_store.stats().cases)
+
+view = case_store.neighbourhood(seeds, hops=hops, filters=filters)
+capped = cap_neighbours(view, seeds, int(limit))
+shown = capped.subgraph
+if capped.hidden:
+    st.warning(f"{capped.hidden} more not shown: showing the {int(limit)} most strongly linked. Raise N to see them.")
+measure = None
+if size_by == "evidence":
+    from ui.focus import tie_strengths
+
+    measure = {}
+    for pair, value in tie_strengths(shown).items():
+        for node in pair:
+            measure[node] = measure.get(node, 0.0) + value
+st.session_state["explore_view"] = shown
+show_network(
+    shown,
+    highlight=seeds,
+    measure=measure,
+    alt=f"Network around {chosen.name}",
+)
+st.caption(f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view")
+
+# -- expand ----------------------------------------------------------------------------
+candidates = sorted((e for e in shown.entities if e.id not in seeds), key=lambda e: e.name.casefold())
+if candidates:
+    expand_cols = st.columns([3, 1])
+    to_expand = expand_cols[0].selectbox(
+        "Expand a node's neighbours",
+        options=[e.id for e in candidates],
+        format_func=lambda i: entity_label(next(e for e in candidates if e.id == i)),
+        key="explore_expand_pick",
+    )
+    if expand_cols[1].button("Expand", key="explore_expand"):
+        st.session_state[SEEDS_KEY] = [*seeds, to_expand]
+        st.rerun()
+if len(seeds) > 1 and st.button("Back to the searched entity only", key="explore_reset"):
+    st.session_state[SEEDS_KEY] = [chosen.id]
+    st.rerun()
+
+# -- evidence --------------------------------------------------------------------------
+rows = link_rows(shown)
+if rows:
+    st.subheader("Evidence behind a link")
+    pick = st.selectbox(
+        "Link",
+        options=range(len(rows)),
+        format_func=lambda i: f"{rows[i].label} ({rows[i].evidence})",
+        key="explore_link",
+    )
+    row = rows[pick]
+    if row.type == "CALLED":
+        calls = [
+            c
+            for c in case_store.calls([row.source, row.target])
+            if {"PH_" + c.caller, "PH_" + c.callee} == {row.source, row.target}
+        ]
+        st.dataframe(
+            pd.DataFrame(
+                [{"From": c.caller, "To": c.callee, "Start": c.start, "Seconds": c.duration_s} for c in calls]
+            ),
+            hide_index=True,
+        )
+    else:
+        evidence_panel(case_store, case_store.evidence(row.source, row.target, row.type))

@@ -1,0 +1,6 @@
+"""ingest page (being built)."""
+
+import streamlit as st
+
+st.title("ingest")
+st.info("This page is being built.")

@@ -1,0 +1,88 @@
+"""Reports: read any stored report with its entity mentions highlighted (escaped), and purge one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.model import NODE_LABELS
+from ui.context import store
+from ui.highlight import highlight_mentions, mark_colour, plain
+
+st.title("Reports")
+case_store = store()
+reports = case_store.reports()
+if not reports:
+    st.info("No reports yet: add some on the Ingest page.")
+    st.stop()
+
+by_id = {r.id: r for r in reports}
+report_id = st.selectbox(
+    "Report",
+    options=list(by_id),
+    format_func=lambda i: (
+        f"{by_id[i].reported_at or 'undated'} · {by_id[i].title or by_id[i].source} ({by_id[i].kind})"
+    ),
+    index=list(by_id).index(st.session_state["open_report"]) if st.session_state.get("open_report") in by_id else 0,
+    key="reports_pick",
+)
+report = case_store.get_report(report_id) or by_id[report_id]
+mentions = case_store.mentions_in(report.id)
+
+meta = {
+    "Reference": report.reference,
+    "Kind": report.kind,
+    "Reported": report.reported_at,
+    "Officer": report.author,
+    "Grading": str(report.grading),
+    "Handling code": report.handling_code,
+    "Case": report.case,
+    "Source file": report.source,
+    "Ingested": report.ingested_at,
+    "Review by": report.review_by,
+}
+st.dataframe(
+    pd.DataFrame([{"Field": k, "Value": str(v)} for k, v in meta.items() if v]), hide_index=True, width="stretch"
+)
+
+kinds_present = sorted({m.label for m in mentions})
+st.markdown(
+    " ".join(f'<mark style="background:{mark_colour(k)}">{NODE_LABELS.get(k, k)}</mark>' for k in kinds_present),
+    unsafe_allow_html=True,  # constant labels only
+)
+st.markdown(
+    '<div class="threadline-report" style="line-height:1.6">' + highlight_mentions(report.text, mentions) + "</div>",
+    unsafe_allow_html=True,  # every piece of report text is escaped by highlight_mentions
+)
+
+st.subheader("Entities named")
+names = {}
+for m in mentions:
+    entity = case_store.get_entity(m.entity_id)
+    names.setdefault(m.entity_id, [entity.name if entity else m.entity_id, NODE_LABELS.get(m.label, m.label), 0])
+    names[m.entity_id][2] += 1
+st.dataframe(pd.DataFrame([{"Entity": n, "Kind": k, "Mentions": c} for n, k, c in names.values()]), hide_index=True)
+indicators = case_store.indicators(report.id)
+if indicators:
+    st.subheader("Trafficking indicators (assessments, not facts)")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Category": i.category, "Indicator": i.name, "Sentence": i.sentence, "Confidence": i.confidence}
+                for i in indicators
+            ]
+        ),
+        hide_index=True,
+    )
+
+with st.expander("Purge this report"):
+    st.write(
+        "Removes the report and exactly what only it supports (its mentions, links and entities named nowhere else)."
+    )
+    confirm = st.checkbox(f"Yes, purge “{plain(report.title or report.source)}”", key="purge_confirm")
+    if st.button("Purge report", disabled=not confirm, key="purge"):
+        result = case_store.purge_report(report.id)
+        st.success(
+            f"Purged: {result.links_removed} links, {result.mentions_removed} mentions and "
+            f"{len(result.entities_removed)} entities removed."
+        )

@@ -1,0 +1,99 @@
+"""Streamlit building blocks the pages share: entity search, link filters, evidence panel, graph."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter
+from graph.store import GraphStore
+from ui.focus import entity_label
+from ui.graph_view import render_network
+from ui.highlight import highlight_sentence, plain
+
+GRADINGS = ["any", "A1", "A2", "B1", "B2", "B3", "C2", "C3", "D4"]
+
+
+def entity_search(store: GraphStore, label: str, key: str, kinds: list[str] | None = None) -> Entity | None:
+    """A search box and a pick-list of matches; returns the chosen entity (or None)."""
+    query = st.text_input(label, key=f"{key}_query", placeholder="A name, alias or phone number")
+    if not query.strip():
+        return None
+    hits = store.search(query.strip(), kinds=kinds, limit=15)
+    if not hits:
+        st.info(f"Nothing in the case matches “{plain(query)}”. Try part of a name, an alias or a number.")
+        return None
+    choice = st.selectbox(
+        "Matches",
+        options=range(len(hits)),
+        format_func=lambda i: (
+            entity_label(hits[i].entity)
+            + (f" — matched “{hits[i].matched}”" if hits[i].matched != hits[i].entity.name else "")
+        ),
+        key=f"{key}_pick",
+    )
+    return hits[choice].entity if choice is not None else None
+
+
+def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter:
+    """Filters by entity kind, relation type, report date, confidence and grading."""
+    with st.expander("Filters", expanded=False):
+        kinds = st.multiselect(
+            "Entity kinds",
+            ENTITY_KINDS,
+            default=list(ENTITY_KINDS),
+            format_func=lambda k: NODE_LABELS[k],
+            key=f"{key}_kinds",
+        )
+        types = st.multiselect("Relation types", LINK_TYPES, default=list(LINK_TYPES), key=f"{key}_types")
+        include_calls = st.checkbox("Include phone calls", value=True, key=f"{key}_calls")
+        use_dates = st.checkbox("Only evidence reported between two dates", key=f"{key}_use_dates")
+        since = until = None
+        if use_dates:
+            dates = st.date_input("Reported between", value=(date(2000, 1, 1), date.today()), key=f"{key}_dates")
+            if isinstance(dates, tuple | list) and len(dates) == 2:
+                since, until = dates[0].isoformat(), dates[1].isoformat()
+        confidence = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=f"{key}_conf")
+        grading = st.selectbox("Minimum grading", GRADINGS, key=f"{key}_grading")
+        case = None
+        if cases and len(cases) > 1:
+            picked = st.selectbox("Case", ["all cases", *cases], key=f"{key}_case")
+            case = None if picked == "all cases" else picked
+    return LinkFilter(
+        kinds=None if set(kinds) == set(ENTITY_KINDS) else list(kinds),
+        link_types=None if set(types) == set(LINK_TYPES) else list(types),
+        since=since,
+        until=until,
+        min_confidence=confidence,
+        min_grading=None if grading == "any" else grading,
+        case=case,
+        include_calls=include_calls,
+    )
+
+
+def evidence_panel(store: GraphStore, evidence: list[Evidence]) -> None:
+    """Each piece of evidence: the sentence in its report context, the report, its grading."""
+    if not evidence:
+        st.info("No evidence recorded for this link.")
+        return
+    for item in evidence:
+        report = store.get_report(item.report_id)
+        title = item.report_title or (report.title if report else item.report_id)
+        grading = str(item.grading)
+        context = highlight_sentence(report.text, item.start, item.end, item.sentence) if report else item.sentence
+        st.markdown(
+            f"{context}",
+            unsafe_allow_html=True,  # built from escaped text only (ui.highlight)
+        )
+        st.caption(
+            f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {grading} · "
+            f"confidence {item.confidence:.2f} · {item.method}"
+        )
+
+
+def show_network(subgraph, height: int = 620, alt: str = "Network view", **options) -> str:
+    """Draw a view in an iframe (``st.iframe``, successor of ``components.v1.html``); returns the HTML."""
+    html = render_network(subgraph, height=f"{height}px", **options)
+    st.iframe(html, height=height + 90, alt=alt)
+    return html
