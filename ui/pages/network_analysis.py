@@ -1,6 +1,159 @@
-"""network_analysis page (being built)."""
+"""Network analysis: key players (explained), communities, brokers, and a disruption simulator."""
 
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-st.title("network_analysis")
-st.info("This page is being built.")
+from graph.analysis import (
+    MEASURES,
+    AnalysisError,
+    brokers,
+    centrality,
+    communities,
+    disruption_curve,
+    key_players,
+    network_summary,
+    simulate_removal,
+)
+from graph.analysis.key_players import indicators_by_entity
+from ui.context import store
+from ui.highlight import plain
+from ui.widgets import link_filter_controls, show_network
+
+st.title("Network analysis")
+case_store = store()
+filters = link_filter_controls("analysis", cases=case_store.stats().cases)
+graph = case_store.to_networkx(filters)
+if graph.number_of_nodes() == 0:
+    st.info("Nothing to analyse under these filters.")
+    st.stop()
+
+summary = network_summary(graph)
+cols = st.columns(5)
+cols[0].metric("Entities", summary.nodes)
+cols[1].metric("Linked pairs", summary.ties)
+cols[2].metric("Components", summary.components)
+cols[3].metric("Largest component", summary.largest_component)
+cols[4].metric("Density", f"{summary.density:.3f}")
+
+tab_players, tab_groups, tab_disrupt = st.tabs(["Key players", "Communities & brokers", "Disruption"])
+
+with tab_players:
+    options = st.columns(3)
+    measure = options[0].selectbox("Rank by", ["fragmentation", *MEASURES], key="kp_measure")
+    top = options[1].number_input("How many", 3, 50, 10, key="kp_top")
+    people_only = options[2].checkbox("People only", value=True, key="kp_people")
+    try:
+        report = key_players(
+            graph,
+            measure,
+            int(top),
+            kinds=("PERSON",) if people_only else None,
+            indicators=indicators_by_entity(graph, case_store.indicators()),
+        )
+    except AnalysisError as error:
+        st.warning(plain(str(error)))
+        st.stop()
+    st.session_state["key_players"] = [p.entity_id for p in report.players]
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Rank": p.rank,
+                    "Entity": p.name,
+                    "Role": p.role,
+                    "Score": round(p.score, 4),
+                    "Ties": p.ties,
+                    "Evidence": p.evidence_count,
+                    "Reports": p.reports,
+                    "Cut point": "yes" if p.articulation_point else "",
+                    "Why": p.explanation,
+                }
+                for p in report.players
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    for note in report.notes:
+        st.caption(plain(note))
+    size_measure = "betweenness" if measure == "fragmentation" else measure
+    scores = centrality(graph, size_measure).scores
+    show_network(
+        graph,
+        measure=scores,
+        highlight=[p.entity_id for p in report.players[:3]],
+        heading=f"Nodes sized by {size_measure}",
+        alt="Key players network",
+    )
+
+with tab_groups:
+    result = communities(graph)
+    st.caption(f"Louvain communities (modularity {result.modularity:.2f}, seed {result.seed}).")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Group": c.index + 1,
+                    "Size": c.size,
+                    "Hub": graph.nodes[c.hub].get("name", c.hub) if c.hub in graph else c.hub,
+                    "Density": round(c.density, 2),
+                    "Members": ", ".join(c.names[:12]) + (" …" if c.size > 12 else ""),
+                }
+                for c in result.communities
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    found = brokers(graph)
+    st.subheader("Brokers (cut points)")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Entity": graph.nodes[n].get("name", n), "Kind": graph.nodes[n].get("kind", "")}
+                for n in found.articulation_points
+            ]
+        ),
+        hide_index=True,
+    )
+
+with tab_disrupt:
+    names = {n: str(graph.nodes[n].get("name", n)) for n in graph.nodes}
+    people = sorted((n for n in graph.nodes if graph.nodes[n].get("kind") == "PERSON"), key=lambda n: names[n])
+    remove = st.multiselect(
+        "Remove these entities (arrest, disrupt)",
+        people,
+        default=[p for p in st.session_state.get("key_players", [])[:2] if p in people],
+        format_func=lambda n: names[n],
+        key="disrupt_remove",
+    )
+    if remove:
+        outcome = simulate_removal(graph, remove)
+        cols = st.columns(3)
+        cols[0].metric(
+            "Largest component",
+            outcome.after.largest_component,
+            outcome.after.largest_component - outcome.before.largest_component,
+        )
+        cols[1].metric("Components", outcome.after.components, outcome.after.components - outcome.before.components)
+        cols[2].metric(
+            "Recruiter–victim pairs connected",
+            outcome.after.recruiter_victim_pairs,
+            outcome.after.recruiter_victim_pairs - outcome.before.recruiter_victim_pairs,
+        )
+        if outcome.victims_cut_off:
+            st.success(
+                "Victims cut off from every recruiter: "
+                + plain(", ".join(names.get(v, v) for v in outcome.victims_cut_off))
+            )
+    curve = disruption_curve(graph, measure="betweenness", max_k=10)
+    if curve:
+        frame = pd.DataFrame([{"Removed": p.k, "Largest component (share)": p.fraction} for p in curve])
+        st.altair_chart(
+            alt.Chart(frame).mark_line(point=True).encode(x="Removed:Q", y="Largest component (share):Q"),
+            width="stretch",
+        )
+        st.caption("Removing the top entities by betweenness one at a time (recomputed after each removal).")

@@ -1,6 +1,85 @@
-"""paths page (being built)."""
+"""Paths: how two entities are connected, each hop with the evidence behind it."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("paths")
-st.info("This page is being built.")
+from graph.analysis import AnalysisError, k_shortest_paths, paths_up_to, shortest_paths
+from ui.context import store
+from ui.highlight import plain
+from ui.widgets import entity_search, link_filter_controls, show_network
+
+st.title("Paths")
+case_store = store()
+
+left, right = st.columns(2)
+with left:
+    source = entity_search(case_store, "From", key="paths_from")
+with right:
+    target = entity_search(case_store, "To", key="paths_to")
+
+options = st.columns(3)
+mode = options[0].radio("Find", ["shortest paths", "k shortest paths", "all paths up to N hops"], key="paths_mode")
+number = options[1].number_input("k or N", 1, 8, 3, key="paths_n")
+weighted = options[2].checkbox(
+    "Prefer well-evidenced links",
+    key="paths_weighted",
+    help="A hop's length is 1 / its evidence, so strong ties are short.",
+)
+directed = options[2].checkbox("Follow link direction", key="paths_directed")
+filters = link_filter_controls("paths", cases=case_store.stats().cases)
+
+if source is None or target is None:
+    st.caption("Choose two entities to see how they connect.")
+    st.stop()
+if source.id == target.id:
+    st.info("Choose two different entities.")
+    st.stop()
+
+graph = case_store.to_networkx(filters)
+try:
+    if mode == "shortest paths":
+        found = shortest_paths(graph, source.id, target.id, weighted=weighted, directed=directed)
+    elif mode == "k shortest paths":
+        found = k_shortest_paths(graph, source.id, target.id, k=int(number), weighted=weighted, directed=directed)
+    else:
+        found = paths_up_to(graph, source.id, target.id, max_hops=int(number), directed=directed)
+except AnalysisError as error:
+    st.warning(plain(str(error)))
+    st.stop()
+
+if not found:
+    st.warning(f"No path joins {plain(source.name)} and {plain(target.name)} under these filters.")
+    st.stop()
+
+reports = {r.id: r for r in case_store.reports()}
+st.success(f"{len(found)} path(s) found; the shortest has {min(p.length for p in found)} hop(s).")
+chosen = st.selectbox(
+    "Path",
+    options=range(len(found)),
+    format_func=lambda i: f"{i + 1}. " + " → ".join(found[i].names) + f" ({found[i].length} hops)",
+    key="paths_pick",
+)
+path = found[chosen]
+st.session_state["paths_view"] = graph.subgraph(path.nodes).copy()
+show_network(st.session_state["paths_view"], highlight=[source.id, target.id], height=420, alt="Path view")
+
+for number_, hop in enumerate(path.hops, start=1):
+    st.markdown(f"**Hop {number_}:** {plain(hop.source_name)} → {plain(hop.target_name)} · {', '.join(hop.types)}")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Relation": e.type,
+                    "Sentence": e.sentence if e.type != "CALLED" else f"{e.count or 0} call(s)",
+                    "Report": reports[e.report_id].title if e.report_id in reports else e.report_id,
+                    "Grading": str(reports[e.report_id].grading) if e.report_id in reports else "",
+                    "Confidence": round(e.confidence, 2),
+                }
+                for e in hop.evidence
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
