@@ -1,0 +1,885 @@
+"""Entity resolution: one real-world person, phone, place or organisation is one entity across every report.
+
+:func:`resolve_batch` takes, per report, an :class:`~graph.model.Extraction` whose entities
+carry provisional ids (``R_abc#3``) and returns the same extractions with canonical,
+readable ids (``P_marlon_campbell``, ``L_montego_bay``, ``ORG_...``, ``PH_+1876...``), plus
+every scored, explained match it considered. Matches above ``auto_merge`` merge; those
+between ``review`` and ``auto_merge`` are listed for an analyst and are *not* merged.
+
+How it decides, in order:
+
+1. Identifiers with a deterministic form (phones, e-mails, handles, plates) are one entity
+   per normalised value.
+2. What the report text itself says: ``Dwayne REID ("Pinchy")``, ``Andre Thompson, alias "Dre"``,
+   ``"Shotta" (believed Kevin BAILEY)``, ``Toyota Voxy reg. 5678 HJ``, ``Falmouth, Trelawny``.
+3. Fully named entities are compared pairwise (names, acronyms, other place names, shared
+   phones) and merged best-first, never joining two that are incompatible (different first
+   names with one surname, different parishes, different plates, a rejected pair).
+4. Entities named only in part (a surname alone, a nickname, ``Cutlass Bay``, ``Voxy``) join
+   the one candidate the context makes clear: named in the same report first, else the
+   only one in the batch and store; several candidates are left apart for review unless a
+   shared phone or place singles one out.
+
+Phones, e-mails or places linked to implausibly many different people (a police
+switchboard, an NGO hotline, a hotel front desk) are *hubs* and are never evidence.
+Analyst :class:`Decisions` (forced merges, rejected pairs, splits, roles) are honoured on
+every run, so they survive re-ingesting the same reports. Pure functions: no spaCy, no store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from extract.resolution.names import fold, parse_person_name
+from extract.resolution.places import model_key, org_key, place_key, plate_key, region_of
+from extract.resolution.profiles import Profile, profile_of
+from extract.resolution.scoring import INCOMPATIBLE, SCORERS, Evidence, Match, MatchReason
+from graph.model import Entity, Extraction, Link, Mention, Report, make_entity
+from graph.search import phone_query
+
+__all__ = [
+    "Decisions",
+    "MatchCandidate",
+    "MatchReason",
+    "ResolutionResult",
+    "ResolverConfig",
+    "Split",
+    "canonical_slug",
+    "find_candidates",
+    "resolve_batch",
+]
+
+# --- the contract ------------------------------------------------------------------------
+
+
+@dataclass
+class ResolverConfig:
+    """Thresholds of the resolver (configuration, not code)."""
+
+    auto_merge: float = 0.8  # a match scoring at least this merges
+    review: float = 0.5  # a match scoring at least this (and below auto_merge) goes to an analyst
+    hub_people: int = 4  # a phone/e-mail/place linked to more different people than this is a hub
+    context_bonus: float = 0.3  # added to a partial match when it is the only candidate in context
+
+
+@dataclass
+class MatchCandidate:
+    """One pair the resolver compared: its score, why, and what it did ("merged" or "review")."""
+
+    a: str
+    b: str
+    kind: str
+    score: float
+    reasons: list[MatchReason]
+    decision: str  # "merged" | "review"
+    a_name: str = ""
+    b_name: str = ""
+
+
+@dataclass
+class Split:
+    """An analyst's decision that the mentions written ``names`` are not entity ``entity_id``."""
+
+    entity_id: str
+    names: list[str]
+
+
+@dataclass
+class Decisions:
+    """Analyst decisions the resolver honours on every run."""
+
+    merges: list[tuple[str, str]] = field(default_factory=list)  # forced: these two ids are one
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # "not the same": never merge these
+    splits: list[Split] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # entity id -> role
+
+
+@dataclass
+class ResolutionResult:
+    extractions: list[Extraction]
+    candidates: list[MatchCandidate]
+    entities: list[Entity]
+
+
+# --- internal bookkeeping ----------------------------------------------------------------
+
+RESOLVED_KINDS = ("LOCATION", "ORG", "VEHICLE", "PERSON")  # places first: people use them as evidence
+ID_PREFIX = {"PERSON": "P_", "LOCATION": "L_", "ORG": "ORG_", "VEHICLE": "V_", "EMAIL": "EM_", "HANDLE": "H_"}
+PLACE_LINKS = ("LOCATED_AT", "CONTROLS", "HARBOURED")
+
+
+@dataclass
+class _Atom:
+    """One entity as it came in: a provisional entity of one report, or one already stored."""
+
+    index: int
+    id: str
+    entity: Entity
+    report_id: str | None  # None for a stored entity
+    case: str | None
+    profile: Profile
+    fixed_id: str | None = None  # deterministic (phones...) or stored id
+    mentions: int = 0
+
+
+class _Groups:
+    """Union-find over atoms, keeping the merged profile of each group."""
+
+    def __init__(self, atoms: list[_Atom]) -> None:
+        self.parent = list(range(len(atoms)))
+        self.atoms = atoms
+        self.profiles: dict[int, Profile] = {}
+        for atom in atoms:
+            merged = Profile(kind=atom.profile.kind)
+            merged.absorb(atom.profile)
+            self.profiles[atom.index] = merged
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> int:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return ri
+        keep, gone = min(ri, rj), max(ri, rj)  # the earlier atom stays the root: deterministic
+        self.parent[gone] = keep
+        self.profiles[keep].absorb(self.profiles.pop(gone))
+        return keep
+
+    def profile(self, i: int) -> Profile:
+        return self.profiles[self.find(i)]
+
+    def roots(self, kind: str | None = None) -> list[int]:
+        return sorted(r for r, p in self.profiles.items() if kind is None or p.kind == kind)
+
+    def members(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for atom in self.atoms:
+            out[self.find(atom.index)].append(atom.index)
+        return out
+
+
+# --- ids ---------------------------------------------------------------------------------
+
+
+def canonical_slug(text: str) -> str:
+    """Readable id fragment: ``Marlon Campbell`` -> ``marlon_campbell``."""
+    slug = re.sub(r"[^a-z0-9]+", "_", fold(text).replace("'", ""))
+    return slug.strip("_")[:60] or "unnamed"
+
+
+def deterministic_id(entity: Entity) -> str | None:
+    """The id an identifier always gets (phones, e-mails, handles, plates), or None for named entities."""
+    if entity.kind == "PHONE":
+        if entity.id.startswith("PH_+"):
+            return entity.id
+        return phone_query(entity.name) or phone_query(entity.id.removeprefix("PH_")) or None
+    if entity.kind == "EMAIL":
+        if entity.id.startswith("EM_") and entity.id == entity.id.casefold():
+            return entity.id
+        return "EM_" + entity.name.strip().casefold()
+    if entity.kind == "HANDLE":
+        return "H_" + entity.name.strip().lstrip("@").casefold()
+    return None
+
+
+# --- text: what the report itself says ------------------------------------------------------
+
+_ALIAS_WORDS = r"(?:alias|a\.?k\.?a\.?|also known as|better known as|known as|otherwise called|called|nicknamed|o/c|who goes by|goes by|nickname)"
+_ALIAS_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*{_ALIAS_WORDS}\s*[:\-]?\s*[\"“'‘]?\s*", re.I)
+_PAREN_BETWEEN = re.compile(
+    r"\s*[\"”'’]?\s*[(\[]\s*(?:[\"“'‘]\s*|(?:believed(?: to be)?|possibly|probably|likely|real name|true name|"
+    r"identified as|i\.e\.|later identified as|full name)\s*:?\s*[\"“'‘]?\s*)?",
+    re.I,
+)
+_PAREN_CLOSE = re.compile(r"^\s*[\"”'’]?\s*[)\]]")
+_PLATE_WORDS = r"(?:reg(?:istration)?\.?|registration(?: number| no\.?)?|licen[cs]e(?: plate)?|(?:ppv )?plates?(?: number| no\.?)?|bearing|with|number|no\.?|#)"
+_VEHICLE_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*(?:{_PLATE_WORDS}\s*)*:?\s*", re.I)
+_QUALIFIER_BETWEEN = re.compile(r"\s*(?:district|town|parish|area|community|village|city)?\s*,\s*(?:in\s+)?", re.I)
+
+
+def _text_links(report: Report, mentions: list[Mention], atom_of: dict[str, int]) -> Iterable[tuple[int, int, str]]:
+    """Pairs of atoms the report text itself equates, with the words that do it."""
+    ordered = sorted((m for m in mentions if m.entity_id in atom_of), key=lambda m: (m.start, m.end))
+    text = report.text
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.label != second.label or second.start < first.end or second.start - first.end > 40:
+            continue
+        between = text[first.end : second.start]
+        after = text[second.end : second.end + 4]
+        quoted = f"{first.text}{between}{second.text}"
+        if first.label == "PERSON":
+            if _ALIAS_BETWEEN.fullmatch(between) or (_PAREN_BETWEEN.fullmatch(between) and _PAREN_CLOSE.match(after)):
+                yield atom_of[first.entity_id], atom_of[second.entity_id], f"the report says {quoted.strip()!r}"
+        elif first.label == "VEHICLE":
+            plates = [plate_key(first.text), plate_key(second.text)]
+            if (
+                (plates[0] is None) != (plates[1] is None)
+                and _VEHICLE_BETWEEN.fullmatch(between)
+                and "\n" not in between
+            ):
+                yield atom_of[first.entity_id], atom_of[second.entity_id], f"the report says {quoted.strip()!r}"
+
+
+def _place_qualifiers(report: Report, mentions: list[Mention]) -> dict[str, str]:
+    """Provisional place id -> the parish or country the text places it in (``Falmouth, Trelawny``)."""
+    ordered = sorted((m for m in mentions if m.label == "LOCATION"), key=lambda m: (m.start, m.end))
+    found: dict[str, str] = {}
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        between = report.text[first.end : second.start]
+        if second.start - first.end > 20 or not _QUALIFIER_BETWEEN.fullmatch(between):
+            continue
+        if region_of(second.text) and place_key(second.text) != place_key(first.text) and not region_of(first.text):
+            found.setdefault(first.entity_id, second.text)
+    return found
+
+
+# --- the resolver ----------------------------------------------------------------------------
+
+
+class _Resolver:
+    def __init__(
+        self,
+        items: list[tuple[Report, Extraction]],
+        known: list[Entity],
+        config: ResolverConfig,
+        decisions: Decisions,
+    ) -> None:
+        self.items = items
+        self.config = config
+        self.decisions = decisions
+        self.atoms: list[_Atom] = []
+        self.atom_of: dict[str, int] = {}  # provisional or stored id -> atom index
+        self.records: list[tuple[int, int, Match, str]] = []  # (atom, atom, match, decision)
+        self.text_unions: list[tuple[int, int, str]] = []
+        self._build_atoms(known)
+        self.groups = _Groups(self.atoms)
+        self.evidence = Evidence()
+        self._blocked = self._rejections()
+
+    # -- atoms ----------------------------------------------------------------------------
+
+    def _add_atom(self, entity: Entity, report: Report | None) -> _Atom:
+        if report is not None and entity.kind == "LOCATION" and entity.id in self._qualifiers:
+            if not (getattr(entity, "parish", None) or getattr(entity, "country", None)):
+                entity = replace(entity, parish=self._qualifiers[entity.id])  # type: ignore[call-arg]
+        atom = _Atom(
+            index=len(self.atoms),
+            id=entity.id,
+            entity=entity,
+            report_id=report.id if report else None,
+            case=report.case if report else None,
+            profile=profile_of(entity, report.id if report else None),
+        )
+        if report is None:
+            atom.fixed_id = entity.id
+        else:
+            fixed = deterministic_id(entity)
+            if entity.kind == "VEHICLE":
+                plate = plate_key(entity.name)
+                fixed = "V_" + plate.lower() if plate else None
+            atom.fixed_id = fixed if entity.kind not in ("VEHICLE",) else None
+        self.atoms.append(atom)
+        key = entity.id if report is None else f"{report.id}\x00{entity.id}"
+        self.atom_of[key] = atom.index
+        return atom
+
+    def _build_atoms(self, known: list[Entity]) -> None:
+        self._qualifiers: dict[str, str] = {}
+        for entity in known:
+            self._add_atom(entity, None)
+        for report, extraction in self.items:
+            self._qualifiers = _place_qualifiers(report, extraction.mentions)
+            local: dict[str, int] = {}
+            for entity in extraction.entities:
+                if entity.id in local:  # the same provisional id twice: one atom
+                    continue
+                local[entity.id] = self._add_atom(entity, report).index
+            counts = Counter(m.entity_id for m in extraction.mentions)
+            for entity_id, index in local.items():
+                self.atoms[index].mentions = counts.get(entity_id, 0)
+            for link in extraction.links:
+                source, target = local.get(link.source), local.get(link.target)
+                if source is None:
+                    continue
+                if link.type == "USES_PHONE":
+                    phone = self._phone_id(extraction, link.target)
+                    if phone:
+                        self.atoms[source].profile.phones.add(phone)
+                elif link.type in PLACE_LINKS and target is not None and self.atoms[target].entity.kind == "LOCATION":
+                    self.atoms[source].profile.linked_places.add(str(target))
+            self.text_unions += list(_text_links(report, extraction.mentions, local))
+
+    def _phone_id(self, extraction: Extraction, entity_id: str) -> str | None:
+        if entity_id.startswith("PH_+"):
+            return entity_id
+        for entity in extraction.entities:
+            if entity.id == entity_id and entity.kind in ("PHONE", "EMAIL"):
+                return deterministic_id(entity)
+        return None
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def _tentative_id(self, atom: _Atom) -> str:
+        if atom.fixed_id:
+            return atom.fixed_id
+        return _base_id(atom.entity.kind, [atom.entity.name], atom.profile)
+
+    def _rejections(self) -> dict[int, set[str]]:
+        """Atom -> ids it must never be merged with (rejected pairs, splits)."""
+        blocked: dict[int, set[str]] = defaultdict(set)
+        if not (self.decisions.rejected or self.decisions.splits):
+            return blocked
+        ids_of = {a.index: {a.id, self._tentative_id(a)} | ({a.fixed_id} if a.fixed_id else set()) for a in self.atoms}
+        for a, b in self.decisions.rejected:
+            for index, ids in ids_of.items():
+                if a in ids:
+                    blocked[index].add(b)
+                if b in ids:
+                    blocked[index].add(a)
+        for split in self.decisions.splits:
+            names = {fold(n) for n in split.names}
+            for atom in self.atoms:
+                if atom.report_id and fold(atom.entity.name) in names:
+                    blocked[atom.index].add(split.entity_id)
+        return blocked
+
+    def _group_ids(self, root: int) -> set[str]:
+        ids: set[str] = set()
+        for atom in self.atoms:
+            if self.groups.find(atom.index) == root:
+                ids.add(atom.id)
+                ids.add(self._tentative_id(atom))
+                if atom.fixed_id:
+                    ids.add(atom.fixed_id)
+        return ids
+
+    def _blocked_between(self, ri: int, rj: int) -> bool:
+        if not self._blocked:
+            return False
+        members_i = [a.index for a in self.atoms if self.groups.find(a.index) == ri]
+        members_j = [a.index for a in self.atoms if self.groups.find(a.index) == rj]
+        ids_i, ids_j = self._group_ids(ri), self._group_ids(rj)
+        split_ids = {s.entity_id for s in self.decisions.splits}
+        for m in members_i:
+            if self._blocked.get(m, set()) & (ids_j - (split_ids & ids_i)):
+                return True
+        for m in members_j:
+            if self._blocked.get(m, set()) & (ids_i - (split_ids & ids_j)):
+                return True
+        return False
+
+    # -- merging ----------------------------------------------------------------------------
+
+    def can_merge(self, i: int, j: int) -> str | None:
+        """Why the groups of atoms i and j may not become one, or None."""
+        ri, rj = self.groups.find(i), self.groups.find(j)
+        if ri == rj:
+            return "already one"
+        p, q = self.groups.profiles[ri], self.groups.profiles[rj]
+        if p.known_ids and q.known_ids and not p.known_ids & q.known_ids:
+            return "both already stored as different entities (merge them in the store)"
+        why = INCOMPATIBLE[p.kind](p, q)
+        if why:
+            return why
+        if self._blocked_between(ri, rj):
+            return "an analyst said these are not the same"
+        return None
+
+    def merge(self, i: int, j: int, match: Match) -> bool:
+        if self.can_merge(i, j) is not None:
+            return False
+        self.records.append((i, j, match, "merged"))
+        self.groups.union(i, j)
+        return True
+
+    def review(self, i: int, j: int, match: Match) -> None:
+        self.records.append((i, j, match, "review"))
+
+    # -- phases -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._merge_fixed_ids()
+        self._merge_text_links()
+        for kind in RESOLVED_KINDS:
+            if kind == "PERSON":
+                self._map_linked_places()
+                self._find_hubs()
+            self._merge_full_names(kind)
+            self._merge_partial_names(kind)
+        self._forced_merges()
+
+    def _merge_fixed_ids(self) -> None:
+        first: dict[str, int] = {}
+        for atom in self.atoms:
+            if atom.fixed_id is None:
+                continue
+            if atom.fixed_id in first:
+                self.groups.union(first[atom.fixed_id], atom.index)
+            else:
+                first[atom.fixed_id] = atom.index
+
+    def _merge_text_links(self) -> None:
+        for i, j, detail in self.text_unions:
+            match = Match([MatchReason("alias", 0.95, detail)])
+            if not self.merge(i, j, match):
+                self.review(i, j, match)
+
+    def _map_linked_places(self) -> None:
+        """Person -> place links now point at resolved places (so two mentions of one bar count as one)."""
+        for root, indexes in self.groups.members().items():
+            profile = self.groups.profiles[root]
+            if profile.kind != "PERSON":
+                continue
+            profile.linked_places = set()
+            for index in indexes:
+                atom = self.atoms[index]
+                atom.profile.linked_places = {f"place#{self.groups.find(int(p))}" for p in atom.profile.linked_places}
+                profile.linked_places |= atom.profile.linked_places
+
+    def _find_hubs(self) -> None:
+        """Phones and places linked to more different people than ``hub_people`` are never evidence."""
+        people_by_phone: dict[str, set[str]] = defaultdict(set)
+        people_by_place: dict[str, set[str]] = defaultdict(set)
+        for atom in self.atoms:
+            if atom.entity.kind != "PERSON":
+                continue
+            key = _person_key(atom.profile)
+            for phone in atom.profile.phones:
+                people_by_phone[phone].add(key)
+            for place in atom.profile.linked_places:
+                people_by_place[place].add(key)
+
+        def distinct(keys: set[str]) -> int:
+            full = {k for k in keys if " " in k}
+            words = {w for k in full for w in k.split()}
+            return len(full) + len({k for k in keys if " " not in k and k not in words})
+
+        limit = self.config.hub_people
+        self.evidence.hub_phones = {p for p, keys in people_by_phone.items() if distinct(keys) > limit}
+        self.evidence.hub_places = {p for p, keys in people_by_place.items() if distinct(keys) > limit}
+        self.hubs = sorted(self.evidence.hub_phones)
+
+    def _merge_full_names(self, kind: str) -> None:
+        """Compare fully named groups pairwise and merge the best matches first."""
+        roots = [r for r in self.groups.roots(kind) if self.groups.profiles[r].is_strong]
+        scorer = SCORERS[kind]
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for r in roots:
+            for key in _blocking_keys(self.groups.profiles[r]):
+                blocks[key].append(r)
+        pairs: dict[tuple[int, int], Match] = {}
+        for members in blocks.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    if (i, j) in pairs:
+                        continue
+                    match = scorer(self.groups.profiles[i], self.groups.profiles[j], self.evidence)
+                    if match.reasons and not match.partial:
+                        pairs[(i, j)] = match
+        ranked = sorted(pairs.items(), key=lambda item: (-item[1].score, item[0]))
+        for (i, j), match in ranked:
+            if match.score >= self.config.auto_merge:
+                if not self.merge(i, j, match) and self.groups.find(i) != self.groups.find(j):
+                    self.review(i, j, _with_reason(match, "blocked", self.can_merge(i, j) or ""))
+            elif match.score >= self.config.review:
+                self.review(i, j, match)
+
+    def _merge_partial_names(self, kind: str) -> None:
+        """Entities named in part join the one candidate their context makes clear."""
+        scorer = SCORERS[kind]
+        order = [a.index for a in self.atoms if a.entity.kind == kind]
+        done: set[int] = set()
+        for index in order:
+            root = self.groups.find(index)
+            if root in done:
+                continue
+            done.add(root)
+            profile = self.groups.profiles[root]
+            if kind == "PERSON" and profile.is_strong:
+                continue
+            candidates: list[tuple[int, Match]] = []
+            for other in self.groups.roots(kind):
+                if other == root:
+                    continue
+                match = scorer(profile, self.groups.profiles[other], self.evidence)
+                if match.partial and "p" in match.partial_side and match.score > 0:
+                    candidates.append((other, match))
+            if not candidates:
+                continue
+            self._choose(root, profile, candidates)
+
+    def _choose(self, root: int, profile: Profile, candidates: list[tuple[int, Match]]) -> None:
+        same_report = [(o, m) for o, m in candidates if self.groups.profiles[o].reports & profile.reports]
+        if same_report:
+            pool, where = same_report, "in the same report"
+        else:
+            pool, where = candidates, "in this batch and store"
+        top = max(m.tier for _, m in pool)
+        pool = [(o, m) for o, m in pool if m.tier == top]
+        with_evidence = [
+            (o, m) for o, m in pool if any(r.feature in ("phone", "place") and r.weight > 0 for r in m.reasons)
+        ]
+        bonus = self.config.context_bonus
+        if len(pool) == 1:
+            other, match = pool[0]
+            match.add("context", bonus, f"the only match {where}")
+        elif len(with_evidence) == 1:
+            other, match = with_evidence[0]
+            match.add("context", bonus, f"the only one of {len(pool)} matches {where} with shared evidence")
+        else:
+            for other, match in pool:
+                match.add("context", 0.0, f"one of {len(pool)} matches {where}")
+                if match.score >= self.config.review:
+                    self.review(root, other, match)
+            return
+        if match.score >= self.config.auto_merge:
+            if not self.merge(root, other, match):
+                self.review(root, other, _with_reason(match, "blocked", self.can_merge(root, other) or ""))
+        elif match.score >= self.config.review:
+            self.review(root, other, match)
+
+    def _forced_merges(self) -> None:
+        for a, b in self.decisions.merges:
+            ra = [r for r in self.groups.roots() if a in self._group_ids(r)]
+            rb = [r for r in self.groups.roots() if b in self._group_ids(r)]
+            for i in ra[:1]:
+                for j in rb[:1]:
+                    if self.groups.find(i) != self.groups.find(j):
+                        match = Match([MatchReason("analyst", 1.0, f"an analyst merged {a} and {b}")])
+                        self.records.append((i, j, match, "merged"))
+                        self.groups.union(i, j)
+
+    # -- output -----------------------------------------------------------------------------
+
+    def result(self) -> ResolutionResult:
+        members = self.groups.members()
+        ids = self._assign_ids(members)
+        entities = {root: self._entity_for(root, atoms, ids[root]) for root, atoms in members.items()}
+        extractions = []
+        for report, extraction in self.items:
+            extractions.append(self._rewrite(report, extraction, ids, entities))
+        candidates = self._candidates(ids, entities)
+        ordered = sorted(entities.items(), key=lambda item: item[0])
+        batch_roots = {self.groups.find(a.index) for a in self.atoms if a.report_id is not None}
+        return ResolutionResult(
+            extractions=extractions,
+            candidates=candidates,
+            entities=[e for root, e in ordered if root in batch_roots],
+        )
+
+    def _assign_ids(self, members: dict[int, list[int]]) -> dict[int, str]:
+        ids: dict[int, str] = {}
+        taken: set[str] = set()
+        roots = sorted(members, key=lambda r: (not self.groups.profiles[r].known_ids, r))
+        for root in roots:
+            atoms = [self.atoms[i] for i in members[root]]
+            stored = sorted({a.id for a in atoms if a.report_id is None})
+            fixed = sorted({a.fixed_id for a in atoms if a.fixed_id})
+            if stored:
+                candidate = stored[0]
+            elif fixed:
+                candidate = fixed[0]
+            else:
+                profile = self.groups.profiles[root]
+                candidate = _base_id(profile.kind, _best_names(atoms), profile)
+                if candidate in taken:
+                    qualifier = _qualifier_slug(profile)
+                    if qualifier and f"{candidate}_{qualifier}" not in taken:
+                        candidate = f"{candidate}_{qualifier}"
+                    else:
+                        n = 2
+                        while f"{candidate}_{n}" in taken:
+                            n += 1
+                        candidate = f"{candidate}_{n}"
+            ids[root] = candidate
+            taken.add(candidate)
+        return ids
+
+    def _entity_for(self, root: int, indexes: list[int], entity_id: str) -> Entity:
+        atoms = [self.atoms[i] for i in indexes]
+        profile = self.groups.profiles[root]
+        kind = profile.kind
+        stored = [a for a in atoms if a.report_id is None]
+        name = _best_names(atoms)[0]
+        surfaces: list[str] = []
+        for atom in stored + [a for a in atoms if a.report_id is not None]:
+            for s in [atom.entity.name, *atom.entity.aliases]:
+                if s and s not in surfaces:
+                    surfaces.append(s)
+        aliases = [s for s in surfaces if s != name]
+        properties: dict[str, object] = {}
+        source = stored[0].entity if stored else max(atoms, key=lambda a: _richness(a.entity)).entity
+        properties.update(source.properties())
+        if kind == "PERSON":
+            properties["role"] = self._role(entity_id, atoms)
+        if kind == "PHONE" and not stored:
+            name = entity_id.removeprefix("PH_")
+        return make_entity(kind, entity_id, name, aliases, **properties)
+
+    def _role(self, entity_id: str, atoms: list[_Atom]) -> str:
+        if entity_id in self.decisions.roles:
+            return self.decisions.roles[entity_id]
+        for atom in atoms:
+            if atom.report_id is None and getattr(atom.entity, "role", "unknown") != "unknown":
+                return atom.entity.role  # type: ignore[attr-defined]
+        roles = Counter(getattr(a.entity, "role", "unknown") for a in atoms)
+        roles.pop("unknown", None)
+        return roles.most_common(1)[0][0] if roles else "unknown"
+
+    def _rewrite(
+        self, report: Report, extraction: Extraction, ids: dict[int, str], entities: dict[int, Entity]
+    ) -> Extraction:
+        def canonical(entity_id: str) -> str:
+            index = self.atom_of.get(f"{report.id}\x00{entity_id}")
+            return ids[self.groups.find(index)] if index is not None else entity_id
+
+        seen: dict[str, Entity] = {}
+        for entity in extraction.entities:
+            index = self.atom_of.get(f"{report.id}\x00{entity.id}")
+            if index is None:
+                continue
+            root = self.groups.find(index)
+            if ids[root] not in seen:
+                seen[ids[root]] = entities[root]
+        mentions = [replace(m, entity_id=canonical(m.entity_id)) for m in extraction.mentions]
+        links: dict[tuple[str, str, str, str], Link] = {}
+        for link in extraction.links:
+            new = replace(link, source=canonical(link.source), target=canonical(link.target))
+            if new.source == new.target:
+                continue
+            old = links.get(new.key)
+            if old is None or new.confidence > old.confidence:
+                links[new.key] = new
+        return Extraction(
+            entities=list(seen.values()),
+            mentions=mentions,
+            links=list(links.values()),
+            indicators=list(extraction.indicators),
+        )
+
+    def _candidates(self, ids: dict[int, str], entities: dict[int, Entity]) -> list[MatchCandidate]:
+        out: list[MatchCandidate] = []
+        best_review: dict[tuple[str, str], MatchCandidate] = {}
+        for i, j, match, decision in self.records:
+            ri, rj = self.groups.find(i), self.groups.find(j)
+            a_name, b_name = self.atoms[i].entity.name, self.atoms[j].entity.name
+            kind = self.atoms[i].entity.kind
+            if decision == "merged":  # a and b are the ids that were compared (provisional or stored)
+                a_id, b_id = self.atoms[i].id, self.atoms[j].id
+                out.append(MatchCandidate(a_id, b_id, kind, match.score, match.reasons, "merged", a_name, b_name))
+                continue
+            if ri == rj:
+                continue  # joined another way after all
+            a, b = sorted((ids[ri], ids[rj]))
+            if (a, b) != (ids[ri], ids[rj]):
+                a_name, b_name = b_name, a_name
+            candidate = MatchCandidate(a, b, kind, match.score, match.reasons, "review", a_name, b_name)
+            if (a, b) not in best_review or candidate.score > best_review[(a, b)].score:
+                best_review[(a, b)] = candidate
+        reviews = sorted(best_review.values(), key=lambda c: (-c.score, c.a, c.b))
+        return out + reviews
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _with_reason(match: Match, feature: str, detail: str) -> Match:
+    return Match(
+        list(match.reasons) + [MatchReason(feature, 0.0, detail)], match.partial, match.partial_side, match.tier
+    )
+
+
+def _person_key(profile: Profile) -> str:
+    for name in profile.full_names:
+        if name.given and name.surname:
+            return f"{name.given} {name.surname}"
+    for name in profile.full_names:
+        return f"{name.initial} {name.surname}"
+    return sorted(profile.lone)[0] if profile.lone else (sorted(profile.nicknames)[0] if profile.nicknames else "")
+
+
+def _blocking_keys(profile: Profile) -> set[str]:
+    """Keys that put possibly-matching profiles in one block (so not every pair is compared)."""
+    from extract.resolution.names import ocr_key
+
+    keys: set[str] = set()
+    if profile.kind == "PERSON":
+        for name in profile.full_names:
+            keys.add("s:" + ocr_key(name.surname)[:2])
+            if name.given:
+                keys.add("g:" + ocr_key(name.given)[:3] + ocr_key(name.surname)[-2:])
+        keys |= {"n:" + n for n in profile.nicknames}
+    elif profile.kind == "LOCATION":
+        for place in profile.places:
+            keys.add("k:" + place.key[:3])
+    elif profile.kind == "ORG":
+        for key in profile.org_keys:
+            keys.add("k:" + key[:3])
+        keys |= {"a:" + a for a in profile.org_acronyms | profile.org_short}
+    elif profile.kind == "VEHICLE":
+        keys |= {"p:" + p for p in profile.plates} | {"m:" + m.split()[-1] for m in profile.models}
+    return keys
+
+
+def _richness(entity: Entity) -> int:
+    return sum(1 for v in entity.properties().values() if v not in (None, "", "unknown", "place"))
+
+
+def _best_names(atoms: list[_Atom]) -> list[str]:
+    """The group's names, best first: the fullest name, as written most often, stored names first."""
+    kind = atoms[0].entity.kind
+    scored: dict[str, tuple] = {}
+    for order, atom in enumerate(atoms):
+        stored = atom.report_id is None
+        for position, surface in enumerate([atom.entity.name, *atom.entity.aliases]):
+            if not surface:
+                continue
+            display = _display_name(kind, surface)
+            if not display:
+                continue
+            quality = _name_quality(kind, surface)
+            previous = scored.get(display)
+            weight = atom.mentions if position == 0 else 0
+            key = (stored, quality, (previous[2] if previous else 0) + weight + 1, -order)
+            if previous is None or key > previous:
+                scored[display] = key
+            else:
+                scored[display] = previous[:2] + (previous[2] + weight + 1,) + previous[3:]
+    return sorted(scored, key=lambda d: scored[d], reverse=True) or [atoms[0].entity.name]
+
+
+def _name_quality(kind: str, surface: str) -> tuple:
+    if kind == "PERSON":
+        name = parse_person_name(surface)
+        has_full = bool(name.given and name.surname)
+        return (has_full, bool(name.surname or name.given), len(name.middle), len(surface))
+    if kind == "LOCATION":
+        from extract.resolution.places import _clean
+
+        canonical = _clean(surface) == place_key(surface)  # "Montego Bay", not "MoBay"
+        return (canonical, len(surface.split()), len(surface))
+    if kind == "ORG":
+        return (not _is_acronym(surface), len(surface))
+    if kind == "VEHICLE":
+        return (plate_key(surface) is None, len(surface))
+    return (len(surface),)
+
+
+def _is_acronym(surface: str) -> bool:
+    from extract.resolution.places import looks_like_acronym
+
+    return looks_like_acronym(surface)
+
+
+def _display_name(kind: str, surface: str) -> str:
+    """A surface form tidied for display: no quoted nickname or title, ALL-CAPS words in title case."""
+    surface = surface.strip()
+    if kind == "PERSON":
+        name = parse_person_name(surface)
+        if name.given and name.surname:
+            parts = [name.given, *name.middle, name.surname]
+            words = re.split(r"[\s,]+", surface)
+            shown = []
+            for part in parts:
+                original = next((w for w in words if fold(w) == part), part)
+                shown.append(_tidy_word(original))
+            return " ".join(shown)
+        return " ".join(_tidy_word(w) for w in surface.split())
+    if kind in ("LOCATION", "ORG"):
+        if surface.isupper() and not _is_acronym(surface):
+            return " ".join(_tidy_word(w) for w in surface.split())
+        return surface
+    return surface
+
+
+def _tidy_word(word: str) -> str:
+    if word.isupper() and len(word) > 1 and not re.fullmatch(r"[A-Z]\.?", word):
+        return "-".join(part.capitalize() for part in word.split("-"))
+    if word.islower():
+        return "-".join(part.capitalize() for part in word.split("-"))
+    return word
+
+
+def _base_id(kind: str, names: list[str], profile: Profile) -> str:
+    prefix = ID_PREFIX.get(kind, kind[:2] + "_")
+    best = names[0] if names else ""
+    if kind == "PERSON":
+        name = parse_person_name(best)
+        if name.given and name.surname:
+            return f"{prefix}{canonical_slug(name.given)}_{canonical_slug(name.surname)}"
+        if name.token:
+            return prefix + canonical_slug(name.token)
+        if name.nicknames:
+            return prefix + canonical_slug(name.nicknames[0])
+    if kind == "LOCATION":
+        key = place_key(best.partition(",")[0] if region_of(best.partition(",")[2] or "-") else best)
+        return prefix + canonical_slug(key)
+    if kind == "ORG":
+        return prefix + canonical_slug(org_key(best))
+    if kind == "VEHICLE":
+        plates = sorted(profile.plates)
+        if plates:
+            return prefix + plates[0].lower()
+        return prefix + canonical_slug(model_key(best))
+    return prefix + canonical_slug(best)
+
+
+def _qualifier_slug(profile: Profile) -> str:
+    for place in profile.places:
+        if place.qualifier:
+            return canonical_slug(place.qualifier)
+    return ""
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def resolve_batch(
+    items: list[tuple[Report, Extraction]],
+    known: list[Entity] | None = None,
+    config: ResolverConfig | None = None,
+    decisions: Decisions | None = None,
+) -> ResolutionResult:
+    """Give every provisional entity of a batch of reports its canonical id.
+
+    Parameters
+    ----------
+    items
+        Per report, its extraction with provisional entity ids unique in the batch; ``name``
+        is the fullest surface form in that report, ``aliases`` the others.
+    known
+        Entities already stored (canonical ids): the batch resolves against them, and a
+        stored id is kept whenever a new mention is the same entity.
+    config
+        Thresholds (:class:`ResolverConfig`).
+    decisions
+        Analyst decisions to honour (:class:`Decisions`).
+
+    Returns
+    -------
+    ResolutionResult
+        The extractions with canonical ids (entities deduplicated per report, names the best
+        full name, aliases the union of surface forms; self-links dropped), every match
+        considered (``merged`` or ``review``), and the canonical entities of the batch.
+
+    Notes
+    -----
+    Deterministic: the same input gives the same ids. Two stored entities are never merged
+    here (that is ``store.merge``'s job); their pair is listed for review instead.
+    """
+    resolver = _Resolver(list(items), list(known or []), config or ResolverConfig(), decisions or Decisions())
+    resolver.run()
+    return resolver.result()
+
+
+def find_candidates(entities: list[Entity], config: ResolverConfig | None = None) -> list[MatchCandidate]:
+    """Pairs among stored entities that may be one (scored, explained), for an analyst to review."""
+    result = resolve_batch([], known=entities, config=config)
+    return [c for c in result.candidates if c.decision == "review"]
