@@ -176,7 +176,7 @@ def key_players(
     top: int = 10,
     *,
     weighted: bool = False,
-    kinds: Sequence[str] | None = ("PERSON",),
+    kinds: Sequence[str] | None = None,
     compare: Sequence[str] = DEFAULT_COMPARE,
     indicators: Mapping[str, list[str]] | None = None,
     k: int | None = None,
@@ -198,8 +198,9 @@ def key_players(
     weighted : bool
         Centralities use tie strength (fragmentation is about connectivity and ignores it).
     kinds : sequence of str, optional
-        Which entity kinds may be ranked (default people; ``None``: any). All entities
-        (phones, places...) still carry connections.
+        Which entity kinds may be ranked. Default: people when the graph has any, else
+        every entity (e.g. a phone-only call network). All entities (phones, places...)
+        still carry connections.
     compare : sequence of str
         Measures whose ranks are shown beside the chosen one for every player.
     indicators : mapping, optional
@@ -226,6 +227,8 @@ def key_players(
     if measure not in KEY_PLAYER_MEASURES:
         raise AnalysisError(f"Unknown measure {measure!r}: use one of {', '.join(KEY_PLAYER_MEASURES)}")
     H = as_simple(G, strength)
+    if kinds is None and any(d.get("kind") == "PERSON" for _n, d in H.nodes(data=True)):
+        kinds = ("PERSON",)
     kind_set = set(kinds) if kinds is not None else None
 
     def eligible(node: str) -> bool:
