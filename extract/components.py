@@ -1,0 +1,145 @@
+"""Threadline's spaCy pipeline components, registered by name (``threadline_*``).
+
+Each component is a small class with ``__call__(doc) -> doc`` that calls the rules of one
+module and leaves its results on a ``Doc`` extension:
+
+* ``threadline_phones`` (in :mod:`extract.phones`): ``doc._.phones``
+* ``threadline_gazetteer``: places, addresses and venues -> ``doc._.candidates``
+* ``threadline_names``: people, organisations (title and office-holder fixes), vehicles, e-mails
+* ``threadline_mentions``: settles overlaps, in-report coreference -> ``doc._.mentions``, ``doc._.clusters``
+* ``threadline_relations``: typed links -> ``doc._.relations``
+* ``threadline_indicators``: trafficking indicators per sentence -> ``doc._.indicators``
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract import phones  # noqa: F401 - registers threadline_phones
+from extract.indicators import find_indicators
+from extract.mentions import cluster_mentions
+from extract.recognise import (
+    Found,
+    find_addresses_and_venues,
+    find_emails,
+    find_gazetteer_places,
+    find_handles,
+    find_listed_people,
+    find_organisations,
+    find_quoted_aliases,
+    find_titled_people,
+    find_vehicles,
+    from_model,
+)
+from extract.relations import find_relations
+
+for _name, _default in (
+    ("candidates", None),
+    ("mentions", None),
+    ("clusters", None),
+    ("relations", None),
+    ("indicators", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _candidates(doc: Doc) -> list[Found]:
+    if doc._.candidates is None:
+        doc._.candidates = []
+    return doc._.candidates
+
+
+class PlaceFinder:
+    """Gazetteer places (parishes, towns, nicknames like MoBay), street addresses and venues."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = _candidates(doc)
+        found.extend(find_gazetteer_places(doc.text))
+        found.extend(find_addresses_and_venues(doc.text))
+        return doc
+
+
+class NameFinder:
+    """People and organisations from the model plus the rules that fix it; vehicles, e-mails, handles."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = _candidates(doc)
+        found.extend(from_model(doc))
+        found.extend(find_titled_people(text))
+        found.extend(find_quoted_aliases(text))
+        found.extend(find_listed_people(text))
+        found.extend(find_organisations(text))
+        found.extend(find_vehicles(text))
+        found.extend(find_emails(text))
+        found.extend(find_handles(text))
+        return doc
+
+
+class MentionGrouper:
+    """One reading per stretch of text, names looked for again, mentions grouped per thing."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(_candidates(doc))
+        for phone in doc._.phones or []:
+            found.append(Found(phone.start, phone.end, "PHONE", phone.written, "phone", key=phone.entity_id))
+        doc._.mentions, doc._.clusters = cluster_mentions(doc.text, found)
+        return doc
+
+
+class RelationFinder:
+    """Typed links between the mentioned entities, sentence by sentence."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.relations = find_relations(doc, doc._.mentions or [])
+        return doc
+
+
+class IndicatorFinder:
+    """Trafficking indicators (act, means, purpose, minor) per sentence."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.indicators = find_indicators(doc)
+        return doc
+
+
+@Language.factory("threadline_gazetteer")
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    return PlaceFinder(nlp, name)
+
+
+@Language.factory("threadline_names")
+def make_name_finder(nlp: Language, name: str) -> NameFinder:
+    return NameFinder(nlp, name)
+
+
+@Language.factory("threadline_mentions")
+def make_mention_grouper(nlp: Language, name: str) -> MentionGrouper:
+    return MentionGrouper(nlp, name)
+
+
+@Language.factory("threadline_relations")
+def make_relation_finder(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder(nlp, name)
+
+
+@Language.factory("threadline_indicators")
+def make_indicator_finder(nlp: Language, name: str) -> IndicatorFinder:
+    return IndicatorFinder(nlp, name)

@@ -1,0 +1,294 @@
+"""From a report to its Extraction: provisional entities, exact mentions, typed links, indicators.
+
+Entity ids are provisional (``{report_id}#{n}``) and unique within a batch, except those
+whose identity is in the text itself: phones (``PH_`` + E.164), e-mails (``EM_`` + address),
+handles (``H_`` + account) and plated vehicles (``V_`` + plate). The resolver
+(``extract/resolve.py``) turns provisional ids into canonical ones across reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+
+import phonenumbers
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.pipeline import load_pipeline
+from extract.readers import MAX_CHUNK_CHARS, chunk_text
+from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity
+
+if not Doc.has_extension("extraction"):
+    Doc.set_extension("extraction", default=None)
+
+
+# --- the export component: plain data that survives nlp.pipe(n_process>1) ------------------
+
+
+class ExtractionExporter:
+    """Last component: turns the results on the Doc into plain dicts on ``doc._.extraction``
+    (so they cross process boundaries when ``nlp.pipe`` runs with several processes)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = doc._.clusters or []
+        doc._.extraction = {
+            "mentions": [
+                {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "key": m.key, "rule": m.rule}
+                for m in doc._.mentions or []
+            ],
+            "clusters": [
+                {"label": c.label, "key": c.key, "name": c.name, "aliases": c.aliases, "props": _plain(c.props)}
+                for c in clusters
+            ],
+            "relations": [asdict(r) for r in doc._.relations or []],
+            "indicators": [asdict(i) for i in doc._.indicators or []],
+        }
+        doc._.candidates = None
+        doc._.mentions = None
+        doc._.clusters = None
+        doc._.relations = None
+        doc._.indicators = None
+        doc._.phones = [asdict(p) for p in doc._.phones or []]
+        return doc
+
+
+def _plain(props: dict) -> dict:
+    return {k: v for k, v in props.items() if isinstance(v, str | int | float | bool) or v is None}
+
+
+@Language.factory("threadline_export")
+def make_exporter(nlp: Language, name: str) -> ExtractionExporter:
+    return ExtractionExporter(nlp, name)
+
+
+def extraction_pipeline(model_name: str | None = None) -> Language:
+    """The cached pipeline with the export component at the end."""
+    nlp = load_pipeline(model_name)
+    if "threadline_export" not in nlp.pipe_names:
+        nlp.add_pipe("threadline_export")
+    return nlp
+
+
+# --- documents to extractions ------------------------------------------------------------------
+
+
+def extract_report(report: Report, nlp: Language | None = None) -> Extraction:
+    """The Extraction of one report (provisional entity ids)."""
+    return next(iter(extract_reports([report], nlp=nlp)))
+
+
+def extract_reports(
+    reports: Iterable[Report], nlp: Language | None = None, workers: int = 1, batch_size: int = 8
+) -> Iterator[Extraction]:
+    """Extractions of many reports in order, via ``nlp.pipe`` (``workers`` processes).
+
+    Long reports are cut at paragraph boundaries into chunks spaCy accepts; offsets stay
+    offsets into the whole report text.
+    """
+    nlp = nlp or extraction_pipeline()
+    if "threadline_export" not in nlp.pipe_names:
+        nlp.add_pipe("threadline_export")
+    reports = list(reports)
+    pieces: list[tuple[str, tuple[int, int, int]]] = []
+    for index, report in enumerate(reports):
+        for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, MAX_CHUNK_CHARS)):
+            pieces.append((piece, (index, chunk_no, offset)))
+    per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
+    next_report = 0
+    for doc, (index, chunk_no, offset) in nlp.pipe(
+        pieces, as_tuples=True, n_process=max(1, workers), batch_size=batch_size
+    ):
+        per_report[index].append((chunk_no, offset, doc._.extraction))
+        # hand back every report whose chunks are all in, in order
+        while next_report < len(reports) and _complete(reports[next_report], per_report[next_report]):
+            yield build_extraction(reports[next_report], per_report.pop(next_report))
+            next_report += 1
+    while next_report < len(reports):
+        yield build_extraction(reports[next_report], per_report.pop(next_report, []))
+        next_report += 1
+
+
+def _complete(report: Report, chunks: list) -> bool:
+    covered = sum(len(c[2]["mentions"]) >= 0 for c in chunks)
+    expected = sum(1 for _ in chunk_text(report.text, MAX_CHUNK_CHARS)) if len(report.text) > MAX_CHUNK_CHARS else 1
+    return covered >= expected
+
+
+def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Extraction:
+    """Assemble the Extraction of a report from the plain results of its chunks."""
+    entities: dict[str, Entity] = {}
+    key_to_id: dict[str, str] = {}
+    mentions: list[Mention] = []
+    links: list[Link] = []
+    indicators: list[Indicator] = []
+    counter = 0
+    for chunk_no, offset, data in sorted(chunks, key=lambda c: c[0]):
+
+        def local(key: str) -> str:
+            return f"{chunk_no}:{key}" if key.startswith("P#") else key
+
+        for cluster in data["clusters"]:
+            key = local(cluster["key"])
+            if key in key_to_id:
+                entity = entities[key_to_id[key]]
+                for alias in [cluster["name"], *cluster["aliases"]]:
+                    if alias != entity.name and alias not in entity.aliases:
+                        entity.aliases.append(alias)
+                continue
+            entity_id = _entity_id(report.id, cluster, counter)
+            counter += 1
+            key_to_id[key] = entity_id
+            if entity_id in entities:
+                continue
+            entities[entity_id] = _entity(entity_id, cluster)
+        for m in data["mentions"]:
+            entity_id = key_to_id.get(local(m["key"]))
+            if entity_id is None:
+                continue
+            start, end = m["start"] + offset, m["end"] + offset
+            mentions.append(
+                Mention(
+                    report.id,
+                    entity_id,
+                    start,
+                    end,
+                    report.text[start:end],
+                    m["label"],
+                    _sentence_of(data, m, offset, report),
+                )
+            )
+        for r in data["relations"]:
+            head, tail = key_to_id.get(local(r["head"])), key_to_id.get(local(r["tail"]))
+            if head is None or tail is None or head == tail:
+                continue
+            links.append(
+                Link(
+                    r["type"],
+                    head,
+                    tail,
+                    report.id,
+                    r["sentence"],
+                    r["start"] + offset,
+                    r["end"] + offset,
+                    r["confidence"],
+                    r["method"],
+                )
+            )
+        for i in data["indicators"]:
+            indicators.append(
+                Indicator(
+                    report.id,
+                    i["category"],
+                    i["name"],
+                    i["sentence"],
+                    i["start"] + offset,
+                    i["end"] + offset,
+                    i["confidence"],
+                )
+            )
+    for email in _header_emails(report, entities):
+        entities.setdefault(email.id, email)
+    return Extraction(entities=list(entities.values()), mentions=mentions, links=_dedupe(links), indicators=indicators)
+
+
+def _dedupe(links: list[Link]) -> list[Link]:
+    """One link per (type, source, target) in a report: the most confident piece of evidence."""
+    best: dict[tuple[str, str, str], Link] = {}
+    for link in links:
+        key = (link.type, link.source, link.target)
+        if key not in best or link.confidence > best[key].confidence:
+            best[key] = link
+    return list(best.values())
+
+
+def all_links(extraction: Extraction) -> list[Link]:
+    return extraction.links
+
+
+def _sentence_of(data: dict, mention: dict, offset: int, report: Report) -> str:
+    text = report.text
+    start = mention["start"] + offset
+    left = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start), -1) + 1)
+    right_candidates = [p for p in (text.find("\n", start), text.find(". ", mention["end"] + offset)) if p != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[max(0, left) : right + (1 if right < len(text) and text[right] == "." else 0)].strip()
+
+
+def _entity_id(report_id: str, cluster: dict, counter: int) -> str:
+    key = cluster["key"]
+    label = cluster["label"]
+    if label in ("PHONE", "EMAIL", "HANDLE"):
+        return key
+    if label == "VEHICLE" and any(c.isdigit() for c in key):
+        return key
+    return f"{report_id}#{counter}"
+
+
+def _entity(entity_id: str, cluster: dict) -> Entity:
+    label = cluster["label"]
+    props = dict(cluster["props"])
+    name = cluster["name"]
+    aliases = list(cluster["aliases"])
+    if label == "PHONE":
+        e164 = entity_id.removeprefix("PH_")
+        try:
+            number = phonenumbers.parse(e164)
+            props["region"] = phonenumbers.region_code_for_number(number)
+            props["number_type"] = _number_type(number)
+        except phonenumbers.NumberParseException:
+            pass
+        aliases = [a for a in [name, *aliases] if a != e164]
+        name = e164
+    return make_entity(label, entity_id, name, aliases, **props)
+
+
+def _number_type(number: phonenumbers.PhoneNumber) -> str:
+    kind = phonenumbers.number_type(number)
+    names = {
+        phonenumbers.PhoneNumberType.MOBILE: "mobile",
+        phonenumbers.PhoneNumberType.FIXED_LINE: "fixed line",
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed line or mobile",
+        phonenumbers.PhoneNumberType.VOIP: "voip",
+        phonenumbers.PhoneNumberType.TOLL_FREE: "toll free",
+    }
+    return names.get(kind, "unknown")
+
+
+def _header_emails(report: Report, entities: dict[str, Entity]) -> list[Entity]:
+    """Addresses from an e-mail's headers that the body never repeats still become EMAIL entities."""
+    import re
+
+    found = []
+    head = report.text[:2000]
+    for match in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", head):
+        entity_id = "EM_" + match.group().casefold()
+        if entity_id not in entities:
+            found.append(make_entity("EMAIL", entity_id, match.group()))
+    return found
+
+
+def as_record(document_name: str, extraction: Extraction) -> dict:
+    """An extraction in the corpus's ``gold.jsonl`` form: entities (spans) and relations (no CO_MENTIONED)."""
+    kinds = {e.id: e.kind for e in extraction.entities}
+    return {
+        "doc": document_name,
+        "entities": [
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "label": kinds.get(m.entity_id, m.label),
+                "entity_id": m.entity_id,
+            }
+            for m in sorted(extraction.mentions, key=lambda m: (m.start, m.end))
+        ],
+        "relations": [
+            {"type": link.type, "head": link.source, "tail": link.target, "evidence": link.sentence}
+            for link in extraction.links
+            if link.type != "CO_MENTIONED"
+        ],
+    }

@@ -1,0 +1,347 @@
+"""In-report coreference: which mentions name the same person, place or organisation.
+
+Within one report, ``Marlon "Bigga" Campbell``, a later ``Campbell``, ``CAMPBELL`` and
+``Bigga`` are one provisional entity. Names seen once are looked for again everywhere in
+the report (a surname the model missed, a nickname in capitals). Cross-report identity is
+the resolver's job (``extract/resolve.py``), not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from extract.lexicon import lexicon, lookup_place, word_set
+from extract.recognise import QUOTES, Found, settle
+
+_NICK_RULES = ("nickname-cue", "nickname-brackets")
+
+
+@dataclass
+class Cluster:
+    """Mentions of one thing in one report."""
+
+    label: str
+    key: str
+    mentions: list[Found] = field(default_factory=list)
+    nicknames: list[str] = field(default_factory=list)
+    props: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The fullest surface form: no quotes, no titles, capitals only where names have them."""
+        if self.label == "PERSON":
+            return person_name(self)
+        if self.label == "LOCATION" and self.props.get("canonical"):
+            return self.props["canonical"]
+        forms = [m.text for m in self.mentions]
+        best = max(forms, key=lambda f: (len(f.split()), not f.isupper(), len(f)))
+        return _tidy(best)
+
+    @property
+    def aliases(self) -> list[str]:
+        seen: list[str] = []
+        name = self.name
+        for form in [m.text for m in self.mentions] + self.nicknames:
+            form = _tidy(form) if self.label == "PERSON" else form
+            if form != name and form not in seen:
+                seen.append(form)
+        return seen
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(rf"\s*[{QUOTES}][^{QUOTES}]*[{QUOTES}]\s*", " ", text) if re.search(rf"\s[{QUOTES}]", text) else text
+    return re.sub(r"\s+", " ", text.strip(QUOTES + " "))
+
+
+def person_name(cluster: Cluster) -> str:
+    """``REID, Dwayne Fitzroy`` -> ``Dwayne Fitzroy Reid``; ``Marlon "Bigga" Campbell`` -> ``Marlon Campbell``."""
+    candidates = []
+    for mention in cluster.mentions:
+        if mention.rule in _NICK_RULES or mention.rule in ("kinship-name", "title-initial"):
+            continue
+        form = _tidy(mention.text)
+        if "," in form:
+            surname, given = [p.strip() for p in form.split(",", 1)]
+            form = f"{given} {surname}"
+        words = [w.title() if w.isupper() and len(w) > 1 else w for w in form.split()]
+        candidates.append(" ".join(words))
+    if not candidates:
+        return _tidy(cluster.mentions[0].text)
+    return max(candidates, key=lambda f: (len(f.split()), len(f)))
+
+
+def _name_parts(text: str) -> list[str]:
+    form = _tidy(text)
+    if "," in form:
+        surname, given = [p.strip() for p in form.split(",", 1)]
+        form = f"{given} {surname}"
+    return [w for w in form.split() if len(w) > 1]
+
+
+def _fold(word: str) -> str:
+    return word.casefold().strip(".'’")
+
+
+def cluster_mentions(text: str, found: list[Found]) -> tuple[list[Found], list[Cluster]]:
+    """Settle overlaps, look for known names again, and group mentions into clusters.
+
+    Returns the final mentions (text order) and the clusters they belong to.
+    """
+    mentions = settle(found)
+    mentions = _propagate(text, mentions)
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+
+    def add(mention: Found, cluster: Cluster) -> None:
+        cluster.mentions.append(mention)
+        mention.key = cluster.key
+
+    aliases = _acronym_keys(text, mentions)
+    # non-person kinds: their keys already say what they are
+    for mention in mentions:
+        if mention.label == "PERSON":
+            continue
+        key = mention.key or _default_key(mention)
+        key = aliases.get(key, key)
+        cluster = by_key.get((mention.label, key))
+        if cluster is None:
+            cluster = Cluster(mention.label, key, props=dict(mention.props))
+            by_key[(mention.label, key)] = cluster
+            clusters.append(cluster)
+        add(mention, cluster)
+    _cluster_people(text, [m for m in mentions if m.label == "PERSON"], clusters)
+    return mentions, clusters
+
+
+def _acronym_keys(text: str, mentions: list[Found]) -> dict[str, str]:
+    """``Trafficking in Persons Unit (TIPU)``: the acronym's key points at the full name's key."""
+    keys: dict[str, str] = {}
+    orgs = [m for m in mentions if m.label == "ORG"]
+    for mention in orgs:
+        if mention.rule != "acronym-defined":
+            continue
+        before = [o for o in orgs if o.end <= mention.start and mention.start - o.end <= 3 and o is not mention]
+        if before:
+            full = before[-1]
+            full_key = full.key or _default_key(full)
+            keys.setdefault(_default_key(mention), full_key)
+    return keys
+
+
+def _default_key(mention: Found) -> str:
+    if mention.label == "ORG":
+        words = [w for w in re.split(r"[^\w]+", mention.text.casefold()) if w]
+        return "ORG_" + "_".join(words)
+    return mention.label[:1] + "_" + "_".join(re.split(r"[^\w]+", mention.text.casefold())).strip("_")
+
+
+def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> None:
+    """Full names first, then nicknames tied to the name next to them, then single words by name part."""
+    person_clusters: list[Cluster] = []
+    part_index: dict[str, list[Cluster]] = {}
+    assigned: dict[tuple[int, int], Cluster] = {}
+
+    def new_cluster(mention: Found) -> Cluster:
+        cluster = Cluster("PERSON", f"P#{len(person_clusters)}")
+        person_clusters.append(cluster)
+        clusters.append(cluster)
+        return cluster
+
+    def index(cluster: Cluster, mention: Found) -> None:
+        for part in _name_parts(mention.text):
+            part_index.setdefault(_fold(part), [])
+            if cluster not in part_index[_fold(part)]:
+                part_index[_fold(part)].append(cluster)
+        if nick := mention.props.get("nickname"):
+            if nick not in cluster.nicknames:
+                cluster.nicknames.append(nick)
+            for part in (nick, *nick.split()):
+                part_index.setdefault(_fold(part), [])
+                if cluster not in part_index[_fold(part)]:
+                    part_index[_fold(part)].append(cluster)
+
+    def attach(mention: Found, cluster: Cluster) -> None:
+        cluster.mentions.append(mention)
+        mention.key = cluster.key
+        assigned[mention.span] = cluster
+        index(cluster, mention)
+
+    # 1. multi-word names: same full name (folded) -> same cluster; a shorter full name
+    #    whose words all belong to a longer one joins it
+    multi = [
+        m
+        for m in people
+        if len(_name_parts(m.text)) >= 2 and m.rule not in _NICK_RULES + ("kinship-name", "title-initial")
+    ]
+    multi.sort(key=lambda m: -len(_name_parts(m.text)))
+    for mention in multi:
+        parts = [_fold(p) for p in _name_parts(mention.text)]
+        home = None
+        for cluster in person_clusters:
+            for other in cluster.mentions:
+                other_parts = [_fold(p) for p in _name_parts(other.text)]
+                if parts[-1] == other_parts[-1] and set(parts) <= set(other_parts) or parts == other_parts:
+                    home = cluster
+                    break
+            if home:
+                break
+        attach(mention, home or new_cluster(mention))
+    # 2. nicknames and single words: a nickname cue ties to the person named next to it;
+    #    a single word joins the cluster whose name part it is (the nearest one before it)
+    rest = sorted((m for m in people if m.span not in assigned), key=lambda m: m.start)
+    for mention in rest:
+        if mention.rule in _NICK_RULES:
+            neighbour = _nearest_name(text, mention, people, assigned)
+            if neighbour is not None:
+                attach(mention, neighbour)
+                if mention.text not in neighbour.nicknames:
+                    neighbour.nicknames.append(mention.text)
+                    for part in (mention.text, *mention.text.split()):
+                        part_index.setdefault(_fold(part), [])
+                        if neighbour not in part_index[_fold(part)]:
+                            part_index[_fold(part)].append(neighbour)
+                continue
+        folded = _fold(_tidy(mention.text))
+        owners = part_index.get(folded, [])
+        if not owners and " " in folded:
+            owners = part_index.get(_fold(folded.split()[-1]), [])
+        if owners:
+            attach(mention, _nearest_owner(owners, mention))
+        else:
+            attach(mention, new_cluster(mention))
+    # 3. clusters formed before a nickname tied them together: merge clusters that share a nickname
+    _merge_by_nickname(person_clusters, clusters)
+    for n, cluster in enumerate(c for c in clusters if c.label == "PERSON"):
+        cluster.key = f"P#{n}"
+        for mention in cluster.mentions:
+            mention.key = cluster.key
+        cluster.mentions.sort(key=lambda m: m.start)
+
+
+def _nearest_owner(owners: list[Cluster], mention: Found) -> Cluster:
+    before = [(max((m.start for m in c.mentions if m.start < mention.start), default=-1), c) for c in owners]
+    best = max(before, key=lambda pair: pair[0])
+    if best[0] >= 0:
+        return best[1]
+    return min(owners, key=lambda c: min(m.start for m in c.mentions))
+
+
+def _nearest_name(text: str, mention: Found, people: list[Found], assigned: dict) -> Cluster | None:
+    """The person a nickname belongs to: the name just before it on its line (``REID ("Pinchy")``,
+    ``Winston Edwards (alias "Junior"``) or, after "believed/identified ... as", just after it."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = [
+        m
+        for m in people
+        if line_start <= m.start and m.end <= mention.start and m.span in assigned and mention.start - m.end <= 40
+    ]
+    after_text = text[mention.end : min(line_end, mention.end + 60)]
+    after = [m for m in people if mention.end < m.start <= min(line_end, mention.end + 60) and m.span in assigned]
+    if after and re.search(r"believed (?:to be )?|identified (?:him |her )?as|real name|true name|i\.e\.", after_text):
+        return assigned[after[0].span]
+    if before:
+        closest = max(before, key=lambda m: m.end)
+        gap = text[closest.end : mention.start]
+        if "." not in gap.replace("St.", "") or re.search(r"\(|alias|aka|known", gap):
+            return assigned[closest.span]
+    if after and re.search(r"^\W{0,3}\(", after_text):
+        return assigned[after[0].span]
+    return None
+
+
+def _merge_by_nickname(person_clusters: list[Cluster], clusters: list[Cluster]) -> None:
+    by_nick: dict[str, Cluster] = {}
+    for cluster in list(person_clusters):
+        if cluster not in clusters:
+            continue
+        for nick in cluster.nicknames:
+            other = by_nick.get(_fold(nick))
+            if other is not None and other is not cluster and other in clusters:
+                if _compatible(other, cluster):
+                    other.mentions.extend(cluster.mentions)
+                    other.nicknames.extend(n for n in cluster.nicknames if n not in other.nicknames)
+                    clusters.remove(cluster)
+                    break
+            else:
+                by_nick[_fold(nick)] = cluster
+
+
+def _compatible(a: Cluster, b: Cluster) -> bool:
+    """Two clusters may be one person unless both carry full names with different surnames."""
+
+    def surnames(c: Cluster) -> set[str]:
+        return {
+            _fold(_name_parts(m.text)[-1])
+            for m in c.mentions
+            if len(_name_parts(m.text)) >= 2 and m.rule not in _NICK_RULES + ("kinship-name",)
+        }
+
+    sa, sb = surnames(a), surnames(b)
+    return not sa or not sb or bool(sa & sb)
+
+
+# --- propagation -------------------------------------------------------------------------------
+
+
+def _propagate(text: str, mentions: list[Found]) -> list[Found]:
+    """Find known names again: surnames, given names, nicknames (as written or in capitals),
+    organisation short forms and acronyms, venue short forms."""
+    forms: dict[str, tuple[str, str, dict]] = {}  # surface -> (label, rule, props)
+    blocked = word_set("not_persons") | word_set("titles") | word_set("demonyms")
+    for mention in mentions:
+        if mention.label == "PERSON":
+            parts = _name_parts(mention.text)
+            if mention.rule in ("kinship-name", "title-initial"):
+                parts = [_tidy(mention.text)]
+            elif mention.props.get("nickname"):
+                parts = parts + [mention.props["nickname"]]
+            for part in parts:
+                if part in blocked or part.lower() in STOP_WORDS or lookup_place(part) or len(part) < 3:
+                    continue
+                for variant in {part, part.upper(), part.title() if part.isupper() else part}:
+                    forms.setdefault(variant, ("PERSON", "propagated", {}))
+        elif mention.label == "ORG":
+            words = mention.text.split()
+            suffixes = set(lexicon()["org_suffixes"])
+            forms.setdefault(mention.text, ("ORG", "propagated", {}))
+            if mention.text.isupper() or mention.text.istitle():
+                forms.setdefault(
+                    mention.text.upper() if not mention.text.isupper() else mention.text.title(),
+                    ("ORG", "propagated", {}),
+                )
+            if len(words) >= 3 and words[-1] in suffixes and words[-2] not in ("of", "and", "in"):
+                short = " ".join(words[:-1])
+                if not lookup_place(short) and short.split()[0] not in ("The",):
+                    forms.setdefault(short, ("ORG", "propagated", {"short_of": mention.text}))
+                    forms.setdefault(short.upper(), ("ORG", "propagated", {"short_of": mention.text}))
+        elif mention.label == "LOCATION" and mention.rule == "venue":
+            words = mention.text.split()
+            for n in range(2, len(words)):
+                short = " ".join(words[:n])
+                if short.split()[-1].lower() in STOP_WORDS:
+                    continue
+                forms.setdefault(short, ("LOCATION", "propagated", {"short_of": mention.text}))
+    if not forms:
+        return mentions
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@]|-[a-z])")
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Found] = []
+    for m in pattern.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        label, rule, props = forms[m.group()]
+        found = Found(m.start(), m.end(), label, m.group(), rule, props=dict(props))
+        added.append(found)
+        taken.append(found.span)
+    # short forms share the cluster key of their long form
+    long_keys = {m.text: m.key or _default_key(m) for m in mentions}
+    for found in added:
+        if short_of := found.props.get("short_of"):
+            found.key = long_keys.get(short_of, "")
+    return sorted(mentions + added, key=lambda f: f.start)

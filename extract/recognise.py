@@ -1,0 +1,503 @@
+"""Entity recognition rules: people, places, organisations, vehicles, e-mails and handles.
+
+The small spaCy model finds candidates; the rules here fix what it gets wrong in case
+files (titles glued to names, office holders glued to ministries, acronyms read as people,
+surnames in capitals, quoted street names) and add what it never finds (gazetteer places,
+addresses, venues, plates). Each rule yields :class:`Found` spans with exact offsets;
+:func:`settle` keeps one reading per stretch of text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from extract.lexicon import gazetteer, lexicon, lookup_place, word_set
+
+#: Which reading wins when two rules claim overlapping text (higher first, then longer).
+PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "LOCATION": 50, "PERSON": 50}
+
+QUOTES = "\"'“”‘’"
+_CAP = r"[A-Z][\w'’\-]*"  # a capitalised word (letters, digits, apostrophes, hyphens)
+_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+_UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
+
+
+@dataclass
+class Found:
+    """One entity mention a rule found: ``text[start:end]`` is labelled ``label``.
+
+    ``key`` groups mentions of one thing inside the report (a place's gazetteer name, a
+    phone's E.164, a person's cluster); ``alias_of`` points a nickname at the name it belongs to.
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+    rule: str
+    key: str = ""
+    props: dict = field(default_factory=dict)
+    alias_of: tuple[int, int] | None = None  # (start, end) of the mention this one is another name for
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def found_at(text: str, start: int, end: int, label: str, rule: str, **kwargs) -> Found | None:
+    """A Found for ``text[start:end]`` trimmed of spaces, quotes and edge punctuation, or None if empty."""
+    while start < end and (text[start].isspace() or text[start] in QUOTES + "(,.;:-@*"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTES + "),;:-*"):
+        end -= 1
+    if end > start and text[end - 1] == "." and label != "ORG":
+        word = text[start:end].rsplit(None, 1)[-1]
+        if word not in ("St.", "Ave.", "Rd.", "Ltd.", "Inc.", "Co.", "Jr.", "Sr.") and len(word) > 2:
+            end -= 1
+    if end <= start:
+        return None
+    return Found(start, end, label, text[start:end], rule, **kwargs)
+
+
+# --- e-mails, handles, vehicles --------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?<!\.)")
+_HANDLE = re.compile(r"(?<![\w@.])@(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+
+
+def find_emails(text: str) -> Iterator[Found]:
+    for m in _EMAIL.finditer(text):
+        yield Found(m.start(), m.end(), "EMAIL", m.group(), "email", key="EM_" + m.group().casefold())
+
+
+def find_handles(text: str) -> Iterator[Found]:
+    """``@account`` handles that are not a person's name typed after an @ (those are people)."""
+    for m in _HANDLE.finditer(text):
+        name = m["name"]
+        if re.fullmatch(r"[A-Z][a-z]+", name) and re.match(r" [A-Z][a-z]+", text[m.end() : m.end() + 20]):
+            continue  # "@Keisha Morgan" tags a person
+        if any(c.isdigit() or c in "_." for c in name) or name.islower():
+            yield Found(m.start(), m.end(), "HANDLE", m.group(), "handle", key="H_" + name.casefold())
+
+
+_PLATE_PRIVATE = re.compile(r"\b(\d{4})\s?([A-Z]{2})\b")
+_PLATE_PREFIXED = re.compile(r"\b(P[A-Z]|[A-Z]{2,3})\s?(\d{3,4})\b")
+
+
+def find_vehicles(text: str) -> Iterator[Found]:
+    """Plates (``5678 HJ``, ``PD 1234``) and make/model strings (``Toyota Voxy``, ``Hiace``)."""
+    lex = lexicon()
+    makes = sorted(lex["vehicle_makes"], key=len, reverse=True)
+    models = sorted(lex["vehicle_models"], key=len, reverse=True)
+    make_re = "|".join(re.escape(m) for m in makes)
+    model_re = "|".join(re.escape(m) for m in models)
+    pattern = re.compile(rf"\b(?:(?:{make_re})\s+)?(?:{model_re})\b|\b(?:{make_re})\s+[A-Z][\w-]+\b")
+    for m in pattern.finditer(text):
+        words = m.group().split()
+        if len(words) == 2 and words[1] not in lex["vehicle_models"] and not re.match(r"[A-Z][a-z]+$", words[1]):
+            continue
+        if len(words) == 1 and words[0] in ("Note", "Stream", "Wish", "Fit", "Crown", "Escape", "Accord", "Legacy"):
+            continue  # common words: a model only after its make
+        model = words[-1] if words[-1] in lex["vehicle_models"] else " ".join(words[1:])
+        if len(words) >= 2 and " ".join(words[-2:]) in lex["vehicle_models"]:
+            model = " ".join(words[-2:])
+        yield Found(
+            m.start(), m.end(), "VEHICLE", m.group(), "vehicle-model", key="V_" + model.lower().replace(" ", "_")
+        )
+    for m in _PLATE_PRIVATE.finditer(text):
+        yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
+    for m in _PLATE_PREFIXED.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].lower()
+        if not re.search(r"plate|reg\b|reg\.|registration|ppv|taxi|bus|vehicle|licen[cs]e", before):
+            continue
+        yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
+
+
+# --- places ------------------------------------------------------------------------------------
+
+
+def _place_pattern() -> re.Pattern[str]:
+    forms: set[str] = set()
+    for place in gazetteer():
+        for form in (place.name, *place.aliases):
+            forms.update({form, form.upper()})
+            if any(c.isupper() for c in form[1:]) and len(form) >= 4:
+                forms.add(form.lower())
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w@#/])(?:{alternation})(?![\w@])")
+
+
+_PLACE_RE: re.Pattern[str] | None = None
+
+
+def find_gazetteer_places(text: str) -> Iterator[Found]:
+    global _PLACE_RE
+    if _PLACE_RE is None:
+        _PLACE_RE = _place_pattern()
+    for m in _PLACE_RE.finditer(text):
+        surface = m.group()
+        if surface in ("US", "USA", "UK", "DR") and text[m.end() : m.end() + 1] == "$":
+            continue
+        if surface == "US" and not re.search(r"\b(the|in|to|from)\s+$", text[max(0, m.start() - 6) : m.start()]):
+            continue
+        place = lookup_place(surface)
+        if place is None:
+            continue
+        yield Found(
+            m.start(),
+            m.end(),
+            "LOCATION",
+            surface,
+            "gazetteer",
+            key="L_" + _slug(place.name),
+            props=_place_props(place),
+        )
+
+
+def _place_props(place) -> dict:
+    return {
+        "place_kind": place.kind,
+        "parish": place.parish,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "canonical": place.name,
+    }
+
+
+def _suffix_alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def find_addresses_and_venues(text: str) -> Iterator[Found]:
+    """``27 Barnett Street``, ``Gloucester Ave``, ``Mahogany Heights Guest House``, ``Riverside Citrus Farm``."""
+    lex = lexicon()
+    streets = _suffix_alternation(lex["street_suffixes"])
+    venues = _suffix_alternation(lex["venue_suffixes"])
+    address = re.compile(rf"\b(?:\d{{1,5}}[A-Za-z]?\s+)?(?:{_CAP}\s+){{1,3}}(?:{streets})(?![\w])")
+    venue = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{venues})\b")
+    for rule, pattern, kind in (("address", address, "address"), ("venue", venue, "venue")):
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            words = list(re.finditer(r"\S+", m.group()))
+            # drop leading function words and sentence openers ("At", "The", "Reid")
+            while words and (
+                words[0].group().lower() in STOP_WORDS or words[0].group().rstrip(".") in word_set("titles")
+            ):
+                words.pop(0)
+            if len(words) < 2:
+                continue
+            start = m.start() + words[0].start()
+            surface = text[start:end]
+            if "\n" in surface:
+                continue
+            if rule == "address" and not re.match(r"\d", surface) and len(words) == 2 and words[1].group() == "St":
+                continue
+            if rule == "address" and words[-1].group() in ("St.", "St") and re.match(r"\s*[A-Z]", text[end : end + 3]):
+                continue  # "Barnett St. James" is not a street
+            yield Found(
+                start,
+                end,
+                "LOCATION",
+                surface,
+                rule,
+                key="L_" + _slug(_street_key(surface)),
+                props={"place_kind": kind},
+            )
+
+
+def _street_key(surface: str) -> str:
+    """Addresses on one street share a key: ``27 Barnett Street`` and ``Barnett St`` are one place."""
+    words = re.sub(r"^\d+[A-Za-z]?\s+", "", surface).split()
+    suffix = {"St": "Street", "St.": "Street", "Ave": "Avenue", "Ave.": "Avenue", "Rd": "Road", "Rd.": "Road"}
+    if words and words[-1] in suffix:
+        words[-1] = suffix[words[-1]]
+    return " ".join(words)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def title_pattern() -> str:
+    titles = sorted(set(lexicon()["titles"]), key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles)
+    return rf"(?:(?:{alternation})(?![\w])\.?\s+)+"
+
+
+def find_titled_people(text: str) -> Iterator[Found]:
+    """Names after titles (``Det. Sgt. Andrea Whyte`` -> ``Andrea Whyte``), title + initial
+    aliases kept whole (``Mr. K``) and kinship street names kept whole (``Auntie Sharon``)."""
+    titles = title_pattern()
+    name = rf"(?:{_NAME_WORD}|{_UPPER_WORD})(?:\s+(?:{_NAME_WORD}|{_UPPER_WORD}|[A-Z]\.)){{0,3}}"
+    for m in re.finditer(rf"(?<![\w])(?P<title>{titles})(?P<name>{name})", text):
+        title_words = m["title"].split()
+        start, end = m.start("name"), m.end("name")
+        surface = m["name"]
+        # stop a name at the end of a line and before a following title
+        if "\n" in surface:
+            end = start + surface.index("\n")
+        first = surface.split()[0]
+        if first in word_set("not_persons") or first.rstrip(".") in word_set("titles"):
+            continue
+        if lookup_place(surface) or lookup_place(first):
+            continue
+        found = found_at(text, start, end, "PERSON", "title", props={"title": " ".join(title_words)})
+        if found:
+            yield found
+    initial_titles = _suffix_alternation(lexicon()["title_initial_titles"])
+    for m in re.finditer(rf"(?<![\w])(?:{initial_titles})\.?\s+[A-Z](?![\w'’])\.?", text):
+        found = found_at(text, m.start(), m.end(), "PERSON", "title-initial")
+        if found:
+            if found.text.endswith(".") and not re.search(r"\s[A-Z]\.$", found.text):
+                pass
+            yield found
+    kin = _suffix_alternation(lexicon()["kinship_titles"])
+    for m in re.finditer(rf"(?<![\w])(?:{kin})\s+{_NAME_WORD}", text):
+        word = m.group().split()[0]
+        if word in ("Big", "Lil", "Little", "Cousin", "Uncle") and not re.search(r"[\"“]\s*$", text[: m.start()]):
+            # "Big Lee" is a street name when it is quoted; "Little London" is a place
+            if lookup_place(m.group()) or word in ("Little", "Cousin", "Uncle"):
+                continue
+        if lookup_place(m.group()):
+            continue
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "kinship-name")
+
+
+def find_quoted_aliases(text: str) -> Iterator[Found]:
+    """Nicknames: ``Marlon "Bigga" Campbell`` (one span), ``known as "Pinchy"``, ``("Shotta")``,
+    ``alias "Dre"``, ``aka Bigga``, ``a man name Pinchy``."""
+    # Given "Nick" Surname: one span
+    for m in re.finditer(
+        rf"\b(?P<given>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+[\"“](?P<nick>[^\"”\n]{{2,25}})[\"”]\s+(?P<surname>{_NAME_WORD}|{_UPPER_WORD})\b",
+        text,
+    ):
+        if m["given"].split()[0] in word_set("not_persons") or m["given"].split()[0].lower() in STOP_WORDS:
+            continue
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "name-with-nickname", props={"nickname": m["nick"]})
+    cues = _suffix_alternation(lexicon()["nickname_cues"])
+    pattern = re.compile(
+        rf"(?<![\w])(?P<cue>{cues})\s*[:,]?\s*(?P<q>[\"“'‘])?(?P<nick>(?:{_CAP})(?:\s+{_CAP}){{0,2}})(?(q)[\"”'’])"
+    )
+    for m in pattern.finditer(text):
+        nick = m["nick"]
+        if not m["q"]:
+            # unquoted: only the first capitalised word or two that look like a name
+            words = nick.split()
+            keep = []
+            for word in words:
+                if word in word_set("not_persons") or word.lower() in STOP_WORDS:
+                    break
+                keep.append(word)
+            nick = " ".join(keep[:2])
+        if not nick or nick in word_set("not_persons") or nick.split()[0].lower() in STOP_WORDS:
+            continue
+        if lookup_place(nick) or nick in word_set("demonyms"):
+            continue
+        if nick.isupper() and len(nick) <= 5 and not m["q"]:
+            continue  # an acronym, not a street name
+        start = m.start("nick")
+        yield Found(start, start + len(nick), "PERSON", nick, "nickname-cue", props={"nickname": nick, "cue": m["cue"]})
+    # Name ("Nick") and NAME (Nick)
+    for m in re.finditer(r"\(\s*(?:alias\s+|aka\s+)?[\"“](?P<nick>[A-Z][^\"”\n]{1,25})[\"”]\s*[,)]", text):
+        nick = m["nick"]
+        if nick in word_set("not_persons"):
+            continue
+        start = m.start("nick")
+        yield Found(start, start + len(nick), "PERSON", nick, "nickname-brackets", props={"nickname": nick})
+    for m in re.finditer(rf"(?<=[A-Z]{{2}} )\((?P<nick>{_NAME_WORD})\)", text):
+        start = m.start("nick")
+        yield Found(
+            start, start + len(m["nick"]), "PERSON", m["nick"], "nickname-brackets", props={"nickname": m["nick"]}
+        )
+
+
+def find_listed_people(text: str) -> Iterator[Found]:
+    """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
+    and people tagged in comments (``@Keisha Morgan``)."""
+    for m in re.finditer(rf"\b{_UPPER_WORD},\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?\b", text):
+        surname = m.group().split(",")[0]
+        if len(surname) < 3 or surname in word_set("not_persons") or lookup_place(surname.title()):
+            continue
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "surname-first")
+    for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+(?:Mc|Mac)?[A-Z]{{2,}}[A-Z'’\-]*\b", text):
+        words = m.group().split()
+        if words[0] in word_set("not_persons") or words[0].lower() in STOP_WORDS or words[0] in word_set("titles"):
+            continue
+        if lookup_place(words[0]) or lookup_place(words[-1].title()) or len(words[-1]) < 3:
+            continue
+        if words[-1] in word_set("not_persons") or words[-1] in lexicon()["known_orgs"]:
+            continue
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "given-SURNAME")
+    for m in re.finditer(rf"(?m)^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}):", text):
+        name = m["name"]
+        if name.split()[0] in word_set("not_persons") or lookup_place(name):
+            continue
+        yield Found(m.start("name"), m.end("name"), "PERSON", name, "speaker")
+    for m in re.finditer(rf"@(?P<name>{_NAME_WORD}\s+{_NAME_WORD})", text):
+        yield Found(m.start("name"), m.end("name"), "PERSON", m["name"], "tagged")
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+def find_organisations(text: str) -> Iterator[Found]:
+    """Known bodies, ``Name ... Ltd/Agency/Staffing/Unit``, ``Ministry of ...`` and acronyms defined in brackets."""
+    lex = lexicon()
+    known = sorted(set(lex["known_orgs"]), key=len, reverse=True)
+    known_re = re.compile(
+        rf"(?<![\w@])(?:{_suffix_alternation(known + [k.upper() for k in known if len(k) > 6])})(?![\w])"
+    )
+    for m in known_re.finditer(text):
+        yield Found(m.start(), m.end(), "ORG", m.group(), "known-org")
+    suffixes = _suffix_alternation(lex["org_suffixes"])
+    for m in re.finditer(rf"\b(?:{_CAP}\s+(?:(?:and|of|&|in|for)\s+)?){{1,5}}(?:{suffixes})(?![\w])\.?", text):
+        words = m.group().split()
+        while words and (
+            words[0].lower() in STOP_WORDS
+            or words[0] in word_set("not_persons") - {"Island", "Dreams", "Maple", "Leaf", "Hope"}
+            or words[0].rstrip(".") in word_set("titles")
+        ):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        surface = " ".join(words)
+        start = m.end() - len(m.group()) + m.group().index(words[0]) if False else m.start() + m.group().find(words[0])
+        end = m.end()
+        if text[start:end] != surface and "\n" in text[start:end]:
+            continue
+        if words[-1] == "Jamaica" and len(words) == 2 and lookup_place(words[0]):
+            continue
+        if text[end - 1] == "." and words[-1] not in ("Ltd.", "Inc.", "Co.", "Corp.", "Dept."):
+            end -= 1
+        yield Found(start, end, "ORG", text[start:end], "org-suffix")
+    for m in re.finditer(
+        r"\b(?:Ministry|Department|Bureau|Office|Embassy|High Commission|Consulate)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+(?:and|&|of|the)?\s*[A-Z][\w'’-]+)*",
+        text,
+    ):
+        words = m.group().split()
+        # office-holder names glued on: "Ministry of Tourism Jane Doe" -> stop before two capitalised name words
+        cut = len(words)
+        for i in range(3, len(words) - 1):
+            if re.fullmatch(_NAME_WORD, words[i]) and re.fullmatch(_NAME_WORD, words[i + 1]) and i + 2 == len(words):
+                if words[i - 1] not in ("and", "of", "&", "the"):
+                    cut = i
+                    break
+        surface = " ".join(words[:cut])
+        yield Found(m.start(), m.start() + len(surface), "ORG", surface, "org-head")
+        if cut < len(words):
+            rest_start = m.start() + len(surface) + 1
+            yield Found(rest_start, m.end(), "PERSON", text[rest_start : m.end()], "office-holder")
+    # acronyms defined in brackets after an organisation name
+    for m in re.finditer(r"\((?P<acr>[A-Z][A-Z&]{1,7})\)", text):
+        yield Found(m.start("acr"), m.end("acr"), "ORG", m["acr"], "acronym-defined")
+
+
+def acronym_of(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+# --- spaCy's own entities, cleaned -----------------------------------------------------------
+
+
+def from_model(doc: Doc) -> Iterator[Found]:
+    """spaCy's PERSON / ORG / GPE / LOC / FAC entities, with titles, quotes and junk removed."""
+    text = doc.text
+    titles = word_set("titles")
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            continue
+        tokens = list(ent)
+        while tokens and (
+            tokens[0].text.rstrip(".") in titles
+            or tokens[0].text in titles
+            or tokens[0].lower_ in STOP_WORDS
+            or tokens[0].is_punct
+            or tokens[0].text in QUOTES
+        ):
+            tokens.pop(0)
+        while tokens and (
+            tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in QUOTES or tokens[-1].lower_ in ("'s", "’s")
+        ):
+            tokens.pop()
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        surface = text[start:end]
+        if "\n" in surface:
+            surface = surface.split("\n")[0]
+            end = start + len(surface)
+        if not surface or any(c.isdigit() for c in surface) or "@" in surface:
+            continue
+        if (
+            surface in word_set("not_persons")
+            or surface in word_set("demonyms")
+            or surface.split()[0] in word_set("not_persons")
+        ):
+            continue
+        if not surface[0].isupper():
+            continue
+        label = ent.label_
+        if label in ("GPE", "LOC", "FAC"):
+            label = "LOCATION"
+        if label == "PERSON":
+            if any(t.text in QUOTES for t in tokens) and not re.search(r"\s[\"“][^\"”]+[\"”]\s", surface):
+                continue
+            if surface.isupper() and len(surface) <= 6 and text[start - 1 : start] == "(":
+                label = "ORG"  # "(JCF)" read as a person: an acronym in brackets is the organisation
+        found = found_at(text, start, end, label, "model")
+        if found:
+            found.props["model_label"] = ent.label_
+            yield found
+
+
+# --- settling overlaps -----------------------------------------------------------------------
+
+RULE_BONUS = {
+    "gazetteer": 8,
+    "address": 9,
+    "venue": 10,
+    "known-org": 9,
+    "org-suffix": 6,
+    "org-head": 9,
+    "acronym-defined": 7,
+    "title": 9,
+    "title-initial": 10,
+    "kinship-name": 10,
+    "name-with-nickname": 12,
+    "surname-first": 11,
+    "given-SURNAME": 7,
+    "speaker": 6,
+    "tagged": 8,
+    "nickname-cue": 5,
+    "nickname-brackets": 6,
+    "office-holder": 9,
+    "model": 0,
+    "propagated": -5,
+    "plate": 10,
+    "vehicle-model": 8,
+}
+
+
+def settle(found: list[Found]) -> list[Found]:
+    """One reading per stretch of text: the strongest (kind priority, rule, then length) wins;
+    overlapping weaker readings are dropped."""
+    ranked = sorted(
+        found,
+        key=lambda f: (-(PRIORITY.get(f.label, 0) + RULE_BONUS.get(f.rule, 0)), -(f.end - f.start), f.start),
+    )
+    kept: list[Found] = []
+    for candidate in ranked:
+        if any(candidate.start < k.end and k.start < candidate.end for k in kept):
+            continue
+        kept.append(candidate)
+    kept.sort(key=lambda f: f.start)
+    return kept

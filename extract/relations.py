@@ -1,0 +1,297 @@
+"""Typed links between the entities of one report, found sentence by sentence.
+
+Rules read trigger words (``extract/data/relations.json``) and the order and grammar around
+them: the active subject is the source (``Reid drove Keisha``), the agent of a passive is the
+source (``Keisha was driven by Pinchy``). Phones go to the person whose they are
+(``Campbell uses ...``, ``Keisha's own phone (...)``, ``... (from Bailey)``); vehicles to the
+person driving them. People named together with no rule get a low-confidence CO_MENTIONED.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extract.lexicon import relation_rules
+from extract.recognise import Found
+
+
+@dataclass
+class RelationFound:
+    """One typed link found in a report: head/tail are mention cluster keys."""
+
+    type: str
+    head: str
+    tail: str
+    sentence: str
+    start: int  # sentence offsets in the report text
+    end: int
+    confidence: float
+    method: str  # "rule" or "co-occurrence"
+    rule: str
+
+
+@dataclass
+class Unit:
+    """A stretch of text evidence can cite: a sentence, cut at line breaks."""
+
+    start: int
+    end: int
+    text: str
+
+
+def evidence_units(doc: Doc) -> list[Unit]:
+    """Sentences of the doc, split at line breaks (log lines, list items, chat messages)."""
+    units: list[Unit] = []
+    text = doc.text
+    bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+    for start, end in bounds:
+        pos = start
+        for piece in re.split(r"(\n+)", text[start:end]):
+            if piece and not piece.startswith("\n"):
+                lead = len(piece) - len(piece.lstrip())
+                body = piece.strip()
+                if body:
+                    units.append(Unit(pos + lead, pos + lead + len(body), body))
+            pos += len(piece)
+    return units
+
+
+def _confidence(link_type: str, rule: str | None = None) -> float:
+    rules = relation_rules()
+    measured = rules.get("measured", {})
+    if rule and rule in measured:
+        return measured[rule]
+    return rules["confidence"].get(link_type, 0.3)
+
+
+def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
+    """Every link the rules find in ``doc`` (deduplicated per sentence), plus co-mentions."""
+    found: list[RelationFound] = []
+    for unit in evidence_units(doc):
+        inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
+        if len(inside) < 2:
+            continue
+        links: dict[tuple[str, str, str], RelationFound] = {}
+
+        def add(link_type: str, head: Found, tail: Found, rule: str) -> None:
+            if head.key == tail.key:
+                return
+            key = (link_type, head.key, tail.key)
+            if key not in links:
+                links[key] = RelationFound(
+                    link_type,
+                    head.key,
+                    tail.key,
+                    unit.text,
+                    unit.start,
+                    unit.end,
+                    _confidence(link_type, rule),
+                    "rule",
+                    rule,
+                )
+
+        _phones(doc.text, unit, inside, add)
+        _vehicles(doc.text, unit, inside, add)
+        tokens = [t for t in doc if unit.start <= t.idx < unit.end]
+        _triggers(doc.text, unit, tokens, inside, add)
+        people = _distinct([m for m in inside if m.label == "PERSON"])
+        typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                if frozenset((a.key, b.key)) not in typed_pairs:
+                    links[("CO_MENTIONED", a.key, b.key)] = RelationFound(
+                        "CO_MENTIONED",
+                        a.key,
+                        b.key,
+                        unit.text,
+                        unit.start,
+                        unit.end,
+                        _confidence("CO_MENTIONED"),
+                        "co-occurrence",
+                        "co-mention",
+                    )
+        found.extend(links.values())
+    return found
+
+
+def _distinct(mentions: list[Found]) -> list[Found]:
+    seen: dict[str, Found] = {}
+    for m in mentions:
+        seen.setdefault(m.key, m)
+    return list(seen.values())
+
+
+# --- phones ---------------------------------------------------------------------------------
+
+_POSSESSIVE_PHONE = re.compile(
+    r"^['’]s?\s+(?:\w+\s+){0,3}?(?:phone|number|handset|mobile|line|cell|sim|whatsapp|primary|second|own)",
+    re.IGNORECASE,
+)
+
+
+def _phones(text: str, unit: Unit, inside: list[Found], add) -> None:
+    people = [m for m in inside if m.label == "PERSON"]
+    phones = [m for m in inside if m.label == "PHONE"]
+    if not people:
+        return
+    for phone in phones:
+        after = text[phone.end : unit.end]
+        owner: Found | None = None
+        rule = ""
+        # "... 876-555-0171 (from Bailey)", "(Campbell)", "- Marlon CAMPBELL (primary handset)"
+        m = re.match(r"^\s*(?:\((?:from\s+|subscriber\s+)?|[-–:]\s+)", after)
+        if m:
+            first_after = next(
+                (p for p in people if p.start >= phone.end and p.start - phone.end <= len(m.group()) + 1), None
+            )
+            if first_after is not None:
+                owner, rule = first_after, "phone-owner-after"
+        if owner is None:
+            # "Keisha's own phone (876 555 0148)", "REID's handset 876-555-0156"
+            candidates = [
+                p
+                for p in people
+                if p.end <= phone.start
+                and phone.start - p.end <= 45
+                and _POSSESSIVE_PHONE.match(text[p.end : phone.start])
+            ]
+            if candidates:
+                owner, rule = candidates[-1], "phone-possessive"
+        if owner is None:
+            before = [p for p in people if p.end <= phone.start]
+            if before:
+                nearest = before[-1]
+                between = text[nearest.end : phone.start]
+                other_phone = any(nearest.end <= q.start < phone.start for q in phones)
+                if not re.search(r"\b(?:to|calling|called|from|between|and\s+(?:is|was)|with)\b", between) or (
+                    not other_phone and re.search(r"\b(?:uses?|used|number|phone|handset|line|from)\b", between)
+                ):
+                    if not other_phone or re.search(r"\band\s+keeps?\b|,\s*$", between):
+                        owner, rule = nearest, "phone-nearest-before"
+        if owner is None:
+            m = re.match(r"^[^.;]{0,40}?\b(?:attributed to|belongs to|registered to|subscribed to|used by)\s+", after)
+            if m:
+                first_after = next((p for p in people if p.start >= phone.end), None)
+                if first_after is not None:
+                    owner, rule = first_after, "phone-attributed"
+        if owner is not None:
+            add("USES_PHONE", owner, phone, rule)
+
+
+# --- vehicles -------------------------------------------------------------------------------
+
+
+def _vehicles(text: str, unit: Unit, inside: list[Found], add) -> None:
+    people = [m for m in inside if m.label == "PERSON"]
+    if not people:
+        return
+    done: set[str] = set()
+    for vehicle in (m for m in inside if m.label == "VEHICLE"):
+        if vehicle.key in done:
+            continue
+        after = text[vehicle.end : unit.end]
+        owner = None
+        by = re.search(r"\b(?:driven|owned|used|operated)\s+by\b|\bby\s+", after)
+        if by:
+            owner = next((p for p in people if p.start >= vehicle.end + by.end()), None)
+            if owner is not None and owner.start - (vehicle.end + by.end()) > 60:
+                owner = None
+        if owner is None:
+            before = [p for p in people if p.end <= vehicle.start]
+            if before and vehicle.start - before[-1].end <= 120:
+                owner = before[-1]
+        if owner is None:
+            later = [p for p in people if p.start >= vehicle.end]
+            if later and re.search(r"\bdriv|\bregistered\b", after[: later[0].start - vehicle.end]):
+                owner = later[0]
+        if owner is not None:
+            done.add(vehicle.key)
+            add("CONTROLS", owner, vehicle, "vehicle")
+
+
+# --- trigger words ----------------------------------------------------------------------------
+
+
+def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
+    rules = relation_rules()["rules"]
+    entity_at = sorted(inside, key=lambda m: m.start)
+    money = bool(
+        re.search(
+            r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b", unit.text, re.IGNORECASE
+        )
+    )
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        word = token.lower_
+        for rule in rules:
+            if lemma not in rule["lemmas"] and word not in rule["lemmas"]:
+                continue
+            if rule.get("money") and not money:
+                continue
+            if token.ent_type_ or any(m.start <= token.idx < m.end for m in inside):
+                continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
+            heads_ok, tails_ok = set(rule["head"]), set(rule["tail"])
+            before = [m for m in entity_at if m.end <= token.idx]
+            after = [m for m in entity_at if m.start >= token.idx + len(token.text)]
+            passive = token.tag_ == "VBN" and (
+                any(c.dep_ in ("auxpass",) for c in token.children)
+                or re.search(
+                    r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:\w+\s+)?$",
+                    text[max(0, token.idx - 25) : token.idx],
+                )
+            )
+            agent = None
+            if passive:
+                by = re.search(r"\bby\s+", text[token.idx : unit.end])
+                if by:
+                    agent = next((m for m in after if m.start >= token.idx + by.end() and m.label in heads_ok), None)
+            if rule.get("reverse_from"):
+                subject = _nearest(before, heads_ok | tails_ok)
+                frm = [m.start() + token.idx for m in re.finditer(r"\bfrom\s+", text[token.idx : unit.end])]
+                payers = [m for m in after if m.label in heads_ok and any(0 <= m.start - f <= 40 for f in frm)]
+                for payer in payers:
+                    if subject is not None:
+                        add(rule["type"], payer, subject, rule["name"])
+                continue
+            if passive and agent is not None:
+                subject = _nearest(before, tails_ok)
+                if subject is not None:
+                    add(rule["type"], agent, subject, rule["name"] + "-passive")
+                continue
+            if passive:
+                continue
+            subject = _nearest(before, heads_ok)
+            objects = _objects(text, token, after, tails_ok, unit)
+            if rule.get("reverse"):
+                for obj in objects[:1]:
+                    if subject is not None:
+                        add(rule["type"], obj, subject, rule["name"])
+                continue
+            if subject is None:
+                continue
+            for obj in objects:
+                add(rule["type"], subject, obj, rule["name"])
+
+
+def _nearest(before: list[Found], kinds: set[str]) -> Found | None:
+    for mention in reversed(before):
+        if mention.label in kinds:
+            return mention
+    return None
+
+
+def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit) -> list[Found]:
+    """Mentions the trigger acts on: those right after it, through lists joined by commas and "and"."""
+    objects: list[Found] = []
+    last_end = token.idx + len(token.text)
+    for mention in after:
+        gap = text[last_end : mention.start]
+        if len(gap) > 45 or re.search(r"[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+            break
+        if mention.label in kinds:
+            objects.append(mention)
+        last_end = mention.end
+    return objects
