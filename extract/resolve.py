@@ -63,6 +63,7 @@ class ResolverConfig:
     review: float = 0.5  # a match scoring at least this (and below auto_merge) goes to an analyst
     hub_people: int = 4  # a phone/e-mail/place linked to more different people than this is a hub
     context_bonus: float = 0.3  # added to a partial match when it is the only candidate in context
+    dominant_ratio: float = 4.0  # a candidate named this many times more often than the others is the clear one
 
 
 @dataclass
@@ -191,7 +192,10 @@ def deterministic_id(entity: Entity) -> str | None:
 
 # --- text: what the report itself says ------------------------------------------------------
 
-_ALIAS_WORDS = r"(?:alias|a\.?k\.?a\.?|also known as|better known as|known as|otherwise called|called|nicknamed|o/c|who goes by|goes by|nickname)"
+_ALIAS_WORDS = (
+    r"(?:alias|a\.?k\.?a\.?|also known as|better known as|known as|also called|otherwise called|nicknamed|"
+    r"nickname|o/c|street name)"
+)
 _ALIAS_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*{_ALIAS_WORDS}\s*[:\-]?\s*[\"“'‘]?\s*", re.I)
 _PAREN_BETWEEN = re.compile(
     r"\s*[\"”'’]?\s*[(\[]\s*(?:[\"“'‘]\s*|(?:believed(?: to be)?|possibly|probably|likely|real name|true name|"
@@ -201,6 +205,7 @@ _PAREN_BETWEEN = re.compile(
 _PAREN_CLOSE = re.compile(r"^\s*[\"”'’]?\s*[)\]]")
 _PLATE_WORDS = r"(?:reg(?:istration)?\.?|registration(?: number| no\.?)?|licen[cs]e(?: plate)?|(?:ppv )?plates?(?: number| no\.?)?|bearing|with|number|no\.?|#)"
 _VEHICLE_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*(?:{_PLATE_WORDS}\s*)*:?\s*", re.I)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&|/)", re.I)
 _QUALIFIER_BETWEEN = re.compile(r"\s*(?:district|town|parish|area|community|village|city)?\s*,\s*(?:in\s+)?", re.I)
 
 
@@ -235,8 +240,13 @@ def _place_qualifiers(report: Report, mentions: list[Mention]) -> dict[str, str]
         between = report.text[first.end : second.start]
         if second.start - first.end > 20 or not _QUALIFIER_BETWEEN.fullmatch(between):
             continue
-        if region_of(second.text) and place_key(second.text) != place_key(first.text) and not region_of(first.text):
-            found.setdefault(first.entity_id, second.text)
+        region = region_of(second.text)
+        if not region or place_key(second.text) == place_key(first.text) or region_of(first.text):
+            continue
+        in_list = _LIST_GOES_ON.match(report.text[second.end : second.end + 6])
+        if region[0] == "country" and in_list:  # "jobs in Nassau, Trinidad and Canada" is a list, not an address
+            continue
+        found.setdefault(first.entity_id, second.text)
     return found
 
 
@@ -492,40 +502,60 @@ class _Resolver:
                 self.review(i, j, match)
 
     def _merge_partial_names(self, kind: str) -> None:
-        """Entities named in part join the one candidate their context makes clear."""
-        scorer = SCORERS[kind]
-        order = [a.index for a in self.atoms if a.entity.kind == kind]
-        done: set[int] = set()
-        for index in order:
-            root = self.groups.find(index)
-            if root in done:
-                continue
-            done.add(root)
-            profile = self.groups.profiles[root]
-            if kind == "PERSON" and profile.is_strong:
-                continue
-            candidates: list[tuple[int, Match]] = []
-            for other in self.groups.roots(kind):
-                if other == root:
-                    continue
-                match = scorer(profile, self.groups.profiles[other], self.evidence)
-                if match.partial and "p" in match.partial_side and match.score > 0:
-                    candidates.append((other, match))
-            if not candidates:
-                continue
-            self._choose(root, profile, candidates)
+        """Entities named in part join the one candidate their context makes clear.
 
-    def _choose(self, root: int, profile: Profile, candidates: list[tuple[int, Match]]) -> None:
-        same_report = [(o, m) for o, m in candidates if self.groups.profiles[o].reports & profile.reports]
-        if same_report:
-            pool, where = same_report, "in the same report"
-        else:
-            pool, where = candidates, "in this batch and store"
+        Repeated while it merges anything: two lone mentions joined in one pass may single out
+        a fully named candidate in the next.
+        """
+        scorer = SCORERS[kind]
+        for _ in range(4):
+            changed = False
+            done: set[int] = set()
+            for index in [a.index for a in self.atoms if a.entity.kind == kind]:
+                root = self.groups.find(index)
+                if root in done:
+                    continue
+                done.add(root)
+                profile = self.groups.profiles[root]
+                if profile.is_strong and kind in ("PERSON", "VEHICLE"):
+                    continue
+                candidates: list[tuple[int, Match]] = []
+                for other in self.groups.roots(kind):
+                    if other == root:
+                        continue
+                    match = scorer(profile, self.groups.profiles[other], self.evidence)
+                    if match.partial and "p" in match.partial_side and match.score > 0:
+                        candidates.append((other, match))
+                if candidates and self._choose(root, profile, candidates):
+                    changed = True
+            if not changed:
+                break
+
+    def _choose(self, root: int, profile: Profile, candidates: list[tuple[int, Match]]) -> bool:
+        """Merge a partly named group into the clear candidate, or list the candidates for review.
+
+        Candidates are looked for in order: fully named ones in the same report, fully named
+        ones anywhere, then others named as partly in the same report, then anywhere.
+        """
+        strong = [(o, m) for o, m in candidates if self.groups.profiles[o].is_strong]
+        weak = [(o, m) for o, m in candidates if not self.groups.profiles[o].is_strong]
+        pool, where = [], ""
+        for group, kind_of in ((strong, ""), (weak, "partly named ")):
+            same = [(o, m) for o, m in group if self.groups.profiles[o].reports & profile.reports]
+            if same:
+                pool, where = same, f"{kind_of}in the same report"
+                break
+            if group:
+                pool, where = group, f"{kind_of}in this batch and store"
+                break
         top = max(m.tier for _, m in pool)
         pool = [(o, m) for o, m in pool if m.tier == top]
+        if pool[0][0] in [o for o, _ in weak] and all(_exact_partial(m) for _, m in pool):
+            pool = pool[:1]  # the same lone name again: join the first
         with_evidence = [
             (o, m) for o, m in pool if any(r.feature in ("phone", "place") and r.weight > 0 for r in m.reasons)
         ]
+        dominant = self._dominant(pool)
         bonus = self.config.context_bonus
         if len(pool) == 1:
             other, match = pool[0]
@@ -533,17 +563,36 @@ class _Resolver:
         elif len(with_evidence) == 1:
             other, match = with_evidence[0]
             match.add("context", bonus, f"the only one of {len(pool)} matches {where} with shared evidence")
+        elif dominant is not None:
+            other, match, times = dominant
+            match.add("context", bonus - 0.05, f"named {times}x more often than the other {len(pool) - 1} match(es)")
         else:
             for other, match in pool:
                 match.add("context", 0.0, f"one of {len(pool)} matches {where}")
                 if match.score >= self.config.review:
                     self.review(root, other, match)
-            return
+            return False
         if match.score >= self.config.auto_merge:
-            if not self.merge(root, other, match):
-                self.review(root, other, _with_reason(match, "blocked", self.can_merge(root, other) or ""))
+            if self.merge(root, other, match):
+                return True
+            self.review(root, other, _with_reason(match, "blocked", self.can_merge(root, other) or ""))
         elif match.score >= self.config.review:
             self.review(root, other, match)
+        return False
+
+    def _dominant(self, pool: list[tuple[int, Match]]) -> tuple[int, Match, int] | None:
+        """The candidate named far more often than every other one (the subject of the case), if any."""
+        if len(pool) < 2:
+            return None
+        counts = sorted(((self._mentions(o), -o, o, m) for o, m in pool), reverse=True)
+        first, second = counts[0][0], counts[1][0]
+        ratio = self.config.dominant_ratio
+        if first >= 5 and first >= ratio * max(second, 1):
+            return counts[0][2], counts[0][3], int(first / max(second, 1))
+        return None
+
+    def _mentions(self, root: int) -> int:
+        return sum(a.mentions for a in self.atoms if self.groups.find(a.index) == root)
 
     def _forced_merges(self) -> None:
         for a, b in self.decisions.merges:
@@ -694,6 +743,11 @@ def _with_reason(match: Match, feature: str, detail: str) -> Match:
     return Match(
         list(match.reasons) + [MatchReason(feature, 0.0, detail)], match.partial, match.partial_side, match.tier
     )
+
+
+def _exact_partial(match: Match) -> bool:
+    """A partial match on the very same lone name or alias (not a spelling variant)."""
+    return any(r.detail.startswith(("same lone name", "alias")) for r in match.reasons)
 
 
 def _person_key(profile: Profile) -> str:

@@ -30,6 +30,11 @@ TITLES = frozenset(
 KINSHIP = frozenset(
     "auntie aunty aunt tanty tantie uncle unc mama mamma mammy papa pappy granny grandma grandpa cousin".split()
 )
+KINSHIP_SAME = {"aunty": "auntie", "aunt": "auntie", "tantie": "tanty", "mamma": "mama", "unc": "uncle"}
+#: Words that make a street name of what follows ("Big Lee", "Lil Dave", "Young Kev").
+NICKNAME_PREFIXES = frozenset(
+    "big lil little young yung old ol mad baby fat slim tall short bad likkle mr mister".split()
+)
 SUFFIXES = frozenset("jr junior sr senior ii iii iv".split())
 QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]+)[\"“”«»]|(?<!\w)['‘’]([^'‘’]+)['‘’](?!\w)|\(([^()]+)\)")
 ALIAS_MARKER = re.compile(
@@ -120,10 +125,12 @@ def parse_person_name(surface: str) -> PersonName:
     if words and words[0] in TITLES and len(stripped) == 1 and len(stripped[0]) == 1:
         return PersonName(surface, nicknames=tuple(nicknames + [" ".join(words)]))
     if stripped and stripped[0] in KINSHIP:
-        whole = " ".join(stripped)
+        whole = " ".join([KINSHIP_SAME.get(stripped[0], stripped[0]), *stripped[1:]])
         nicknames.append(whole)
         given = stripped[1] if len(stripped) > 1 else ""
         return PersonName(surface, given=given if len(stripped) == 2 else "", nicknames=tuple(nicknames), token=given)
+    if len(words) == 2 and words[0] in NICKNAME_PREFIXES and words[0] not in TITLES:
+        return PersonName(surface, nicknames=tuple(nicknames + [" ".join(words)]), token=words[1])
     stripped = [w for w in stripped if w not in SUFFIXES] or stripped
     if not stripped:
         return PersonName(surface, nicknames=tuple(nicknames))

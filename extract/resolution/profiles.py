@@ -54,8 +54,8 @@ class Profile:
         """Named in full: a person with given name and surname; any other kind always."""
         if self.kind == "PERSON":
             return any(n.given and n.surname for n in self.full_names)
-        if self.kind == "LOCATION":
-            return True
+        if self.kind == "VEHICLE":
+            return bool(self.plates)
         return True
 
     def absorb(self, other: Profile) -> None:

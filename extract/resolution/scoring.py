@@ -125,25 +125,27 @@ def _lone_word_matches(word: str, other: Profile) -> tuple[float, int, str] | No
 
     if word in other.nicknames:
         consider(0.6, 3, f"alias {word.title()}")
+    elif other.is_strong and word in other.lone and word not in other.given_names() | other.surnames():
+        consider(0.6, 3, f"alias {word.title()}")
     for name in other.full_names:
         if word == name.surname:
-            consider(0.5, 2, f"surname {word.title()} alone")
+            consider(0.55, 2, f"surname {word.title()} alone")
         elif len(word) >= 5 and surnames_match(word, name.surname):
             consider(0.4, 2, f"surname {word.title()} ~ {name.surname.title()} alone (spelling)")
         if name.given:
             if word == name.given:
-                consider(0.45, 1, f"first name {word.title()} alone")
+                consider(0.5, 1, f"first name {word.title()} alone")
             elif are_diminutives(word, name.given) or (
                 len(word) >= 3 and name.given.startswith(word) and len(name.given) - len(word) <= 3
             ):
-                consider(0.42, 1, f"first name {word.title()} ~ {name.given.title()} alone")
+                consider(0.5, 1, f"first name {word.title()} ~ {name.given.title()} alone")
             elif len(word) >= 4 and ocr_key(word) == ocr_key(name.given):
                 consider(0.4, 1, f"first name {word.title()} ~ {name.given.title()} alone (OCR)")
         if word in name.middle:
             consider(0.35, 1, f"middle name {word.title()} alone")
     for lone in other.lone:
         if word == lone:
-            consider(0.45, 0, f"same lone name {word.title()}")
+            consider(0.5, 0, f"same lone name {word.title()}")
         elif are_diminutives(word, lone):
             consider(0.4, 0, f"lone names {word.title()} ~ {lone.title()} (diminutive)")
         elif len(word) >= 5 and fuzz.ratio(ocr_key(word), ocr_key(lone)) >= 85:
