@@ -1,6 +1,85 @@
-"""export page (being built)."""
+"""Export: the current view or the whole case as HTML, GraphML, GEXF or CSV, and evidence packs for targets."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("export")
-st.info("This page is being built.")
+from graph.model import Subgraph
+from ui.context import store
+from ui.exports import ExportError, export_files, view_for
+from ui.focus import entity_label
+from ui.highlight import plain
+from ui.widgets import entity_search, link_filter_controls
+
+MIME = {".html": "text/html", ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv"}
+
+st.title("Export")
+case_store = store()
+filters = link_filter_controls("export", cases=case_store.stats().cases)
+
+tab_view, tab_pack = st.tabs(["Network", "Evidence pack"])
+
+with tab_view:
+    sources = ["the whole case", "the network around an entity"]
+    if isinstance(st.session_state.get("explore_view"), Subgraph):
+        sources.insert(0, "the current Explore view")
+    source = st.radio("Export", sources, key="export_source")
+    view: Subgraph | None = None
+    highlight: list[str] = []
+    if source == "the current Explore view":
+        view = st.session_state["explore_view"]
+        highlight = list(st.session_state.get("explore_seeds", []))
+    elif source == "the whole case":
+        view = view_for(case_store, [], filters=filters)
+    else:
+        around = entity_search(case_store, "Entity", key="export_entity")
+        hops = st.slider("Hops", 1, 3, 1, key="export_hops")
+        if around is not None:
+            view = view_for(case_store, [around.id], hops, filters)
+            highlight = [around.id]
+    fmt = st.selectbox("Format", ["html", "graphml", "gexf", "csv"], key="export_format")
+    title = st.text_input("Title", "Threadline export", key="export_title")
+    if view is not None:
+        st.caption(f"{len(view.entities)} entities · {len(view.links)} links · {len(view.calls)} call pairs")
+        files = export_files(case_store, fmt, view, title=title, highlight=highlight)
+        for name, text in files.items():
+            st.download_button(
+                f"Download {name}",
+                data=text.encode("utf-8"),
+                file_name=name,
+                mime=MIME.get(name[name.rfind(".") :], "text/plain"),
+                key=f"download_{name}",
+            )
+
+with tab_pack:
+    st.caption("Per target: every link, each with its sentences, report references and gradings.")
+    target = entity_search(case_store, "Add a target", key="pack_target")
+    targets: list[str] = st.session_state.setdefault("pack_targets", [])
+    if target is not None and st.button(f"Add {entity_label(target)}", key="pack_add") and target.id not in targets:
+        targets.append(target.id)
+    if st.session_state.get("key_players") and st.button("Add the top 3 key players", key="pack_key_players"):
+        for entity_id in st.session_state["key_players"][:3]:
+            if entity_id not in targets:
+                targets.append(entity_id)
+    if targets:
+        names = {t: (case_store.get_entity(t).name if case_store.get_entity(t) else t) for t in targets}
+        st.markdown("**Targets:** " + ", ".join(plain(names[t]) for t in targets))
+        if st.button("Clear targets", key="pack_clear"):
+            st.session_state["pack_targets"] = []
+            st.rerun()
+        try:
+            files = export_files(
+                case_store, "evidence", Subgraph(), targets=targets, filters=filters, title="Evidence pack"
+            )
+        except ExportError as error:
+            st.warning(plain(str(error)))
+        else:
+            st.download_button(
+                "Download evidence-pack.html",
+                data=files["evidence-pack.html"].encode("utf-8"),
+                file_name="evidence-pack.html",
+                mime="text/html",
+                key="download_pack",
+            )
+            with st.expander("Preview"):
+                st.iframe(files["evidence-pack.html"], height=600, alt="Evidence pack preview")

@@ -1,0 +1,85 @@
+"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graph.model import LinkFilter
+from graph.store import GraphStore, StoreError, open_store
+from ui.exports import FORMATS, ExportError, export_files, view_for
+
+console = Console()
+
+
+def _connect(url: str | None) -> GraphStore:
+    try:
+        return open_store(url)
+    except StoreError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+
+
+def _resolve(store: GraphStore, names: list[str]) -> list[str]:
+    """Entity ids for names, aliases, numbers or ids given on the command line (best match each)."""
+    ids = []
+    for name in names:
+        entity = store.get_entity(name)
+        if entity is None:
+            hits = store.search(name, limit=1)
+            if not hits:
+                console.print(f"[red]No entity matches {name!r}.[/red] Try `threadline search {name!r}`.")
+                raise typer.Exit(1)
+            entity = hits[0].entity
+            console.print(f"{name!r} → {entity.name} ({entity.id})")
+        ids.append(entity.id)
+    return ids
+
+
+def export(
+    out: Annotated[Path, typer.Option("--out", help="File to write (for csv: a folder for nodes.csv and links.csv)")],
+    fmt: Annotated[str, typer.Option("--format", help="html | graphml | gexf | csv | evidence")] = "html",
+    store: Annotated[
+        str | None, typer.Option("--store", help="Store URL (default THREADLINE_STORE or ./threadline.db)")
+    ] = None,
+    entity: Annotated[
+        list[str] | None, typer.Option("--entity", help="Name, alias, number or id of an entity (repeatable)")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=1, max=5, help="Hops around --entity")] = 1,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", help="Leave out weaker links")] = 0.0,
+    min_grading: Annotated[
+        str | None, typer.Option("--min-grading", help="e.g. B2: only evidence graded so or better")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case")] = None,
+    title: Annotated[str, typer.Option("--title", help="Heading of HTML exports")] = "Threadline export",
+) -> None:
+    """Export the case, or the network around some entities, with the evidence for every link."""
+    if fmt not in FORMATS:
+        console.print(f"[red]Unknown format {fmt!r}[/red]: use one of {', '.join(FORMATS)}.")
+        raise typer.Exit(1)
+    filters = LinkFilter(min_confidence=min_confidence, min_grading=min_grading, case=case)
+    with _connect(store) as graph_store:
+        ids = _resolve(graph_store, entity or [])
+        view = view_for(graph_store, ids, hops, filters)
+        try:
+            files = export_files(graph_store, fmt, view, targets=ids, filters=filters, title=title, highlight=ids)
+        except ExportError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+    if fmt == "csv":
+        out.mkdir(parents=True, exist_ok=True)
+        paths = [out / name for name in files]
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        paths = [out]
+    for path, text in zip(paths, files.values(), strict=True):
+        path.write_text(text, encoding="utf-8")
+        console.print(f"wrote {path} ({len(text.encode('utf-8')):,} bytes)")
+    console.print(f"{len(view.entities)} entities, {len(view.links)} links, {len(view.calls)} call pairs")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
