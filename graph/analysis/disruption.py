@@ -196,11 +196,13 @@ def disruption_curve(
             start.recruiter_victim_pairs,
         )
     ]
-    order = _ranked(H, measure, max_k, weighted, seed, k, rs, vs) if removal == "block" else []
+    # a random attack does not look at the network, so its order is drawn once whatever the removal
+    by_block = removal == "block" or measure == "random"
+    order = _ranked(H, measure, max_k, weighted, seed, k, rs, vs) if by_block else []
     removed = 0
     while removed < max_k and H.number_of_nodes():
         count = min(step, max_k - removed)
-        if removal == "block":
+        if by_block:
             batch = [n for n in order[removed : removed + count] if n in H]
         else:
             batch = _ranked(H, measure, count, weighted, seed, k, rs, vs)

@@ -124,6 +124,7 @@ def victim_journey(
     G: nx.Graph,
     person: str,
     report_dates: Mapping[str, str | None] | None = None,
+    as_actor: bool = False,
 ) -> Journey:
     """The places a person was recruited from, moved through, received, harboured and exploited at.
 
@@ -137,6 +138,9 @@ def victim_journey(
     report_dates : mapping of str to str, optional
         ``report_id -> ISO date``. Without it (or for reports missing from it) stops keep
         text order and sort after dated ones.
+    as_actor : bool
+        Also follow acts the person did to others (a recruiter's or driver's movements);
+        by default only acts done to the person count.
 
     Returns
     -------
@@ -187,7 +191,7 @@ def victim_journey(
             named = [(pos, prep) for pos, place, prep in places_in_sentence(sentence, forms) if place == other]
             pos, prep = named[0] if named else (0, "")
             add(other, STAGES["LOCATED_AT"], attrs, None, pos, prep)
-        elif kind in ACT_LINKS:
+        elif kind in ACT_LINKS and (v == person or as_actor):
             stage = STAGES[kind]
             other_is_place = G.nodes[other].get("kind") == "LOCATION"
             by = None if other_is_place else other

@@ -1,0 +1,74 @@
+"""Victim journeys in time order, and routes victims share."""
+
+from __future__ import annotations
+
+from graph.analysis import shared_routes, victim_journey
+from graph.analysis.journeys import place_names, places_in_sentence
+from tests.test_analysis_projection import palm_yard_case
+
+
+def test_journey_visits_places_in_report_date_order():
+    G, dates = palm_yard_case()
+    journey = victim_journey(G, "P_ava", dates)
+    assert journey.route == ["L_falmouth", "L_palm_yard", "L_blue_bar"]
+    assert [s.date for s in journey.stops] == sorted(s.date for s in journey.stops)
+
+
+def test_each_stop_says_what_happened_there_and_who_did_it():
+    G, dates = palm_yard_case()
+    stops = victim_journey(G, "P_ava", dates).stops
+    assert [(s.place_name, s.stages, s.by) for s in stops] == [
+        ("Falmouth", ["recruited"], ["P_mona"]),
+        ("Falmouth", ["moved"], ["P_dean"]),
+        ("Palm Yard", ["moved"], ["P_dean"]),
+        ("Palm Yard", ["harboured"], ["P_victor"]),
+        ("Blue Bar", ["exploited"], ["P_victor"]),
+    ]
+    assert stops[1].preposition == "from" and stops[2].preposition == "to"
+
+
+def test_recruited_from_is_told_apart_from_recruited_at():
+    G, dates = palm_yard_case()
+    (stop,) = victim_journey(G, "P_cara", dates).stops
+    assert stop.stages == ["recruited from"] and stop.date == "2022-01-05"
+
+
+def test_without_dates_stops_keep_report_and_text_order():
+    G, _dates = palm_yard_case()
+    journey = victim_journey(G, "P_ava")
+    assert all(s.date is None for s in journey.stops)
+    assert {s.place for s in journey.stops} == {"L_falmouth", "L_palm_yard", "L_blue_bar"}
+
+
+def test_located_at_links_are_stops_too():
+    G, dates = palm_yard_case()
+    (stop,) = victim_journey(G, "P_lisa", dates).stops
+    assert (stop.place, stop.stages) == ("L_falmouth", ["seen at"])
+
+
+def test_acts_a_person_did_count_only_when_asked():
+    G, dates = palm_yard_case()
+    stops = victim_journey(G, "P_dean", dates, as_actor=True).stops
+    assert [s.place for s in stops] == ["L_falmouth", "L_palm_yard"]
+    assert victim_journey(G, "P_dean", dates).stops == []
+
+
+def test_victims_who_travelled_the_same_leg_are_grouped():
+    G, dates = palm_yard_case()
+    routes = {(r.origin, r.destination): r.people for r in shared_routes(G, report_dates=dates)}
+    assert routes == {
+        ("L_falmouth", "L_palm_yard"): ["P_ava", "P_bree"],
+        ("L_palm_yard", "L_blue_bar"): ["P_ava", "P_bree"],
+    }
+
+
+def test_a_longer_place_name_wins_over_a_shorter_one_inside_it():
+    forms = [("Barnett Street", "L_street"), ("27 Barnett Street", "L_yard")]
+    forms.sort(key=lambda f: -len(f[0]))
+    assert [p for _at, p, _prep in places_in_sentence("He drove her to 27 Barnett Street.", forms)] == ["L_yard"]
+
+
+def test_place_aliases_are_recognised():
+    G, _dates = palm_yard_case()
+    found = places_in_sentence("She was kept at the yard on Palm Lane.", place_names(G))
+    assert [p for _at, p, _prep in found] == ["L_palm_yard"]
