@@ -1,6 +1,119 @@
-"""ingest page (being built)."""
+"""Ingest: upload or paste reports, watch each file being read, check the extraction, then commit."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("ingest")
-st.info("This page is being built.")
+from ui.context import language_model, store
+from ui.highlight import highlight_mentions, plain
+from ui.ingest_flow import UploadPreview, commit_previews, preview_upload
+
+PREVIEWS_KEY = "ingest_previews"
+
+st.title("Ingest")
+case_store = store()
+cases = case_store.stats().cases
+
+settings = st.columns(2)
+case = settings[0].text_input("Case", value=cases[0] if cases else "default", key="ingest_case")
+grading = settings[1].text_input(
+    "Grading for files without one (e.g. B2)",
+    value="",
+    key="ingest_grading",
+    help="Admiralty: source A–F, information 1–6",
+)
+
+tab_files, tab_paste, tab_calls = st.tabs(["Upload files", "Paste text", "Call records (CSV)"])
+with tab_files:
+    uploads = st.file_uploader(
+        "Reports (txt, md, html, pdf, docx, eml)",
+        accept_multiple_files=True,
+        type=["txt", "text", "log", "md", "markdown", "html", "htm", "pdf", "docx", "eml"],
+        key="ingest_files",
+    )
+with tab_paste:
+    pasted_name = st.text_input("Name for the pasted report", value="pasted-report.txt", key="ingest_paste_name")
+    pasted = st.text_area("Report text", height=220, key="ingest_paste")
+with tab_calls:
+    calls_file = st.file_uploader("Call-detail record (CSV)", type=["csv"], key="ingest_calls")
+    if calls_file is not None and st.button("Import calls", key="ingest_calls_go"):
+        from extract.calls import CallFileError, read_call_text
+
+        try:
+            record = read_call_text(calls_file.getvalue().decode("utf-8-sig", errors="replace"), source=calls_file.name)
+        except CallFileError as error:
+            st.error(f"{plain(calls_file.name)}: {plain(str(error))}")
+        else:
+            added = case_store.add_calls(record.calls)
+            st.success(
+                f"{plain(calls_file.name)}: {added} new calls stored ({len(record.calls) - added} already there)."
+            )
+            for bad in record.bad_rows[:20]:
+                st.warning(f"line {bad.line}: {plain(bad.message)}")
+
+batch: list[tuple[str, bytes]] = [(f.name, f.getvalue()) for f in uploads or []]
+if pasted.strip():
+    batch.append((pasted_name.strip() or "pasted-report.txt", pasted.encode("utf-8")))
+
+if st.button(f"Read and extract {len(batch)} file(s)", disabled=not batch, key="ingest_extract"):
+    nlp = language_model()
+    progress = st.progress(0.0, text="Starting…")
+    previews: list[UploadPreview] = []
+    for number, (name, data) in enumerate(batch, start=1):
+        progress.progress((number - 1) / len(batch), text=f"Reading {name} ({number} of {len(batch)})")
+        previews.append(preview_upload(case_store, name, data, nlp, case.strip() or "default", grading.strip() or None))
+    progress.progress(1.0, text=f"Done: {len(batch)} file(s) read")
+    st.session_state[PREVIEWS_KEY] = previews
+
+previews: list[UploadPreview] = st.session_state.get(PREVIEWS_KEY, [])
+if previews:
+    st.subheader("Check before storing")
+    for preview in previews:
+        if preview.error:
+            st.error(plain(preview.error))
+            continue
+        report, extraction = preview.report, preview.extraction
+        names = {e.id: e.name for e in extraction.entities}
+        label = f"{preview.name} · {report.kind} · {report.reported_at or 'undated'} · grading {report.grading}"
+        if preview.already_stored:
+            label += " · already stored (will be skipped)"
+        with st.expander(label, expanded=len(previews) == 1):
+            st.caption(
+                f"{len(extraction.entities)} entities · {len(extraction.mentions)} mentions · "
+                f"{len(extraction.links)} relations · {len(extraction.indicators)} indicators"
+            )
+            st.markdown(
+                '<div style="line-height:1.6;max-height:24rem;overflow:auto">'
+                + highlight_mentions(report.text, extraction.mentions)
+                + "</div>",
+                unsafe_allow_html=True,  # all report text escaped by highlight_mentions
+            )
+            if extraction.links:
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                "From": names.get(link.source, link.source),
+                                "Relation": link.type,
+                                "To": names.get(link.target, link.target),
+                                "Confidence": round(link.confidence, 2),
+                                "Sentence": link.sentence,
+                            }
+                            for link in extraction.links
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+    ready = [p for p in previews if p.ok and not p.already_stored]
+    if st.button(f"Store {len(ready)} report(s)", disabled=not ready, type="primary", key="ingest_commit"):
+        with st.spinner("Resolving entities against the case and storing…"):
+            outcome = commit_previews(case_store, previews)
+        created = sum(r.created for r in outcome.results)
+        st.success(f"Stored {created} report(s): {sum(r.links for r in outcome.results)} links.")
+        if outcome.review_candidates:
+            st.info(f"{outcome.review_candidates} uncertain match(es) wait for you on the Review page.")
+        for name, problem in outcome.errors.items():
+            st.error(f"{plain(name)}: {plain(problem)} (nothing of this report was stored)")
+        st.session_state[PREVIEWS_KEY] = []

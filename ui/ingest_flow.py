@@ -1,0 +1,94 @@
+"""The steps of the Ingest page without Streamlit: read an upload, extract it for preview, commit a batch.
+
+Each uploaded file is read by the real readers (in a worker process with size and
+zip-bomb limits when ``extract.safe_read`` is available), extracted by the spaCy pipeline,
+and only written when the analyst commits: the batch is resolved against the entities
+already stored, then each report is ingested on its own (atomic, idempotent), so one bad
+file never stops the others.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.model import Extraction, IngestResult, Report
+from graph.store import GraphStore
+
+
+@dataclass
+class UploadPreview:
+    """One file read and extracted, not yet stored; or the reason it could not be."""
+
+    name: str
+    report: Report | None = None
+    extraction: Extraction | None = None
+    error: str = ""
+    already_stored: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and self.extraction is not None and not self.error
+
+
+@dataclass
+class CommitOutcome:
+    results: list[IngestResult] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # file name -> problem
+    review_candidates: int = 0
+
+
+def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -> Report:
+    """The Report an uploaded file becomes. Raises ``extract.readers.ReadError`` naming the file."""
+    from extract.readers import read_document
+
+    try:
+        from extract.safe_read import safe_read_document
+    except ImportError:  # pragma: no cover - the safe reader is optional
+        safe_read_document = None
+    safe_name = Path(name).name or "upload.txt"
+    with tempfile.TemporaryDirectory(prefix="threadline-upload-") as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(data)
+        document = safe_read_document(path) if safe_read_document is not None else read_document(path)
+    document.source = safe_name
+    return document.to_report(case=case, grading=grading or None)
+
+
+def preview_upload(
+    store: GraphStore, name: str, data: bytes, nlp: Any, case: str, grading: str | None = None
+) -> UploadPreview:
+    """Read and extract one file for the analyst to check; every failure becomes a message."""
+    from extract.extractor import extract_report
+
+    try:
+        report = read_upload(name, data, case, grading)
+    except Exception as error:  # noqa: BLE001 - any reader failure is this file's problem only
+        return UploadPreview(name, error=str(error) or type(error).__name__)
+    if not report.text.strip():
+        return UploadPreview(name, report=report, error=f"{name}: no text found in the file")
+    try:
+        extraction = extract_report(report, nlp)
+    except Exception as error:  # noqa: BLE001
+        return UploadPreview(name, report=report, error=f"{name}: extraction failed ({error})")
+    return UploadPreview(name, report, extraction, already_stored=store.has_report(report.id))
+
+
+def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitOutcome:
+    """Resolve the good previews against the stored entities and ingest each report."""
+    from extract.resolve import resolve_batch
+
+    good = [p for p in previews if p.ok and not p.already_stored]
+    outcome = CommitOutcome()
+    if not good:
+        return outcome
+    resolution = resolve_batch([(p.report, p.extraction) for p in good], known=store.entities())
+    outcome.review_candidates = sum(1 for c in resolution.candidates if c.decision == "review")
+    for preview, extraction in zip(good, resolution.extractions, strict=True):
+        try:
+            outcome.results.append(store.ingest(preview.report, extraction))
+        except Exception as error:  # noqa: BLE001 - one report's failure leaves the others
+            outcome.errors[preview.name] = str(error)
+    return outcome
