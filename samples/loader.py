@@ -1,7 +1,7 @@
 """Load the bundled fictional sample case into a store: for demos, the first run, and UI tests.
 
 The reports go through the real readers; their extraction comes from the spaCy pipeline
-when ``extract.pipeline`` is installed, else from the hand-made resolved extraction in
+and resolver (``extract.extractor``, ``extract.resolve``) when installed, else from the hand-made resolved extraction in
 ``sample_case.gold.json`` (mentions found by the surface forms listed there).
 """
 
@@ -110,20 +110,23 @@ def gold_extractions(reports: dict[str, Report]) -> dict[str, Extraction]:
     return extractions
 
 
-def pipeline_extractions(reports: dict[str, Report]) -> dict[str, Extraction] | None:
-    """The real pipeline's extraction of each file, or None when it is not installed."""
+def pipeline_extractions(store: GraphStore, reports: dict[str, Report]) -> dict[str, Extraction] | None:
+    """The real pipeline's resolved extraction of each file, or None when it is not installed."""
     try:
-        from extract.pipeline import extract_report, load_pipeline  # type: ignore[attr-defined]
+        from extract.extractor import extract_reports
+        from extract.resolve import resolve_batch
     except ImportError:
         return None
-    nlp = load_pipeline()
-    return {name: extract_report(nlp, report) for name, report in reports.items()}
+    names = list(reports)
+    extracted = list(extract_reports([reports[n] for n in names]))
+    resolved = resolve_batch([(reports[n], e) for n, e in zip(names, extracted, strict=True)], known=store.entities())
+    return dict(zip(names, resolved.extractions, strict=True))
 
 
 def load_sample_case(store: GraphStore, use_pipeline: bool = True, case: str = SAMPLE_CASE_NAME) -> SampleLoad:
     """Ingest the sample reports and calls into ``store`` (idempotent: twice changes nothing)."""
     reports = read_sample_reports(case)
-    extractions = pipeline_extractions(reports) if use_pipeline else None
+    extractions = pipeline_extractions(store, reports) if use_pipeline else None
     extracted_by = "pipeline"
     if extractions is None:
         extractions, extracted_by = gold_extractions(reports), "gold"
