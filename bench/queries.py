@@ -1,0 +1,224 @@
+"""Query speed on a large case: Threadline's calls against the bare networkx / rapidfuzz calls they wrap.
+
+A :class:`bench.synth.SynthGraph` (1,000,000 entities and links in full mode, 50,000 with
+``--quick``) is written straight into an embedded store's SQLite file and, as the same
+links, into an edge list. Measured, p50 and p95 over many random starts, Threadline's call
+against the bare library call on the same graph:
+
+- 2-hop neighbourhood: ``store.neighbourhood([id], hops=2)`` vs a breadth-first search
+  (``single_source_shortest_path_length(cutoff=2)``) and the induced subgraph's edges;
+- shortest path: ``graph.analysis.paths.shortest_paths`` on ``store.to_networkx()`` vs
+  ``nx.shortest_path`` on the same graph;
+- search: ``store.search`` vs ``rapidfuzz.process.extract`` over the folded names;
+- opening the case: ``EmbeddedStore`` up to its first answer vs ``nx.read_edgelist`` of the
+  same edge list, each in a fresh interpreter that also reports its peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from bench.common import BenchResult, current_rss_mb, interleaved, ratio, scaled
+from bench.synth import SynthGraph, write_embedded
+
+QUERY_BAR = 2.0  # Threadline's call at most this many times the bare call it wraps
+OPEN_BAR = 3.0  # opening the embedded store at most this many times nx.read_edgelist
+EDGE_DATA = [("type", str), ("report_id", str)]
+
+
+def build_large_case(directory: Path, n_nodes: int, n_edges: int, seed: int = 7) -> tuple[SynthGraph, Path, Path]:
+    """The synthetic case as an embedded store file and as an edge list, in ``directory``."""
+    graph = SynthGraph(n_nodes, n_edges, seed)
+    db_path, edgelist_path = directory / "large.db", directory / "large.edgelist"
+    write_embedded(db_path, graph)
+    graph.write_edgelist(edgelist_path)
+    return graph, db_path, edgelist_path
+
+
+# --- opening the case, in a fresh interpreter ------------------------------------------------
+
+
+def _open_in_this_process(what: str, path: str) -> dict[str, float]:
+    """Load the case one way and report seconds and memory (run by :func:`measure_open`)."""
+    before = current_rss_mb()
+    start = time.perf_counter()
+    if what == "store":
+        from graph.embedded import EmbeddedStore
+
+        store = EmbeddedStore(path)
+        store.get_entity("P_0000000")  # the first read builds the case view
+        nodes = len(store._case_view().graph)  # noqa: SLF001 - size check only
+    else:
+        graph = nx.read_edgelist(path, create_using=nx.MultiDiGraph, data=EDGE_DATA)
+        nodes = len(graph)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "rss_mb": current_rss_mb() - before, "nodes": nodes}
+
+
+def measure_open(what: str, path: Path) -> dict[str, float]:
+    """Seconds and resident memory (MiB, above a bare interpreter with the imports) to load the case."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.queries", "--open", what, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def bench_open(db_path: Path, edgelist_path: Path, n_edges: int, repeat: int) -> BenchResult:
+    ours = [measure_open("store", db_path) for _ in range(repeat)]
+    theirs = [measure_open("edgelist", edgelist_path) for _ in range(repeat)]
+    best_ours = min(ours, key=lambda m: m["seconds"])
+    best_theirs = min(theirs, key=lambda m: m["seconds"])
+    return BenchResult(
+        "query.open_store_vs_read_edgelist",
+        ratio(best_ours["seconds"], best_theirs["seconds"]),
+        OPEN_BAR,
+        f"{n_edges} links: embedded store {best_ours['seconds']:.2f} s, {best_ours['rss_mb']:.0f} MiB; "
+        f"nx.read_edgelist {best_theirs['seconds']:.2f} s, {best_theirs['rss_mb']:.0f} MiB",
+        direction="lower",
+    )
+
+
+# --- queries on the open case ----------------------------------------------------------------
+
+
+def _people(graph: SynthGraph, rng: random.Random, count: int) -> list[str]:
+    nodes = []
+    while len(nodes) < count:
+        node = rng.randrange(graph.n_nodes)
+        if graph.kind_of(node) == "PERSON":
+            nodes.append(graph.node_id(node))
+    return nodes
+
+
+def bare_neighbourhood(G: nx.MultiDiGraph, U: nx.MultiGraph, entity_id: str, hops: int = 2) -> list:
+    """What ``neighbourhood`` wraps: a bounded breadth-first search over ``U`` (``G`` as an
+    undirected view, made once) and the links of the subgraph it reaches."""
+    reached = nx.single_source_shortest_path_length(U, entity_id, cutoff=hops)
+    return list(G.subgraph(reached).edges(keys=True, data=True))
+
+
+def bench_neighbourhood(store, G: nx.MultiDiGraph, starts: list[str]) -> BenchResult:
+    U = G.to_undirected(as_view=True)
+    ours, bare = interleaved(lambda e: store.neighbourhood([e], hops=2), lambda e: bare_neighbourhood(G, U, e), starts)
+    sizes = [len(store.neighbourhood([e], hops=2).entities) for e in starts[:20]]
+    return BenchResult(
+        "query.neighbourhood_2hop_vs_networkx",
+        ratio(ours.p50, bare.p50),
+        QUERY_BAR,
+        f"{len(G)} nodes, {sum(sizes) / len(sizes):.0f} entities per answer: Threadline {ours}; "
+        f"networkx BFS + subgraph {bare}",
+        direction="lower",
+    )
+
+
+def _pairs(G: nx.MultiDiGraph, starts: list[str], rng: random.Random) -> list[tuple[str, str]]:
+    """Pairs of connected entities a few hops apart (a random walk of 3 to 6 steps from each start)."""
+    U = G.to_undirected(as_view=True)
+    pairs = []
+    for start in starts:
+        node = start
+        for _ in range(rng.randint(3, 6)):
+            neighbours = list(U[node])
+            if not neighbours:
+                break
+            node = rng.choice(neighbours)
+        if node != start:
+            pairs.append((start, node))
+    return pairs
+
+
+def bench_shortest_path(G: nx.MultiDiGraph, pairs: list[tuple[str, str]], seconds_to_networkx: float) -> BenchResult:
+    from graph.analysis.paths import shortest_paths
+
+    U = G.to_undirected(as_view=True)
+    ours, bare = interleaved(
+        lambda p: shortest_paths(G, p[0], p[1], limit=1), lambda p: nx.shortest_path(U, p[0], p[1]), pairs
+    )
+    return BenchResult(
+        "query.shortest_path_vs_networkx",
+        ratio(ours.p50, bare.p50),
+        QUERY_BAR,
+        f"{len(G)} nodes: graph.analysis.paths.shortest_paths {ours}; nx.shortest_path {bare}; "
+        f"store.to_networkx() took {seconds_to_networkx:.1f} s once",
+        direction="lower",
+    )
+
+
+def _search_queries(store, starts: list[str], rng: random.Random) -> list[str]:
+    """Exact names, prefixes of a surname, and names with two letters swapped (typos)."""
+    queries = []
+    for number, entity_id in enumerate(starts):
+        name = store.get_entity(entity_id).name
+        if number % 3 == 0:
+            queries.append(name)
+        elif number % 3 == 1:
+            queries.append(name.split()[-1][:5])
+        else:
+            i = rng.randrange(1, len(name) - 2)
+            queries.append(name[:i] + name[i + 1] + name[i] + name[i + 2 :])
+    return queries
+
+
+def bench_search(store, queries: list[str]) -> BenchResult:
+    from rapidfuzz import fuzz, process
+
+    from graph.search import FUZZY_THRESHOLD, fold
+
+    names = [fold(n) for e in store.entities() for n in (e.name, *e.aliases)]
+    ours, bare = interleaved(
+        lambda q: store.search(q, limit=20),
+        lambda q: process.extract(fold(q), names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20),
+        queries,
+    )
+    return BenchResult(
+        "query.search_vs_rapidfuzz",
+        ratio(ours.p50, bare.p50),
+        QUERY_BAR,
+        f"{len(names)} names: store.search {ours}; rapidfuzz.process.extract {bare}",
+        direction="lower",
+    )
+
+
+def run(quick: bool) -> list[BenchResult]:
+    """Open, 2-hop neighbourhood, shortest path and search on a 1M-node case (50k with quick)."""
+    from graph.embedded import EmbeddedStore
+
+    n_nodes = scaled(50_000 if quick else 1_000_000, minimum=200)
+    n_starts = scaled(200 if quick else 500, minimum=10)
+    rng = random.Random(11)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="threadline-bench-queries-") as tmp:
+        graph, db_path, edgelist_path = build_large_case(Path(tmp), n_nodes, n_nodes)
+        results.append(bench_open(db_path, edgelist_path, graph.n_edges, repeat=2 if quick else 1))
+        with EmbeddedStore(db_path) as store:
+            G = store._case_view().graph  # noqa: SLF001 - the very graph the store traverses
+            starts = _people(graph, rng, n_starts)
+            results.append(bench_neighbourhood(store, G, starts))
+            queries = _search_queries(store, starts[: scaled(30 if quick else 10, minimum=3)], rng)
+            results.append(bench_search(store, queries))
+            started = time.perf_counter()
+            case_graph = store.to_networkx()
+            seconds_to_networkx = time.perf_counter() - started
+        del G
+        pairs = _pairs(case_graph, starts[: scaled(100 if quick else 50, minimum=5)], rng)
+        results.append(bench_shortest_path(case_graph, pairs, seconds_to_networkx))
+    return results
+
+
+if __name__ == "__main__":  # used by measure_open: python -m bench.queries --open store|edgelist PATH
+    if len(sys.argv) == 4 and sys.argv[1] == "--open":
+        print(json.dumps(_open_in_this_process(sys.argv[2], sys.argv[3])))
+    else:
+        sys.exit("usage: python -m bench.queries --open store|edgelist PATH (or run: python -m bench --only queries)")

@@ -1,0 +1,305 @@
+"""Ingest speed: relationships written per second by Threadline's stores against plain baselines.
+
+Embedded store: ``EmbeddedStore.ingest`` over a synthetic case against plain ``executemany``
+of the same rows into the same SQLite schema, one transaction per report in both (the
+store's unit of atomicity). Neo4j: Threadline's writes against one MERGE query per row and
+against a hand-written ``UNWIND $rows MERGE`` loader (``bench/cypher/``), on a throw-away
+server started with ``tools/neo4j/neo4j-server`` (or the one ``THREADLINE_BENCH_NEO4J_URL``
+names, which is emptied; ``THREADLINE_BENCH_NEO4J=off`` skips Neo4j).
+
+"Relationships" are mentions plus typed links: the edges of the case graph.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import secrets
+import socket
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import BenchResult, fmt_rate, ratio, scaled, timed
+from bench.synth import synth_case
+from graph.model import Extraction, Report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+NEO4J_SERVER = REPO_ROOT / "tools" / "neo4j" / "neo4j-server"
+CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
+
+EMBEDDED_BAR = 0.8  # Threadline's ingest vs executemany of the same rows
+NEO4J_PER_ROW_BAR = 50.0  # Threadline's batched writes vs one MERGE query per row
+NEO4J_UNWIND_BAR = 0.8  # Threadline's batched writes vs a hand-written UNWIND MERGE
+UNWIND_BATCH = 1000  # rows per UNWIND transaction in the hand-written baseline
+
+Case = list[tuple[Report, Extraction]]
+
+
+def relationships(case: Case) -> int:
+    """Edges a case writes: every mention and every typed link."""
+    return sum(len(extraction.mentions) + len(extraction.links) for _, extraction in case)
+
+
+# --- embedded store --------------------------------------------------------------------
+
+
+def ingest_embedded(path: Path, case: Case) -> None:
+    """Threadline's way: one ``EmbeddedStore.ingest`` per report."""
+    from graph.embedded import EmbeddedStore
+
+    with EmbeddedStore(path) as store:
+        for report, extraction in case:
+            store.ingest(report, extraction)
+
+
+def executemany_baseline(path: Path, case: Case, per_report: bool = True) -> None:
+    """The same rows into the same schema with plain ``executemany``: no checks, no upserts.
+
+    ``per_report`` commits once per report, as the store must; otherwise one transaction for all.
+    """
+    from graph.embedded import INSERT_REPORT, SCHEMA
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SCHEMA)
+    if not per_report:
+        db.execute("BEGIN")
+    for report, extraction in case:
+        if per_report:
+            db.execute("BEGIN")
+        r = report
+        db.execute(
+            INSERT_REPORT,
+            (r.id, r.case, r.title, r.kind, r.source, r.reported_at, "2026-01-01T00:00:00+00:00", r.source_grading,
+             r.information_grading, r.handling_code, r.author, r.reference, None, r.text),
+        )  # fmt: skip
+        db.executemany(
+            "INSERT OR IGNORE INTO entities (id, kind, name, properties) VALUES (?, ?, ?, '{}')",
+            [(e.id, e.kind, e.name) for e in extraction.entities],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
+            [(e.id, a, r.id) for e in extraction.entities for a in {e.name, *e.aliases}],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO mentions (report_id, entity_id, start, "end", text, label, sentence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r.id, m.entity_id, m.start, m.end, m.text, m.label, m.sentence) for m in extraction.mentions],
+        )
+        db.executemany(
+            'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, '
+            "method, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (k.type, k.source, k.target, r.id, k.sentence, k.start, k.end, k.confidence, k.method, k.weight)
+                for k in extraction.links
+            ],
+        )
+        if per_report:
+            db.execute("COMMIT")
+    if not per_report:
+        db.execute("COMMIT")
+    db.close()
+
+
+def bench_embedded(case: Case) -> BenchResult:
+    edges = relationships(case)
+    with tempfile.TemporaryDirectory(prefix="threadline-bench-") as tmp:
+        # Alternate the two so a burst of load from elsewhere hits both; keep the best of each.
+        ours, theirs, bulk = [], [], []
+        for attempt in range(2):
+            ours.append(timed(lambda a=attempt: ingest_embedded(Path(tmp) / f"ours{a}.db", case))[0])
+            theirs.append(timed(lambda a=attempt: executemany_baseline(Path(tmp) / f"plain{a}.db", case))[0])
+        bulk.append(timed(lambda: executemany_baseline(Path(tmp) / "bulk.db", case, per_report=False))[0])
+    best_ours, best_theirs = min(ours), min(theirs)
+    return BenchResult(
+        "ingest.embedded_vs_executemany",
+        ratio(best_theirs, best_ours),
+        EMBEDDED_BAR,
+        f"{len(case)} reports, {edges} relationships: Threadline {fmt_rate(edges, best_ours, 'rel')}, "
+        f"executemany per report {fmt_rate(edges, best_theirs, 'rel')}, "
+        f"executemany in one transaction {fmt_rate(edges, bulk[0], 'rel')}",
+    )
+
+
+# --- Neo4j -----------------------------------------------------------------------------
+
+
+def cypher(name: str) -> str:
+    """A benchmark baseline query from ``bench/cypher/NAME.cypher``."""
+    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def _statements(text: str) -> list[str]:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+@dataclass
+class Neo4jServer:
+    url: str
+    user: str
+    password: str
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def neo4j_server() -> Iterator[Neo4jServer]:
+    """A Neo4j to benchmark against: ``THREADLINE_BENCH_NEO4J_URL``, or a throw-away local server.
+
+    The local server runs on a free port with a temporary data directory and a generated
+    password, and is stopped on the way out whatever happens.
+    """
+    given = os.environ.get("THREADLINE_BENCH_NEO4J_URL")
+    if given:
+        yield Neo4jServer(given, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+        return
+    with tempfile.TemporaryDirectory(prefix="threadline-bench-neo4j-") as run_dir:
+        port = _free_port()
+        password = secrets.token_urlsafe(18)
+        env = {**os.environ, "NEO4J_PASSWORD": password}
+        arguments = ["--port", str(port), "--run-dir", run_dir, "--timeout", "240"]
+        started = subprocess.run(
+            [str(NEO4J_SERVER), "start", *arguments], env=env, capture_output=True, text=True, check=False
+        )
+        try:
+            if started.returncode != 0:
+                raise RuntimeError(f"tools/neo4j/neo4j-server start failed: {started.stderr.strip()[-300:]}")
+            yield Neo4jServer(f"bolt://127.0.0.1:{port}", "neo4j", password)
+        finally:
+            subprocess.run([str(NEO4J_SERVER), "stop", "--run-dir", run_dir], env=env, capture_output=True, check=False)
+
+
+def _rows(case: Case) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {"reports": [], "entities": [], "mentions": [], "links": []}
+    for report, extraction in case:
+        rows["reports"].append(
+            {"id": report.id, "title": report.title, "kind": report.kind, "case": report.case,
+             "reported_at": report.reported_at, "text": report.text}
+        )  # fmt: skip
+        rows["entities"] += [
+            {"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases)} for e in extraction.entities
+        ]
+        rows["mentions"] += [
+            {"report": report.id, "entity": m.entity_id, "start": m.start, "end": m.end, "sentence": m.sentence}
+            for m in extraction.mentions
+        ]
+        rows["links"] += [
+            {"type": k.type, "source": k.source, "target": k.target, "report": report.id, "sentence": k.sentence,
+             "start": k.start, "end": k.end, "confidence": k.confidence, "method": k.method}
+            for k in extraction.links
+        ]  # fmt: skip
+    return rows
+
+
+def _wipe(driver) -> None:
+    with driver.session() as session:
+        session.run(cypher("wipe")).consume()
+
+
+def _baseline_schema(driver) -> None:
+    with driver.session() as session:
+        for statement in _statements(cypher("baseline_constraints")):
+            session.run(statement).consume()
+
+
+def unwind_baseline(driver, case: Case, batch: int = UNWIND_BATCH) -> None:
+    """The hand-written loader: ``UNWIND $rows MERGE`` in transactions of ``batch`` rows."""
+    rows = _rows(case)
+    with driver.session() as session:
+        for table in ("reports", "entities", "mentions", "links"):
+            query = cypher(f"baseline_{table}")
+            for start in range(0, len(rows[table]), batch):
+                chunk = rows[table][start : start + batch]
+                session.execute_write(lambda tx, q=query, c=chunk: tx.run(q, rows=c).consume())
+
+
+def per_row_baseline(driver, case: Case) -> None:
+    """One MERGE query (its own auto-commit transaction) per row."""
+    rows = _rows(case)
+    with driver.session() as session:
+        for table in ("reports", "entities", "mentions", "links"):
+            query = cypher(f"baseline_{table}")
+            for row in rows[table]:
+                session.run(query, rows=[row]).consume()
+
+
+def ingest_neo4j(server: Neo4jServer, case: Case) -> None:
+    """Threadline's way: the Neo4j store's batch ingest when it has one, else ``ingest`` per report."""
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(server.url, user=server.user, password=server.password, database=None)
+    try:
+        batch = getattr(store, "ingest_many", None)
+        if callable(batch):
+            batch(case)
+        else:
+            for report, extraction in case:
+                store.ingest(report, extraction)
+    finally:
+        store.close()
+
+
+def bench_neo4j(case: Case, per_row_case: Case) -> list[BenchResult]:
+    names = ("ingest.neo4j_vs_merge_per_row", "ingest.neo4j_vs_unwind")
+    bars = (NEO4J_PER_ROW_BAR, NEO4J_UNWIND_BAR)
+    if os.environ.get("THREADLINE_BENCH_NEO4J", "").lower() in ("0", "off", "no", "false"):
+        return [BenchResult.skip(n, b, "THREADLINE_BENCH_NEO4J=off") for n, b in zip(names, bars, strict=True)]
+    if importlib.util.find_spec("graph.neo4j_store") is None:
+        return [
+            BenchResult.skip(n, b, "graph/neo4j_store.py is not available yet")
+            for n, b in zip(names, bars, strict=True)
+        ]
+    import neo4j
+
+    try:
+        with neo4j_server() as server:
+            driver = neo4j.GraphDatabase.driver(server.url, auth=(server.user, server.password))
+            try:
+                _wipe(driver)
+                ours = timed(lambda: ingest_neo4j(server, case))[0]
+                _wipe(driver)
+                _baseline_schema(driver)
+                unwind = timed(lambda: unwind_baseline(driver, case))[0]
+                _wipe(driver)
+                per_row = timed(lambda: per_row_baseline(driver, per_row_case))[0]
+                _wipe(driver)
+            finally:
+                driver.close()
+    except Exception as error:  # the server or the store failing is a finding, not a crash of the harness
+        return [BenchResult.skip(n, b, f"Neo4j run failed: {error}") for n, b in zip(names, bars, strict=True)]
+    edges, per_row_edges = relationships(case), relationships(per_row_case)
+    our_rate, unwind_rate, per_row_rate = edges / ours, edges / unwind, per_row_edges / per_row
+    common = f"{len(case)} reports, {edges} relationships; Threadline {fmt_rate(edges, ours, 'rel')}"
+    return [
+        BenchResult(
+            names[0],
+            ratio(our_rate, per_row_rate),
+            NEO4J_PER_ROW_BAR,
+            f"{common}; one MERGE per row {fmt_rate(per_row_edges, per_row, 'rel')} ({len(per_row_case)} reports)",
+        ),
+        BenchResult(
+            names[1],
+            ratio(our_rate, unwind_rate),
+            NEO4J_UNWIND_BAR,
+            f"{common}; hand-written UNWIND MERGE ({UNWIND_BATCH} rows/tx) {fmt_rate(edges, unwind, 'rel')}",
+        ),
+    ]
+
+
+def run(quick: bool) -> list[BenchResult]:
+    """Embedded ingest vs executemany; Neo4j ingest vs per-row MERGE and vs UNWIND MERGE."""
+    n_reports = scaled(1_000 if quick else 10_000, minimum=10)
+    case = synth_case(n_reports)
+    per_row_case = case[: scaled(100 if quick else 500, minimum=5)]
+    return [bench_embedded(case), *bench_neo4j(case, per_row_case)]
