@@ -25,6 +25,7 @@ from extract.recognise import (
     find_emails,
     find_gazetteer_places,
     find_handles,
+    find_header_people,
     find_listed_people,
     find_organisations,
     find_quoted_aliases,
@@ -77,6 +78,7 @@ class NameFinder:
         found.extend(find_titled_people(text))
         found.extend(find_quoted_aliases(text))
         found.extend(find_listed_people(text))
+        found.extend(find_header_people(text))
         found.extend(find_organisations(text))
         found.extend(find_vehicles(text))
         found.extend(find_emails(text))

@@ -237,7 +237,7 @@ def find_titled_people(text: str) -> Iterator[Found]:
     """Names after titles (``Det. Sgt. Andrea Whyte`` -> ``Andrea Whyte``), title + initial
     aliases kept whole (``Mr. K``) and kinship street names kept whole (``Auntie Sharon``)."""
     titles = title_pattern()
-    name = rf"(?:{_NAME_WORD}|{_UPPER_WORD})(?:\s+(?:{_NAME_WORD}|{_UPPER_WORD}|[A-Z]\.)){{0,3}}"
+    name = rf"(?:[A-Z]\.\s?)?(?:{_NAME_WORD}|{_UPPER_WORD})(?:[ \t]+(?:{_NAME_WORD}|{_UPPER_WORD}|[A-Z]\.)){{0,3}}"
     for m in re.finditer(rf"(?<![\w])(?P<title>{titles})(?P<name>{name})", text):
         title_words = m["title"].split()
         start, end = m.start("name"), m.end("name")
@@ -254,7 +254,7 @@ def find_titled_people(text: str) -> Iterator[Found]:
         if found:
             yield found
     initial_titles = _suffix_alternation(lexicon()["title_initial_titles"])
-    for m in re.finditer(rf"(?<![\w])(?:{initial_titles})\.?\s+[A-Z](?![\w'’])\.?", text):
+    for m in re.finditer(rf"(?<![\w])(?:{initial_titles})\.?\s+[A-Z](?![\w.])", text):
         found = found_at(text, m.start(), m.end(), "PERSON", "title-initial")
         if found:
             if found.text.endswith(".") and not re.search(r"\s[A-Z]\.$", found.text):
@@ -320,12 +320,38 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
         )
 
 
+def find_header_people(text: str) -> Iterator[Found]:
+    """Names in header lines: ``Interviewee: Jodi-Ann Palmer (F, 20)``, ``Caseworker: Claudette Barrett``."""
+    roles = _suffix_alternation(lexicon()["header_roles"])
+    titles = title_pattern()
+    pattern = re.compile(
+        rf"(?m)^[ \t]*(?:{roles})[ \t]*:[ \t]*(?:{titles})?(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_UPPER_WORD})){{1,3}})"
+    )
+    for m in pattern.finditer(text):
+        name = m["name"]
+        words = name.split()
+        if words[0] in word_set("not_persons") or lookup_place(name) or lookup_place(words[0]):
+            continue
+        if words[-1] in lexicon()["org_suffixes"] or name in lexicon()["known_orgs"]:
+            continue
+        yield Found(m.start("name"), m.end("name"), "PERSON", name, "header-role")
+
+
 def find_listed_people(text: str) -> Iterator[Found]:
     """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
     and people tagged in comments (``@Keisha Morgan``)."""
     for m in re.finditer(rf"\b{_UPPER_WORD},\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?\b", text):
-        surname = m.group().split(",")[0]
+        surname, given = m.group().split(",", 1)
+        given = given.strip()
         if len(surname) < 3 or surname in word_set("not_persons") or lookup_place(surname.title()):
+            continue
+        if (
+            lookup_place(given)
+            or lookup_place(given.split()[0])
+            or given.split()[0] in ("St", "Saint", "Port", "Mount")
+        ):
+            continue
+        if surname in lexicon()["known_orgs"]:
             continue
         yield Found(m.start(), m.end(), "PERSON", m.group(), "surname-first")
     for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+(?:Mc|Mac)?[A-Z]{{2,}}[A-Z'’\-]*\b", text):
@@ -358,8 +384,9 @@ def find_organisations(text: str) -> Iterator[Found]:
     )
     for m in known_re.finditer(text):
         yield Found(m.start(), m.end(), "ORG", m.group(), "known-org")
-    suffixes = _suffix_alternation(lex["org_suffixes"])
-    for m in re.finditer(rf"\b(?:{_CAP}\s+(?:(?:and|of|&|in|for)\s+)?){{1,5}}(?:{suffixes})(?![\w])\.?", text):
+    suffixes = _suffix_alternation(lex["org_suffixes"] + [s.upper() for s in lex["org_suffixes"]])
+    org_name = rf"\b(?:{_CAP}[ \t]+(?:(?:and|of|&|in|for)[ \t]+)?){{1,5}}(?:[A-Z][A-Za-z]*-)?(?:{suffixes})(?![\w])\.?"
+    for m in re.finditer(org_name, text):
         words = m.group().split()
         while words and (
             words[0].lower() in STOP_WORDS
@@ -448,6 +475,18 @@ def from_model(doc: Doc) -> Iterator[Found]:
         label = ent.label_
         if label in ("GPE", "LOC", "FAC"):
             label = "LOCATION"
+        if " - " in surface or " / " in surface:
+            continue
+        words = surface.split()
+        connectors = {"of", "and", "&", "the", "in", "for", "de", "la", "du"}
+        if any(w[0].islower() and w not in connectors for w in words):
+            continue
+        if label == "ORG" and len(words) == 1 and surface not in lexicon()["known_orgs"]:
+            continue  # a lone capitalised word is too often a name or a heading
+        if label == "PERSON" and len(words) > 1 and surface.isupper():
+            continue  # headings in capitals
+        if any(w in word_set("not_persons") for w in words) and label == "PERSON":
+            continue
         if label == "PERSON":
             if any(t.text in QUOTES for t in tokens) and not re.search(r"\s[\"“][^\"”]+[\"”]\s", surface):
                 continue
@@ -476,6 +515,7 @@ RULE_BONUS = {
     "surname-first": 11,
     "given-SURNAME": 7,
     "speaker": 6,
+    "header-role": 9,
     "tagged": 8,
     "nickname-cue": 5,
     "nickname-brackets": 6,
@@ -487,13 +527,16 @@ RULE_BONUS = {
 }
 
 
+def strength(found: Found) -> int:
+    """How much a reading is trusted: its kind, its rule, and (for names) how many words it has."""
+    words = min(len(found.text.split()), 4) - 1
+    return PRIORITY.get(found.label, 0) + RULE_BONUS.get(found.rule, 0) + (3 * words if found.label != "PHONE" else 0)
+
+
 def settle(found: list[Found]) -> list[Found]:
     """One reading per stretch of text: the strongest (kind priority, rule, then length) wins;
     overlapping weaker readings are dropped."""
-    ranked = sorted(
-        found,
-        key=lambda f: (-(PRIORITY.get(f.label, 0) + RULE_BONUS.get(f.rule, 0)), -(f.end - f.start), f.start),
-    )
+    ranked = sorted(found, key=lambda f: (-strength(f), -(f.end - f.start), f.start))
     kept: list[Found] = []
     for candidate in ranked:
         if any(candidate.start < k.end and k.start < candidate.end for k in kept):
