@@ -1,0 +1,140 @@
+"""The analysis commands of the `threadline` CLI on an embedded case file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.embedded import EmbeddedStore
+from tests.case_builder import ingest_case
+from tests.conftest import DEV_CORPUS
+from tests.test_analysis_projection import NETWORKS
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def florentine_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'florence.db'}"
+    result = runner.invoke(
+        app,
+        [
+            "import-links",
+            str(NETWORKS / "florentine_marriages.csv"),
+            "--source",
+            "family_a",
+            "--target",
+            "family_b",
+            "--store",
+            url,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return url
+
+
+@pytest.fixture
+def case_url(tmp_path):
+    path = tmp_path / "case.db"
+    with EmbeddedStore(path) as store:
+        ingest_case(store)
+    return f"sqlite:///{path}"
+
+
+def run_json(*args: str):
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_calls_import_reports_read_and_new_rows(tmp_path):
+    url = f"sqlite:///{tmp_path / 'calls.db'}"
+    first = run_json("calls", str(DEV_CORPUS / "calls.csv"), "--store", url)
+    again = run_json("calls", str(DEV_CORPUS / "calls.csv"), "--store", url)
+    assert (first["read"], first["added"], again["added"]) == (146, 146, 0)
+
+
+def test_calls_import_names_the_file_and_line_of_a_bad_row(tmp_path):
+    cdr = tmp_path / "cdr.csv"
+    cdr.write_text(
+        "caller,callee,start_time,duration_s\n5550143,5550112,2022-01-03T17:58:00,60\n5550143,x,2022-01-03,6\n"
+    )
+    result = runner.invoke(app, ["calls", str(cdr), "--store", f"sqlite:///{tmp_path / 'c.db'}"])
+    assert result.exit_code == 0, result.output
+    assert "1 calls read, 1 new" in result.output and "cdr.csv line 3" in result.output
+
+
+def test_a_file_that_is_no_call_record_exits_with_the_reason(tmp_path):
+    bad = tmp_path / "notes.csv"
+    bad.write_text("name,notes\nann,hello\n")
+    result = runner.invoke(app, ["calls", str(bad), "--store", f"sqlite:///{tmp_path / 'c.db'}"])
+    assert result.exit_code == 2 and "no column for caller" in result.output
+
+
+def test_import_links_twice_says_nothing_changed(florentine_url):
+    again = run_json(
+        "import-links",
+        str(NETWORKS / "florentine_marriages.csv"),
+        "--source",
+        "family_a",
+        "--target",
+        "family_b",
+        "--store",
+        florentine_url,
+    )
+    assert again["created"] is False and again["links"] == 20
+
+
+def test_metrics_of_the_florentine_families(florentine_url):
+    metrics = run_json("metrics", "--store", florentine_url)
+    assert (metrics["nodes"], metrics["ties"], metrics["components"]) == (15, 20, 1)
+    assert metrics["density"] == pytest.approx(0.1905, abs=1e-4)
+
+
+def test_key_players_by_betweenness_puts_the_medici_first(florentine_url):
+    report = run_json("key-players", "--measure", "betweenness", "--top", "3", "--store", florentine_url)
+    assert report["players"][0]["entity_id"] == "P_medici"
+    assert "broker" in report["players"][0]["explanation"]
+
+
+def test_disrupt_prints_the_curve(florentine_url):
+    curve = run_json(
+        "disrupt", "--measure", "betweenness", "--removal", "sequential", "--max", "2", "--store", florentine_url
+    )
+    assert [p["largest_component"] for p in curve] == [15, 11, 7]
+
+
+def test_paths_between_names_resolved_by_search(florentine_url):
+    paths = run_json("paths", "Acciaiuoli", "Strozzi", "--k", "2", "--store", florentine_url)
+    assert paths[0]["nodes"] == ["P_acciaiuoli", "P_medici", "P_ridolfi", "P_strozzi"]
+    assert paths[0]["hops"][0]["evidence"][0]["sentence"] == "Acciaiuoli,Medici"
+
+
+def test_paths_up_to_max_hops(florentine_url):
+    paths = run_json("paths", "P_acciaiuoli", "P_strozzi", "--max-hops", "4", "--store", florentine_url)
+    assert paths and all(p["length"] <= 4 for p in paths)
+
+
+def test_an_unknown_name_says_how_to_find_one(florentine_url):
+    result = runner.invoke(app, ["paths", "Borgia", "Medici", "--store", florentine_url])
+    assert result.exit_code == 1 and "threadline search" in result.output
+
+
+def test_recruitment_of_a_victim(case_url):
+    result = run_json("recruitment", "Tanya Hall", "--store", case_url)
+    assert [c["people"] for c in result["chains"]] == [["P_ricky_grant", "P_tanya_hall"]]
+
+
+def test_journey_of_a_victim_in_time_order(case_url):
+    journey = run_json("journey", "P_tanya_hall", "--store", case_url)
+    assert [s["date"] for s in journey["stops"]] == ["2022-01-15", "2022-01-15", "2022-03-02"]
+    assert journey["route"][0] == "L_sunset_guest_house"
+
+
+def test_tables_print_without_json(case_url):
+    result = runner.invoke(app, ["key-players", "--store", case_url])
+    assert result.exit_code == 0, result.output
+    assert "Ricky Grant" in result.output
