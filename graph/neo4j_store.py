@@ -1,0 +1,661 @@
+"""The Neo4j store: a Threadline case in a Neo4j 5 server, through the official driver.
+
+Every query is a named, parameterised file in ``queries/`` (see :func:`cypher`). The data model
+is DESIGN.md's: ``(Report)-[:MENTIONS]->(entity)``, one typed relationship per link and report,
+``(Phone)-[:CALLED]->(Phone)`` summaries over raw ``(:Call)`` nodes, ``(:Indicator)`` nodes
+hanging off their report and ``(:Merge)`` records.
+
+Merges move relationships. ``merge(kept, absorbed)`` moves every mention and link of
+``absorbed`` onto ``kept`` and hides ``absorbed`` behind ``(absorbed)-[:MERGED_INTO]->(kept)``;
+each moved relationship keeps the entity id it was written with (``MENTIONS.entity_id``, link
+``source_id`` / ``target_id``), so ``undo_merge`` moves exactly those back. Reads therefore see
+only current entities and need no redirect table; ids that were merged away are followed along
+``MERGED_INTO`` where a caller names them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, fields
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
+
+from graph.embedded import DEFAULT_REVIEW_YEARS
+from graph.model import (
+    LINK_TYPES,
+    NODE_LABELS,
+    Call,
+    CallSummary,
+    Entity,
+    Evidence,
+    Extraction,
+    Indicator,
+    IngestResult,
+    Link,
+    LinkFilter,
+    Mention,
+    MergeRecord,
+    PurgeResult,
+    Report,
+    SearchHit,
+    StoreStats,
+    Subgraph,
+    make_entity,
+    now_iso,
+)
+from graph.search import fold, phone_query, rank_entities
+from graph.store import GraphStore, StoreError, StoreUnavailable
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+#: Node properties the store keeps for itself (not fields of the entity dataclasses).
+INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "alias_keys", "role_set_by_analyst"})
+
+#: How many full-text index hits a search considers before ranking them.
+SEARCH_CANDIDATES = 500
+
+MINIMUM_SERVER_VERSION = (5, 26)
+
+REPORT_FIELDS = tuple(f.name for f in fields(Report))
+LINK_PROPERTIES = ("sentence", "start", "end", "confidence", "method", "weight")
+
+
+# -- named queries ------------------------------------------------------------------------
+
+
+@cache
+def cypher(name: str) -> str:
+    """The text of ``queries/NAME.cypher`` (read once). Raises StoreError for an unknown name."""
+    if not re.fullmatch(r"[a-z_]+", name):
+        raise StoreError(f"Not a query name: {name!r}")
+    path = QUERY_DIR / f"{name}.cypher"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise StoreError(f"No query {name!r}: expected {path}") from error
+
+
+def cypher_statements(name: str) -> list[str]:
+    """The statements of a multi-statement query file (separated by ``;`` at a line end), comments dropped."""
+    body = "\n".join(line for line in cypher(name).splitlines() if not line.lstrip().startswith("//"))
+    return [statement.strip() for statement in re.split(r";\s*$", body, flags=re.MULTILINE) if statement.strip()]
+
+
+def fulltext_query(text: str) -> str | None:
+    """A Lucene query over the words of a search, or None when it has none.
+
+    Only word characters reach Lucene (after :func:`graph.search.fold`), so the user's text can
+    never be read as query syntax. Each word matches as a substring, and (from three letters)
+    as a fuzzy term, which is enough to find every candidate :func:`graph.search.match_score`
+    accepts; the ranking itself is done by :func:`graph.search.rank_entities`.
+    """
+    words = list(dict.fromkeys(re.findall(r"\w+", fold(text))))
+    clauses: list[str] = []
+    for word in words:
+        clauses.append(f"*{word}*" if len(word) > 1 else f"{word}*")
+        if len(word) >= 3:
+            clauses.append(f"{word}~{1 if len(word) < 5 else 2}")
+    return " OR ".join(clauses) or None
+
+
+# -- the store ----------------------------------------------------------------------------
+
+
+class Neo4jStore(GraphStore):
+    """A case in a Neo4j 5.26+ server. ``Neo4jStore("neo4j://127.0.0.1:7687", "neo4j", "secret")``.
+
+    Connecting checks the server and the credentials, and creates the constraints and indexes
+    (idempotently). Raises :class:`StoreUnavailable` saying what to check when it cannot.
+    """
+
+    def __init__(self, url: str, user: str, password: str, database: str | None = None) -> None:
+        self.url = url
+        self.database = database
+        try:
+            self._driver = GraphDatabase.driver(
+                url,
+                auth=(user, password),
+                connection_timeout=10,
+                max_transaction_retry_time=30,
+                notifications_min_severity="OFF",
+            )
+        except (ConfigurationError, ValueError) as error:
+            raise StoreUnavailable(
+                f"Cannot use the Neo4j URL {url!r}: {error}. Use neo4j://host:port or bolt://host:port."
+            ) from error
+        try:
+            self._driver.verify_connectivity()
+            self._check_server_version()
+            self._create_schema()
+        except AuthError as error:
+            self._driver.close()
+            raise StoreUnavailable(
+                f"Neo4j at {url} refused user {user!r}: check NEO4J_USER and NEO4J_PASSWORD."
+            ) from error
+        except (ServiceUnavailable, OSError, DriverError) as error:
+            self._driver.close()
+            raise StoreUnavailable(
+                f"Cannot reach Neo4j at {url}: {error}. Check the URL and that the server is running "
+                "(for the local one: tools/neo4j/neo4j-server start)."
+            ) from error
+        except Neo4jError as error:
+            self._driver.close()
+            raise StoreUnavailable(
+                f"Neo4j at {url} could not prepare the Threadline schema: {error.message}. "
+                f"Check NEO4J_DATABASE ({database or 'the default database'}) and the user's rights."
+            ) from error
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    def _read(self, name: str, **parameters: Any) -> list[neo4j.Record]:
+        """Run a named read query in its own managed transaction (retried on transient errors)."""
+        try:
+            result = self._driver.execute_query(
+                cypher(name), parameters, database_=self.database, routing_=RoutingControl.READ
+            )
+        except ServiceUnavailable as error:
+            raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
+        return result.records
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """Run ``work`` as one write transaction: committed whole or not at all, retried on transient errors."""
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(work)
+        except ServiceUnavailable as error:
+            raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
+
+    def _check_server_version(self) -> None:
+        for record in self._read("server_version"):
+            if record["name"] != "Neo4j Kernel":
+                continue
+            version = record["versions"][0]
+            numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+            if numbers < MINIMUM_SERVER_VERSION:
+                raise StoreUnavailable(
+                    f"Neo4j at {self.url} is version {version}; Threadline needs 5.26 or newer "
+                    "(tools/neo4j/neo4j-server start runs one)."
+                )
+
+    def _create_schema(self) -> None:
+        for statement in cypher_statements("schema"):
+            self._driver.execute_query(statement, database_=self.database)
+
+    # -- writes ------------------------------------------------------------------------
+
+    def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
+        rows = _ingest_parameters(report, extraction)
+
+        def work(tx: neo4j.ManagedTransaction) -> IngestResult:
+            outcome = tx.run(cypher("ingest_report"), rows).single(strict=True)
+            if outcome["already"]:
+                return IngestResult(report.id, created=False)
+            if outcome["conflicts"]:
+                raise StoreError(f"Report {report.id}: " + "; ".join(outcome["conflicts"]))
+            if outcome["missing"]:
+                raise StoreError(f"Mention of unknown entity {outcome['missing'][0]!r} in report {report.id}")
+            return IngestResult(
+                report.id,
+                created=True,
+                entities=len(extraction.entities),
+                mentions=len(extraction.mentions),
+                links=len(extraction.links),
+            )
+
+        return self._write(work)
+
+    def add_calls(self, calls: Iterable[Call]) -> int:
+        unique = {call.id: call for call in calls}
+        if not unique:
+            return 0
+        rows = [
+            {
+                "call": {"id": c.id, **asdict(c)},
+                "caller_id": "PH_" + c.caller,
+                "callee_id": "PH_" + c.callee,
+            }
+            for c in unique.values()
+        ]
+        phone_ids = sorted({r["caller_id"] for r in rows} | {r["callee_id"] for r in rows})
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            for record in tx.run(cypher("phone_kinds"), ids=phone_ids):
+                if record["kind"] != "PHONE":
+                    raise StoreError(f"Entity {record['id']} is stored as a {record['kind']}, not a PHONE")
+            return tx.run(cypher("add_calls"), calls=rows).single(strict=True)["added"]
+
+        return self._write(work)
+
+    def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            current = _canonical(tx, [entity_id]).get(entity_id)
+            if current is None:
+                raise StoreError(f"No entity {entity_id!r} to set a role on")
+            if current[1] != "PERSON":
+                raise StoreError(f"{current[0]} is a {current[1]}, not a person: only people have roles")
+            before = tx.run(cypher("set_role"), id=current[0], role=role).single(strict=True)["before"]
+            _record_decision(tx, by, "set_role", current[0], {"role": role, "before": before, "reason": reason})
+
+        self._write(work)
+
+    def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
+        def work(tx: neo4j.ManagedTransaction) -> MergeRecord:
+            current = _canonical(tx, [kept, absorbed])
+            for entity_id in (kept, absorbed):
+                if entity_id not in current:
+                    raise StoreError(f"No entity {entity_id!r} to merge")
+            (kept_id, kept_kind), (absorbed_id, absorbed_kind) = current[kept], current[absorbed]
+            if kept_id == absorbed_id:
+                raise StoreError(f"{kept_id} and {absorbed_id} are already one entity")
+            if kept_kind != absorbed_kind:
+                raise StoreError(f"Cannot merge a {absorbed_kind} into a {kept_kind}: only entities of one kind merge")
+            record = MergeRecord(uuid.uuid4().hex[:12], kept_id, absorbed_id, by, reason, now_iso())
+            origins = _origins(tx, absorbed_id)
+            tx.run(cypher("record_merge"), **asdict(record), seq=time.time_ns()).consume()
+            _rehome(tx, absorbed_id, kept_id, origins)
+            _record_decision(tx, by, "merge", record.id, {"kept": kept_id, "absorbed": absorbed_id, "reason": reason})
+            return record
+
+        return self._write(work)
+
+    def undo_merge(self, merge_id: str) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            found = tx.run(cypher("merge_by_id"), id=merge_id).single()
+            if found is None:
+                raise StoreError(f"No merge {merge_id!r}")
+            record = found["merge"]
+            if record["undone"]:
+                raise StoreError(f"Merge {merge_id} was already undone")
+            tx.run(cypher("undo_merge"), id=merge_id).consume()
+            now_holding = _canonical(tx, [record["kept"]])[record["kept"]][0]
+            _rehome(tx, now_holding, record["absorbed"], _origins(tx, record["absorbed"]))
+            _record_decision(tx, "", "undo_merge", merge_id, {})
+
+        self._write(work)
+
+    def merges(self) -> list[MergeRecord]:
+        return [
+            MergeRecord(**{f.name: r["merge"].get(f.name) for f in fields(MergeRecord)}) for r in self._read("merges")
+        ]
+
+    def purge_report(self, report_id: str) -> PurgeResult:
+        def work(tx: neo4j.ManagedTransaction) -> PurgeResult:
+            outcome = tx.run(
+                cypher("purge_report"),
+                report_id=report_id,
+                alias_prefix=report_id + "|",
+                link_types=list(LINK_TYPES),
+            ).single()
+            if outcome is None:
+                return PurgeResult(report_id, found=False)
+            removed = sorted(outcome["removed"])
+            _record_decision(tx, "", "purge", report_id, {"entities_removed": removed})
+            return PurgeResult(report_id, True, removed, outcome["links"], outcome["mentions"])
+
+        return self._write(work)
+
+    # -- reads -------------------------------------------------------------------------
+
+    def get_report(self, report_id: str) -> Report | None:
+        records = self._read("report_by_id", id=report_id)
+        return _report(records[0]["report"]) if records else None
+
+    def reports(self, case: str | None = None) -> list[Report]:
+        return [_report(r["report"]) for r in self._read("reports", case=case)]
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        found = self._entities_by_id([entity_id])
+        return next(iter(found.values()), None)
+
+    def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
+        return [_entity(r["entity"], r["absorbed"]) for r in self._read("entities", kinds=kinds, case=case)]
+
+    def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
+        query = fulltext_query(text)
+        if query is None:
+            candidates = self.entities(kinds)
+        else:
+            records = self._read("search_entities", query=query, limit=SEARCH_CANDIDATES, kinds=kinds)
+            found = {e.id: e for e in (_entity(r["entity"], r["absorbed"]) for r in records)}
+            phone_id = phone_query(text)
+            if phone_id is not None:
+                for entity in self._entities_by_id([phone_id]).values():
+                    if kinds is None or entity.kind in kinds:
+                        found[entity.id] = entity
+            candidates = list(found.values())
+        return rank_entities(text, candidates, limit)
+
+    def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
+        filters = filters or LinkFilter()
+        seeds = set(self._entities_by_id(entity_ids))
+        reached, frontier = set(seeds), set(seeds)
+        for _ in range(max(hops, 0)):
+            if not frontier:
+                break
+            following: set[str] = set()
+            records = self._read(
+                "neighbours",
+                ids=sorted(frontier),
+                link_types=list(LINK_TYPES),
+                only_types=filters.link_types,
+                min_confidence=filters.min_confidence,
+                kinds=filters.kinds,
+                include_calls=filters.include_calls,
+            )
+            for record in records:
+                if record["link"] is not None:
+                    link, report = _link(record)
+                    if not filters.admits_link(link, report):
+                        continue
+                following.add(record["neighbour"])
+            frontier = following - reached
+            reached |= frontier
+        keep = sorted(reached)
+        entities = self._entities_by_id(keep)
+        links = self._read("links_among", ids=keep, link_types=list(LINK_TYPES))
+        calls = self._read("calls_among", ids=keep) if keep else []
+        return _assemble(entities, set(entities), links, calls, filters)
+
+    def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
+        current = self._canonical([source, target])
+        if source not in current or target not in current:
+            return []
+        records = self._read(
+            "links_between", a=current[source], b=current[target], type=link_type, link_types=list(LINK_TYPES)
+        )
+        strongest = _strongest(_link(record) for record in records)
+        found = [_evidence(link, report) for link, report in strongest]
+        return sorted(found, key=lambda e: (-e.confidence, e.report_id))
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        current = self._canonical([entity_id]).get(entity_id)
+        if current is None:
+            return []
+        return [_mention(r["report_id"], current, r["mention"]) for r in self._read("mentions_of", id=current)]
+
+    def mentions_in(self, report_id: str) -> list[Mention]:
+        return [_mention(report_id, r["entity_id"], r["mention"]) for r in self._read("mentions_in", id=report_id)]
+
+    def indicators(self, report_id: str | None = None) -> list[Indicator]:
+        return [
+            Indicator(i["report"], i["category"], i["name"], i["sentence"], i["start"], i["end"], i["confidence"])
+            for i in (r["indicator"] for r in self._read("indicators", report_id=report_id))
+        ]
+
+    def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
+        numbers = None if phone_ids is None else sorted({p.removeprefix("PH_") for p in phone_ids})
+        return [
+            Call(c["caller"], c["callee"], c["start"], c["duration_s"], c.get("source") or "")
+            for c in (r["call"] for r in self._read("calls", numbers=numbers))
+        ]
+
+    def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
+        filters = filters or LinkFilter()
+        entities = {e.id: e for e in self.entities()}
+        links = self._read("case_links", link_types=list(LINK_TYPES))
+        keep = {e.id for e in entities.values() if filters.kinds is None or e.kind in filters.kinds}
+        if filters.case is not None:
+            in_case = {e.id for e in self.entities(case=filters.case)}
+            for link, report in _strongest(_link(record) for record in links):
+                if filters.admits_link(link, report):
+                    in_case |= {link.source, link.target}
+            keep &= in_case
+        return _assemble(entities, keep, links, self._read("case_calls"), filters)
+
+    def stats(self, case: str | None = None) -> StoreStats:
+        counts = self._read("stats", case=case, link_types=list(LINK_TYPES))[0]
+        if case is None:
+            entities = {kind: n for kind, n in counts["entities"]}
+            links = {link_type: n for link_type, n in counts["links"]}
+        else:
+            part = self.subgraph(LinkFilter(case=case))
+            entities, links = {}, {}
+            for entity in part.entities:
+                entities[entity.kind] = entities.get(entity.kind, 0) + 1
+            for link in part.links:
+                links[link.type] = links.get(link.type, 0) + 1
+        return StoreStats(
+            reports=counts["reports"],
+            entities=entities,
+            links=links,
+            mentions=counts["mentions"],
+            calls=counts["calls"],
+            cases=sorted(c for c in counts["cases"] if c is not None),
+        )
+
+    def clear(self) -> None:
+        """Delete everything in the database (used by tests; never on real case data)."""
+        self._write(lambda tx: tx.run(cypher("clear_database")).consume())
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _canonical(self, entity_ids: list[str]) -> dict[str, str]:
+        """Requested id -> the current entity id it stands for (stored ids only)."""
+        records = self._read("canonical_entities", ids=list(dict.fromkeys(entity_ids)))
+        return {r["requested"]: r["id"] for r in records}
+
+    def _entities_by_id(self, entity_ids: list[str]) -> dict[str, Entity]:
+        """The current entities these ids stand for, by their own id."""
+        if not entity_ids:
+            return {}
+        records = self._read("entities_by_id", ids=list(dict.fromkeys(entity_ids)))
+        entities = (_entity(r["entity"], r["absorbed"]) for r in records)
+        return {e.id: e for e in entities}
+
+
+# -- module helpers ---------------------------------------------------------------------
+
+
+def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]:
+    """The parameters of ``queries/ingest_report.cypher`` for one report."""
+    stored = asdict(report)
+    stored["ingested_at"] = report.ingested_at or now_iso()
+    stored["review_by"] = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
+
+    entities: dict[str, Entity] = {}
+    for entity in extraction.entities:
+        entities.setdefault(entity.id, entity)
+    names: dict[str, dict[str, None]] = {}
+    for entity in extraction.entities:
+        for alias in (entity.name, *entity.aliases):
+            if alias:
+                names.setdefault(entity.id, {})[alias] = None
+    mentions: dict[tuple[int, int, str], Mention] = {}
+    for mention in extraction.mentions:
+        mentions.setdefault((mention.start, mention.end, mention.entity_id), mention)
+        if mention.label != "PHONE" and mention.text:
+            names.setdefault(mention.entity_id, {})[mention.text] = None
+    links = _strongest_of_report(extraction.links)
+    for link in links:
+        if link.type not in LINK_TYPES:
+            raise StoreError(
+                f"Unknown link type {link.type!r} in report {report.id}: use one of {', '.join(LINK_TYPES)}"
+            )
+    indicators: dict[tuple[str, str, int], Indicator] = {}
+    for indicator in extraction.indicators:
+        indicators.setdefault((indicator.category, indicator.name, indicator.start), indicator)
+
+    return {
+        "report": stored,
+        "entities": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "label": NODE_LABELS[e.kind],
+                "name": e.name,
+                "properties": e.properties(),
+            }
+            for e in entities.values()
+        ],
+        "names": [
+            {"id": entity_id, "keys": [f"{report.id}|{alias}" for alias in aliases]}
+            for entity_id, aliases in names.items()
+        ],
+        "referenced": sorted({m.entity_id for m in extraction.mentions} - set(entities)),
+        "mentions": [
+            {
+                "entity_id": m.entity_id,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "label": m.label,
+                "sentence": m.sentence,
+            }
+            for m in mentions.values()
+        ],
+        "links": [
+            {
+                "type": k.type,
+                "source": k.source,
+                "target": k.target,
+                "properties": {
+                    "report": report.id,
+                    "source_id": k.source,
+                    "target_id": k.target,
+                    **{name: getattr(k, name) for name in LINK_PROPERTIES},
+                },
+            }
+            for k in links
+        ],
+        "indicators": [{**asdict(i), "report": report.id} for i in indicators.values()],
+    }
+
+
+def _strongest_of_report(links: Iterable[Link]) -> list[Link]:
+    """One link per (type, source, target) of a report: its best-supported sentence."""
+    best: dict[tuple[str, str, str], Link] = {}
+    for link in links:
+        key = (link.type, link.source, link.target)
+        if key not in best or link.confidence > best[key].confidence:
+            best[key] = link
+    return list(best.values())
+
+
+def _canonical(tx: neo4j.ManagedTransaction, entity_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Requested id -> (current entity id, kind), inside a write transaction."""
+    records = tx.run(cypher("canonical_entities"), ids=list(dict.fromkeys(entity_ids)))
+    return {r["requested"]: (r["id"], r["kind"]) for r in records}
+
+
+def _origins(tx: neo4j.ManagedTransaction, entity_id: str) -> list[str]:
+    record = tx.run(cypher("merge_origins"), id=entity_id).single(strict=True)
+    return list(record["origins"])
+
+
+def _rehome(tx: neo4j.ManagedTransaction, source: str, target: str, origins: list[str]) -> None:
+    tx.run(
+        cypher("rehome_relationships"), **{"from": source, "to": target}, origins=origins, link_types=list(LINK_TYPES)
+    ).consume()
+
+
+def _record_decision(tx: neo4j.ManagedTransaction, by: str, action: str, subject: str, detail: dict) -> None:
+    tx.run(
+        cypher("record_decision"), at=now_iso(), by=by, action=action, subject=subject, detail=json.dumps(detail)
+    ).consume()
+
+
+def _report(properties: dict[str, Any]) -> Report:
+    values = {name: properties.get(name) for name in REPORT_FIELDS if properties.get(name) is not None}
+    values.setdefault("text", "")
+    return Report(**values)
+
+
+def _entity(properties: dict[str, Any], absorbed: list[dict[str, Any]]) -> Entity:
+    """An entity from its node, carrying the names and aliases of the entities merged into it."""
+    names = set(properties.get("aliases") or [])
+    for other in absorbed:
+        names.add(other["name"])
+        names.update(other.get("aliases") or [])
+    extra = {k: v for k, v in properties.items() if k not in INTERNAL_ENTITY_PROPERTIES}
+    entity = make_entity(properties["kind"], properties["id"], properties["name"], **extra)
+    entity.aliases = sorted(name for name in names if name and name != entity.name)
+    return entity
+
+
+def _link(record: neo4j.Record) -> tuple[Link, Report | None]:
+    """A link (between current entities) and the report behind it, from a link-returning query."""
+    properties = record["link"]
+    link = Link(
+        type=record["type"],
+        source=record.get("source") or properties["source_id"],
+        target=record.get("target") or properties["target_id"],
+        report_id=properties["report"],
+        **{name: properties[name] for name in LINK_PROPERTIES if properties.get(name) is not None},
+    )
+    return link, (_report(record["report"]) if record["report"] is not None else None)
+
+
+def _strongest(pairs: Iterable[tuple[Link, Report | None]]) -> list[tuple[Link, Report | None]]:
+    """One link per (type, source, target, report): after a merge two may coincide; the stronger stays."""
+    best: dict[tuple[str, str, str, str], tuple[Link, Report | None]] = {}
+    for link, report in pairs:
+        if link.key not in best or link.confidence > best[link.key][0].confidence:
+            best[link.key] = (link, report)
+    return list(best.values())
+
+
+def _assemble(
+    entities: dict[str, Entity],
+    keep: set[str],
+    link_records: list[neo4j.Record],
+    call_records: list[neo4j.Record],
+    filters: LinkFilter,
+) -> Subgraph:
+    """The Subgraph of the ``keep`` entities: the links and calls among them that ``filters`` admits."""
+    links = [
+        link
+        for link, report in _strongest(_link(record) for record in link_records)
+        if link.source in keep and link.target in keep and filters.admits_link(link, report)
+    ]
+    calls_admitted = filters.include_calls and (filters.link_types is None or "CALLED" in filters.link_types)
+    calls = [
+        CallSummary(r["caller"], r["callee"], r["count"], r["total_s"], r["first"], r["last"])
+        for r in call_records
+        if calls_admitted and r["caller"] in keep and r["callee"] in keep
+    ]
+    links.sort(key=lambda k: (k.source, k.target, k.type, k.report_id))
+    calls.sort(key=lambda c: (c.caller, c.callee))
+    return Subgraph([entities[e] for e in sorted(keep) if e in entities], links, calls)
+
+
+def _evidence(link: Link, report: Report | None) -> Evidence:
+    return Evidence(
+        report_id=link.report_id,
+        sentence=link.sentence,
+        start=link.start,
+        end=link.end,
+        confidence=link.confidence,
+        method=link.method,
+        report_title=report.title if report else "",
+        source_grading=report.source_grading if report else None,
+        information_grading=report.information_grading if report else None,
+        reported_at=report.reported_at if report else None,
+    )
+
+
+def _mention(report_id: str, entity_id: str, properties: dict[str, Any]) -> Mention:
+    return Mention(
+        report_id,
+        entity_id,
+        properties["start"],
+        properties["end"],
+        properties["text"],
+        properties["label"],
+        properties.get("sentence") or "",
+    )
+
+
+__all__ = ["Neo4jStore", "cypher", "cypher_statements", "fulltext_query"]

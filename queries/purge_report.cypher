@@ -1,0 +1,46 @@
+// purge_report: delete a report, its mentions, links, indicators and alias keys, then the entities
+// it touched that nothing supports any more (no mention, no link, no call, not in a live merge).
+// The link types are spelled out so the per-type relationship indexes on `report` are used; they are
+// graph.model.LINK_TYPES (tests/test_neo4j_queries.py checks they agree).
+// Parameters: $report_id, $alias_prefix ("REPORT_ID|"), $link_types (graph.model.LINK_TYPES)
+// Returns one row: mentions, links (how many were deleted), removed (ids of deleted entities);
+// no row when the report is not stored.
+MATCH (r:Report {id: $report_id})
+CALL (r) {
+  OPTIONAL MATCH (r)-[m:MENTIONS]->(e:Entity)
+  RETURN count(m) AS mentions, collect(DISTINCT e) AS mentioned
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:NAMES]->(e:Entity)
+  RETURN collect(DISTINCT e) AS named
+}
+CALL () {
+  OPTIONAL MATCH (source:Entity)-[l:RECRUITED|TRANSPORTED|TRANSFERRED|HARBOURED|RECEIVED|EXPLOITED|USES_PHONE|LOCATED_AT|ASSOCIATE_OF|CONTROLS|PAID|CO_MENTIONED]->(target:Entity)
+  WHERE l.report = $report_id
+  WITH collect(l) AS links, collect(DISTINCT source) + collect(DISTINCT target) AS ends
+  FOREACH (l IN links | DELETE l)
+  RETURN size(links) AS links, ends
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:HAS_INDICATOR]->(i:Indicator)
+  DETACH DELETE i
+}
+DETACH DELETE r
+WITH mentions, links, mentioned + named + ends AS touched
+CALL (touched) {
+  UNWIND touched AS e
+  WITH DISTINCT e
+  WITH e, [key IN coalesce(e.alias_keys, []) WHERE NOT key STARTS WITH $alias_prefix] AS keys
+  SET e.alias_keys = keys,
+    e.aliases = reduce(names = [], name IN [key IN keys | substring(key, size(split(key, '|')[0]) + 1)] |
+      CASE WHEN name IN names THEN names ELSE names + name END)
+  WITH e
+  WHERE NOT EXISTS { (e)<-[:MENTIONS]-() }
+    AND NOT EXISTS { (e)-[:$any($link_types)]-() }
+    AND NOT EXISTS { (e)-[:MERGED_INTO]-() }
+    AND NOT EXISTS { (e)-[:CALLED]-() }
+  WITH e, e.id AS id
+  DETACH DELETE e
+  RETURN collect(id) AS removed
+}
+RETURN mentions, links, removed
