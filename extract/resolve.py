@@ -86,6 +86,7 @@ class Split:
 
     entity_id: str
     names: list[str]
+    report_ids: list[str] = field(default_factory=list)  # only the mentions in these reports (all when empty)
 
 
 @dataclass
@@ -103,6 +104,7 @@ class ResolutionResult:
     extractions: list[Extraction]
     candidates: list[MatchCandidate]
     entities: list[Entity]
+    hubs: list[str] = field(default_factory=list)  # phone/e-mail/place ids never used as evidence (too many people)
 
 
 # --- internal bookkeeping ----------------------------------------------------------------
@@ -344,45 +346,47 @@ class _Resolver:
     def _rejections(self) -> dict[int, set[str]]:
         """Atom -> ids it must never be merged with (rejected pairs, splits)."""
         blocked: dict[int, set[str]] = defaultdict(set)
+        self._split_off: dict[int, set[str]] = defaultdict(set)
         if not (self.decisions.rejected or self.decisions.splits):
             return blocked
-        ids_of = {a.index: {a.id, self._tentative_id(a)} | ({a.fixed_id} if a.fixed_id else set()) for a in self.atoms}
-        for a, b in self.decisions.rejected:
-            for index, ids in ids_of.items():
+        for atom in self.atoms:
+            ids = self._atom_ids(atom)
+            for a, b in self.decisions.rejected:
                 if a in ids:
-                    blocked[index].add(b)
+                    blocked[atom.index].add(b)
                 if b in ids:
-                    blocked[index].add(a)
+                    blocked[atom.index].add(a)
         for split in self.decisions.splits:
             names = {fold(n) for n in split.names}
             for atom in self.atoms:
+                if split.report_ids and atom.report_id not in split.report_ids:
+                    continue
                 if atom.report_id and fold(atom.entity.name) in names:
                     blocked[atom.index].add(split.entity_id)
+                    self._split_off[atom.index].add(split.entity_id)
         return blocked
 
-    def _group_ids(self, root: int) -> set[str]:
-        ids: set[str] = set()
-        for atom in self.atoms:
-            if self.groups.find(atom.index) == root:
-                ids.add(atom.id)
-                ids.add(self._tentative_id(atom))
-                if atom.fixed_id:
-                    ids.add(atom.fixed_id)
-        return ids
+    def _atom_ids(self, atom: _Atom) -> set[str]:
+        """The ids an analyst may have used for this atom: stored/provisional, deterministic, tentative canonical."""
+        return {atom.id, self._tentative_id(atom)} | ({atom.fixed_id} if atom.fixed_id else set())
 
     def _blocked_between(self, ri: int, rj: int) -> bool:
         if not self._blocked:
             return False
-        members_i = [a.index for a in self.atoms if self.groups.find(a.index) == ri]
-        members_j = [a.index for a in self.atoms if self.groups.find(a.index) == rj]
-        ids_i, ids_j = self._group_ids(ri), self._group_ids(rj)
-        split_ids = {s.entity_id for s in self.decisions.splits}
-        for m in members_i:
-            if self._blocked.get(m, set()) & (ids_j - (split_ids & ids_i)):
-                return True
-        for m in members_j:
-            if self._blocked.get(m, set()) & (ids_i - (split_ids & ids_j)):
-                return True
+        members: dict[int, list[_Atom]] = {ri: [], rj: []}
+        for atom in self.atoms:
+            root = self.groups.find(atom.index)
+            if root in members:
+                members[root].append(atom)
+        for mine, theirs in ((members[ri], members[rj]), (members[rj], members[ri])):
+            for atom in mine:
+                for blocked_id in self._blocked.get(atom.index, ()):
+                    # members split off the same entity are not "that entity" for one another
+                    if any(
+                        blocked_id in self._atom_ids(other) and blocked_id not in self._split_off.get(other.index, ())
+                        for other in theirs
+                    ):
+                        return True
         return False
 
     # -- merging ----------------------------------------------------------------------------
@@ -596,10 +600,10 @@ class _Resolver:
 
     def _forced_merges(self) -> None:
         for a, b in self.decisions.merges:
-            ra = [r for r in self.groups.roots() if a in self._group_ids(r)]
-            rb = [r for r in self.groups.roots() if b in self._group_ids(r)]
-            for i in ra[:1]:
-                for j in rb[:1]:
+            with_a = [atom.index for atom in self.atoms if a in self._atom_ids(atom)]
+            with_b = [atom.index for atom in self.atoms if b in self._atom_ids(atom)]
+            for i in with_a[:1]:
+                for j in with_b:
                     if self.groups.find(i) != self.groups.find(j):
                         match = Match([MatchReason("analyst", 1.0, f"an analyst merged {a} and {b}")])
                         self.records.append((i, j, match, "merged"))
@@ -621,6 +625,7 @@ class _Resolver:
             extractions=extractions,
             candidates=candidates,
             entities=[e for root, e in ordered if root in batch_roots],
+            hubs=sorted(self.evidence.hub_phones | {_place_id(p, ids) for p in self.evidence.hub_places}),
         )
 
     def _assign_ids(self, members: dict[int, list[int]]) -> dict[int, str]:
@@ -743,6 +748,11 @@ def _with_reason(match: Match, feature: str, detail: str) -> Match:
     return Match(
         list(match.reasons) + [MatchReason(feature, 0.0, detail)], match.partial, match.partial_side, match.tier
     )
+
+
+def _place_id(place: str, ids: dict[int, str]) -> str:
+    """``place#12`` (a resolved place group) -> its canonical id."""
+    return ids.get(int(place.removeprefix("place#")), place)
 
 
 def _exact_partial(match: Match) -> bool:

@@ -74,6 +74,7 @@ class PersonName:
     initial: str = ""  # "a" for "A. Whyte" (given name known only by its initial)
     nicknames: tuple[str, ...] = ()  # quoted or kinship-style aliases, and title+initial forms
     token: str = ""  # a lone word that may be a given name, a surname or a nickname
+    surname_initial: str = ""  # "d" in "John D." (surname known only by its initial)
 
     @property
     def is_full(self) -> bool:
@@ -147,6 +148,8 @@ def parse_person_name(surface: str) -> PersonName:
     else:
         surname, given_words = stripped[-1], stripped[:-1]
     first = given_words[0] if given_words else ""
+    if len(surname) == 1 and len(first) > 1 and not surname_first:  # "John D."
+        return PersonName(surface, given=first, nicknames=tuple(nicknames), token=first, surname_initial=surname)
     initial = first if len(first) == 1 else ""
     given = "" if initial else first
     middle = tuple(w for w in given_words[1:] if len(w) > 1)

@@ -32,6 +32,7 @@ class Profile:
     full_names: list[PersonName] = field(default_factory=list)  # given (or initial) and surname known
     lone: set[str] = field(default_factory=set)  # lone words: surname, given name or nickname
     nicknames: set[str] = field(default_factory=set)
+    initialled: set[tuple[str, str]] = field(default_factory=set)  # ("john", "d") for "John D."
     # places
     places: list[PlaceName] = field(default_factory=list)
     place_kinds: set[str] = field(default_factory=set)
@@ -63,6 +64,7 @@ class Profile:
         self.full_names += [n for n in other.full_names if n not in self.full_names]
         self.lone |= other.lone
         self.nicknames |= other.nicknames
+        self.initialled |= other.initialled
         self.places += [p for p in other.places if p not in self.places]
         self.place_kinds |= other.place_kinds
         self.org_keys |= other.org_keys
@@ -102,6 +104,8 @@ def profile_of(entity: Entity, report_id: str | None) -> Profile:
                 profile.full_names.append(name)
             elif name.token:
                 profile.lone.add(name.token)
+                if name.surname_initial:
+                    profile.initialled.add((name.token, name.surname_initial))
     elif entity.kind == "LOCATION":
         parish = getattr(entity, "parish", None)
         country = getattr(entity, "country", None)

@@ -182,10 +182,22 @@ def score_people(p: Profile, q: Profile, evidence: Evidence) -> Match:
         if shared_nick:
             partial = (0.6, 3, f"alias {shared_nick[0].title()}")
             side = ("" if p.is_strong else "p") + ("" if q.is_strong else "q")
+        for given, initial in sorted(p.initialled) if not p.is_strong else []:
+            for name in q.full_names:
+                fits = given_names_match(given, name.given) if name.given else None
+                if fits and name.surname.startswith(initial) and (partial is None or partial[1] <= 2):
+                    detail = f"{fits[1]}, initial {initial.upper()}. fits {name.surname.title()}"
+                    partial, side = (0.55 if fits[0] >= 0.9 else 0.45, 2, detail), "p"
         for word in sorted(p.lone) if not p.is_strong else []:
             found = _lone_word_matches(word, q)
             if found and (partial is None or (found[1], found[0]) > (partial[1], partial[0])):
                 partial, side = found, "p"
+        for given, initial in sorted(q.initialled) if not q.is_strong else []:
+            for name in p.full_names:
+                fits = given_names_match(given, name.given) if name.given else None
+                if fits and name.surname.startswith(initial) and (partial is None or partial[1] <= 2):
+                    detail = f"{fits[1]}, initial {initial.upper()}. fits {name.surname.title()}"
+                    partial, side = (0.55 if fits[0] >= 0.9 else 0.45, 2, detail), "q"
         for word in sorted(q.lone) if not q.is_strong else []:
             found = _lone_word_matches(word, p)
             if found and (partial is None or (found[1], found[0]) > (partial[1], partial[0])):
