@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "cli.resolution_commands",
     "cli.analysis_commands",
     "cli.export_commands",
+    "cli.bench_commands",
 )
 
 for _name in COMMAND_MODULES:
