@@ -200,10 +200,35 @@ def victim_journey(
             for pos, place, prep in places_in_sentence(attrs.get("sentence", ""), forms):
                 add(place, "recruited from" if stage == "recruited" and prep == "from" else stage, attrs, by, pos, prep)
     ordered = sorted(
-        stops.values(),
+        _without_enclosing_places(G, list(stops.values())),
         key=lambda s: (s.date is None, s.date or "", s.report_id, s.sentence_start, s.position, s.place_name),
     )
     return Journey(person, name_of(G, person), ordered)
+
+
+def _without_enclosing_places(G: nx.Graph, stops: list[JourneyStop]) -> list[JourneyStop]:
+    """Drop a place named in the same sentence as a place whose name contains it.
+
+    "the guest house in Ocho Rios" names both ``Mahogany Heights Guest House, Ocho Rios``
+    and ``Ocho Rios``; the journey keeps the guest house only.
+    """
+    by_sentence: dict[tuple[str, int, str], list[JourneyStop]] = defaultdict(list)
+    for stop in stops:
+        by_sentence[(stop.report_id, stop.sentence_start, stop.sentence)].append(stop)
+    kept = []
+    for stop in stops:
+        data = G.nodes[stop.place]
+        forms = [f for f in {data.get("name") or "", *(data.get("aliases") or [])} if len(f) >= 4]
+        pattern = (
+            re.compile("|".join(r"(?<!\w)" + re.escape(f) + r"(?!\w)" for f in forms), re.IGNORECASE) if forms else None
+        )
+        inside_another = pattern is not None and any(
+            other.place != stop.place and pattern.search(other.place_name)
+            for other in by_sentence[(stop.report_id, stop.sentence_start, stop.sentence)]
+        )
+        if not inside_another:
+            kept.append(stop)
+    return kept
 
 
 def shared_routes(

@@ -150,7 +150,8 @@ def _explain(player: KeyPlayer, before: NetworkState) -> str:
     parts = [f"{player.name} ({label})" if label else player.name]
     if player.articulation_point:
         parts.append(
-            f"is a broker: removing them alone splits the network into {player.alone.components} parts "
+            f"is a broker: removing them alone splits their part of the network into "
+            f"{player.alone.components - before.components + 1} pieces "
             f"(largest {player.alone.largest_component} of {before.largest_component})"
         )
     else:
