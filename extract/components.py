@@ -41,6 +41,7 @@ for _name, _default in (
     ("clusters", None),
     ("relations", None),
     ("indicators", None),
+    ("known_names", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -96,7 +97,7 @@ class MentionGrouper:
         found = list(_candidates(doc))
         for phone in doc._.phones or []:
             found.append(Found(phone.start, phone.end, "PHONE", phone.written, "phone", key=phone.entity_id))
-        doc._.mentions, doc._.clusters = cluster_mentions(doc.text, found)
+        doc._.mentions, doc._.clusters = cluster_mentions(doc.text, found, doc._.known_names)
         return doc
 
 

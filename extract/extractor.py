@@ -15,6 +15,7 @@ import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
 from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity
@@ -47,6 +48,7 @@ class ExtractionExporter:
             "relations": [asdict(r) for r in doc._.relations or []],
             "indicators": [asdict(i) for i in doc._.indicators or []],
         }
+        doc._.extraction["candidates"] = [asdict(f) for f in doc._.candidates or []]
         doc._.candidates = None
         doc._.mentions = None
         doc._.clusters = None
@@ -98,24 +100,53 @@ def extract_reports(
         for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, MAX_CHUNK_CHARS)):
             pieces.append((piece, (index, chunk_no, offset)))
     per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
-    next_report = 0
-    for doc, (index, chunk_no, offset) in nlp.pipe(
-        pieces, as_tuples=True, n_process=max(1, workers), batch_size=batch_size
-    ):
+    docs: list[tuple[Doc, tuple[int, int, int]]] = list(
+        nlp.pipe(pieces, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+    )
+    known = batch_names([doc._.extraction for doc, _ in docs])
+    for doc, (index, chunk_no, offset) in docs:
+        if known:
+            regroup(nlp, doc, known)
         per_report[index].append((chunk_no, offset, doc._.extraction))
-        # hand back every report whose chunks are all in, in order
-        while next_report < len(reports) and _complete(reports[next_report], per_report[next_report]):
-            yield build_extraction(reports[next_report], per_report.pop(next_report))
-            next_report += 1
-    while next_report < len(reports):
-        yield build_extraction(reports[next_report], per_report.pop(next_report, []))
-        next_report += 1
+    for index, report in enumerate(reports):
+        yield build_extraction(report, per_report.pop(index, []))
 
 
-def _complete(report: Report, chunks: list) -> bool:
-    covered = sum(len(c[2]["mentions"]) >= 0 for c in chunks)
-    expected = sum(1 for _ in chunk_text(report.text, MAX_CHUNK_CHARS)) if len(report.text) > MAX_CHUNK_CHARS else 1
-    return covered >= expected
+def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:
+    """Names worth looking for in every report of a batch: full names of people, their parts
+    and nicknames, and organisation names with several words, as found in any report."""
+    found: dict[str, str] = {}
+    for data in extractions:
+        for cluster in data["clusters"]:
+            label = cluster["label"]
+            if label == "PERSON":
+                name_words = cluster["name"].split()
+                if len(name_words) >= 2:
+                    found.setdefault(cluster["name"], label)
+                    found.setdefault(name_words[0], label)
+                    found.setdefault(name_words[-1], label)
+                for alias in cluster["aliases"]:
+                    if alias.startswith(('"', "“")):
+                        continue
+                    if len(name_words) >= 2 and len(alias.split()) == 1 and alias.istitle():
+                        found.setdefault(alias, label)
+            elif label == "ORG" and len(cluster["name"].split()) >= 2:
+                found.setdefault(cluster["name"], label)
+    return sorted(found.items())
+
+
+def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
+    """Run the mention, relation, indicator and export steps again with the batch's names."""
+    from extract.recognise import Found
+
+    data = doc._.extraction
+    doc._.candidates = [
+        Found(**{**c, "alias_of": tuple(c["alias_of"]) if c.get("alias_of") else None}) for c in data["candidates"]
+    ]
+    doc._.phones = [PhoneMatch(**p) for p in doc._.phones or []]
+    doc._.known_names = known
+    for name in ("threadline_mentions", "threadline_relations", "threadline_indicators", "threadline_export"):
+        nlp.get_pipe(name)(doc)
 
 
 def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Extraction:

@@ -85,13 +85,17 @@ def _fold(word: str) -> str:
     return word.casefold().strip(".'’")
 
 
-def cluster_mentions(text: str, found: list[Found]) -> tuple[list[Found], list[Cluster]]:
+def cluster_mentions(
+    text: str, found: list[Found], known: list[tuple[str, str]] | None = None
+) -> tuple[list[Found], list[Cluster]]:
     """Settle overlaps, look for known names again, and group mentions into clusters.
 
-    Returns the final mentions (text order) and the clusters they belong to.
+    ``known`` are (surface form, label) pairs named elsewhere in the batch (other reports):
+    they are looked for here too. Returns the final mentions (text order) and the clusters.
     """
     mentions = settle(found)
-    mentions = _propagate(text, mentions)
+    mentions = _propagate(text, mentions, known or [])
+    mentions = _extend_given_names(text, mentions)
     clusters: list[Cluster] = []
     by_key: dict[tuple[str, str], Cluster] = {}
 
@@ -288,11 +292,46 @@ def _compatible(a: Cluster, b: Cluster) -> bool:
 # --- propagation -------------------------------------------------------------------------------
 
 
-def _propagate(text: str, mentions: list[Found]) -> list[Found]:
+def _extend_given_names(text: str, mentions: list[Found]) -> list[Found]:
+    """A given name alone followed by a capitalised surname (``Shanice Walker``) becomes the full name."""
+    given = {_name_parts(m.text)[0] for m in mentions if m.label == "PERSON" and len(_name_parts(m.text)) >= 2}
+    taken = [(m.start, m.end) for m in mentions]
+    for mention in mentions:
+        if mention.label != "PERSON" or " " in mention.text or mention.text not in given:
+            continue
+        m = re.match(r"[ \t]+((?:Mc|Mac|O')?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]{3,})\b", text[mention.end :])
+        if not m:
+            continue
+        word = m.group(1)
+        if (
+            word in word_set("not_persons")
+            or word.lower() in STOP_WORDS
+            or lookup_place(word)
+            or word in word_set("titles")
+        ):
+            continue
+        end = mention.end + m.end()
+        if any(s < end and mention.end < e for s, e in taken):
+            continue
+        mention.end = end
+        mention.text = text[mention.start : end]
+    return mentions
+
+
+def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -> list[Found]:
     """Find known names again: surnames, given names, nicknames (as written or in capitals),
-    organisation short forms and acronyms, venue short forms."""
+    organisation short forms and acronyms, venue short forms, and names from other reports.
+
+    A name found again replaces what only the statistical model said about that text
+    (``Nadine Lewis`` read as an organisation, ``Keisha`` as a place)."""
     forms: dict[str, tuple[str, str, dict]] = {}  # surface -> (label, rule, props)
     blocked = word_set("not_persons") | word_set("titles") | word_set("demonyms")
+    for surface, label in known:
+        if surface in blocked or surface.lower() in STOP_WORDS or len(surface) < 3 or lookup_place(surface):
+            continue
+        forms.setdefault(surface, (label, "propagated", {}))
+        if label == "PERSON" and surface.istitle() and " " not in surface:
+            forms.setdefault(surface.upper(), (label, "propagated", {}))
     for mention in mentions:
         if mention.label == "PERSON":
             parts = _name_parts(mention.text)
@@ -330,15 +369,29 @@ def _propagate(text: str, mentions: list[Found]) -> list[Found]:
         return mentions
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@]|-[a-z])")
-    taken = [(m.start, m.end) for m in mentions]
     added: list[Found] = []
+    replaced: set[int] = set()
     for m in pattern.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            continue
         label, rule, props = forms[m.group()]
+        overlapping = [
+            i for i, x in enumerate(mentions) if i not in replaced and m.start() < x.end and x.start < m.end()
+        ]
+        if any(a.start < m.end() and m.start() < a.end for a in added):
+            continue
+        if overlapping:
+            weak = all(
+                mentions[i].rule == "model"
+                and mentions[i].label != label
+                and mentions[i].start >= m.start()
+                and mentions[i].end <= m.end()
+                for i in overlapping
+            )
+            if not weak:
+                continue
+            replaced.update(overlapping)
         found = Found(m.start(), m.end(), label, m.group(), rule, props=dict(props))
         added.append(found)
-        taken.append(found.span)
+    mentions = [x for i, x in enumerate(mentions) if i not in replaced]
     # short forms share the cluster key of their long form
     long_keys = {m.text: m.key or _default_key(m) for m in mentions}
     for found in added:

@@ -272,6 +272,19 @@ def find_titled_people(text: str) -> Iterator[Found]:
         yield Found(m.start(), m.end(), "PERSON", m.group(), "kinship-name")
 
 
+def _strip_title(start: int, nick: str) -> tuple[int, str]:
+    """``Miss Nadine`` -> ``Nadine``: titles are never part of a name (title + initial aside)."""
+    words = nick.split()
+    if len(words) >= 2 and words[0].rstrip(".") in word_set("titles") | {w.rstrip(".") for w in word_set("titles")}:
+        if words[0] in lexicon()["title_initial_titles"] and len(words[1]) == 1:
+            return start, nick
+        if words[0] in lexicon()["kinship_titles"]:
+            return start, nick
+        rest = nick[len(words[0]) :].lstrip()
+        return start + len(nick) - len(rest), rest
+    return start, nick
+
+
 def find_quoted_aliases(text: str) -> Iterator[Found]:
     """Nicknames: ``Marlon "Bigga" Campbell`` (one span), ``known as "Pinchy"``, ``("Shotta")``,
     ``alias "Dre"``, ``aka Bigga``, ``a man name Pinchy``."""
@@ -304,14 +317,14 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
             continue
         if nick.isupper() and len(nick) <= 5 and not m["q"]:
             continue  # an acronym, not a street name
-        start = m.start("nick")
+        start, nick = _strip_title(m.start("nick"), nick)
         yield Found(start, start + len(nick), "PERSON", nick, "nickname-cue", props={"nickname": nick, "cue": m["cue"]})
     # Name ("Nick") and NAME (Nick)
     for m in re.finditer(r"\(\s*(?:alias\s+|aka\s+)?[\"“](?P<nick>[A-Z][^\"”\n]{1,25})[\"”]\s*[,)]", text):
         nick = m["nick"]
-        if nick in word_set("not_persons"):
+        if nick in word_set("not_persons") or lookup_place(nick):
             continue
-        start = m.start("nick")
+        start, nick = _strip_title(m.start("nick"), nick)
         yield Found(start, start + len(nick), "PERSON", nick, "nickname-brackets", props={"nickname": nick})
     for m in re.finditer(rf"(?<=[A-Z]{{2}} )\((?P<nick>{_NAME_WORD})\)", text):
         start = m.start("nick")
