@@ -1,0 +1,423 @@
+"""Every workspace page, driven through Streamlit's AppTest against a real embedded store.
+
+The sample case (samples/sample_case) is ingested once per session by the real ingest
+path when it exists (`threadline ingest`), else from its hand-made resolved extraction;
+tests that change the case work on their own copy of that store.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.embedded import EmbeddedStore
+from graph.model import Extraction, Link, Mention, Person, Report
+from samples.loader import SAMPLE_CASE_DIR, SAMPLE_CASE_NAME, load_sample_case, read_sample_calls
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
+
+
+def ingest_sample_case(path: Path) -> None:
+    """The sample case into a new store at ``path``: the real `threadline ingest` when it exists."""
+    url = f"sqlite:///{path}"
+    if importlib.util.find_spec("cli.extract_commands") is not None:
+        from typer.testing import CliRunner
+
+        from cli.main import app
+
+        result = CliRunner().invoke(app, ["ingest", str(SAMPLE_CASE_DIR), "--store", url, "--case", SAMPLE_CASE_NAME])
+        assert result.exit_code == 0, result.output
+        with EmbeddedStore(path) as store:
+            store.add_calls(read_sample_calls())
+    else:
+        with EmbeddedStore(path) as store:
+            load_sample_case(store, use_pipeline=False)
+
+
+@pytest.fixture(scope="session")
+def sample_case_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    ingest_sample_case(path)
+    return path
+
+
+@pytest.fixture
+def sample_store_url(sample_case_db, monkeypatch) -> str:
+    """The shared sample store, read-only by convention."""
+    url = f"sqlite:///{sample_case_db}"
+    monkeypatch.setenv("THREADLINE_STORE", url)
+    return url
+
+
+@pytest.fixture
+def own_store_url(sample_case_db, tmp_path, monkeypatch) -> str:
+    """A private copy of the sample store, for tests that change the case."""
+    path = tmp_path / "own.db"
+    shutil.copy(sample_case_db, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("THREADLINE_STORE", url)
+    return url
+
+
+@pytest.fixture
+def hostile_store_url(sample_case_db, tmp_path, monkeypatch) -> str:
+    """The sample case plus a report naming people whose names are HTML and script."""
+    path = tmp_path / "hostile.db"
+    shutil.copy(sample_case_db, path)
+    with EmbeddedStore(path) as store:
+        dunbar = store.search("Marcia Dunbar", limit=1)[0].entity
+        sentence = f"{HOSTILE} met {dunbar.name} and {HOSTILE_SCRIPT} in Negril."
+        report = Report.from_text(
+            f"INTEL REPORT {HOSTILE}\nDate: 2023-08-01\n\n{sentence}",
+            title=f"Hostile {HOSTILE}",
+            case=SAMPLE_CASE_NAME,
+            reported_at="2023-08-01",
+            source_grading="B",
+            information_grading="2",
+        )
+        start = report.text.index(sentence)
+        people = [Person("P_hostile_img", HOSTILE, ['"quoted" name']), Person("P_hostile_script", HOSTILE_SCRIPT)]
+        mentions = [
+            Mention(
+                report.id,
+                p.id,
+                report.text.index(p.name, start),
+                report.text.index(p.name, start) + len(p.name),
+                p.name,
+                "PERSON",
+                sentence,
+            )
+            for p in people
+        ]
+        links = [
+            Link("ASSOCIATE_OF", p.id, dunbar.id, report.id, sentence, start, start + len(sentence), 0.9, "rule")
+            for p in people
+        ]
+        store.ingest(report, Extraction(entities=[*people, dunbar], mentions=mentions, links=links))
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("THREADLINE_STORE", url)
+    return url
+
+
+def open_page(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(f"ui/pages/{page}.py").run()
+        assert not at.exception, at.exception
+    return at
+
+
+def iframes(at: AppTest) -> list[str]:
+    """The HTML of every st.iframe on the page."""
+    return [element.proto.srcdoc for element in at.get("iframe")]
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page as text, for "does the page say X" checks."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
+    parts += [s.value for s in at.success] + [w.value for w in at.warning] + [i.value for i in at.info]
+    parts += [e.value for e in at.error] + [t.value for t in at.title] + [s.value for s in at.subheader]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def entity_id(url: str, name: str) -> str:
+    """The id the store gave an entity (ids depend on the extraction that built the case)."""
+    with EmbeddedStore(url.removeprefix("sqlite:///")) as store:
+        return store.search(name, limit=1)[0].entity.id
+
+
+def search(at: AppTest, key: str, query: str) -> AppTest:
+    at.text_input(key=f"{key}_query").input(query).run()
+    assert not at.exception, at.exception
+    return at
+
+
+# --- app shell --------------------------------------------------------------------------
+
+
+def test_unreachable_store_shows_what_to_do_instead_of_a_trace(tmp_path, monkeypatch):
+    monkeypatch.setenv("THREADLINE_STORE", f"sqlite:///{tmp_path}")  # a folder, not a case file
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "cannot be reached" in at.error[0].value
+    assert "What to do" in at.error[0].value
+
+
+def test_unknown_store_url_is_explained(monkeypatch):
+    monkeypatch.setenv("THREADLINE_STORE", "postgres://nowhere/case")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "sqlite:///" in at.error[0].value
+
+
+# --- overview ---------------------------------------------------------------------------
+
+
+def test_overview_counts_reports_and_calls(sample_store_url):
+    at = open_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reports"] == "7"
+    assert metrics["Calls"] == "51"
+    assert int(metrics["Entities"]) > 20
+
+
+def test_overview_ranks_the_most_connected_people(sample_store_url):
+    at = open_page()
+    people = next(df.value for df in at.dataframe if "Linked entities" in df.value.columns)
+    assert "Desmond Whitfield" in list(people["Person"][:5])
+
+
+def test_empty_store_offers_to_load_the_sample_case(tmp_path, monkeypatch):
+    monkeypatch.setenv("THREADLINE_STORE", f"sqlite:///{tmp_path / 'empty.db'}")
+    at = open_page()
+    assert "empty" in at.info[0].value
+    assert at.button(key="load_sample").label == "Load the sample case"
+
+
+# --- explore ----------------------------------------------------------------------------
+
+
+def test_explore_finds_a_person_by_nickname(sample_store_url):
+    at = search(open_page("explore"), "explore", "Miss Pearl")
+    assert at.header[0].value == "Marcia Dunbar"
+
+
+def test_explore_draws_the_searched_persons_network(sample_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    (html,) = iframes(at)
+    assert "vis.Network" in html
+    assert '"label":"Marcia Dunbar"' in html
+    assert '"label":"Kimone Gayle"' in html
+    assert '"label":"Desmond Whitfield"' in html  # he paid her
+
+
+def test_explore_expanding_a_neighbour_brings_in_its_links(sample_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    assert '"label":"Clifton Ebanks"' not in iframes(at)[0]
+    at.selectbox(key="explore_expand_pick").set_value(entity_id(sample_store_url, "Desmond Whitfield")).run()
+    at.button(key="explore_expand").click().run()
+    assert not at.exception
+    assert '"label":"Clifton Ebanks"' in iframes(at)[0]
+
+
+def test_explore_caps_the_view_and_says_how_many_more(sample_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at.slider(key="explore_hops").set_value(2).run()
+    at.number_input(key="explore_limit").set_value(5).run()
+    assert "more not shown" in at.warning[0].value
+    assert iframes(at)[0].count('"group":') == 6  # the seed and its 5 strongest neighbours
+
+
+def test_explore_filters_by_relation_type(sample_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    at.multiselect(key="explore_types").set_value(["RECRUITED"]).run()
+    html = iframes(at)[0]
+    assert '"label":"RECRUITED"' in html
+    assert '"label":"USES_PHONE"' not in html
+    assert '"label":"Desmond Whitfield"' not in html
+
+
+def test_explore_filters_by_minimum_grading(sample_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    at.selectbox(key="explore_grading").set_value("A2").run()
+    html = iframes(at)[0]
+    assert '"label":"Kimone Gayle"' in html  # the A2 victim interview
+    assert '"label":"Tashana Rowe"' not in html  # only in ungraded NGO notes
+
+
+def test_explore_opens_the_sentence_behind_a_link(sample_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    options = at.selectbox(key="explore_link").options
+    recruited = next(i for i, o in enumerate(options) if "RECRUITED" in o and "Kimone Gayle" in o)
+    at.selectbox(key="explore_link").select_index(recruited).run()
+    page = texts(at)
+    assert "promised her spa work in Negril" in page
+    assert "grading A2" in page
+
+
+# --- reports ----------------------------------------------------------------------------
+
+
+def test_reports_page_highlights_mentions(sample_store_url):
+    at = open_page("reports")
+    body = next(m.value for m in at.markdown if "threadline-report" in m.value)
+    assert "<mark" in body
+
+
+def test_reports_page_escapes_hostile_report_text(hostile_store_url):
+    at = open_page("reports")
+    titles = at.selectbox(key="reports_pick").options
+    at.selectbox(key="reports_pick").select_index(next(i for i, t in enumerate(titles) if "Hostile" in t)).run()
+    body = next(m.value for m in at.markdown if "threadline-report" in m.value)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert HOSTILE not in body and "<script>" not in body
+
+
+# --- hostile names everywhere ------------------------------------------------------------
+
+
+def test_hostile_names_are_escaped_in_the_explore_network(hostile_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    (html,) = iframes(at)
+    assert "P_hostile_img" in html
+    assert HOSTILE not in html and HOSTILE_SCRIPT not in html and '"quoted" name' not in html
+
+
+def test_hostile_names_are_escaped_in_the_evidence_pack_preview(hostile_store_url):
+    at = open_page("export")
+    search(at, "pack_target", "Marcia Dunbar")
+    at.button(key="pack_add").click().run()
+    (html,) = iframes(at)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert HOSTILE not in html and HOSTILE_SCRIPT not in html
+
+
+# --- paths ------------------------------------------------------------------------------
+
+
+def test_paths_page_joins_a_victim_to_her_receiver_with_evidence(sample_store_url):
+    at = open_page("paths")
+    search(at, "paths_from", "Tashana Rowe")
+    search(at, "paths_to", "Desmond Whitfield")
+    assert "path(s) found" in at.success[0].value
+    page = texts(at)
+    assert "Hop 1:" in page
+    assert "Tashana" in iframes(at)[0]
+
+
+def test_paths_page_says_when_nothing_connects(sample_store_url):
+    at = open_page("paths")
+    search(at, "paths_from", "Horace Linton")
+    search(at, "paths_to", "Kimone Gayle")
+    assert "No path joins" in texts(at) or "not in the graph" in texts(at)
+
+
+# --- analysis ---------------------------------------------------------------------------
+
+
+def test_network_analysis_puts_the_head_of_the_network_among_the_key_players(sample_store_url):
+    at = open_page("network_analysis")
+    players = at.dataframe[0].value
+    assert "Desmond Whitfield" in list(players["Entity"][:3])
+    assert players["Why"].str.len().min() > 0
+
+
+def test_disruption_simulator_reports_victims_cut_off(sample_store_url):
+    at = open_page("network_analysis")
+    remove = [entity_id(sample_store_url, n) for n in ("Marcia Dunbar", "Owen Blackwood", "Desmond Whitfield")]
+    at.multiselect(key="disrupt_remove").set_value(remove).run()
+    assert not at.exception
+    metrics = {m.label: m for m in at.metric}
+    assert int(metrics["Recruiter–victim pairs connected"].value) == 0
+    assert "Victims cut off from every recruiter" in at.success[0].value
+
+
+def test_recruitment_page_shows_who_recruited_a_victim(sample_store_url):
+    at = open_page("recruitment")
+    search(at, "recruit_person", "Kimone Gayle")
+    assert "**Marcia Dunbar** → **Kimone Gayle**" in [m.value for m in at.markdown]
+
+
+def test_journey_lists_places_in_time_order(sample_store_url):
+    at = open_page("recruitment")
+    search(at, "journey_person", "Tashana Rowe")
+    route = next(m.value for m in at.markdown if m.value.startswith("**Route:**"))
+    assert route.index("Negril") < route.index("Ocho Rios")
+
+
+def test_timeline_map_plots_places_from_their_coordinates(sample_store_url):
+    at = open_page("timeline")
+    places = next(df.value for df in at.dataframe if "lat" in df.value.columns)
+    assert {"Negril", "Ocho Rios", "Half Way Tree"} <= set(places["Place"])
+
+
+# --- review -----------------------------------------------------------------------------
+
+
+def test_review_merges_two_entities_and_can_undo_it(own_store_url):
+    at = open_page("review")
+    at.sidebar.text_input(key="analyst").input("Det. Cpl. Atkinson").run()
+    search(at, "merge_kept", "Marcia Dunbar")
+    search(at, "merge_absorbed", "Gloria Salmon")
+    at.text_input(key="merge_reason").input("test merge").run()
+    at.button(key="merge_manual").click().run()
+    assert "Merged:" in texts(at)
+    with EmbeddedStore(own_store_url.removeprefix("sqlite:///")) as store:
+        (record,) = store.merges()
+        assert store.get_entity(record.absorbed).name == "Marcia Dunbar"
+    at.button(key=f"undo_{record.id}").click().run()
+    with EmbeddedStore(own_store_url.removeprefix("sqlite:///")) as store:
+        assert store.merges()[0].undone
+        assert store.get_entity(record.absorbed).name == "Gloria Salmon"
+
+
+def test_review_sets_a_role(own_store_url):
+    at = open_page("review")
+    search(at, "role_person", "Joan Gayle")
+    at.selectbox(key="role_pick").set_value("victim").run()
+    at.button(key="role_set").click().run()
+    assert "now recorded as victim" in texts(at)
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def test_export_offers_the_explore_view_as_standalone_html(sample_store_url):
+    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    at.switch_page("ui/pages/export.py").run()
+    assert at.radio(key="export_source").value == "the current Explore view"
+    assert [b.label for b in at.get("download_button")] == ["Download network.html"]
+
+
+def test_export_csv_gives_nodes_and_links(sample_store_url):
+    at = open_page("export")
+    at.selectbox(key="export_format").set_value("csv").run()
+    assert [b.label for b in at.get("download_button")] == ["Download nodes.csv", "Download links.csv"]
+
+
+def test_evidence_pack_holds_each_link_with_its_sentences(sample_store_url):
+    at = open_page("export")
+    search(at, "pack_target", "Desmond Whitfield")
+    at.button(key="pack_add").click().run()
+    (html,) = iframes(at)
+    assert "Desmond Whitfield" in html
+    assert "exploited Kimone Gayle at the Red Hibiscus Lounge" in html
+    assert "CTIP/WM/2023/031" in html  # the report reference
+
+
+# --- ingest -----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_ingest_previews_a_pasted_report_then_stores_it(own_store_url):
+    at = open_page("ingest")
+    at.text_area(key="ingest_paste").input(
+        "INTELLIGENCE REPORT\nDate: 2023-08-01\nGrading: B2\n\n"
+        "Marcia Dunbar recruited Shanelle Pryce in Lucea. Shanelle Pryce uses 876-555-0183."
+    ).run()
+    at.button(key="ingest_extract").click().run()
+    assert not at.error, at.error[0].value
+    preview = next(m.value for m in at.markdown if "<mark" in m.value)
+    assert "Shanelle Pryce" in preview
+    at.button(key="ingest_commit").click().run()
+    assert "Stored 1 report" in at.success[0].value
+    with EmbeddedStore(own_store_url.removeprefix("sqlite:///")) as store:
+        assert store.stats().reports == 8
+
+
+def test_ingest_names_the_file_that_could_not_be_read(own_store_url):
+    at = open_page("ingest")
+    at.text_input(key="ingest_paste_name").input("broken.docx").run()
+    at.text_area(key="ingest_paste").input("this is not a docx file").run()
+    at.button(key="ingest_extract").click().run()
+    message = at.error[0].value.replace("\\", "")  # markdown escapes removed
+    assert message.startswith("broken.docx: ")
+    assert "zip" in message
