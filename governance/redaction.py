@@ -1,0 +1,343 @@
+"""Victim protection: people whose role is victim appear as stable pseudonyms ("Victim V-017").
+
+A victim's real name and every alias are replaced everywhere a view draws text from (entity
+names and aliases, link sentences, mention text, report text) unless the user has the
+``reveal_victims`` permission *and* has revealed that victim with a stated reason, which
+:func:`reveal` writes to the audit log. Use these functions on everything before it is
+shown, searched or exported.
+
+Numbers are stable and never shared within a scope (a case, or the whole store): the first
+time a victim is seen it takes the number its keyed hash points at, or the next free one,
+and that assignment is kept for good in the governance file beside the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from governance.access import PermissionDenied, User
+from governance.audit import AuditLog, AuditRecord
+from graph.model import Entity, Evidence, Link, Mention, Person, Report, SearchHit, Subgraph, now_iso
+
+PSEUDONYM_SLOTS = 1000  # V-000 .. V-999; beyond that the number simply grows
+_NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the", "and", "de", "la", "van", "von"}
+
+
+class RevealError(Exception):
+    """A reveal that cannot be made as asked (no reason given)."""
+
+
+def is_victim(entity: Entity) -> bool:
+    return isinstance(entity, Person) and (entity.role or "").lower() == "victim"
+
+
+def pseudonym_secret(configured: str | None = None) -> str:
+    """The key for pseudonym hashes: ``configured``, else ``THREADLINE_PSEUDONYM_SECRET``, else a
+    fixed development key (deployments set their own so numbers cannot be guessed from ids)."""
+    return configured or os.environ.get("THREADLINE_PSEUDONYM_SECRET") or "threadline-development-key"
+
+
+def _slot(entity_id: str, secret: str) -> int:
+    digest = hmac.new(secret.encode("utf-8"), entity_id.encode("utf-8"), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % PSEUDONYM_SLOTS
+
+
+def format_pseudonym(number: int) -> str:
+    return f"Victim V-{number:03d}"
+
+
+class PseudonymRegister:
+    """The numbers given to victims, kept insert-only in the governance file (the audit db).
+
+    ``number(entity_id)`` is the same forever once assigned; two victims in one scope never
+    share a number (the second takes the next free one after its hashed slot).
+    """
+
+    def __init__(self, audit: AuditLog, secret: str | None = None, scope: str = "*") -> None:
+        self._audit = audit
+        self._secret = pseudonym_secret(secret)
+        self.scope = scope
+        self._cache: dict[str, int] = {}
+
+    def number(self, entity_id: str) -> int:
+        if entity_id in self._cache:
+            return self._cache[entity_id]
+        with self._audit.transaction() as db:
+            row = db.execute(
+                "SELECT number FROM pseudonyms WHERE scope = ? AND entity_id = ?", (self.scope, entity_id)
+            ).fetchone()
+            if row is None:
+                taken = {n for (n,) in db.execute("SELECT number FROM pseudonyms WHERE scope = ?", (self.scope,))}
+                number = _slot(entity_id, self._secret)
+                while number in taken:
+                    number += 1
+                db.execute(
+                    "INSERT INTO pseudonyms (scope, entity_id, number, at) VALUES (?, ?, ?, ?)",
+                    (self.scope, entity_id, number, now_iso()),
+                )
+            else:
+                number = row[0]
+        self._cache[entity_id] = number
+        return number
+
+    def pseudonym(self, entity_id: str) -> str:
+        return format_pseudonym(self.number(entity_id))
+
+
+def pseudonym(entity_id: str, secret: str | None = None, register: PseudonymRegister | None = None) -> str:
+    """``"Victim V-017"`` for an entity id. With a register the number is persisted and unique in
+    its scope; without one it is the keyed hash's slot alone (stable, but two victims may share it)."""
+    if register is not None:
+        return register.pseudonym(entity_id)
+    return format_pseudonym(_slot(entity_id, pseudonym_secret(secret)))
+
+
+# --- who sees what -------------------------------------------------------------------------------
+
+
+@dataclass
+class Redactor:
+    """Redaction for one user: which victims they have revealed, and how pseudonyms are named."""
+
+    user: User
+    secret: str | None = None
+    register: PseudonymRegister | None = None
+    revealed: Collection[str] = frozenset()
+
+    def shows_name(self, entity_id: str) -> bool:
+        return self.user.can("reveal_victims") and entity_id in self.revealed
+
+    def pseudonym(self, entity_id: str) -> str:
+        return pseudonym(entity_id, self.secret, self.register)
+
+
+def redact_entity(entity: Entity, redactor: Redactor) -> Entity:
+    """The entity as this user may see it: a hidden victim's name is the pseudonym, aliases gone."""
+    if not is_victim(entity) or redactor.shows_name(entity.id):
+        return entity
+    return replace(entity, name=redactor.pseudonym(entity.id), aliases=[])
+
+
+def name_variants(entity: Entity) -> list[str]:
+    """Every written form to hide for a victim: the name, the aliases, and the single words of
+    multi-word names (a surname alone still identifies her). Longest first."""
+    variants: set[str] = set()
+    for name in [entity.name, *entity.aliases]:
+        name = name.strip().strip("\"'“”‘’")
+        if not name:
+            continue
+        variants.add(name)
+        words = re.findall(r"[^\W\d_][\w'’\-]*", name)
+        if len(words) > 1:
+            variants.update(w for w in words if len(w) >= 3 and w.lower() not in _NAME_TITLES)
+    return sorted(variants, key=lambda v: (-len(v), v))
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    entity_id: str
+    pattern: re.Pattern[str]
+    replacement: str
+
+
+def _hidden_victims(entities: Iterable[Entity], redactor: Redactor) -> list[_Hidden]:
+    hidden = []
+    for entity in entities:
+        if is_victim(entity) and not redactor.shows_name(entity.id):
+            variants = name_variants(entity)
+            if variants:
+                alternation = "|".join(re.escape(v) for v in variants)
+                pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+                hidden.append(_Hidden(entity.id, pattern, redactor.pseudonym(entity.id)))
+    return hidden
+
+
+def redact_text(
+    text: str,
+    redactor: Redactor,
+    victims: Iterable[Entity] = (),
+    mentions: Sequence[Mention] = (),
+) -> str:
+    """``text`` with hidden victims' names replaced by their pseudonyms.
+
+    ``mentions`` (offsets into this very text, e.g. a report's mentions) are replaced by
+    position first, so forms the resolver linked but no alias lists are caught too; then
+    every name variant of ``victims`` is replaced wherever it appears, case-insensitively.
+    """
+    victims = list(victims)
+    hidden_ids = {v.id for v in victims if is_victim(v) and not redactor.shows_name(v.id)}
+    spans = sorted(
+        (m for m in mentions if m.entity_id in hidden_ids and 0 <= m.start < m.end <= len(text)),
+        key=lambda m: m.start,
+    )
+    pieces: list[str] = []
+    cursor = 0
+    for mention in spans:
+        if mention.start < cursor:
+            continue
+        pieces.append(text[cursor : mention.start])
+        pieces.append(redactor.pseudonym(mention.entity_id))
+        cursor = mention.end
+    pieces.append(text[cursor:])
+    text = "".join(pieces)
+    for hidden in _hidden_victims(victims, redactor):
+        text = _replace_outside_pseudonyms(text, hidden)
+    return text
+
+
+_PSEUDONYM = re.compile(r"Victim V-\d{3,}")
+
+
+def _replace_outside_pseudonyms(text: str, hidden: _Hidden) -> str:
+    """Replace a victim's names, leaving pseudonyms already written (``Victim V-017``) alone."""
+    out, cursor = [], 0
+    for match in _PSEUDONYM.finditer(text):
+        out.append(hidden.pattern.sub(hidden.replacement, text[cursor : match.start()]))
+        out.append(match.group())
+        cursor = match.end()
+    out.append(hidden.pattern.sub(hidden.replacement, text[cursor:]))
+    return "".join(out)
+
+
+def redact_subgraph(subgraph: Subgraph, redactor: Redactor, victims: Iterable[Entity] = ()) -> Subgraph:
+    """The subgraph with every hidden victim pseudonymised: names, aliases and link sentences.
+
+    ``victims`` adds victims from outside the subgraph whose names may appear in its sentences
+    (pass ``store.entities(["PERSON"])`` to be thorough).
+    """
+    everyone = {e.id: e for e in [*victims, *subgraph.entities] if is_victim(e)}
+    known = list(everyone.values())
+    entities = [redact_entity(e, redactor) for e in subgraph.entities]
+    links = [replace(k, sentence=redact_text(k.sentence, redactor, known)) for k in subgraph.links]
+    return Subgraph(entities, links, list(subgraph.calls))
+
+
+def redact_link(link: Link, redactor: Redactor, victims: Iterable[Entity]) -> Link:
+    return replace(link, sentence=redact_text(link.sentence, redactor, list(victims)))
+
+
+def redact_evidence(evidence: Iterable[Evidence], redactor: Redactor, victims: Iterable[Entity]) -> list[Evidence]:
+    """Evidence with victims' names in its sentences (and report titles) replaced."""
+    known = list(victims)
+    return [
+        replace(
+            e,
+            sentence=redact_text(e.sentence, redactor, known),
+            report_title=redact_text(e.report_title, redactor, known),
+        )
+        for e in evidence
+    ]
+
+
+def redact_mentions(mentions: Iterable[Mention], redactor: Redactor, victims: Iterable[Entity]) -> list[Mention]:
+    """Mentions whose text and sentence no longer name a hidden victim."""
+    known = list(victims)
+    hidden = {v.id for v in known if is_victim(v) and not redactor.shows_name(v.id)}
+    result = []
+    for mention in mentions:
+        text = redactor.pseudonym(mention.entity_id) if mention.entity_id in hidden else mention.text
+        result.append(replace(mention, text=text, sentence=redact_text(mention.sentence, redactor, known)))
+    return result
+
+
+def redact_report(
+    report: Report, redactor: Redactor, victims: Iterable[Entity], mentions: Sequence[Mention] = ()
+) -> Report:
+    """A report as the user may read it: text and title without hidden victims' names.
+
+    The offsets of ``mentions`` refer to the original text; once redacted they no longer match,
+    so highlight the original mentions *before* redacting, or redact the highlighted pieces.
+    """
+    known = list(victims)
+    return replace(
+        report,
+        text=redact_text(report.text, redactor, known, mentions),
+        title=redact_text(report.title, redactor, known),
+    )
+
+
+def redact_hits(hits: Iterable[SearchHit], redactor: Redactor) -> list[SearchHit]:
+    """Search hits as the user may see them. A hidden victim found through her real name or an
+    alias is left out altogether: showing "Victim V-017" for the query "Tanya Hall" would
+    confirm who she is. Hidden victims found by their pseudonym stay, pseudonymised."""
+    result = []
+    for hit in hits:
+        if not is_victim(hit.entity) or redactor.shows_name(hit.entity.id):
+            result.append(hit)
+            continue
+        shown = redact_entity(hit.entity, redactor)
+        if hit.matched != shown.name:
+            continue
+        result.append(SearchHit(shown, hit.score, shown.name))
+    return result
+
+
+def find_by_pseudonym(query: str, victims: Iterable[Entity], redactor: Redactor) -> list[SearchHit]:
+    """Victims whose pseudonym matches ``query`` (``"V-017"``, ``"victim v-17"``, ``"017"``)."""
+    match = re.search(r"(?:v\s*-?\s*)?(\d{1,4})\s*$", query.strip(), re.IGNORECASE)
+    if not match:
+        return []
+    wanted = int(match.group(1))
+    hits = []
+    for entity in victims:
+        if is_victim(entity) and not redactor.shows_name(entity.id):
+            name = redactor.pseudonym(entity.id)
+            if int(name.rsplit("-", 1)[1]) == wanted:
+                shown = redact_entity(entity, redactor)
+                hits.append(SearchHit(shown, 1.0, name))
+    return hits
+
+
+# --- revealing -----------------------------------------------------------------------------------
+
+
+def reveal(entity_id: str, user: User, reason: str, audit: AuditLog, detail: dict | None = None) -> AuditRecord:
+    """Record that ``user`` reveals a victim's identity, for the stated ``reason``.
+
+    Raises PermissionDenied without the ``reveal_victims`` permission and RevealError without a
+    reason. The caller adds ``entity_id`` to the user's ``Redactor.revealed`` for the session.
+    """
+    user.require("reveal_victims")
+    if not reason or not reason.strip():
+        raise RevealError("A reveal needs a stated reason (e.g. 'preparing the victim's witness statement')")
+    return audit.record(user.name, "reveal", subject=entity_id, reason=reason.strip(), detail=detail or {})
+
+
+def revealed_by(audit: AuditLog, user: User, since: str | None = None) -> set[str]:
+    """The victims ``user`` has revealed (since a time, e.g. the start of their session)."""
+    if not user.can("reveal_victims"):
+        return set()
+    return {r.subject for r in audit.records(action="reveal", who=user.name, since=since)}
+
+
+def new_secret() -> str:
+    """A fresh random pseudonym key for a deployment's configuration."""
+    return secrets.token_urlsafe(32)
+
+
+__all__ = [
+    "PermissionDenied",
+    "PseudonymRegister",
+    "Redactor",
+    "RevealError",
+    "find_by_pseudonym",
+    "is_victim",
+    "name_variants",
+    "pseudonym",
+    "redact_entity",
+    "redact_evidence",
+    "redact_hits",
+    "redact_link",
+    "redact_mentions",
+    "redact_report",
+    "redact_subgraph",
+    "redact_text",
+    "reveal",
+    "revealed_by",
+]
