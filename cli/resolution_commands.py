@@ -1,0 +1,123 @@
+"""Resolution commands: review uncertain matches among stored entities, merge two entities, undo a merge.
+
+Thin layer over :func:`extract.resolve.find_candidates` and the store's ``merge`` /
+``undo_merge`` / ``merges``. Rejecting a pair ("not the same") and splitting an entity are not
+commands yet: the store contract has nowhere to keep those decisions (see
+:class:`extract.resolve.Decisions`, which the resolver already honours).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from extract.resolve import ResolverConfig, find_candidates
+from graph.store import GraphStore, StoreError, open_store
+
+console = Console()
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="Store URL: sqlite:///case.db (default ./threadline.db) or neo4j://host:port"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
+
+
+def _connect(url: str | None) -> GraphStore:
+    try:
+        return open_store(url)
+    except StoreError as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(2) from error
+
+
+def candidates(
+    store: StoreOption = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only entities of this kind (repeatable)")] = None,
+    review: Annotated[float, typer.Option(help="Lowest score listed")] = ResolverConfig.review,
+    limit: Annotated[int, typer.Option(help="At most this many pairs")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List pairs of stored entities that may be one (scores and reasons), for review.
+
+    Merge a pair you agree with by `threadline merge KEPT ABSORBED`.
+    """
+    with _connect(store) as graph_store:
+        entities = graph_store.entities(kinds=[k.upper() for k in kind] if kind else None)
+    found = find_candidates(entities, ResolverConfig(review=review))[:limit]
+    if as_json:
+        print(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        console.print("No uncertain matches waiting for review.")
+        return
+    table = Table("score", "kind", "a", "b", "why", title="Merge candidates")
+    for candidate in found:
+        why = "\n".join(f"{r.weight:+.2f} {r.feature}: {r.detail}" for r in candidate.reasons)
+        table.add_row(
+            f"{candidate.score:.2f}",
+            candidate.kind,
+            escape(f"{candidate.a}\n{candidate.a_name}"),
+            escape(f"{candidate.b}\n{candidate.b_name}"),
+            escape(why),
+        )
+    console.print(table)
+
+
+def merge(
+    kept: Annotated[str, typer.Argument(help="Entity id that stays")],
+    absorbed: Annotated[str, typer.Argument(help="Entity id merged into it")],
+    store: StoreOption = None,
+    by: Annotated[str, typer.Option("--by", help="Who decided (analyst name)")] = "analyst",
+    reason: Annotated[str, typer.Option("--reason", help="Why they are one")] = "",
+) -> None:
+    """Make two entities one (reversible with `threadline undo-merge MERGE_ID`)."""
+    with _connect(store) as graph_store:
+        try:
+            record = graph_store.merge(kept, absorbed, by=by, reason=reason)
+        except StoreError as error:
+            console.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(1) from error
+    console.print(f"Merged {escape(record.absorbed)} into {escape(record.kept)} (merge id {escape(record.id)}).")
+
+
+def undo_merge(
+    merge_id: Annotated[str, typer.Argument(help="Merge id (see `threadline merges`)")],
+    store: StoreOption = None,
+) -> None:
+    """Reverse one merge, restoring both entities."""
+    with _connect(store) as graph_store:
+        try:
+            graph_store.undo_merge(merge_id)
+        except StoreError as error:
+            console.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(1) from error
+    console.print(f"Undid merge {escape(merge_id)}.")
+
+
+def merges(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Every merge decision, oldest first (undone ones marked)."""
+    with _connect(store) as graph_store:
+        records = graph_store.merges()
+    if as_json:
+        print(json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "kept", "absorbed", "by", "reason", "at", "undone", title="Merges")
+    for r in records:
+        table.add_row(
+            *(escape(str(v)) for v in (r.id, r.kept, r.absorbed, r.by, r.reason, r.at)), "yes" if r.undone else ""
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(candidates)
+    app.command()(merge)
+    app.command("undo-merge")(undo_merge)
+    app.command()(merges)

@@ -1,0 +1,100 @@
+"""The resolution commands over a real embedded store: candidates, merge, merges, undo-merge."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from extract.resolve import resolve_batch
+from graph.embedded import EmbeddedStore
+from graph.model import Extraction, Mention, Report, make_entity
+
+runner = CliRunner()
+
+
+def _ingest(store: EmbeddedStore, text: str, name: str, entity_id: str) -> None:
+    report = Report.from_text(text, title=name)
+    start = text.index(name)
+    extraction = Extraction(
+        entities=[make_entity("PERSON", entity_id, name)],
+        mentions=[Mention(report.id, entity_id, start, start + len(name), name, "PERSON")],
+    )
+    store.ingest(report, extraction)
+
+
+@pytest.fixture
+def store_url(tmp_path):
+    """A case holding two people the resolver could not tell apart with certainty, plus an unrelated one."""
+    path = tmp_path / "case.db"
+    store = EmbeddedStore(path)
+    _ingest(store, "Marlon Campbell owns the bar.", "Marlon Campbell", "P_marlon_campbell")
+    _ingest(store, "Marlon Campbel was seen at the bar.", "Marlon Campbel", "P_marlon_campbel")
+    _ingest(store, "Nadine Lewis manages the bar.", "Nadine Lewis", "P_nadine_lewis")
+    store.close()
+    return f"sqlite:///{path}"
+
+
+def test_candidates_lists_the_likely_duplicate_with_its_reasons(store_url):
+    result = runner.invoke(app, ["candidates", "--store", store_url, "--json"])
+    assert result.exit_code == 0, result.output
+    (candidate,) = json.loads(result.output)
+    assert {candidate["a"], candidate["b"]} == {"P_marlon_campbell", "P_marlon_campbel"}
+    assert candidate["decision"] == "review" and 0.5 <= candidate["score"] <= 1.0
+    assert any("spelling" in r["detail"] for r in candidate["reasons"])
+
+
+def test_candidates_table_names_both_entities(store_url):
+    result = runner.invoke(app, ["candidates", "--store", store_url])
+    assert result.exit_code == 0, result.output
+    assert "P_marlon_campbel" in result.output and "Nadine" not in result.output
+
+
+def test_merge_then_undo_restores_two_entities(store_url):
+    merged = runner.invoke(
+        app,
+        [
+            "merge",
+            "P_marlon_campbell",
+            "P_marlon_campbel",
+            "--store",
+            store_url,
+            "--by",
+            "A. Whyte",
+            "--reason",
+            "typo",
+        ],
+    )
+    assert merged.exit_code == 0, merged.output
+    records = json.loads(runner.invoke(app, ["merges", "--store", store_url, "--json"]).output)
+    assert [(r["kept"], r["absorbed"], r["by"], r["reason"]) for r in records] == [
+        ("P_marlon_campbell", "P_marlon_campbel", "A. Whyte", "typo")
+    ]
+    assert json.loads(runner.invoke(app, ["candidates", "--store", store_url, "--json"]).output) == []
+    undone = runner.invoke(app, ["undo-merge", records[0]["id"], "--store", store_url])
+    assert undone.exit_code == 0, undone.output
+    assert len(json.loads(runner.invoke(app, ["candidates", "--store", store_url, "--json"]).output)) == 1
+
+
+def test_merging_an_unknown_entity_says_so_and_fails(store_url):
+    result = runner.invoke(app, ["merge", "P_marlon_campbell", "P_nobody", "--store", store_url])
+    assert result.exit_code == 1
+    assert "P_nobody" in result.output
+
+
+def test_a_report_ingested_after_a_merge_lands_on_the_kept_entity(store_url, tmp_path):
+    runner.invoke(app, ["merge", "P_marlon_campbell", "P_marlon_campbel", "--store", store_url])
+    store = EmbeddedStore(store_url.removeprefix("sqlite:///"))
+    try:
+        text = "Marlon Campbel paid the driver."
+        report = Report.from_text(text)
+        provisional = Extraction(
+            entities=[make_entity("PERSON", f"{report.id}#0", "Marlon Campbel")],
+            mentions=[Mention(report.id, f"{report.id}#0", 0, 14, "Marlon Campbel", "PERSON")],
+        )
+        (resolved,) = resolve_batch([(report, provisional)], known=store.entities()).extractions
+        assert resolved.mentions[0].entity_id == "P_marlon_campbell"
+    finally:
+        store.close()
