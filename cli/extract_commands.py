@@ -1,0 +1,189 @@
+"""Extraction commands: ``extract`` (JSON lines per document), ``evaluate`` (scores against gold)
+and ``ingest`` (read, extract, resolve against the store, store one report at a time)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+console = Console(stderr=True)
+out = Console()
+
+PathsArgument = Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively)")]
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Processes for spaCy (nlp.pipe n_process)")]
+
+
+def extract(
+    paths: PathsArgument,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="One JSON object per document (the gold.jsonl format)")
+    ] = False,
+    workers: WorkersOption = 1,
+) -> None:
+    """Extract entities and relations from report files; ids resolved across the whole batch."""
+    from extract.batch import extract_batch, read_batch
+    from extract.extractor import as_record
+
+    batch = read_batch(paths)
+    for failure in batch.failures:
+        console.print(f"[yellow]skipped[/yellow] {failure.reason}")
+    if not batch.documents:
+        console.print("[red]No readable report files.[/red]")
+        raise typer.Exit(1)
+    reports = [d.to_report() for d in batch.documents]
+    extracted = extract_batch(reports, workers=workers)
+    for document, extraction in zip(batch.documents, extracted.extractions, strict=True):
+        record = as_record(document.source, extraction)
+        if jsonl:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            table = Table("label", "text", "entity", title=document.source)
+            for e in record["entities"]:
+                table.add_row(e["label"], e["text"], e["entity_id"])
+            out.print(table)
+            for r in record["relations"]:
+                out.print(f"  {r['head']} -[{r['type']}]-> {r['tail']}")
+
+
+def evaluate(
+    corpus_dir: Annotated[str, typer.Argument(help="Folder with report files and gold.jsonl")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")] = False,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Score the plain model + phonenumbers baseline")] = False,
+    workers: WorkersOption = 1,
+) -> None:
+    """Score extraction against a gold corpus: spans, phones, identities (B-cubed), relations."""
+    from pathlib import Path
+
+    from extract.batch import evaluate_corpus
+
+    if not (Path(corpus_dir) / "gold.jsonl").exists():
+        console.print(f"[red]{corpus_dir}: no gold.jsonl in this folder[/red]")
+        raise typer.Exit(2)
+    report = evaluate_corpus(corpus_dir, baseline=baseline, workers=workers)
+    if as_json:
+        print(json.dumps({"baseline": baseline, **report.as_dict()}, indent=2))
+        return
+    title = "baseline (plain model + phonenumbers)" if baseline else "Threadline pipeline"
+    spans = Table("label", "precision", "recall", "F1", "tp", "fp", "fn", title=f"Entity spans: {title}")
+    for label, score in report.spans.items():
+        spans.add_row(label, *_figures(score.as_dict()))
+    out.print(spans)
+    phones = report.phones.as_dict()
+    out.print(
+        f"Phones (E.164 per document): P {phones['precision']:.3f} R {phones['recall']:.3f} F1 {phones['f1']:.3f}; "
+        f"non-phones read as phones: {len(report.non_phones_as_phones)}"
+    )
+    for wrong in report.non_phones_as_phones:
+        out.print(f"  [red]{wrong}[/red]")
+    identity = Table("label", "B3 precision", "B3 recall", "B3 F1", title="Identities (B-cubed over matched mentions)")
+    for label, score in report.identity.items():
+        d = score.as_dict()
+        identity.add_row(label, f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}")
+    out.print(identity)
+    relations = Table("type", "precision", "recall", "F1", "tp", "fp", "fn", title="Relations")
+    for link_type, score in report.relations.items():
+        relations.add_row(link_type, *_figures(score.as_dict()))
+    out.print(relations)
+
+
+def _figures(d: dict) -> list[str]:
+    return [f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}", str(d["tp"]), str(d["fp"]), str(d["fn"])]
+
+
+def ingest(
+    paths: PathsArgument,
+    store: Annotated[str | None, typer.Option("--store", help="Store URL (default sqlite:///threadline.db)")] = None,
+    case: Annotated[str, typer.Option("--case", help="Case the reports belong to")] = "default",
+    workers: WorkersOption = 1,
+    grading: Annotated[
+        str | None, typer.Option("--grading", help="Admiralty grading when a report has none, e.g. B2")
+    ] = None,
+    handling: Annotated[str | None, typer.Option("--handling", help="Handling code for every report")] = None,
+) -> None:
+    """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
+    from extract.batch import ReadFailure, extract_batch, read_batch
+    from graph.store import StoreError, open_store
+
+    try:
+        graph_store = open_store(store)
+    except StoreError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    failures: list[ReadFailure] = []
+    new = already = entities = links = 0
+    with (
+        graph_store,
+        Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        ) as progress,
+    ):
+        reading = progress.add_task("reading", total=None)
+        batch = read_batch(paths)
+        progress.update(reading, total=1, completed=1)
+        failures.extend(batch.failures)
+        reports = []
+        for document in batch.documents:
+            report = document.to_report(case=case, grading=grading, handling_code=handling)
+            if document.grading and grading:
+                report.source_grading, report.information_grading = _grading(document.grading)
+            reports.append(report)
+        extracted = None
+        if reports:
+            extracting = progress.add_task("extracting", total=len(reports))
+            try:
+                known = graph_store.entities()
+            except StoreError as error:
+                console.print(f"[red]{error}[/red]")
+                raise typer.Exit(2) from error
+            extracted = extract_batch(
+                reports, workers=workers, known=known, progress=lambda n: progress.advance(extracting, n)
+            )
+            storing = progress.add_task("storing", total=len(reports))
+            for document, report, extraction in zip(batch.documents, reports, extracted.extractions, strict=True):
+                try:
+                    result = graph_store.ingest(report, extraction)
+                except (StoreError, ValueError) as error:
+                    failures.append(ReadFailure(document.source, f"{document.source}: not stored: {error}"))
+                    progress.advance(storing)
+                    continue
+                if result.created:
+                    new += 1
+                    entities += result.entities
+                    links += result.links
+                else:
+                    already += 1
+                progress.advance(storing)
+    table = Table("what", "count", title=f"Ingest into case {case!r}")
+    table.add_row("reports stored (new)", str(new))
+    table.add_row("reports already stored", str(already))
+    table.add_row("entities written", str(entities))
+    table.add_row("links written", str(links))
+    table.add_row("failures", str(len(failures)))
+    if extracted is not None and extracted.candidates:
+        table.add_row("merge candidates for review", str(len(extracted.candidates)))
+    out.print(table)
+    if failures:
+        problems = Table("file", "reason", title="Not ingested")
+        for failure in failures:
+            problems.add_row(failure.path, failure.reason)
+        out.print(problems)
+    if new + already == 0:
+        raise typer.Exit(1)
+
+
+def _grading(text: str) -> tuple[str | None, str | None]:
+    from graph.model import Grading
+
+    graded = Grading.parse(text)
+    return graded.source, graded.information
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+    app.command("evaluate")(evaluate)
+    app.command("ingest")(ingest)
