@@ -15,7 +15,7 @@ import networkx as nx
 from networkx.algorithms.approximation import steiner_tree
 
 from graph.analysis.common import AnalysisError, LinkEvidence, evidence_between, name_of, require_node
-from graph.analysis.projection import TieStrength, collapse, collapse_directed
+from graph.analysis.projection import TieStrength, collapse, collapse_directed, search_view, tie_strength
 
 
 @dataclass
@@ -72,12 +72,18 @@ def traversal_graph(
     return collapse(G, strength, link_types)
 
 
-def _path(G: nx.Graph, H: nx.Graph, nodes: list[str], link_types, directed: bool) -> Path:
+def _path(G: nx.Graph, nodes: list[str], link_types, directed: bool, strength: TieStrength) -> Path:
     hops = []
     for u, v in itertools.pairwise(nodes):
-        tie = H.edges[u, v]
         hops.append(
-            Hop(u, v, name_of(G, u), name_of(G, v), tie["weight"], evidence_between(G, u, v, link_types, directed))
+            Hop(
+                u,
+                v,
+                name_of(G, u),
+                name_of(G, v),
+                tie_strength(G, u, v, strength, link_types, directed),
+                evidence_between(G, u, v, link_types, directed),
+            )
         )
     return Path(
         nodes=list(nodes),
@@ -87,13 +93,16 @@ def _path(G: nx.Graph, H: nx.Graph, nodes: list[str], link_types, directed: bool
     )
 
 
-def _prepare(G, source, target, link_types, directed, strength):
+def _check_ends(G: nx.Graph, source: str, target: str) -> None:
     require_node(G, source)
     require_node(G, target)
     if source == target:
         raise AnalysisError("The two ends of a path must be different entities")
-    H = traversal_graph(G, link_types, directed, strength)
-    return H
+
+
+def _prepare(G, source, target, link_types, directed, strength):
+    _check_ends(G, source, target)
+    return traversal_graph(G, link_types, directed, strength)
 
 
 def shortest_paths(
@@ -134,16 +143,27 @@ def shortest_paths(
 
     Notes
     -----
-    Breadth-first search (unweighted) or Dijkstra (weighted) on the collapsed graph:
-    ``O(m + n log n)`` per path.
+    Searches a view of ``G`` (no copy): bidirectional breadth-first search for one
+    unweighted path, breadth-first search for all of them, Dijkstra when weighted
+    (``O(m + n log n)``); the cost is what the search visits, not the size of the case.
     """
-    H = _prepare(G, source, target, link_types, directed, strength)
-    weight = "distance" if weighted else None
+    _check_ends(G, source, target)
+    view = search_view(G, link_types, directed)
+    weight = None
+    if weighted:
+
+        def weight(u: str, v: str, _attrs: dict) -> float | None:
+            tie = tie_strength(G, u, v, strength, link_types, directed)
+            return 1.0 / tie if tie > 0 else None
+
     try:
-        found = list(itertools.islice(nx.all_shortest_paths(H, source, target, weight=weight), limit))
+        if limit == 1:
+            found = [nx.shortest_path(view, source, target, weight=weight)]
+        else:
+            found = list(itertools.islice(nx.all_shortest_paths(view, source, target, weight=weight), limit))
     except nx.NetworkXNoPath:
         return []
-    paths = [_path(G, H, p, link_types, directed) for p in found]
+    paths = [_path(G, p, link_types, directed, strength) for p in found]
     paths.sort(key=lambda p: (p.cost, p.names))
     return paths
 
@@ -180,7 +200,7 @@ def k_shortest_paths(
         found = list(itertools.islice(nx.shortest_simple_paths(H, source, target, weight=weight), k))
     except nx.NetworkXNoPath:
         return []
-    return [_path(G, H, p, link_types, directed) for p in found]
+    return [_path(G, p, link_types, directed, strength) for p in found]
 
 
 def paths_up_to(
@@ -205,7 +225,7 @@ def paths_up_to(
         raise AnalysisError("max_hops must be at least 1")
     H = _prepare(G, source, target, link_types, directed, strength)
     found = list(itertools.islice(nx.all_simple_paths(H, source, target, cutoff=max_hops), limit))
-    paths = [_path(G, H, p, link_types, directed) for p in found]
+    paths = [_path(G, p, link_types, directed, strength) for p in found]
     paths.sort(key=lambda p: (p.length, p.cost, p.names))
     return paths
 

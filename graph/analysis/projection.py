@@ -156,6 +156,48 @@ def collapse_directed(
     return H
 
 
+def tie_strength(
+    G: nx.Graph,
+    u: str,
+    v: str,
+    strength: TieStrength = "evidence",
+    link_types: Iterable[str] | None = None,
+    directed: bool = False,
+) -> float:
+    """The strength of the tie between ``u`` and ``v`` (links both ways unless ``directed``), 0 when none.
+
+    The same sum :func:`collapse` puts on an edge, for one pair, without collapsing the graph.
+    """
+    types = set(link_types) if link_types is not None else None
+    pairs = [(u, v)] if directed or not G.is_directed() else [(u, v), (v, u)]
+    total = 0.0
+    for a, b in pairs:
+        if a not in G or b not in G[a]:
+            continue
+        for data in G[a][b].values() if G.is_multigraph() else [G[a][b]]:
+            if not _admitted(data, types):
+                continue
+            total += edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
+    return total
+
+
+def search_view(G: nx.Graph, link_types: Iterable[str] | None = None, directed: bool = False) -> nx.Graph:
+    """A read-only view of ``G`` for path searches: only ``link_types`` edges, undirected unless ``directed``.
+
+    No copy is made, so a single search on a large case costs only what it visits.
+    """
+    view = G
+    if link_types is not None:
+        types = set(link_types)
+        if G.is_multigraph():
+            view = nx.subgraph_view(G, filter_edge=lambda a, b, k: G[a][b][k].get("type") in types)
+        else:
+            view = nx.subgraph_view(G, filter_edge=lambda a, b: G[a][b].get("type") in types)
+    if view.is_directed() and not directed:
+        view = view.to_undirected(as_view=True)
+    return view
+
+
 def as_simple(G: nx.Graph, strength: TieStrength = "evidence") -> nx.Graph:
     """``G`` itself when it is already a simple undirected graph with tie weights, else :func:`collapse` of it.
 
