@@ -93,8 +93,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                     rule,
                 )
 
-        _phones(doc.text, unit, inside, add)
-        _vehicles(doc.text, unit, inside, add)
+        _phones(doc.text, unit, inside, add, doc)
+        _vehicles(doc, unit, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
         _triggers(doc.text, unit, tokens, inside, add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -132,7 +132,10 @@ _POSSESSIVE_PHONE = re.compile(
 )
 
 
-def _phones(text: str, unit: Unit, inside: list[Found], add) -> None:
+_PHONE_VERBS = {"use", "keep", "have", "call", "message", "text", "answer", "carry", "own"}
+
+
+def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = None) -> None:
     people = [m for m in inside if m.label == "PERSON"]
     phones = [m for m in inside if m.label == "PHONE"]
     if not people:
@@ -160,6 +163,10 @@ def _phones(text: str, unit: Unit, inside: list[Found], add) -> None:
             ]
             if candidates:
                 owner, rule = candidates[-1], "phone-possessive"
+        if owner is None and doc is not None:
+            subject = _subject_of_governing_verb(doc, phone, people, _PHONE_VERBS)
+            if subject is not None:
+                owner, rule = subject, "phone-subject"
         if owner is None:
             before = [p for p in people if p.end <= phone.start]
             if before:
@@ -184,32 +191,61 @@ def _phones(text: str, unit: Unit, inside: list[Found], add) -> None:
 # --- vehicles -------------------------------------------------------------------------------
 
 
-def _vehicles(text: str, unit: Unit, inside: list[Found], add) -> None:
+def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add) -> None:
+    """The person in charge of a vehicle: the subject of "drives/arrives in ...", the agent of
+    "driven by ...", the owner in "REID's Voxy", else the person just before it on a line
+    that says how the vehicle is used."""
+    text = doc.text
     people = [m for m in inside if m.label == "PERSON"]
     if not people:
         return
+    verbs = set(relation_rules()["vehicle_verbs"])
     done: set[str] = set()
     for vehicle in (m for m in inside if m.label == "VEHICLE"):
         if vehicle.key in done:
             continue
+        owner = _subject_of_governing_verb(doc, vehicle, people, verbs)
+        rule = "vehicle-subject"
         after = text[vehicle.end : unit.end]
-        owner = None
-        by = re.search(r"\b(?:driven|owned|used|operated)\s+by\b|\bby\s+", after)
-        if by:
+        by = re.match(r"^[^.;]{0,40}?\b(?:driven|owned|used|operated)\s+by\b", after)
+        if owner is None and by:
             owner = next((p for p in people if p.start >= vehicle.end + by.end()), None)
             if owner is not None and owner.start - (vehicle.end + by.end()) > 60:
                 owner = None
+            rule = "vehicle-agent"
         if owner is None:
-            before = [p for p in people if p.end <= vehicle.start]
-            if before and vehicle.start - before[-1].end <= 120:
-                owner = before[-1]
+            before = [p for p in people if p.end <= vehicle.start and vehicle.start - p.end <= 4]
+            if before and text[before[-1].end : vehicle.start].startswith(("'s", "’s")):
+                owner, rule = before[-1], "vehicle-possessive"
         if owner is None:
-            later = [p for p in people if p.start >= vehicle.end]
-            if later and re.search(r"\bdriv|\bregistered\b", after[: later[0].start - vehicle.end]):
-                owner = later[0]
+            before = [p for p in people if p.end <= vehicle.start and vehicle.start - p.end <= 70]
+            gap = text[before[-1].end : vehicle.start] if before else ""
+            if before and re.search(
+                r"\b(?:driv\w*|arriv\w*|operator|owner|in (?:a|his|her|the|white|black|silver|grey)\b|comes?)", gap
+            ):
+                owner, rule = before[-1], "vehicle-nearest"
         if owner is not None:
             done.add(vehicle.key)
-            add("CONTROLS", owner, vehicle, "vehicle")
+            add("CONTROLS", owner, vehicle, rule)
+
+
+def _subject_of_governing_verb(doc: Doc, mention: Found, people: list[Found], verbs: set[str]) -> Found | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
+            for child in token.children:
+                if child.dep_ in ("nsubj",):
+                    owner = next((p for p in people if p.start <= child.idx < p.end), None)
+                    if owner is not None:
+                        return owner
+            return None
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 # --- trigger words ----------------------------------------------------------------------------
@@ -229,7 +265,11 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
         for rule in rules:
             if lemma not in rule["lemmas"] and word not in rule["lemmas"]:
                 continue
+            if token.pos_ not in rule.get("pos", ["VERB"]):
+                continue
             if rule.get("money") and not money:
+                continue
+            if rule.get("no_money") and money:
                 continue
             if token.ent_type_ or any(m.start <= token.idx < m.end for m in inside):
                 continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
@@ -238,6 +278,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             after = [m for m in entity_at if m.start >= token.idx + len(token.text)]
             passive = token.tag_ == "VBN" and (
                 any(c.dep_ in ("auxpass",) for c in token.children)
+                or (token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.head.children))
                 or re.search(
                     r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:\w+\s+)?$",
                     text[max(0, token.idx - 25) : token.idx],
@@ -261,10 +302,12 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 if subject is not None:
                     add(rule["type"], agent, subject, rule["name"] + "-passive")
                 continue
-            if passive:
+            if passive or lemma in rule.get("passive_only", []):
                 continue
             subject = _nearest(before, heads_ok)
-            objects = _objects(text, token, after, tails_ok, unit)
+            objects = _objects(text, token, after, tails_ok, unit, rule.get("max_gap", 45))
+            if "LOCATION" in tails_ok:
+                objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
             if rule.get("reverse"):
                 for obj in objects[:1]:
                     if subject is not None:
@@ -283,13 +326,24 @@ def _nearest(before: list[Found], kinds: set[str]) -> Found | None:
     return None
 
 
-def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit) -> list[Found]:
+def _is_venue(mention: Found) -> bool:
+    return (
+        mention.rule in ("venue", "address")
+        or mention.props.get("place_kind") in ("venue", "address", "street")
+        or (mention.rule == "propagated" and bool(mention.props.get("short_of")))
+    )
+
+
+def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit, max_gap: int = 45) -> list[Found]:
     """Mentions the trigger acts on: those right after it, through lists joined by commas and "and"."""
     objects: list[Found] = []
     last_end = token.idx + len(token.text)
+    stops = "|".join(relation_rules().get("stop_objects_at", []))
     for mention in after:
         gap = text[last_end : mention.start]
-        if len(gap) > 45 or re.search(r"[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+        if len(gap) > max_gap or re.search(r"[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+            break
+        if stops and re.search(rf"\b(?:{stops})\b", gap):
             break
         if mention.label in kinds:
             objects.append(mention)
