@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from extract.resolution.names import fold, parse_person_name
 from extract.resolution.places import model_key, org_key, place_key, plate_key, region_of
-from extract.resolution.profiles import Profile, profile_of
+from extract.resolution.profiles import Profile, index_keys, lookup_keys, profile_of
 from extract.resolution.scoring import INCOMPATIBLE, SCORERS, Evidence, Match, MatchReason
 from graph.model import Entity, Extraction, Link, Mention, Report, make_entity
 from graph.search import phone_query
@@ -135,7 +135,9 @@ class _Groups:
         self.parent = list(range(len(atoms)))
         self.atoms = atoms
         self.profiles: dict[int, Profile] = {}
+        self.mentions: dict[int, int] = {}
         for atom in atoms:
+            self.mentions[atom.index] = atom.mentions
             merged = Profile(kind=atom.profile.kind)
             merged.absorb(atom.profile)
             self.profiles[atom.index] = merged
@@ -153,6 +155,7 @@ class _Groups:
         keep, gone = min(ri, rj), max(ri, rj)  # the earlier atom stays the root: deterministic
         self.parent[gone] = keep
         self.profiles[keep].absorb(self.profiles.pop(gone))
+        self.mentions[keep] += self.mentions.pop(gone)
         return keep
 
     def profile(self, i: int) -> Profile:
@@ -480,8 +483,27 @@ class _Resolver:
         self.evidence.hub_places = {p for p, keys in people_by_place.items() if distinct(keys) > limit}
         self.hubs = sorted(self.evidence.hub_phones)
 
+    def _merge_same_names(self, kind: str) -> None:
+        """Fully named groups written the same way (after normalising) are one: merged before any scoring."""
+        scorer = SCORERS[kind]
+        first: dict[str, int] = {}
+        for root in self.groups.roots(kind):
+            profile = self.groups.profiles[root]
+            if not profile.is_strong or profile.known_ids:
+                continue
+            key = _same_name_key(profile)
+            if key is None:
+                continue
+            if key not in first:
+                first[key] = root
+                continue
+            match = scorer(self.groups.profiles[self.groups.find(first[key])], profile, self.evidence)
+            if match.score >= self.config.auto_merge and not match.partial:
+                self.merge(first[key], root, match)
+
     def _merge_full_names(self, kind: str) -> None:
         """Compare fully named groups pairwise and merge the best matches first."""
+        self._merge_same_names(kind)
         roots = [r for r in self.groups.roots(kind) if self.groups.profiles[r].is_strong]
         scorer = SCORERS[kind]
         blocks: dict[str, list[int]] = defaultdict(list)
@@ -512,21 +534,25 @@ class _Resolver:
         a fully named candidate in the next.
         """
         scorer = SCORERS[kind]
+        index: dict[str, list[int]] = defaultdict(list)  # key -> atoms found under it
+        for atom in self.atoms:
+            if atom.entity.kind == kind:
+                for key in index_keys(atom.profile):
+                    index[key].append(atom.index)
         for _ in range(4):
             changed = False
             done: set[int] = set()
-            for index in [a.index for a in self.atoms if a.entity.kind == kind]:
-                root = self.groups.find(index)
+            for atom_index in [a.index for a in self.atoms if a.entity.kind == kind]:
+                root = self.groups.find(atom_index)
                 if root in done:
                     continue
                 done.add(root)
                 profile = self.groups.profiles[root]
                 if profile.is_strong and kind in ("PERSON", "VEHICLE"):
                     continue
+                others = {self.groups.find(i) for key in lookup_keys(profile) for i in index.get(key, ())}
                 candidates: list[tuple[int, Match]] = []
-                for other in self.groups.roots(kind):
-                    if other == root:
-                        continue
+                for other in sorted(others - {root}):
                     match = scorer(profile, self.groups.profiles[other], self.evidence)
                     if match.partial and "p" in match.partial_side and match.score > 0:
                         candidates.append((other, match))
@@ -596,7 +622,7 @@ class _Resolver:
         return None
 
     def _mentions(self, root: int) -> int:
-        return sum(a.mentions for a in self.atoms if self.groups.find(a.index) == root)
+        return self.groups.mentions[root]
 
     def _forced_merges(self) -> None:
         for a, b in self.decisions.merges:
@@ -753,6 +779,20 @@ def _with_reason(match: Match, feature: str, detail: str) -> Match:
 def _place_id(place: str, ids: dict[int, str]) -> str:
     """``place#12`` (a resolved place group) -> its canonical id."""
     return ids.get(int(place.removeprefix("place#")), place)
+
+
+def _same_name_key(profile: Profile) -> str | None:
+    """One normalised name for a group named a single way, else None (then it is scored pairwise)."""
+    keys: set[str] = set()
+    if profile.kind == "PERSON":
+        keys = {f"{n.given}|{' '.join(n.middle)}|{n.surname}" for n in profile.full_names if n.given}
+    elif profile.kind == "LOCATION":
+        keys = {f"{p.house_number}|{p.key}|{p.qualifier}" for p in profile.places}
+    elif profile.kind == "ORG":
+        keys = set(profile.org_keys)
+    elif profile.kind == "VEHICLE":
+        keys = set(profile.plates)
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _exact_partial(match: Match) -> bool:

@@ -57,6 +57,7 @@ def fold(text: str) -> str:
 _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "|": "l", "$": "s", "@": "a"})
 
 
+@cache
 def ocr_key(token: str) -> str:
     """A token with the usual OCR confusions undone (0/O, 1/l/I, rn/m, vv/w), for comparison only."""
     token = token.translate(_OCR).replace("rn", "m").replace("vv", "w").replace("cl", "d")
@@ -172,6 +173,11 @@ def _diminutive_groups() -> dict[str, frozenset[str]]:
             for name in names:
                 groups.setdefault(name, set()).update(names)
     return {name: frozenset(group) for name, group in groups.items()}
+
+
+def diminutives_of(name: str) -> frozenset[str]:
+    """Every name listed in a diminutive group with ``name`` (itself included when listed)."""
+    return _diminutive_groups().get(name, frozenset())
 
 
 def are_diminutives(a: str, b: str) -> bool:

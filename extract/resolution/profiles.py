@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.resolution.names import PersonName, parse_person_name
+from extract.resolution.names import PersonName, diminutives_of, ocr_key, parse_person_name
 from extract.resolution.places import (
     PlaceName,
     acronyms,
@@ -134,3 +134,57 @@ def profile_of(entity: Entity, report_id: str | None) -> Profile:
                 if key:
                     profile.models.add(key)
     return profile
+
+
+# --- blocking: which profiles are worth comparing at all --------------------------------------
+
+_SMALL_WORDS = frozenset("the of and in at on for de la le st".split())
+
+
+def _word_keys(words: set[str]) -> set[str]:
+    keys: set[str] = set()
+    for word in words:
+        if not word or word in _SMALL_WORDS:
+            continue
+        keys.add("w:" + word)
+        keys.add("o:" + ocr_key(word)[:3])
+        keys |= {"w:" + d for d in diminutives_of(word)}
+    return keys
+
+
+def index_keys(profile: Profile) -> set[str]:
+    """Keys under which a profile can be found by a partly named one (names, words, phones)."""
+    words: set[str] = set()
+    if profile.kind == "PERSON":
+        for name in profile.full_names:
+            words |= {name.given, name.surname, *name.middle}
+        words |= profile.lone
+        for nickname in profile.nicknames:
+            words |= set(nickname.split()) | {nickname}
+        keys = _word_keys(words)
+        keys |= {"i:" + n.surname[:1] for n in profile.full_names if n.surname}
+        return keys | {"ph:" + p for p in profile.phones}
+    if profile.kind == "LOCATION":
+        for place in profile.places:
+            words |= set(place.key.split())
+    elif profile.kind == "ORG":
+        for key in profile.org_keys:
+            words |= set(key.split())
+        return _word_keys(words) | {"a:" + a for a in profile.org_acronyms | profile.org_short}
+    elif profile.kind == "VEHICLE":
+        for model in profile.models:
+            words |= set(model.split())
+        return _word_keys(words) | {"p:" + p for p in profile.plates}
+    return _word_keys(words)
+
+
+def lookup_keys(profile: Profile) -> set[str]:
+    """Keys to look a partly named profile's candidates up by (see :func:`index_keys`)."""
+    keys = index_keys(profile)
+    if profile.kind == "PERSON":
+        keys |= {"i:" + initial for _, initial in profile.initialled}
+        for nickname in profile.nicknames:  # "Mr. K" may be Knowles
+            last = nickname.split()[-1]
+            if len(last) == 1:
+                keys.add("i:" + last)
+    return keys
