@@ -129,7 +129,7 @@ class Neo4jStore(GraphStore):
                 max_transaction_retry_time=30,
                 notifications_min_severity="OFF",
             )
-        except (ConfigurationError, ValueError) as error:
+        except (ConfigurationError, ValueError, ImportError) as error:
             raise StoreUnavailable(
                 f"Cannot use the Neo4j URL {url!r}: {error}. Use neo4j://host:port or bolt://host:port."
             ) from error
