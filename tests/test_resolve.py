@@ -540,3 +540,73 @@ def test_dev_corpus_identities_reach_the_b_cubed_floor_and_beat_the_naive_baseli
     assert ours["ALL"].f1 >= 0.92
     assert ours["PERSON"].f1 > naive["PERSON"].f1
     assert ours["PERSON"].precision >= 0.97
+
+
+def test_title_and_initial_alias_joins_the_one_person_with_that_surname_initial():
+    result = resolve_batch(
+        [report("Leroy Knowles met the girls. Mr. K paid the driver.", person("Leroy Knowles"), person("Mr. K"))]
+    )
+    assert the_id(result, "Mr. K") == the_id(result, "Leroy Knowles")
+
+
+def test_the_same_title_alias_in_another_language_is_one_alias():
+    result = resolve_batch(
+        [
+            report("Mr. F took the passports.", person("Mr. F")),
+            report("Mesye F pran paspò yo.", person("Mesye F")),
+        ]
+    )
+    assert the_id(result, "Mr. F") == the_id(result, "Mesye F")
+
+
+def test_surname_in_capitals_first_is_read_as_the_surname():
+    result = resolve_batch(
+        [
+            report("21:50 CAMPBELL Marlon arrives.", person("CAMPBELL Marlon")),
+            report("Marlon Campbell left at ten.", person("Marlon Campbell")),
+        ]
+    )
+    assert the_id(result, "CAMPBELL Marlon") == the_id(result, "Marlon Campbell") == "P_marlon_campbell"
+
+
+def test_a_hyphenated_first_name_written_with_a_space_is_the_same_person():
+    result = resolve_batch(
+        [
+            report("Jodi-Ann Palmer escaped.", person("Jodi-Ann Palmer")),
+            report("Jodi Ann Palmer gave a statement.", person("Jodi Ann Palmer")),
+        ]
+    )
+    assert the_id(result, "Jodi Ann Palmer") == the_id(result, "Jodi-Ann Palmer")
+
+
+def test_a_nickname_sharing_only_a_phone_with_a_person_goes_to_review():
+    result = resolve_batch(
+        [
+            report(
+                "Marlon Campbell uses 876-555-0143.",
+                person("Marlon Campbell"),
+                ("PHONE", "876-555-0143"),
+                links=(("USES_PHONE", "Marlon Campbell", "876-555-0143"),),
+            ),
+            report(
+                "Bigga answered 876-555-0143.",
+                person("Bigga"),
+                ("PHONE", "876-555-0143"),
+                links=(("USES_PHONE", "Bigga", "876-555-0143"),),
+            ),
+        ]
+    )
+    assert the_id(result, "Bigga") != the_id(result, "Marlon Campbell")
+    (candidate,) = [c for c in result.candidates if c.decision == "review"]
+    assert {candidate.a, candidate.b} == {"P_bigga", "P_marlon_campbell"}
+    assert any(r.feature == "phone" and r.weight > 0 for r in candidate.reasons)
+
+
+def test_lower_case_names_in_a_transcript_are_the_same_person():
+    result = resolve_batch(
+        [
+            report("Keisha Morgan is missing.", person("Keisha Morgan")),
+            report("CALLER: mi see keisha morgan at di bar.", person("keisha morgan")),
+        ]
+    )
+    assert the_id(result, "keisha morgan") == the_id(result, "Keisha Morgan")

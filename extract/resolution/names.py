@@ -25,6 +25,21 @@ TITLES = frozenset(
     pastor father fr don dona senor senora senorita madanm mesye boss prof professor hon sir lady lord
     capt captain lt lieutenant col colonel gen general major sr jr""".split()
 )
+#: Titles that mean the same in another language ("Mesye F", "Señor F" and "Mr. F" are one alias).
+TITLE_SAME = {
+    "mister": "mr",
+    "mesye": "mr",
+    "monsieur": "mr",
+    "senor": "mr",
+    "sir": "mr",
+    "missis": "mrs",
+    "madanm": "mrs",
+    "madame": "mrs",
+    "madam": "mrs",
+    "senora": "mrs",
+    "dona": "mrs",
+    "senorita": "miss",
+}
 #: Kinship-style street names ("Auntie Sharon", "Mama Simmy"): the whole form is an alias, the
 #: word after it is usually the given name.
 KINSHIP = frozenset(
@@ -125,7 +140,8 @@ def parse_person_name(surface: str) -> PersonName:
     # Titles go; a title followed only by an initial ("Mr. K", "Mesye F") is an alias in its own right.
     stripped = [w for w in words if w not in TITLES]
     if words and words[0] in TITLES and len(stripped) == 1 and len(stripped[0]) == 1:
-        return PersonName(surface, nicknames=tuple(nicknames + [" ".join(words)]))
+        title = TITLE_SAME.get(words[-2], words[-2]) if len(words) >= 2 else words[0]
+        return PersonName(surface, nicknames=tuple(nicknames + [f"{title} {stripped[0]}"]))
     if stripped and stripped[0] in KINSHIP:
         whole = " ".join([KINSHIP_SAME.get(stripped[0], stripped[0]), *stripped[1:]])
         nicknames.append(whole)
@@ -138,6 +154,11 @@ def parse_person_name(surface: str) -> PersonName:
         return PersonName(surface, nicknames=tuple(nicknames))
     if len(stripped) == 1:
         return PersonName(surface, nicknames=tuple(nicknames), token=stripped[0])
+    if not surname_first and len(stripped) >= 2:
+        originals = [w for w in re.split(r"[\s,]+", QUOTED.sub(" ", surface)) if fold(w) and fold(w) not in TITLES]
+        if len(originals) == len(stripped) and _shouting(originals[0]) and not any(_shouting(w) for w in originals[1:]):
+            # "CAMPBELL Marlon" in a log: the surname written in capitals comes first
+            stripped = stripped[1:] + stripped[:1]
     if surname_first:
         head, _, tail = folded.partition(",")
         head_words = [w for w in _tokens(head) if w not in TITLES]
@@ -155,6 +176,11 @@ def parse_person_name(surface: str) -> PersonName:
     given = "" if initial else first
     middle = tuple(w for w in given_words[1:] if len(w) > 1)
     return PersonName(surface, given=given, middle=middle, surname=surname, initial=initial, nicknames=tuple(nicknames))
+
+
+def _shouting(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 # --- diminutives --------------------------------------------------------------------------
@@ -189,7 +215,7 @@ def given_names_match(a: str, b: str) -> tuple[float, str] | None:
     """How strongly two given names can be one person's (1.0 same .. 0.7 fuzzy), with why; None if not."""
     if not a or not b:
         return None
-    if a == b:
+    if a == b or a.replace("-", "") == b.replace("-", ""):
         return 1.0, f"same first name {a.title()}"
     if are_diminutives(a, b):
         return 0.92, f"first name {a.title()} ~ {b.title()} (diminutive)"

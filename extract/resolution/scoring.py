@@ -11,6 +11,7 @@ plates): then no chain of merges may join them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -25,6 +26,8 @@ from extract.resolution.names import (
 )
 from extract.resolution.places import qualifiers_conflict
 from extract.resolution.profiles import Profile
+
+TITLE_INITIAL = re.compile(r"(mr|mrs|miss|ms) ([a-z])")
 
 
 @dataclass
@@ -61,13 +64,31 @@ class Evidence:
     hub_places: set[str] = field(default_factory=set)
 
 
+def _given_forms(name: PersonName) -> list[str]:
+    """The given name as written, and joined to the next one ("Jodi Ann" may be "Jodi-Ann")."""
+    forms = [name.given]
+    if name.given and name.middle:
+        forms.append(name.given + name.middle[0])
+    return forms
+
+
+def _given_match(a: PersonName, b: PersonName) -> tuple[float, str] | None:
+    best: tuple[float, str] | None = None
+    for x in _given_forms(a):
+        for y in _given_forms(b):
+            found = given_names_match(x, y)
+            if found and (best is None or found[0] > best[0]):
+                best = found
+    return best
+
+
 def _full_vs_full(a: PersonName, b: PersonName) -> tuple[float, list[MatchReason]] | None:
     surname = surnames_match(a.surname, b.surname)
     if surname is None:
         return None
     s_weight, s_detail = surname
     if a.given and b.given:
-        given = given_names_match(a.given, b.given)
+        given = _given_match(a, b)
         if given is None:
             return 0.0, [
                 MatchReason("name", 0.35, s_detail),
@@ -103,7 +124,7 @@ def people_incompatible(p: Profile, q: Profile) -> str | None:
             if surnames_match(a.surname, b.surname) is None:
                 continue
             any_surname_match = True
-            if a.given and b.given and given_names_match(a.given, b.given) is None:
+            if a.given and b.given and _given_match(a, b) is None:
                 return f"different first names {a.given.title()} / {b.given.title()} with surname {b.surname.title()}"
             if a.initial and b.given and not initial_matches(a.initial, b.given):
                 return f"initial {a.initial.upper()}. does not fit {b.given.title()}"
@@ -202,6 +223,21 @@ def score_people(p: Profile, q: Profile, evidence: Evidence) -> Match:
             found = _lone_word_matches(word, p)
             if found and (partial is None or (found[1], found[0]) > (partial[1], partial[0])):
                 partial, side = found, "q"
+        for this, that, this_side in ((p, q, "p"), (q, p, "q")):
+            if this.is_strong:
+                continue
+            for nickname in sorted(this.nicknames):
+                titled = TITLE_INITIAL.fullmatch(nickname)
+                if not titled or (partial is not None and partial[1] >= 1):
+                    continue
+                for name in that.full_names:
+                    if name.given and name.surname.startswith(titled[2]):
+                        partial = (0.5, 1, f"{nickname.title()} fits the surname {name.surname.title()}")
+                        side = this_side
+                        break
+        if partial is None and not p.is_strong and (p.phones & q.phones) - evidence.hub_phones:
+            # no name in common, only a phone: worth an analyst's look, never a merge on its own
+            partial, side = (0.15, -1, "no name in common"), "p"
         if partial is None:
             return match
         if partial[1] == 0:  # two lone words: neither side is named more fully
