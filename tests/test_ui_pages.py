@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.analysis.common import recruiters
 from graph.embedded import EmbeddedStore
 from graph.model import Extraction, Link, Mention, Person, Report
-from samples.loader import SAMPLE_CASE_DIR, SAMPLE_CASE_NAME, load_sample_case, read_sample_calls
+from samples.loader import SAMPLE_CASE_DIR, SAMPLE_CASE_NAME, load_sample_case
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -24,20 +25,21 @@ HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
 
 
 def ingest_sample_case(path: Path) -> None:
-    """The sample case into a new store at ``path``: the real `threadline ingest` when it exists."""
+    """The sample case into a new store at ``path`` by the real `threadline ingest` and `threadline calls`."""
     url = f"sqlite:///{path}"
-    if importlib.util.find_spec("cli.extract_commands") is not None:
-        from typer.testing import CliRunner
-
-        from cli.main import app
-
-        result = CliRunner().invoke(app, ["ingest", str(SAMPLE_CASE_DIR), "--store", url, "--case", SAMPLE_CASE_NAME])
-        assert result.exit_code == 0, result.output
-        with EmbeddedStore(path) as store:
-            store.add_calls(read_sample_calls())
-    else:
+    if importlib.util.find_spec("cli.extract_commands") is None:  # extraction not installed: hand-made extraction
         with EmbeddedStore(path) as store:
             load_sample_case(store, use_pipeline=False)
+        return
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(SAMPLE_CASE_DIR), "--store", url, "--case", SAMPLE_CASE_NAME])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["calls", str(SAMPLE_CASE_DIR / "calls.csv"), "--store", url])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="session")
@@ -186,26 +188,26 @@ def test_empty_store_offers_to_load_the_sample_case(tmp_path, monkeypatch):
 
 
 def test_explore_finds_a_person_by_nickname(sample_store_url):
-    at = search(open_page("explore"), "explore", "Miss Pearl")
-    assert at.header[0].value == "Marcia Dunbar"
+    at = search(open_page("explore"), "explore", "Boss Dez")
+    assert at.header[0].value == "Desmond Whitfield"
 
 
 def test_explore_draws_the_searched_persons_network(sample_store_url):
-    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
     (html,) = iframes(at)
     assert "vis.Network" in html
-    assert '"label":"Marcia Dunbar"' in html
-    assert '"label":"Kimone Gayle"' in html
-    assert '"label":"Desmond Whitfield"' in html  # he paid her
+    assert '"label":"Desmond Whitfield"' in html
+    assert '"label":"Kimone Gayle"' in html  # he exploited her
+    assert '"label":"Gloria Salmon"' in html  # he paid her
 
 
 def test_explore_expanding_a_neighbour_brings_in_its_links(sample_store_url):
-    at = search(open_page("explore"), "explore", "Marcia Dunbar")
-    assert '"label":"Clifton Ebanks"' not in iframes(at)[0]
+    at = search(open_page("explore"), "explore", "Gloria Salmon")
+    assert '"label":"Red Hibiscus Lounge"' not in iframes(at)[0]
     at.selectbox(key="explore_expand_pick").set_value(entity_id(sample_store_url, "Desmond Whitfield")).run()
     at.button(key="explore_expand").click().run()
     assert not at.exception
-    assert '"label":"Clifton Ebanks"' in iframes(at)[0]
+    assert '"label":"Red Hibiscus Lounge"' in iframes(at)[0]  # Whitfield controls it
 
 
 def test_explore_caps_the_view_and_says_how_many_more(sample_store_url):
@@ -217,29 +219,29 @@ def test_explore_caps_the_view_and_says_how_many_more(sample_store_url):
 
 
 def test_explore_filters_by_relation_type(sample_store_url):
-    at = search(open_page("explore"), "explore", "Marcia Dunbar")
-    at.multiselect(key="explore_types").set_value(["RECRUITED"]).run()
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at.multiselect(key="explore_types").set_value(["PAID"]).run()
     html = iframes(at)[0]
-    assert '"label":"RECRUITED"' in html
+    assert '"label":"PAID"' in html
     assert '"label":"USES_PHONE"' not in html
-    assert '"label":"Desmond Whitfield"' not in html
+    assert '"label":"Kimone Gayle"' not in html
 
 
 def test_explore_filters_by_minimum_grading(sample_store_url):
-    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
     at.selectbox(key="explore_grading").set_value("A2").run()
     html = iframes(at)[0]
-    assert '"label":"Kimone Gayle"' in html  # the A2 victim interview
-    assert '"label":"Tashana Rowe"' not in html  # only in ungraded NGO notes
+    assert '"label":"Kimone Gayle"' in html  # from the A2 victim interview
+    assert '"label":"Clifton Ebanks"' not in html  # only in C3 and ungraded reports
 
 
 def test_explore_opens_the_sentence_behind_a_link(sample_store_url):
-    at = search(open_page("explore"), "explore", "Marcia Dunbar")
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
     options = at.selectbox(key="explore_link").options
-    recruited = next(i for i, o in enumerate(options) if "RECRUITED" in o and "Kimone Gayle" in o)
-    at.selectbox(key="explore_link").select_index(recruited).run()
+    exploited = next(i for i, o in enumerate(options) if "EXPLOITED" in o and "Kimone Gayle" in o)
+    at.selectbox(key="explore_link").select_index(exploited).run()
     page = texts(at)
-    assert "promised her spa work in Negril" in page
+    assert "exploited Kimone Gayle at the Red Hibiscus Lounge" in page
     assert "grading A2" in page
 
 
@@ -311,9 +313,11 @@ def test_network_analysis_puts_the_head_of_the_network_among_the_key_players(sam
 
 
 def test_disruption_simulator_reports_victims_cut_off(sample_store_url):
+    with EmbeddedStore(sample_store_url.removeprefix("sqlite:///")) as store:
+        every_recruiter = sorted(recruiters(store.to_networkx()))
+    assert every_recruiter
     at = open_page("network_analysis")
-    remove = [entity_id(sample_store_url, n) for n in ("Marcia Dunbar", "Owen Blackwood", "Desmond Whitfield")]
-    at.multiselect(key="disrupt_remove").set_value(remove).run()
+    at.multiselect(key="disrupt_remove").set_value(every_recruiter).run()
     assert not at.exception
     metrics = {m.label: m for m in at.metric}
     assert int(metrics["Recruiter–victim pairs connected"].value) == 0
@@ -323,7 +327,9 @@ def test_disruption_simulator_reports_victims_cut_off(sample_store_url):
 def test_recruitment_page_shows_who_recruited_a_victim(sample_store_url):
     at = open_page("recruitment")
     search(at, "recruit_person", "Kimone Gayle")
-    assert "**Marcia Dunbar** → **Kimone Gayle**" in [m.value for m in at.markdown]
+    chains = [m.value for m in at.markdown if m.value.endswith("→ **Kimone Gayle**")]
+    assert chains, "no recruitment chain ends at Kimone Gayle"
+    assert "Who recruited Kimone Gayle" in texts(at)
 
 
 def test_journey_lists_places_in_time_order(sample_store_url):
