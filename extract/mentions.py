@@ -125,7 +125,7 @@ def _acronym_keys(text: str, mentions: list[Found]) -> dict[str, str]:
     keys: dict[str, str] = {}
     orgs = [m for m in mentions if m.label == "ORG"]
     for mention in orgs:
-        if mention.rule != "acronym-defined":
+        if not (mention.text.isupper() and text[mention.start - 1 : mention.start] == "("):
             continue
         before = [o for o in orgs if o.end <= mention.start and mention.start - o.end <= 3 and o is not mention]
         if before:
@@ -380,10 +380,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
             continue
         if overlapping:
             weak = all(
-                mentions[i].rule == "model"
-                and mentions[i].label != label
-                and mentions[i].start >= m.start()
-                and mentions[i].end <= m.end()
+                mentions[i].rule == "model" and mentions[i].start >= m.start() and mentions[i].end <= m.end()
                 for i in overlapping
             )
             if not weak:

@@ -1,0 +1,118 @@
+"""People, places and organisations as an analyst would mark them: titles out, nicknames in,
+offices split from their holders, places from the gazetteer with their parish and position."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.extractor import extract_report
+from extract.pipeline import load_pipeline
+from graph.model import Report
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def spans(text: str, nlp, label: str) -> list[str]:
+    extraction = extract_report(Report.from_text(text), nlp)
+    return [m.text for m in extraction.mentions if m.label == label]
+
+
+def entity_named(text: str, nlp, name: str):
+    extraction = extract_report(Report.from_text(text), nlp)
+    return next(e for e in extraction.entities if e.name == name)
+
+
+def test_police_ranks_are_not_part_of_names(nlp):
+    text = "Officer: Det. Sgt. Andrea Whyte\nStatement taken by: Cpl. Devon Richards with Insp. Paul Chin."
+    assert spans(text, nlp, "PERSON") == ["Andrea Whyte", "Devon Richards", "Paul Chin"]
+
+
+def test_honorific_is_not_part_of_name(nlp):
+    assert spans("Mr. Daley has lived on Barnett Street for thirty years.", nlp, "PERSON") == ["Daley"]
+
+
+def test_title_with_initial_is_kept_whole(nlp):
+    assert "Mr. K" in spans("She called her mother once from Mr. K's phone.", nlp, "PERSON")
+
+
+def test_kinship_street_name_is_kept_whole(nlp):
+    assert "Auntie Sharon" in spans("A lady on Facebook name Auntie Sharon was advertising hotel work.", nlp, "PERSON")
+
+
+def test_name_with_quoted_nickname_is_one_span_and_nickname_is_an_alias(nlp):
+    text = 'The bar is controlled by Marlon "Bigga" Campbell. Later Bigga left with Campbell\'s driver.'
+    assert spans(text, nlp, "PERSON")[0] == 'Marlon "Bigga" Campbell'
+    person = entity_named(text, nlp, "Marlon Campbell")
+    assert "Bigga" in person.aliases
+
+
+def test_later_surname_and_nickname_point_to_the_same_person(nlp):
+    text = 'Dwayne REID ("Pinchy") drives the girls. REID was seen at 19:40. Pinchy left at 20:00.'
+    extraction = extract_report(Report.from_text(text), nlp)
+    ids = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
+    assert ids["Dwayne REID"] == ids["REID"] == ids["Pinchy"]
+
+
+def test_surname_first_form_is_one_span(nlp):
+    assert "REID, Dwayne Fitzroy" in spans('Subject: REID, Dwayne Fitzroy, alias "Pinchy" (M, 31).', nlp, "PERSON")
+
+
+def test_office_holder_is_split_from_the_ministry(nlp):
+    text = "The letter was signed by the Permanent Secretary in the Ministry of Tourism Jane Doe last week."
+    assert "Ministry of Tourism" in spans(text, nlp, "ORG")
+    assert "Jane Doe" in spans(text, nlp, "PERSON")
+
+
+def test_acronym_in_brackets_is_the_organisation(nlp):
+    text = "Child Protection and Family Services Agency (CPFSA) notified the same day."
+    assert spans(text, nlp, "ORG") == ["Child Protection and Family Services Agency", "CPFSA"]
+    extraction = extract_report(Report.from_text(text), nlp)
+    assert len({m.entity_id for m in extraction.mentions if m.label == "ORG"}) == 1
+
+
+def test_parish_and_local_nickname_come_from_the_gazetteer(nlp):
+    text = "The women were driven from Falmouth, Trelawny to MoBay and on to Ochi."
+    assert spans(text, nlp, "LOCATION") == ["Falmouth", "Trelawny", "MoBay", "Ochi"]
+    mobay = entity_named(text, nlp, "Montego Bay")
+    assert mobay.parish == "St. James" and mobay.lat and mobay.lon
+
+
+def test_street_address_is_one_place(nlp):
+    assert "27 Barnett Street" in spans("He also operates a yard at 27 Barnett Street, Montego Bay.", nlp, "LOCATION")
+
+
+def test_venue_is_found_by_its_suffix_and_its_short_form_is_the_same_place(nlp):
+    text = "Women were taken to the Cutlass Bay Sports Bar. The Cutlass Bay stays open late."
+    extraction = extract_report(Report.from_text(text), nlp)
+    places = {m.text: m.entity_id for m in extraction.mentions if m.label == "LOCATION"}
+    assert places["Cutlass Bay Sports Bar"] == places["Cutlass Bay"]
+
+
+def test_platforms_and_demonyms_are_not_entities(nlp):
+    text = "The Jamaican women saw the advert on Facebook and WhatsApp."
+    extraction = extract_report(Report.from_text(text), nlp)
+    assert [m.text for m in extraction.mentions if m.label in ("PERSON", "ORG")] == []
+
+
+def test_plate_and_model_are_one_vehicle_with_the_plate_as_id(nlp):
+    text = "A silver Toyota Voxy reg. 5678 HJ arrives."
+    extraction = extract_report(Report.from_text(text), nlp)
+    vehicles = [m for m in extraction.mentions if m.label == "VEHICLE"]
+    assert [m.text for m in vehicles] == ["Toyota Voxy", "5678 HJ"]
+    assert "V_5678hj" in {m.entity_id for m in vehicles}
+
+
+def test_email_address_is_an_entity_with_its_address_as_id(nlp):
+    extraction = extract_report(Report.from_text("Email: mapleleaf.agristaff@outlook.com"), nlp)
+    assert [e.id for e in extraction.entities if e.kind == "EMAIL"] == ["EM_mapleleaf.agristaff@outlook.com"]
+
+
+def test_every_mention_offset_is_exact(nlp):
+    text = 'Caller: Hyacinth Morgan, Wakefield district. 🌴 Ms. Paulette BROWN (876-555-0117) met "Keish" in Ocho Rios.'
+    extraction = extract_report(Report.from_text(text), nlp)
+    assert extraction.mentions
+    for mention in extraction.mentions:
+        assert text[mention.start : mention.end] == mention.text
