@@ -25,6 +25,7 @@ from extract.recognise import (
     find_emails,
     find_gazetteer_places,
     find_handles,
+    find_given_name_people,
     find_header_people,
     find_listed_people,
     find_organisations,
@@ -80,6 +81,7 @@ class NameFinder:
         found.extend(find_quoted_aliases(text))
         found.extend(find_listed_people(text))
         found.extend(find_header_people(text))
+        found.extend(find_given_name_people(text))
         found.extend(find_organisations(text))
         found.extend(find_vehicles(text))
         found.extend(find_emails(text))

@@ -68,6 +68,12 @@ def lookup_place(text: str) -> Place | None:
     return forms.get(text) or forms.get(text.strip().removeprefix("the ").removeprefix("The "))
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (English, Caribbean, Haitian, Latin American, Indo-Caribbean)."""
+    return frozenset(json.loads((DATA / "given_names.json").read_text(encoding="utf-8")))
+
+
 @cache
 def word_set(key: str) -> frozenset[str]:
     return frozenset(lexicon()[key])

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from extract.lexicon import gazetteer, lexicon, lookup_place, word_set
+from extract.lexicon import gazetteer, given_names, lexicon, lookup_place, word_set
 
 #: Which reading wins when two rules claim overlapping text (higher first, then longer).
 PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "LOCATION": 50, "PERSON": 50}
@@ -350,6 +350,34 @@ def find_header_people(text: str) -> Iterator[Found]:
         yield Found(m.start("name"), m.end("name"), "PERSON", name, "header-role")
 
 
+def find_given_name_people(text: str) -> Iterator[Found]:
+    """A common given name followed by a capitalised surname (``Nadine Lewis``, ``Winston EDWARDS``),
+    whatever the model thought it was."""
+    given = given_names()
+    lex = lexicon()
+    not_surnames = (
+        word_set("not_persons") | set(lex["org_suffixes"]) | set(lex["venue_suffixes"]) | set(lex["street_suffixes"])
+    )
+    pattern = re.compile(
+        rf"\b(?P<given>{_NAME_WORD})(?:[ \t]+(?:[A-Z]\.|{_NAME_WORD}))?[ \t]+(?P<surname>{_NAME_WORD}|{_UPPER_WORD})\b"
+    )
+    for m in pattern.finditer(text):
+        if m["given"] not in given:
+            continue
+        surname = m["surname"]
+        if (
+            surname in not_surnames
+            or surname.lower() in STOP_WORDS
+            or lookup_place(surname)
+            or lookup_place(surname.title())
+        ):
+            continue
+        middle = m.group()[len(m["given"]) : m.start("surname") - m.start()].strip()
+        if middle and (middle in not_surnames or lookup_place(middle)):
+            continue
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "given-name")
+
+
 def find_listed_people(text: str) -> Iterator[Found]:
     """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
     and people tagged in comments (``@Keisha Morgan``)."""
@@ -529,6 +557,7 @@ RULE_BONUS = {
     "given-SURNAME": 7,
     "speaker": 6,
     "header-role": 9,
+    "given-name": 6,
     "tagged": 8,
     "nickname-cue": 5,
     "nickname-brackets": 6,
