@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
@@ -464,13 +464,3 @@ def broker_onsets(G: nx.Graph, windows: list[WindowMeasures]) -> list[BrokerOnse
         seen.values(),
         key=lambda b: (b.start, -b.betweenness_then if b.betweenness_then == b.betweenness_then else 0, b.name),
     )
-
-
-@dataclass
-class MeasureTable:
-    """Several measures side by side, for a table of who ranks where."""
-
-    rankings: dict[str, Ranking] = field(default_factory=dict)
-
-    def row(self, node: str) -> dict[str, float]:
-        return {m: r.scores.get(node, 0.0) for m, r in self.rankings.items()}
