@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from extract.resolution.consistency import PeopleIndex, split_aliases
 from extract.resolution.names import fold, parse_person_name
 from extract.resolution.places import model_key, org_key, place_key, plate_key, region_of
 from extract.resolution.profiles import Profile, index_keys, lookup_keys, profile_of
@@ -214,9 +215,11 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&|/)", re.I)
 _QUALIFIER_BETWEEN = re.compile(r"\s*(?:district|town|parish|area|community|village|city)?\s*,\s*(?:in\s+)?", re.I)
 
 
-def _text_links(report: Report, mentions: list[Mention], atom_of: dict[str, int]) -> Iterable[tuple[int, int, str]]:
+def _text_links(
+    report: Report, mentions: list[Mention], atom_of: Callable[[Mention], int | None]
+) -> Iterable[tuple[int, int, str]]:
     """Pairs of atoms the report text itself equates, with the words that do it."""
-    ordered = sorted((m for m in mentions if m.entity_id in atom_of), key=lambda m: (m.start, m.end))
+    ordered = sorted((m for m in mentions if atom_of(m) is not None), key=lambda m: (m.start, m.end))
     text = report.text
     for first, second in zip(ordered, ordered[1:], strict=False):
         if first.label != second.label or second.start < first.end or second.start - first.end > 40:
@@ -226,7 +229,7 @@ def _text_links(report: Report, mentions: list[Mention], atom_of: dict[str, int]
         quoted = f"{first.text}{between}{second.text}"
         if first.label == "PERSON":
             if _ALIAS_BETWEEN.fullmatch(between) or (_PAREN_BETWEEN.fullmatch(between) and _PAREN_CLOSE.match(after)):
-                yield atom_of[first.entity_id], atom_of[second.entity_id], f"the report says {quoted.strip()!r}"
+                yield atom_of(first), atom_of(second), f"the report says {quoted.strip()!r}"
         elif first.label == "VEHICLE":
             plates = [plate_key(first.text), plate_key(second.text)]
             if (
@@ -234,7 +237,7 @@ def _text_links(report: Report, mentions: list[Mention], atom_of: dict[str, int]
                 and _VEHICLE_BETWEEN.fullmatch(between)
                 and "\n" not in between
             ):
-                yield atom_of[first.entity_id], atom_of[second.entity_id], f"the report says {quoted.strip()!r}"
+                yield atom_of(first), atom_of(second), f"the report says {quoted.strip()!r}"
 
 
 def _place_qualifiers(report: Report, mentions: list[Mention]) -> dict[str, str]:
@@ -273,6 +276,8 @@ class _Resolver:
         self.atom_of: dict[str, int] = {}  # provisional or stored id -> atom index
         self.records: list[tuple[int, int, Match, str]] = []  # (atom, atom, match, decision)
         self.text_unions: list[tuple[int, int, str]] = []
+        self.mention_atom: dict[tuple[str, int, int], int] = {}  # mentions moved to a split-off alias
+        self.sub_atoms: dict[str, list[int]] = defaultdict(list)
         self._build_atoms(known)
         self.groups = _Groups(self.atoms)
         self.evidence = Evidence()
@@ -307,18 +312,32 @@ class _Resolver:
 
     def _build_atoms(self, known: list[Entity]) -> None:
         self._qualifiers: dict[str, str] = {}
+        people = PeopleIndex()
+        for entity in known:
+            if entity.kind == "PERSON":
+                people.add(entity.id, entity)
+        for report, extraction in self.items:
+            for entity in extraction.entities:
+                if entity.kind == "PERSON":
+                    people.add(f"{report.id}\x00{entity.id}", entity)
         for entity in known:
             self._add_atom(entity, None)
         for report, extraction in self.items:
             self._qualifiers = _place_qualifiers(report, extraction.mentions)
             local: dict[str, int] = {}
+            counts = Counter(m.entity_id for m in extraction.mentions)
             for entity in extraction.entities:
                 if entity.id in local:  # the same provisional id twice: one atom
                     continue
-                local[entity.id] = self._add_atom(entity, report).index
-            counts = Counter(m.entity_id for m in extraction.mentions)
-            for entity_id, index in local.items():
-                self.atoms[index].mentions = counts.get(entity_id, 0)
+                split_off = (
+                    split_aliases(f"{report.id}\x00{entity.id}", entity, people) if entity.kind == "PERSON" else []
+                )
+                moved = {alias for group in split_off for alias in group}
+                main = replace(entity, aliases=[a for a in entity.aliases if a not in moved]) if moved else entity
+                local[entity.id] = self._add_atom(main, report).index
+                self.atoms[local[entity.id]].mentions = counts.get(entity.id, 0)
+                for n, group in enumerate(split_off, start=1):
+                    self._split_alias_atom(report, extraction, entity, group, n)
             for link in extraction.links:
                 source, target = local.get(link.source), local.get(link.target)
                 if source is None:
@@ -329,7 +348,25 @@ class _Resolver:
                         self.atoms[source].profile.phones.add(phone)
                 elif link.type in PLACE_LINKS and target is not None and self.atoms[target].entity.kind == "LOCATION":
                     self.atoms[source].profile.linked_places.add(str(target))
-            self.text_unions += list(_text_links(report, extraction.mentions, local))
+
+            def atom_of_mention(mention: Mention, report_id: str = report.id, local: dict = local) -> int | None:
+                moved = self.mention_atom.get((report_id, mention.start, mention.end))
+                return moved if moved is not None else local.get(mention.entity_id)
+
+            self.text_unions += list(_text_links(report, extraction.mentions, atom_of_mention))
+
+    def _split_alias_atom(
+        self, report: Report, extraction: Extraction, entity: Entity, aliases: list[str], n: int
+    ) -> None:
+        """Resolve aliases that cannot be ``entity``'s on their own, taking their mentions with them."""
+        sub = make_entity(entity.kind, f"{entity.id}~{n}", aliases[0], aliases[1:])
+        atom = self._add_atom(sub, report)
+        folded = {fold(a) for a in aliases}
+        for mention in extraction.mentions:
+            if mention.entity_id == entity.id and fold(mention.text) in folded:
+                self.mention_atom[(report.id, mention.start, mention.end)] = atom.index
+                atom.mentions += 1
+        self.sub_atoms[f"{report.id}\x00{entity.id}"].append(atom.index)
 
     def _phone_id(self, extraction: Extraction, entity_id: str) -> str | None:
         if entity_id.startswith("PH_+"):
@@ -722,13 +759,19 @@ class _Resolver:
 
         seen: dict[str, Entity] = {}
         for entity in extraction.entities:
-            index = self.atom_of.get(f"{report.id}\x00{entity.id}")
+            key = f"{report.id}\x00{entity.id}"
+            index = self.atom_of.get(key)
             if index is None:
                 continue
-            root = self.groups.find(index)
-            if ids[root] not in seen:
-                seen[ids[root]] = entities[root]
-        mentions = [replace(m, entity_id=canonical(m.entity_id)) for m in extraction.mentions]
+            for root in [self.groups.find(i) for i in [index, *self.sub_atoms.get(key, [])]]:
+                if ids[root] not in seen:
+                    seen[ids[root]] = entities[root]
+
+        def mention_id(mention: Mention) -> str:
+            moved = self.mention_atom.get((report.id, mention.start, mention.end))
+            return ids[self.groups.find(moved)] if moved is not None else canonical(mention.entity_id)
+
+        mentions = [replace(m, entity_id=mention_id(m)) for m in extraction.mentions]
         links: dict[tuple[str, str, str, str], Link] = {}
         for link in extraction.links:
             new = replace(link, source=canonical(link.source), target=canonical(link.target))

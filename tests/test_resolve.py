@@ -610,3 +610,49 @@ def test_lower_case_names_in_a_transcript_are_the_same_person():
         ]
     )
     assert the_id(result, "keisha morgan") == the_id(result, "Keisha Morgan")
+
+
+def grouped_report(text: str, *groups: tuple[str, list[str]]) -> tuple[Report, Extraction]:
+    """A report whose extractor grouped several surface forms into one person (name first)."""
+    rep = Report.from_text(text)
+    extraction = Extraction()
+    for n, (name, aliases) in enumerate(groups):
+        entity_id = f"{rep.id}#{n}"
+        extraction.entities.append(make_entity("PERSON", entity_id, name, aliases))
+        for surface in [name, *aliases]:
+            for found in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+                extraction.mentions.append(Mention(rep.id, entity_id, found.start(), found.end(), surface, "PERSON"))
+    return rep, extraction
+
+
+def test_a_full_name_wrongly_grouped_under_another_person_is_resolved_on_its_own():
+    result = resolve_batch(
+        [
+            grouped_report("Keisha Morgan was sold to Leroy Knowles.", ("Keisha Morgan", ["Leroy Knowles"])),
+            report("Leroy Knowles runs the lounge.", person("Leroy Knowles")),
+        ]
+    )
+    assert ids_by_name(result)["Keisha Morgan"] == {"P_keisha_morgan"}
+    assert ids_by_name(result)["Leroy Knowles"] == {"P_leroy_knowles"}
+
+
+def test_a_surname_of_someone_else_wrongly_grouped_as_an_alias_is_not_fused():
+    result = resolve_batch(
+        [
+            grouped_report("Sharon McFarlane called Campbell.", ("Sharon McFarlane", ["Campbell"])),
+            report("Marlon Campbell owns the bar.", person("Marlon Campbell")),
+            report("Sharon McFarlane posts the adverts.", person("Sharon McFarlane")),
+        ]
+    )
+    assert the_id(result, "Campbell") == "P_marlon_campbell"
+    assert ids_by_name(result)["Sharon McFarlane"] == {"P_sharon_mcfarlane"}
+
+
+def test_a_real_nickname_grouped_with_its_person_stays_with_them():
+    result = resolve_batch(
+        [
+            grouped_report('Marlon "Bigga" Campbell arrived. Bigga paid.', ("Marlon Campbell", ["Bigga"])),
+            report("Bigga left at ten.", person("Bigga")),
+        ]
+    )
+    assert ids_by_name(result)["Bigga"] == {"P_marlon_campbell"}

@@ -27,6 +27,24 @@ from extract.resolution.names import (
 from extract.resolution.places import qualifiers_conflict
 from extract.resolution.profiles import Profile
 
+#: How big a kind of place is: a country (0) is not a street (3), a town (2) may be written as its district.
+PLACE_LEVELS = {
+    "country": 0,
+    "parish": 1,
+    "state": 1,
+    "province": 1,
+    "county": 1,
+    "region": 1,
+    "city": 2,
+    "town": 2,
+    "district": 2,
+    "village": 2,
+    "place": 2,
+    "street": 3,
+    "road": 3,
+    "address": 3,
+    "venue": 3,
+}
 TITLE_INITIAL = re.compile(r"(mr|mrs|miss|ms) ([a-z])")
 
 
@@ -299,9 +317,11 @@ def score_places(p: Profile, q: Profile, evidence: Evidence) -> Match:
     match.tier, match.partial, match.partial_side = best[1], best[2], side
     if qualifier_clash:
         match.add("parish", -0.6, qualifier_clash)
-    kinds_p, kinds_q = p.place_kinds, q.place_kinds
-    if kinds_p and kinds_q and not kinds_p & kinds_q:
-        match.add("place kind", -0.3, f"a {'/'.join(sorted(kinds_p))} is not a {'/'.join(sorted(kinds_q))}")
+    levels_p = {PLACE_LEVELS.get(k, 2) for k in p.place_kinds}
+    levels_q = {PLACE_LEVELS.get(k, 2) for k in q.place_kinds}
+    if levels_p and levels_q and min(abs(a - b) for a in levels_p for b in levels_q) >= 2:
+        kinds = f"a {'/'.join(sorted(p.place_kinds))} is not a {'/'.join(sorted(q.place_kinds))}"
+        match.add("place kind", -0.3, kinds)
     return match
 
 
