@@ -297,6 +297,8 @@ class _Resolver:
             case=report.case if report else None,
             profile=profile_of(entity, report.id if report else None),
         )
+        if report is not None:
+            atom.profile.cases.add(report.case)
         if report is None:
             atom.fixed_id = entity.id
         else:
@@ -588,6 +590,13 @@ class _Resolver:
                 if profile.is_strong and kind in ("PERSON", "VEHICLE"):
                     continue
                 others = {self.groups.find(i) for key in lookup_keys(profile) for i in index.get(key, ())}
+                # a lone name is read within its own case (stored entities carry no case: always candidates)
+                others = {
+                    o
+                    for o in others
+                    if not (profile.cases and self.groups.profiles[o].cases)
+                    or profile.cases & self.groups.profiles[o].cases
+                }
                 candidates: list[tuple[int, Match]] = []
                 for other in sorted(others - {root}):
                     match = scorer(profile, self.groups.profiles[other], self.evidence)

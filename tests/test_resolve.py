@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -656,3 +657,17 @@ def test_a_real_nickname_grouped_with_its_person_stays_with_them():
         ]
     )
     assert ids_by_name(result)["Bigga"] == {"P_marlon_campbell"}
+
+
+def test_a_lone_first_name_is_not_resolved_against_another_case():
+    def in_case(item, case):
+        rep, extraction = item
+        return replace(rep, case=case), extraction
+
+    result = resolve_batch(
+        [
+            in_case(report("Keisha Morgan is missing.", person("Keisha Morgan")), "seagrape"),
+            in_case(report("Keisha sold phone cards.", person("Keisha")), "fraud-2021"),
+        ]
+    )
+    assert the_id(result, "Keisha") != the_id(result, "Keisha Morgan")

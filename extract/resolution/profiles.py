@@ -47,6 +47,7 @@ class Profile:
     phones: set[str] = field(default_factory=set)  # phone ids linked by USES_PHONE
     linked_places: set[str] = field(default_factory=set)  # place ids (provisional until places are resolved)
     reports: set[str] = field(default_factory=set)
+    cases: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     known_ids: set[str] = field(default_factory=set)
 
@@ -75,6 +76,7 @@ class Profile:
         self.phones |= other.phones
         self.linked_places |= other.linked_places
         self.reports |= other.reports
+        self.cases |= other.cases
         self.roles |= other.roles
         self.known_ids |= other.known_ids
 
