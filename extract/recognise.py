@@ -23,7 +23,7 @@ PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "
 
 QUOTES = "\"'“”‘’"
 _CAP = r"[A-Z][\w'’\-]*"  # a capitalised word (letters, digits, apostrophes, hyphens)
-_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-zà-ÿ]+(?:['’][a-zà-ÿ]{2,})?(?:-[A-Z][a-zà-ÿ]+)?"
 _UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
 
 
@@ -327,6 +327,8 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
         start, nick = _strip_title(m.start("nick"), nick)
         yield Found(start, start + len(nick), "PERSON", nick, "nickname-brackets", props={"nickname": nick})
     for m in re.finditer(rf"(?<=[A-Z]{{2}} )\((?P<nick>{_NAME_WORD})\)", text):
+        if m["nick"] in word_set("not_persons") or lookup_place(m["nick"]):
+            continue
         start = m.start("nick")
         yield Found(
             start, start + len(m["nick"]), "PERSON", m["nick"], "nickname-brackets", props={"nickname": m["nick"]}
@@ -361,8 +363,9 @@ def find_given_name_people(text: str) -> Iterator[Found]:
     pattern = re.compile(
         rf"\b(?P<given>{_NAME_WORD})(?:[ \t]+(?:[A-Z]\.|{_NAME_WORD}))?[ \t]+(?P<surname>{_NAME_WORD}|{_UPPER_WORD})\b"
     )
-    for m in pattern.finditer(text):
-        if m["given"] not in given:
+    for start in (w.start() for w in re.finditer(r"\b[A-Z]", text)):
+        m = pattern.match(text, start)
+        if m is None or m["given"] not in given:
             continue
         surname = m["surname"]
         if (
@@ -381,7 +384,7 @@ def find_given_name_people(text: str) -> Iterator[Found]:
 def find_listed_people(text: str) -> Iterator[Found]:
     """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
     and people tagged in comments (``@Keisha Morgan``)."""
-    for m in re.finditer(rf"\b{_UPPER_WORD},\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?\b", text):
+    for m in re.finditer(rf"\b{_UPPER_WORD},[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?\b", text):
         surname, given = m.group().split(",", 1)
         given = given.strip()
         if len(surname) < 3 or surname in word_set("not_persons") or lookup_place(surname.title()):
@@ -395,7 +398,7 @@ def find_listed_people(text: str) -> Iterator[Found]:
         if surname in lexicon()["known_orgs"]:
             continue
         yield Found(m.start(), m.end(), "PERSON", m.group(), "surname-first")
-    for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+(?:Mc|Mac)?[A-Z]{{2,}}[A-Z'’\-]*\b", text):
+    for m in re.finditer(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}[A-Z'’\-]*\b", text):
         words = m.group().split()
         if words[0] in word_set("not_persons") or words[0].lower() in STOP_WORDS or words[0] in word_set("titles"):
             continue

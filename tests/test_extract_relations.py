@@ -1,0 +1,102 @@
+"""Typed links with the right direction (source = who acts), evidence and confidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.extractor import extract_report
+from extract.pipeline import load_pipeline
+from graph.model import Report
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def links(text: str, nlp) -> set[tuple[str, str, str]]:
+    """(type, source name, target name) for every typed link in ``text``."""
+    extraction = extract_report(Report.from_text(text), nlp)
+    names = {e.id: e.name for e in extraction.entities}
+    return {(link.type, names[link.source], names[link.target]) for link in extraction.links}
+
+
+def test_person_uses_the_phone_written_after_them(nlp):
+    assert ("USES_PHONE", "Marlon Campbell", "+18765550143") in links("Marlon Campbell uses 876-555-0143.", nlp)
+
+
+def test_phone_in_brackets_after_from_belongs_to_that_person(nlp):
+    text = "Seized: handsets on 876-555-0171 (from Kevin Bailey) and 876-555-0134 (from Nadine Lewis)."
+    found = links(text, nlp)
+    assert ("USES_PHONE", "Kevin Bailey", "+18765550171") in found
+    assert ("USES_PHONE", "Nadine Lewis", "+18765550134") in found
+
+
+def test_possessive_phone_belongs_to_the_possessor_not_the_subject(nlp):
+    text = "Keisha Morgan's own phone (876 555 0148) was taken by Kevin Bailey on the first night."
+    found = links(text, nlp)
+    assert ("USES_PHONE", "Keisha Morgan", "+18765550148") in found
+    assert ("USES_PHONE", "Kevin Bailey", "+18765550148") not in found
+
+
+def test_active_transport_points_from_driver_to_passengers(nlp):
+    text = "On 19 February Andre Thompson drove Ricardo Powell and Omar Watson to a farm."
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Andre Thompson", "Ricardo Powell") in found
+    assert ("TRANSPORTED", "Andre Thompson", "Omar Watson") in found
+    assert ("TRANSPORTED", "Ricardo Powell", "Andre Thompson") not in found
+
+
+def test_passive_recruitment_points_from_the_agent(nlp):
+    text = "Keisha Morgan was recruited by Sharon McFarlane in January."
+    found = links(text, nlp)
+    assert ("RECRUITED", "Sharon McFarlane", "Keisha Morgan") in found
+    assert ("RECRUITED", "Keisha Morgan", "Sharon McFarlane") not in found
+
+
+def test_venue_controlled_by_a_person(nlp):
+    text = "The Cutlass Bay Sports Bar is controlled by Marlon Campbell."
+    assert ("CONTROLS", "Marlon Campbell", "Cutlass Bay Sports Bar") in links(text, nlp)
+
+
+def test_driver_controls_the_vehicle(nlp):
+    text = "Black Honda Fit 9034 GT pulls up, driven by a female later identified as Nadine Lewis."
+    found = {(t, s) for t, s, _ in links(text, nlp)}
+    assert ("CONTROLS", "Nadine Lewis") in found
+
+
+def test_payment_points_from_payer_to_payee(nlp):
+    text = "On 14 February Marlon Campbell paid J$600,000 in cash to Winston Edwards."
+    found = links(text, nlp)
+    assert ("PAID", "Marlon Campbell", "Winston Edwards") in found
+    assert ("PAID", "Winston Edwards", "Marlon Campbell") not in found
+
+
+def test_collecting_money_from_someone_means_they_paid(nlp):
+    text = "Rohan Stewart collects money from Nadine Lewis every Sunday."
+    assert ("PAID", "Nadine Lewis", "Rohan Stewart") in links(text, nlp)
+
+
+def test_people_named_together_without_a_rule_are_only_co_mentioned(nlp):
+    extraction = extract_report(Report.from_text("Errol Daley and Jason Hylton were at the court."), nlp)
+    assert {link.type for link in extraction.links} == {"CO_MENTIONED"}
+    assert extraction.links[0].method == "co-occurrence"
+    assert extraction.links[0].confidence < 0.3
+
+
+def test_link_carries_its_sentence_with_exact_offsets(nlp):
+    text = "Intro line.\nMarlon Campbell uses 876-555-0143. Nothing else."
+    report = Report.from_text(text)
+    link = next(link for link in extract_report(report, nlp).links if link.type == "USES_PHONE")
+    assert link.sentence == "Marlon Campbell uses 876-555-0143."
+    assert text[link.start : link.end] == link.sentence
+    assert link.method == "rule" and 0 < link.confidence < 1
+
+
+def test_indicators_name_means_and_purpose(nlp):
+    report = Report.from_text(
+        "She was told she owed J$250,000 and Shotta took her passport. She was forced to provide sexual services."
+    )
+    found = {(i.category, i.name) for i in extract_report(report, nlp).indicators}
+    assert ("means", "debt bondage") in found
+    assert ("purpose", "sexual exploitation") in found
