@@ -164,6 +164,10 @@ def paths(
     b: Annotated[str, typer.Argument(help="Entity id or name")],
     max_hops: Annotated[int | None, typer.Option(help="All paths of at most this many hops")] = None,
     k: Annotated[int, typer.Option(help="The k shortest paths")] = 3,
+    link_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Follow only links of this type (repeatable)")
+    ] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Follow links only from source to target")] = False,
     weighted: WeightedOption = False,
     store: StoreOption = None,
     as_json: JsonOption = False,
@@ -173,10 +177,11 @@ def paths(
         source, target = resolve(graph_store, a), resolve(graph_store, b)
         G = _graph(graph_store)
     try:
+        types = [t.upper() for t in link_type] if link_type else None
         if max_hops is not None:
-            found = paths_up_to(G, source, target, max_hops)
+            found = paths_up_to(G, source, target, max_hops, link_types=types, directed=directed)
         else:
-            found = k_shortest_paths(G, source, target, k, weighted=weighted)
+            found = k_shortest_paths(G, source, target, k, link_types=types, directed=directed, weighted=weighted)
     except AnalysisError as error:
         raise _fail(str(error), 2) from error
     if as_json:

@@ -138,3 +138,11 @@ def test_tables_print_without_json(case_url):
     result = runner.invoke(app, ["key-players", "--store", case_url])
     assert result.exit_code == 0, result.output
     assert "Ricky Grant" in result.output
+
+
+def test_paths_only_along_chosen_link_types_and_direction(case_url):
+    assert run_json("paths", "P_ricky_grant", "P_tanya_hall", "--type", "recruited", "--directed", "--store", case_url)
+    assert (
+        run_json("paths", "P_tanya_hall", "P_ricky_grant", "--type", "recruited", "--directed", "--store", case_url)
+        == []
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analysis import AnalysisError, disruption_curve, simulate_removal
+from graph.analysis import AnalysisError, disruption_curve, simulate_removal, simulate_top
 from tests.test_analysis_projection import palm_yard_case
 
 
@@ -75,3 +75,15 @@ def test_targeted_removal_breaks_the_karate_club_faster_than_random():
 def test_unknown_removal_mode_is_refused():
     with pytest.raises(AnalysisError, match="sequential or block"):
         disruption_curve(nx.path_graph(4), "degree", "haphazard")
+
+
+def test_removing_the_top_players_by_reachability_leaves_no_victim_reachable():
+    G, _dates = palm_yard_case()
+    result = simulate_top(G, "reachability", k=2, removal="sequential")
+    assert result.removed == ["P_lisa", "P_mona"]  # the recruiters themselves
+    assert result.victims_still_reachable == [] and result.after.recruiter_victim_pairs == 0
+
+
+def test_victims_still_reachable_after_a_removal_are_listed():
+    G, _dates = palm_yard_case()
+    assert simulate_removal(G, ["P_lisa"]).victims_still_reachable == ["P_ava", "P_bree"]

@@ -88,3 +88,9 @@ def test_measure_rankings_list_the_chosen_score(measure):
     report = key_players(nx.florentine_families_graph(), measure=measure, top=3)
     scores = [p.score for p in report.players]
     assert scores == sorted(scores, reverse=True) and report.players[0].ranks[measure] == 1
+
+
+def test_reachability_ranking_puts_the_sub_recruiter_first():
+    G, _dates = palm_yard_case()
+    report = key_players(G, measure="reachability", top=2)
+    assert report.players[0].entity_id == "P_lisa" and report.players[0].score == 2.0

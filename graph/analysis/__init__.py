@@ -21,7 +21,7 @@ from graph.analysis.centrality import (
 from graph.analysis.common import AnalysisError, LinkEvidence, recruiters, victims
 from graph.analysis.communities import Community, CommunityResult, communities
 from graph.analysis.connectivity import NetworkState, RemovalEffect, network_state, removal_effects
-from graph.analysis.disruption import CurvePoint, DisruptionResult, disruption_curve, simulate_removal
+from graph.analysis.disruption import CurvePoint, DisruptionResult, disruption_curve, simulate_removal, simulate_top
 from graph.analysis.journeys import Journey, JourneyStop, SharedRoute, shared_routes, victim_journey
 from graph.analysis.key_players import (
     KeyPlayer,
@@ -99,6 +99,7 @@ __all__ = [
     "shared_routes",
     "shortest_paths",
     "simulate_removal",
+    "simulate_top",
     "victim_journey",
     "victims",
 ]

@@ -20,7 +20,7 @@ from graph.analysis.connectivity import NetworkState, network_state
 from graph.analysis.key_players import greedy_key_player_set
 from graph.analysis.projection import TieStrength, as_simple
 
-DISRUPTION_MEASURES: tuple[str, ...] = MEASURES + ("fragmentation", "random")
+DISRUPTION_MEASURES: tuple[str, ...] = MEASURES + ("fragmentation", "reachability", "random")
 REMOVALS: tuple[str, ...] = ("sequential", "block")
 
 
@@ -33,6 +33,7 @@ class DisruptionResult:
     before: NetworkState
     after: NetworkState
     victims_cut_off: list[str]  # victims reachable from some recruiter before, from none after
+    victims_still_reachable: list[str] = field(default_factory=list)  # from at least one recruiter, after
     pairs_cut: list[tuple[str, str]] = field(default_factory=list)  # (recruiter, victim) no longer connected
 
     @property
@@ -111,8 +112,29 @@ def simulate_removal(
         before=network_state(H, rs, vs),
         after=network_state(after_graph, rs_after, vs_after),
         victims_cut_off=sorted((reachable_before - reachable_after) & vs_after),
+        victims_still_reachable=sorted(reachable_after),
         pairs_cut=sorted(p for p in before_pairs - after_pairs if p[0] in rs_after and p[1] in vs_after),
     )
+
+
+def simulate_top(
+    G: nx.Graph,
+    measure: str = "betweenness",
+    k: int = 5,
+    removal: str = "block",
+    *,
+    weighted: bool = False,
+    seed: int = 0,
+    sample: int | None = None,
+) -> DisruptionResult:
+    """Remove the top ``k`` entities by ``measure`` and report what breaks.
+
+    ``removal="block"`` ranks once on the intact network; ``"sequential"`` removes one at
+    a time, recomputing the measure on what is left (see :func:`disruption_curve`, whose
+    last point this is). ``sample`` is the betweenness sample size on large graphs.
+    """
+    curve = disruption_curve(G, measure, removal, 1, k, weighted=weighted, seed=seed, k=sample)
+    return simulate_removal(G, [node for point in curve for node in point.removed])
 
 
 def _ranked(H: nx.Graph, measure: str, count: int, weighted: bool, seed: int, k: int | None, rs, vs) -> list[str]:
@@ -120,8 +142,8 @@ def _ranked(H: nx.Graph, measure: str, count: int, weighted: bool, seed: int, k:
         nodes = sorted(H, key=str)
         random.Random(seed).shuffle(nodes)
         return nodes[:count]
-    if measure == "fragmentation":
-        return [node for node, _e in greedy_key_player_set(H, count, rs, vs)]
+    if measure in ("fragmentation", "reachability"):
+        return [node for node, _e in greedy_key_player_set(H, count, rs, vs, criterion=measure)]
     ranking = centrality(H, measure, weighted, k=k, seed=seed)
     return [node for node, _score in ranking.top(count)]
 
@@ -146,8 +168,8 @@ def disruption_curve(
         The case graph or any graph.
     measure : str
         A centrality (see :data:`graph.analysis.centrality.MEASURES`), ``fragmentation``
-        (Borgatti's greedy key-player choice) or ``random`` (a seeded baseline to compare
-        against).
+        (Borgatti's greedy key-player choice), ``reachability`` (greedy, cutting the most
+        recruiter-victim connections) or ``random`` (a seeded baseline to compare against).
     removal : {"sequential", "block"}
         ``block``: rank once on the whole network and remove the top ``k``.
         ``sequential``: remove the top ``step``, recompute the measure on what is left,

@@ -21,7 +21,7 @@ from graph.analysis.connectivity import NetworkState, RemovalEffect, network_sta
 from graph.analysis.projection import TieStrength, as_simple
 from graph.model import Indicator
 
-KEY_PLAYER_MEASURES: tuple[str, ...] = MEASURES + ("fragmentation",)
+KEY_PLAYER_MEASURES: tuple[str, ...] = MEASURES + ("fragmentation", "reachability")
 
 #: The rankings shown beside the chosen one; cheap enough for large cases.
 DEFAULT_COMPARE: tuple[str, ...] = ("fragmentation", "degree", "betweenness", "pagerank")
@@ -191,7 +191,8 @@ def key_players(
     G : networkx graph
         The case graph (``store.to_networkx()``) or any networkx graph.
     measure : str
-        ``fragmentation`` (Borgatti's key-player set, greedy) or a centrality measure
+        ``fragmentation`` (Borgatti's key-player set, greedy), ``reachability`` (the same
+        greedy choice, cutting the most recruiter-victim connections) or a centrality measure
         (``degree``, ``weighted_degree``, ``betweenness``, ``closeness``, ``eigenvector``,
         ``pagerank``, ``katz``, ``kcore``).
     top : int
@@ -243,12 +244,17 @@ def key_players(
     rankings: dict[str, list[str]] = {}
     scores: dict[str, float] = {}
     for name in dict.fromkeys([measure, *compare]):
-        if name == "fragmentation":
+        if name in ("fragmentation", "reachability"):
             # every entity carries connections; only eligible ones are picked
-            picked = greedy_key_player_set(H, top if name == measure else max(top, 10), rs, vs, eligible=eligible)
+            picked = greedy_key_player_set(
+                H, top if name == measure else max(top, 10), rs, vs, criterion=name, eligible=eligible
+            )
             rankings[name] = [node for node, _effect in picked]
             if name == measure:
-                scores = {node: effect.fragmentation for node, effect in picked}
+                scores = {
+                    node: float(effect.recruiter_victim_pairs if name == "reachability" else effect.fragmentation)
+                    for node, effect in picked
+                }
         else:
             ranking = centrality(H, name, weighted, k=k, seed=seed, strength=strength)
             if ranking.note and name in ("betweenness", "katz"):
@@ -282,6 +288,11 @@ def key_players(
         )
         player.explanation = _explain(player, before)
         players.append(player)
+    if measure == "reachability":
+        notes.append(
+            "reachability: greedy choice cutting the most recruiter-victim connections; "
+            "score = connections left after removing the players ranked so far"
+        )
     if measure == "fragmentation":
         notes.append(
             "fragmentation: greedy key-player set (Borgatti 2006); score = fragmentation after removing the players ranked so far"
