@@ -188,11 +188,11 @@ def deterministic_id(entity: Entity) -> str | None:
             return entity.id
         return phone_query(entity.name) or phone_query(entity.id.removeprefix("PH_")) or None
     if entity.kind == "EMAIL":
-        if entity.id.startswith("EM_") and entity.id == entity.id.casefold():
-            return entity.id
-        return "EM_" + entity.name.strip().casefold()
+        return entity.id if entity.id.startswith("EM_") else "EM_" + entity.name.strip().casefold()
     if entity.kind == "HANDLE":
-        return "H_" + entity.name.strip().lstrip("@").casefold()
+        return entity.id if entity.id.startswith("H_") else "H_" + entity.name.strip().lstrip("@").casefold()
+    if entity.kind == "VEHICLE":  # a plate is an identifier; a make/model alone is resolved by name
+        return entity.id if entity.id.startswith("V_") else None
     return None
 
 
@@ -297,16 +297,11 @@ class _Resolver:
             case=report.case if report else None,
             profile=profile_of(entity, report.id if report else None),
         )
-        if report is not None:
-            atom.profile.cases.add(report.case)
         if report is None:
             atom.fixed_id = entity.id
         else:
-            fixed = deterministic_id(entity)
-            if entity.kind == "VEHICLE":
-                plate = plate_key(entity.name)
-                fixed = "V_" + plate.lower() if plate else None
-            atom.fixed_id = fixed if entity.kind not in ("VEHICLE",) else None
+            atom.profile.cases.add(report.case)
+            atom.fixed_id = deterministic_id(entity)
         self.atoms.append(atom)
         key = entity.id if report is None else f"{report.id}\x00{entity.id}"
         self.atom_of[key] = atom.index
@@ -440,7 +435,7 @@ class _Resolver:
             return "already one"
         p, q = self.groups.profiles[ri], self.groups.profiles[rj]
         if p.known_ids and q.known_ids and not p.known_ids & q.known_ids:
-            return "both already stored as different entities (merge them in the store)"
+            return "both already stored: merge them (threadline merge / Review page) if they are one"
         why = INCOMPATIBLE[p.kind](p, q)
         if why:
             return why
