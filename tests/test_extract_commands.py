@@ -1,0 +1,75 @@
+"""The extract, evaluate and ingest commands, run as a user runs them (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.store import open_store
+
+runner = CliRunner()
+
+REPORT = (
+    "Report No.: TIPU/WR/2022/099\nDate: 2022-02-03\nGrading: B2\n\n"
+    'Marlon "Bigga" Campbell uses 876-555-0143. Dwayne Reid drives the women in a silver Toyota Voxy 5678 HJ.\n'
+)
+
+
+@pytest.fixture
+def reports(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Bigga was seen with Reid at the Cutlass Bay Sports Bar in MoBay.\n", encoding="utf-8"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def test_extract_prints_one_gold_format_line_per_document(reports):
+    result = runner.invoke(app, ["extract", str(reports / "a.txt"), str(reports / "b.txt"), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [line["doc"] for line in lines] == ["a.txt", "b.txt"]
+    first = lines[0]
+    assert set(first) == {"doc", "entities", "relations"}
+    phone = next(e for e in first["entities"] if e["label"] == "PHONE")
+    assert phone["entity_id"] == "PH_+18765550143" and phone["text"] == "876-555-0143"
+    assert all(r["type"] != "CO_MENTIONED" for line in lines for r in line["relations"])
+
+
+def test_ingest_stores_reports_and_reports_the_bad_file(reports, tmp_path):
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    result = runner.invoke(app, ["ingest", str(reports), "--store", url, "--case", "SEAGRAPE"])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in result.output
+    with open_store(url) as store:
+        assert len(store.reports(case="SEAGRAPE")) == 2
+        assert store.get_entity("PH_+18765550143") is not None
+
+
+def test_ingesting_the_same_reports_twice_changes_nothing(reports, tmp_path):
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    runner.invoke(app, ["ingest", str(reports), "--store", url])
+    with open_store(url) as store:
+        before = store.stats()
+    again = runner.invoke(app, ["ingest", str(reports), "--store", url])
+    assert again.exit_code == 0
+    with open_store(url) as store:
+        after = store.stats()
+    assert (after.reports, after.entity_total, after.link_total) == (
+        before.reports,
+        before.entity_total,
+        before.link_total,
+    )
+
+
+def test_ingest_fails_only_when_nothing_could_be_ingested(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--store", f"sqlite:///{tmp_path / 'c.db'}"])
+    assert result.exit_code == 1
+    assert "the file is empty" in result.output

@@ -1,0 +1,101 @@
+"""Scoring against gold: the pure functions, then the floor the pipeline must hold on the dev corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.evaluation import bcubed, phone_scores, relation_scores, span_scores
+from tests.conftest import DEV_CORPUS
+
+TEXT = "Campbell uses 876-555-0143. Reid drives."
+
+
+def doc(entities, relations=()):
+    return {"doc": "a.txt", "entities": list(entities), "relations": list(relations)}
+
+
+def ent(start, end, label, entity_id):
+    return {"start": start, "end": end, "text": TEXT[start:end], "label": label, "entity_id": entity_id}
+
+
+GOLD = doc(
+    [ent(0, 8, "PERSON", "P_campbell"), ent(14, 26, "PHONE", "PH_+18765550143"), ent(28, 32, "PERSON", "P_reid")],
+    [
+        {
+            "type": "USES_PHONE",
+            "head": "P_campbell",
+            "tail": "PH_+18765550143",
+            "evidence": "Campbell uses 876-555-0143.",
+        }
+    ],
+)
+
+
+def test_exact_span_scores_count_only_exact_boundaries():
+    predicted = doc([ent(0, 8, "PERSON", "x"), ent(28, 33, "PERSON", "y")])
+    scores = span_scores([GOLD], [predicted])
+    assert (scores["PERSON"].tp, scores["PERSON"].fp, scores["PERSON"].fn) == (1, 1, 1)
+    assert scores["PHONE"].fn == 1
+
+
+def test_phone_scores_compare_numbers_and_list_decoys():
+    predicted = doc([ent(14, 26, "PHONE", "PH_+18765550143"), ent(33, 39, "PHONE", "PH_+18765550000")])
+    score, wrong = phone_scores([GOLD], [predicted])
+    assert (score.tp, score.fp) == (1, 1)
+    assert wrong == ["a.txt: 'drives'"]
+
+
+def test_bcubed_penalises_merging_two_people():
+    merged = doc([ent(0, 8, "PERSON", "same"), ent(28, 32, "PERSON", "same")])
+    apart = doc([ent(0, 8, "PERSON", "one"), ent(28, 32, "PERSON", "two")])
+    assert bcubed([GOLD], [merged], "PERSON").precision == 0.5
+    assert bcubed([GOLD], [apart], "PERSON").precision == 1.0
+    assert bcubed([GOLD], [apart], "PERSON").recall == 1.0
+
+
+def test_relation_matches_through_predicted_ids_mapped_by_mentions():
+    predicted = doc(
+        [ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143")],
+        [{"type": "USES_PHONE", "head": "R#1", "tail": "PH_+18765550143", "evidence": "Campbell uses 876-555-0143."}],
+    )
+    assert relation_scores([GOLD], [predicted], {"a.txt": TEXT})["ALL"].tp == 1
+
+
+def test_relation_in_the_wrong_direction_does_not_match():
+    predicted = doc(
+        [ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143")],
+        [{"type": "USES_PHONE", "head": "PH_+18765550143", "tail": "R#1", "evidence": "Campbell uses 876-555-0143."}],
+    )
+    scores = relation_scores([GOLD], [predicted], {"a.txt": TEXT})
+    assert (scores["ALL"].tp, scores["ALL"].fp, scores["ALL"].fn) == (0, 1, 1)
+
+
+def test_relation_with_evidence_elsewhere_does_not_match():
+    predicted = doc(
+        [ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143")],
+        [{"type": "USES_PHONE", "head": "R#1", "tail": "PH_+18765550143", "evidence": "Reid drives."}],
+    )
+    assert relation_scores([GOLD], [predicted], {"a.txt": TEXT})["ALL"].tp == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEV_CORPUS / "gold.jsonl").exists(), reason="dev corpus not present")
+def test_pipeline_holds_the_floor_on_the_dev_corpus():
+    from extract.batch import evaluate_corpus
+
+    report = evaluate_corpus(DEV_CORPUS)
+    assert report.spans["PERSON"].f1 >= 0.90
+    assert report.spans["LOCATION"].f1 >= 0.85
+    assert report.phones.f1 >= 0.98
+    assert report.non_phones_as_phones == []
+    assert report.relations["ALL"].f1 >= 0.60
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEV_CORPUS / "gold.jsonl").exists(), reason="dev corpus not present")
+def test_pipeline_beats_the_baseline_on_the_dev_corpus():
+    from extract.batch import evaluate_corpus
+
+    ours, baseline = evaluate_corpus(DEV_CORPUS), evaluate_corpus(DEV_CORPUS, baseline=True)
+    assert ours.spans["ALL"].f1 > baseline.spans["ALL"].f1
+    assert ours.relations["ALL"].f1 > baseline.relations["ALL"].f1
