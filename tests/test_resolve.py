@@ -671,3 +671,20 @@ def test_a_lone_first_name_is_not_resolved_against_another_case():
         ]
     )
     assert the_id(result, "Keisha") != the_id(result, "Keisha Morgan")
+
+
+def test_father_and_son_named_alike_stay_apart():
+    result = resolve_batch(
+        [
+            report("Winston Edwards Sr. owns the shop.", person("Winston Edwards Sr.")),
+            report("Winston Edwards Jr. supplies tickets.", person("Winston Edwards Jr.")),
+        ]
+    )
+    assert the_id(result, "Winston Edwards Sr.") != the_id(result, "Winston Edwards Jr.")
+
+
+def test_an_ocr_damaged_surname_alone_joins_the_only_person_it_can_be():
+    result = resolve_batch(
+        [report("Marlon Campbell arrived. Campbe11 left at ten.", person("Marlon Campbell"), person("Campbe11"))]
+    )
+    assert the_id(result, "Campbe11") == the_id(result, "Marlon Campbell")

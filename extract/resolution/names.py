@@ -50,7 +50,8 @@ KINSHIP_SAME = {"aunty": "auntie", "aunt": "auntie", "tantie": "tanty", "mamma":
 NICKNAME_PREFIXES = frozenset(
     "big lil little young yung old ol mad baby fat slim tall short bad likkle mr mister".split()
 )
-SUFFIXES = frozenset("jr junior sr senior ii iii iv".split())
+SUFFIXES = frozenset("jr jnr junior sr snr senior ii iii iv".split())
+GENERATIONS = {"jr": "jr", "sr": "sr", "snr": "sr", "jnr": "jr", "ii": "ii", "iii": "iii", "iv": "iv"}
 QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]+)[\"“”«»]|(?<!\w)['‘’]([^'‘’]+)['‘’](?!\w)|\(([^()]+)\)")
 ALIAS_MARKER = re.compile(
     r"\b(?:a\.?k\.?a\.?|alias|also known as|known as|called|nicknamed|o/?c|otherwise called)\b", re.I
@@ -91,6 +92,7 @@ class PersonName:
     nicknames: tuple[str, ...] = ()  # quoted or kinship-style aliases, and title+initial forms
     token: str = ""  # a lone word that may be a given name, a surname or a nickname
     surname_initial: str = ""  # "d" in "John D." (surname known only by its initial)
+    suffix: str = ""  # "jr", "sr", "ii"...: a father and son share the rest of the name
 
     @property
     def is_full(self) -> bool:
@@ -149,6 +151,7 @@ def parse_person_name(surface: str) -> PersonName:
         return PersonName(surface, given=given if len(stripped) == 2 else "", nicknames=tuple(nicknames), token=given)
     if len(words) == 2 and words[0] in NICKNAME_PREFIXES and words[0] not in TITLES:
         return PersonName(surface, nicknames=tuple(nicknames + [" ".join(words)]), token=words[1])
+    generation = next((GENERATIONS[w] for w in words[1:] if w in GENERATIONS), "")
     stripped = [w for w in stripped if w not in SUFFIXES] or stripped
     if not stripped:
         return PersonName(surface, nicknames=tuple(nicknames))
@@ -175,7 +178,15 @@ def parse_person_name(surface: str) -> PersonName:
     initial = first if len(first) == 1 else ""
     given = "" if initial else first
     middle = tuple(w for w in given_words[1:] if len(w) > 1)
-    return PersonName(surface, given=given, middle=middle, surname=surname, initial=initial, nicknames=tuple(nicknames))
+    return PersonName(
+        surface,
+        given=given,
+        middle=middle,
+        surname=surname,
+        initial=initial,
+        nicknames=tuple(nicknames),
+        suffix=generation,
+    )
 
 
 def _shouting(word: str) -> bool:
