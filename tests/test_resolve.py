@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.resolution.evaluate import b_cubed, naive_identities
-from extract.resolution.gold import load_gold_corpus, predicted_identities
+from extract.resolution.evaluate import b_cubed
+from extract.resolution.measure import format_table, measure
 from extract.resolve import Decisions, ResolverConfig, Split, find_candidates, resolve_batch
 from graph.model import Extraction, Link, Location, Mention, Organization, Person, Report, make_entity
 from graph.search import phone_query
@@ -531,13 +531,8 @@ def test_b_cubed_punishes_splitting_one_entity():
 
 @pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus not present")
 def test_dev_corpus_identities_reach_the_b_cubed_floor_and_beat_the_naive_baseline():
-    corpus = load_gold_corpus(DEV_CORPUS)
-    result = resolve_batch(corpus.items)
-    resolved = [(rep, extraction) for (rep, _), extraction in zip(corpus.items, result.extractions, strict=True)]
-    ours = b_cubed(corpus.gold, predicted_identities(resolved), corpus.labels)
-    naive = b_cubed(corpus.gold, naive_identities(corpus.surfaces), corpus.labels)
-    for label, score in ours.items():
-        print(f"{label:9s} resolver {score}   naive {naive[label]}")
+    ours, naive = measure(DEV_CORPUS)
+    print(format_table(ours, naive))
     assert ours["ALL"].f1 >= 0.92
     assert ours["PERSON"].f1 > naive["PERSON"].f1
     assert ours["PERSON"].precision >= 0.97
