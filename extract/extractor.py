@@ -159,7 +159,7 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
     counter = 0
     for chunk_no, offset, data in sorted(chunks, key=lambda c: c[0]):
 
-        def local(key: str) -> str:
+        def local(key: str, chunk_no: int = chunk_no) -> str:
             return f"{chunk_no}:{key}" if key.startswith("P#") else key
 
         for cluster in data["clusters"]:

@@ -76,7 +76,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
 
-        def add(link_type: str, head: Found, tail: Found, rule: str) -> None:
+        def add(link_type: str, head: Found, tail: Found, rule: str, links=links, unit=unit) -> None:
             if head.key == tail.key:
                 return
             key = (link_type, head.key, tail.key)
