@@ -28,18 +28,16 @@ every run, so they survive re-ingesting the same reports. Pure functions: no spa
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from extract.resolution.consistency import PeopleIndex, split_aliases
-from extract.resolution.names import fold, parse_person_name
-from extract.resolution.places import model_key, org_key, place_key, plate_key, region_of
+from extract.resolution.names import fold, ocr_key
+from extract.resolution.naming import base_id, best_names, canonical_slug, deterministic_id, qualifier_slug, richness
 from extract.resolution.profiles import Profile, index_keys, lookup_keys, profile_of
 from extract.resolution.scoring import INCOMPATIBLE, SCORERS, Evidence, Match, MatchReason
+from extract.resolution.text import alias_links, place_qualifiers
 from graph.model import Entity, Extraction, Link, Mention, Report, make_entity
-from graph.search import phone_query
 
 __all__ = [
     "Decisions",
@@ -111,7 +109,6 @@ class ResolutionResult:
 # --- internal bookkeeping ----------------------------------------------------------------
 
 RESOLVED_KINDS = ("LOCATION", "ORG", "VEHICLE", "PERSON")  # places first: people use them as evidence
-ID_PREFIX = {"PERSON": "P_", "LOCATION": "L_", "ORG": "ORG_", "VEHICLE": "V_", "EMAIL": "EM_", "HANDLE": "H_"}
 PLACE_LINKS = ("LOCATED_AT", "CONTROLS", "HARBOURED")
 
 
@@ -170,92 +167,6 @@ class _Groups:
         for atom in self.atoms:
             out[self.find(atom.index)].append(atom.index)
         return out
-
-
-# --- ids ---------------------------------------------------------------------------------
-
-
-def canonical_slug(text: str) -> str:
-    """Readable id fragment: ``Marlon Campbell`` -> ``marlon_campbell``."""
-    slug = re.sub(r"[^a-z0-9]+", "_", fold(text).replace("'", ""))
-    return slug.strip("_")[:60] or "unnamed"
-
-
-def deterministic_id(entity: Entity) -> str | None:
-    """The id an identifier always gets (phones, e-mails, handles, plates), or None for named entities."""
-    if entity.kind == "PHONE":
-        if entity.id.startswith("PH_+"):
-            return entity.id
-        return phone_query(entity.name) or phone_query(entity.id.removeprefix("PH_")) or None
-    if entity.kind == "EMAIL":
-        return entity.id if entity.id.startswith("EM_") else "EM_" + entity.name.strip().casefold()
-    if entity.kind == "HANDLE":
-        return entity.id if entity.id.startswith("H_") else "H_" + entity.name.strip().lstrip("@").casefold()
-    if entity.kind == "VEHICLE":  # a plate is an identifier; a make/model alone is resolved by name
-        return entity.id if entity.id.startswith("V_") else None
-    return None
-
-
-# --- text: what the report itself says ------------------------------------------------------
-
-_ALIAS_WORDS = (
-    r"(?:alias|a\.?k\.?a\.?|also known as|better known as|known as|also called|otherwise called|nicknamed|"
-    r"nickname|o/c|street name)"
-)
-_ALIAS_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*{_ALIAS_WORDS}\s*[:\-]?\s*[\"“'‘]?\s*", re.I)
-_PAREN_BETWEEN = re.compile(
-    r"\s*[\"”'’]?\s*[(\[]\s*(?:[\"“'‘]\s*|(?:believed(?: to be)?|possibly|probably|likely|real name|true name|"
-    r"identified as|i\.e\.|later identified as|full name)\s*:?\s*[\"“'‘]?\s*)?",
-    re.I,
-)
-_PAREN_CLOSE = re.compile(r"^\s*[\"”'’]?\s*[)\]]")
-_PLATE_WORDS = r"(?:reg(?:istration)?\.?|registration(?: number| no\.?)?|licen[cs]e(?: plate)?|(?:ppv )?plates?(?: number| no\.?)?|bearing|with|number|no\.?|#)"
-_VEHICLE_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*(?:{_PLATE_WORDS}\s*)*:?\s*", re.I)
-_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&|/)", re.I)
-_QUALIFIER_BETWEEN = re.compile(r"\s*(?:district|town|parish|area|community|village|city)?\s*,\s*(?:in\s+)?", re.I)
-
-
-def _text_links(
-    report: Report, mentions: list[Mention], atom_of: Callable[[Mention], int | None]
-) -> Iterable[tuple[int, int, str]]:
-    """Pairs of atoms the report text itself equates, with the words that do it."""
-    ordered = sorted((m for m in mentions if atom_of(m) is not None), key=lambda m: (m.start, m.end))
-    text = report.text
-    for first, second in zip(ordered, ordered[1:], strict=False):
-        if first.label != second.label or second.start < first.end or second.start - first.end > 40:
-            continue
-        between = text[first.end : second.start]
-        after = text[second.end : second.end + 4]
-        quoted = f"{first.text}{between}{second.text}"
-        if first.label == "PERSON":
-            if _ALIAS_BETWEEN.fullmatch(between) or (_PAREN_BETWEEN.fullmatch(between) and _PAREN_CLOSE.match(after)):
-                yield atom_of(first), atom_of(second), f"the report says {quoted.strip()!r}"
-        elif first.label == "VEHICLE":
-            plates = [plate_key(first.text), plate_key(second.text)]
-            if (
-                (plates[0] is None) != (plates[1] is None)
-                and _VEHICLE_BETWEEN.fullmatch(between)
-                and "\n" not in between
-            ):
-                yield atom_of(first), atom_of(second), f"the report says {quoted.strip()!r}"
-
-
-def _place_qualifiers(report: Report, mentions: list[Mention]) -> dict[str, str]:
-    """Provisional place id -> the parish or country the text places it in (``Falmouth, Trelawny``)."""
-    ordered = sorted((m for m in mentions if m.label == "LOCATION"), key=lambda m: (m.start, m.end))
-    found: dict[str, str] = {}
-    for first, second in zip(ordered, ordered[1:], strict=False):
-        between = report.text[first.end : second.start]
-        if second.start - first.end > 20 or not _QUALIFIER_BETWEEN.fullmatch(between):
-            continue
-        region = region_of(second.text)
-        if not region or place_key(second.text) == place_key(first.text) or region_of(first.text):
-            continue
-        in_list = _LIST_GOES_ON.match(report.text[second.end : second.end + 6])
-        if region[0] == "country" and in_list:  # "jobs in Nassau, Trinidad and Canada" is a list, not an address
-            continue
-        found.setdefault(first.entity_id, second.text)
-    return found
 
 
 # --- the resolver ----------------------------------------------------------------------------
@@ -320,7 +231,7 @@ class _Resolver:
         for entity in known:
             self._add_atom(entity, None)
         for report, extraction in self.items:
-            self._qualifiers = _place_qualifiers(report, extraction.mentions)
+            self._qualifiers = place_qualifiers(report, extraction.mentions)
             local: dict[str, int] = {}
             counts = Counter(m.entity_id for m in extraction.mentions)
             for entity in extraction.entities:
@@ -350,7 +261,7 @@ class _Resolver:
                 moved = self.mention_atom.get((report_id, mention.start, mention.end))
                 return moved if moved is not None else local.get(mention.entity_id)
 
-            self.text_unions += list(_text_links(report, extraction.mentions, atom_of_mention))
+            self.text_unions += list(alias_links(report, extraction.mentions, atom_of_mention))
 
     def _split_alias_atom(
         self, report: Report, extraction: Extraction, entity: Entity, aliases: list[str], n: int
@@ -378,7 +289,7 @@ class _Resolver:
     def _tentative_id(self, atom: _Atom) -> str:
         if atom.fixed_id:
             return atom.fixed_id
-        return _base_id(atom.entity.kind, [atom.entity.name], atom.profile)
+        return base_id(atom.entity.kind, [atom.entity.name], atom.profile)
 
     def _rejections(self) -> dict[int, set[str]]:
         """Atom -> ids it must never be merged with (rejected pairs, splits)."""
@@ -709,9 +620,9 @@ class _Resolver:
                 candidate = fixed[0]
             else:
                 profile = self.groups.profiles[root]
-                candidate = _base_id(profile.kind, _best_names(atoms), profile)
+                candidate = base_id(profile.kind, best_names(_sources(atoms)), profile)
                 if candidate in taken:
-                    qualifier = _qualifier_slug(profile)
+                    qualifier = qualifier_slug(profile)
                     if qualifier and f"{candidate}_{qualifier}" not in taken:
                         candidate = f"{candidate}_{qualifier}"
                     else:
@@ -728,7 +639,7 @@ class _Resolver:
         profile = self.groups.profiles[root]
         kind = profile.kind
         stored = [a for a in atoms if a.report_id is None]
-        name = _best_names(atoms)[0]
+        name = best_names(_sources(atoms))[0]
         surfaces: list[str] = []
         for atom in stored + [a for a in atoms if a.report_id is not None]:
             for s in [atom.entity.name, *atom.entity.aliases]:
@@ -736,7 +647,7 @@ class _Resolver:
                     surfaces.append(s)
         aliases = [s for s in surfaces if s != name]
         properties: dict[str, object] = {}
-        source = stored[0].entity if stored else max(atoms, key=lambda a: _richness(a.entity)).entity
+        source = stored[0].entity if stored else max(atoms, key=lambda a: richness(a.entity)).entity
         properties.update(source.properties())
         if kind == "PERSON":
             properties["role"] = self._role(entity_id, atoms)
@@ -817,6 +728,10 @@ class _Resolver:
 # --- helpers -----------------------------------------------------------------------------
 
 
+def _sources(atoms: list[_Atom]) -> list[tuple[Entity, bool, int]]:
+    return [(a.entity, a.report_id is None, a.mentions) for a in atoms]
+
+
 def _with_reason(match: Match, feature: str, detail: str) -> Match:
     return Match(
         list(match.reasons) + [MatchReason(feature, 0.0, detail)], match.partial, match.partial_side, match.tier
@@ -858,8 +773,6 @@ def _person_key(profile: Profile) -> str:
 
 def _blocking_keys(profile: Profile) -> set[str]:
     """Keys that put possibly-matching profiles in one block (so not every pair is compared)."""
-    from extract.resolution.names import ocr_key
-
     keys: set[str] = set()
     if profile.kind == "PERSON":
         for name in profile.full_names:
@@ -877,116 +790,6 @@ def _blocking_keys(profile: Profile) -> set[str]:
     elif profile.kind == "VEHICLE":
         keys |= {"p:" + p for p in profile.plates} | {"m:" + m.split()[-1] for m in profile.models}
     return keys
-
-
-def _richness(entity: Entity) -> int:
-    return sum(1 for v in entity.properties().values() if v not in (None, "", "unknown", "place"))
-
-
-def _best_names(atoms: list[_Atom]) -> list[str]:
-    """The group's names, best first: the fullest name, as written most often, stored names first."""
-    kind = atoms[0].entity.kind
-    scored: dict[str, tuple] = {}
-    for order, atom in enumerate(atoms):
-        stored = atom.report_id is None
-        for position, surface in enumerate([atom.entity.name, *atom.entity.aliases]):
-            if not surface:
-                continue
-            display = _display_name(kind, surface)
-            if not display:
-                continue
-            quality = _name_quality(kind, surface)
-            previous = scored.get(display)
-            weight = atom.mentions if position == 0 else 0
-            key = (stored, quality, (previous[2] if previous else 0) + weight + 1, -order)
-            if previous is None or key > previous:
-                scored[display] = key
-            else:
-                scored[display] = previous[:2] + (previous[2] + weight + 1,) + previous[3:]
-    return sorted(scored, key=lambda d: scored[d], reverse=True) or [atoms[0].entity.name]
-
-
-def _name_quality(kind: str, surface: str) -> tuple:
-    if kind == "PERSON":
-        name = parse_person_name(surface)
-        has_full = bool(name.given and name.surname)
-        return (has_full, bool(name.surname or name.given), len(name.middle), len(surface))
-    if kind == "LOCATION":
-        from extract.resolution.places import _clean
-
-        canonical = _clean(surface) == place_key(surface)  # "Montego Bay", not "MoBay"
-        return (canonical, len(surface.split()), len(surface))
-    if kind == "ORG":
-        return (not _is_acronym(surface), len(surface))
-    if kind == "VEHICLE":
-        return (plate_key(surface) is None, len(surface))
-    return (len(surface),)
-
-
-def _is_acronym(surface: str) -> bool:
-    from extract.resolution.places import looks_like_acronym
-
-    return looks_like_acronym(surface)
-
-
-def _display_name(kind: str, surface: str) -> str:
-    """A surface form tidied for display: no quoted nickname or title, ALL-CAPS words in title case."""
-    surface = surface.strip()
-    if kind == "PERSON":
-        name = parse_person_name(surface)
-        if name.given and name.surname:
-            parts = [name.given, *name.middle, name.surname]
-            words = re.split(r"[\s,]+", surface)
-            shown = []
-            for part in parts:
-                original = next((w for w in words if fold(w) == part), part)
-                shown.append(_tidy_word(original))
-            return " ".join(shown)
-        return " ".join(_tidy_word(w) for w in surface.split())
-    if kind in ("LOCATION", "ORG"):
-        if surface.isupper() and not _is_acronym(surface):
-            return " ".join(_tidy_word(w) for w in surface.split())
-        return surface
-    return surface
-
-
-def _tidy_word(word: str) -> str:
-    if word.isupper() and len(word) > 1 and not re.fullmatch(r"[A-Z]\.?", word):
-        return "-".join(part.capitalize() for part in word.split("-"))
-    if word.islower():
-        return "-".join(part.capitalize() for part in word.split("-"))
-    return word
-
-
-def _base_id(kind: str, names: list[str], profile: Profile) -> str:
-    prefix = ID_PREFIX.get(kind, kind[:2] + "_")
-    best = names[0] if names else ""
-    if kind == "PERSON":
-        name = parse_person_name(best)
-        if name.given and name.surname:
-            return f"{prefix}{canonical_slug(name.given)}_{canonical_slug(name.surname)}"
-        if name.token:
-            return prefix + canonical_slug(name.token)
-        if name.nicknames:
-            return prefix + canonical_slug(name.nicknames[0])
-    if kind == "LOCATION":
-        key = place_key(best.partition(",")[0] if region_of(best.partition(",")[2] or "-") else best)
-        return prefix + canonical_slug(key)
-    if kind == "ORG":
-        return prefix + canonical_slug(org_key(best))
-    if kind == "VEHICLE":
-        plates = sorted(profile.plates)
-        if plates:
-            return prefix + plates[0].lower()
-        return prefix + canonical_slug(model_key(best))
-    return prefix + canonical_slug(best)
-
-
-def _qualifier_slug(profile: Profile) -> str:
-    for place in profile.places:
-        if place.qualifier:
-            return canonical_slug(place.qualifier)
-    return ""
 
 
 # --- entry points ---------------------------------------------------------------------------

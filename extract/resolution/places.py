@@ -50,7 +50,7 @@ ACRONYM_SKIP = frozenset("and of the for & de del la in on at to a an".split())
 LEADING_ARTICLES = ("the ",)
 
 
-def _clean(text: str) -> str:
+def clean_place_text(text: str) -> str:
     text = fold(text).replace("&", " and ")
     text = re.sub(r"[,]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
@@ -68,7 +68,7 @@ def place_aliases() -> dict[str, str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#") and "\t" in line:
                 other, canonical = line.split("\t", 1)
-                table[_clean(other)] = _clean(canonical)
+                table[clean_place_text(other)] = clean_place_text(canonical)
     return table
 
 
@@ -80,7 +80,7 @@ def regions() -> dict[str, tuple[str, str]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#") and line.count("\t") >= 2:
                 name, kind, country = line.split("\t")[:3]
-                table[_street_words(_clean(name))] = (kind.strip(), _clean(country))
+                table[_street_words(clean_place_text(name))] = (kind.strip(), clean_place_text(country))
     return table
 
 
@@ -102,7 +102,7 @@ def region_of(name: str) -> tuple[str, str] | None:
 
 def place_key(name: str) -> str:
     """The comparable form of a place name: folded, abbreviations expanded, other names mapped to canonical."""
-    text = _street_words(_clean(name))
+    text = _street_words(clean_place_text(name))
     aliases = place_aliases()
     mapped = aliases.get(text)
     if mapped is None and " " in text:
@@ -166,7 +166,7 @@ def qualifiers_conflict(a: str, b: str) -> bool:
 
 def org_key(name: str) -> str:
     """Folded organisation name without legal suffixes: ``Bigga Entertainment Ltd.`` -> ``bigga entertainment``."""
-    words = _clean(name).replace("-", " ").split()
+    words = clean_place_text(name).replace("-", " ").split()
     while len(words) > 1 and words[-1] in ORG_SUFFIXES:
         words.pop()
     return " ".join(words)
@@ -203,6 +203,6 @@ def plate_key(text: str) -> str | None:
 
 def model_key(text: str) -> str:
     """Folded make/model: ``white Toyota Land Cruiser`` -> ``toyota land cruiser``."""
-    words = _clean(text).split()
+    words = clean_place_text(text).split()
     colours = {"white", "black", "silver", "grey", "gray", "red", "blue", "green", "gold", "maroon", "tinted"}
     return " ".join(w for w in words if w not in colours)

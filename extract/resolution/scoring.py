@@ -24,7 +24,7 @@ from extract.resolution.names import (
     ocr_key,
     surnames_match,
 )
-from extract.resolution.places import qualifiers_conflict
+from extract.resolution.places import VENUE_WORDS, qualifiers_conflict, regions
 from extract.resolution.profiles import Profile
 
 #: How big a kind of place is: a country (0) is not a street (3), a town (2) may be written as its district.
@@ -332,8 +332,6 @@ def score_places(p: Profile, q: Profile, evidence: Evidence) -> Match:
 
 def _venue_prefix(short: str, long_: str) -> bool:
     """``cutlass bay`` is a shorter name of ``cutlass bay sports bar`` (the longer one names a venue)."""
-    from extract.resolution.places import VENUE_WORDS, regions
-
     if short in regions():
         return False
     s, lw = short.split(), long_.split()
