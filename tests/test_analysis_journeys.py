@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import networkx as nx
+import pytest
+
 from graph.analysis import shared_routes, victim_journey
-from graph.analysis.journeys import place_names, places_in_sentence
+from graph.analysis.journeys import date_in_sentence, place_names, places_in_sentence
 from tests.test_analysis_projection import palm_yard_case
 
 
@@ -72,3 +75,34 @@ def test_place_aliases_are_recognised():
     G, _dates = palm_yard_case()
     found = places_in_sentence("She was kept at the yard on Palm Lane.", place_names(G))
     assert [p for _at, p, _prep in found] == ["L_palm_yard"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "report_date", "expected"),
+    [
+        ("On 14 May 2023 Owen Blackwood drove her to Negril.", None, "2023-05-14"),
+        ("Driven from Spanish Town by Dre on 19/02/2022.", None, "2022-02-19"),
+        ("Sharon met Tamika at a cookshop on 20 January.", "2022-06-07", "2022-01-20"),
+        ("She met Sharon on 20 December.", "2022-03-01", "2021-12-20"),
+        ("She may 5 times have asked to leave.", "2022-03-01", None),
+        ("Nothing dated here.", "2022-03-01", None),
+    ],
+)
+def test_dates_written_in_a_sentence(sentence, report_date, expected):
+    assert date_in_sentence(sentence, report_date) == expected
+
+
+def test_a_date_in_the_sentence_wins_over_a_later_report_date():
+    G = nx.MultiDiGraph()
+    G.add_node("P_v", kind="PERSON", name="Val", role="victim")
+    G.add_node("P_d", kind="PERSON", name="Dan")
+    G.add_node("L_a", kind="LOCATION", name="Ashton", aliases=[])
+    G.add_node("L_b", kind="LOCATION", name="Bellevue", aliases=[])
+    told_late = "On 2 January 2022 Dan drove Val to Ashton."
+    G.add_edge("P_d", "P_v", key="TRANSPORTED|late", type="TRANSPORTED", report_id="late", sentence=told_late)
+    G.add_edge(
+        "P_d", "P_v", key="HARBOURED|early", type="HARBOURED", report_id="early", sentence="Dan kept Val in Bellevue."
+    )
+    journey = victim_journey(G, "P_v", {"late": "2022-06-01", "early": "2022-03-01"})
+    assert journey.route == ["L_a", "L_b"]
+    assert [(s.date, s.date_from) for s in journey.stops] == [("2022-01-02", "sentence"), ("2022-03-01", "report")]

@@ -7,9 +7,10 @@ Places come from two kinds of evidence:
   person (``RECRUITED``, ``TRANSPORTED``, ``TRANSFERRED``, ``RECEIVED``, ``HARBOURED``,
   ``EXPLOITED``), found by the place's name or aliases, or the place being the link's other end.
 
-Time order is the date of the report behind each piece of evidence (a ``report_id -> date``
-mapping, e.g. ``{r.id: r.reported_at for r in store.reports()}``), then the order of the
-sentences in the report, then the order of the places in the sentence.
+Time order is the date written in the sentence ("On 14 May 2023 ... drove her to Negril")
+when there is one, else the date of the report behind it (a ``report_id -> date`` mapping,
+e.g. ``{r.id: r.reported_at for r in store.reports()}``), then the order of the sentences in
+the report, then the order of the places in the sentence.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
 
@@ -45,13 +47,14 @@ class JourneyStop:
     place: str
     place_name: str
     stages: list[str]  # recruited, moved, received, harboured, exploited, seen at
-    date: str | None  # date of the report behind it
+    date: str | None  # the date the sentence gives, else the date of the report behind it
     report_id: str
     sentence: str
     by: list[str] = field(default_factory=list)  # the other people in the act links (recruiter, driver...)
     preposition: str = ""  # the word before the place in the sentence ("from", "to", "at"...)
     sentence_start: int = 0
     position: int = 0  # offset of the place's name in the sentence
+    date_from: str = ""  # "sentence" (a date written in it), "report" (the report's date) or "" (unknown)
 
 
 @dataclass
@@ -115,9 +118,76 @@ def places_in_sentence(sentence: str, forms: list[tuple[str, str]]) -> list[tupl
     return found
 
 
-def _date(report_dates: Mapping[str, str | None] | None, report_id: str, attrs: dict) -> str | None:
-    when = (report_dates or {}).get(report_id) or attrs.get("reported_at")
-    return str(when)[:10] if when else None
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Month names written with a capital ("May", "MAY"), so the verb "may" is no date.
+_MONTH = (
+    r"(?P<month>"
+    + "|".join(form for name in sorted(_MONTHS, key=len, reverse=True) for form in (name.title(), name.upper()))
+    + r")\.?"
+)
+_SENTENCE_DATES = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mm>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
+    re.compile(r"\b(?P<day>\d{1,2})/(?P<mm>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
+]
+
+
+def date_in_sentence(sentence: str, report_date: str | None = None) -> str | None:
+    """The first calendar date a sentence gives ("On 14 May 2023", "15/01/2022", "2022-01-15"), as ISO.
+
+    A day and month without a year take the report's year (the year before, when that
+    would put the event after the report). Day first for ``dd/mm/yyyy``.
+    """
+    found = []
+    for pattern in _SENTENCE_DATES:
+        for match in pattern.finditer(sentence):
+            found.append((match.start(), match))
+    for _at, match in sorted(found, key=lambda item: item[0]):
+        parts = match.groupdict()
+        month = int(parts["mm"]) if parts.get("mm") else _MONTHS[parts["month"].lower()]
+        day = int(parts["day"])
+        year = int(parts["year"]) if parts.get("year") else int(report_date[:4]) if report_date else None
+        if year is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if not parts.get("year") and report_date and when.isoformat() > report_date[:10]:
+            when = when.replace(year=year - 1)
+        return when.isoformat()
+    return None
+
+
+def _date(report_dates: Mapping[str, str | None] | None, report_id: str, attrs: dict) -> tuple[str | None, str]:
+    """When the stop happened, and from where that is known: ``"sentence"``, ``"report"`` or ``""``."""
+    reported = (report_dates or {}).get(report_id) or attrs.get("reported_at")
+    reported = str(reported)[:10] if reported else None
+    told = date_in_sentence(attrs.get("sentence", ""), reported)
+    if told:
+        return told, "sentence"
+    return reported, "report" if reported else ""
 
 
 def victim_journey(
@@ -150,9 +220,10 @@ def victim_journey(
 
     Notes
     -----
-    Linear in the person's links times the number of place names. Report dates are when a
-    report was written, not when an event happened: a late report of an early event sorts
-    late. Read the sentence of each stop before relying on the order.
+    Linear in the person's links times the number of place names. A date written in the
+    sentence wins over the report's date (``JourneyStop.date_from`` says which was used):
+    report dates are when a report was written, so a late report of an early event without
+    a date in its sentence sorts late. Read the sentence of each stop before relying on the order.
     """
     require_node(G, person)
     forms = place_names(G)
@@ -163,11 +234,13 @@ def victim_journey(
         key = (place, report_id, int(attrs.get("start", 0) or 0), attrs.get("sentence", ""))
         stop = stops.get(key)
         if stop is None:
+            when, date_from = _date(report_dates, report_id, attrs)
             stop = stops[key] = JourneyStop(
                 place=place,
                 place_name=name_of(G, place),
                 stages=[],
-                date=_date(report_dates, report_id, attrs),
+                date=when,
+                date_from=date_from,
                 report_id=report_id,
                 sentence=attrs.get("sentence", ""),
                 preposition=preposition,
