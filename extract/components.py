@@ -28,6 +28,7 @@ from extract.recognise import (
     find_handles,
     find_header_people,
     find_listed_people,
+    find_lone_given_names,
     find_organisations,
     find_quoted_aliases,
     find_titled_people,
@@ -82,6 +83,7 @@ class NameFinder:
         found.extend(find_listed_people(text))
         found.extend(find_header_people(text))
         found.extend(find_given_name_people(text))
+        found.extend(find_lone_given_names(text))
         found.extend(find_organisations(text))
         found.extend(find_vehicles(text))
         found.extend(find_emails(text))

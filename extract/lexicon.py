@@ -57,9 +57,25 @@ def place_forms() -> dict[str, Place]:
         for form in (place.name, *place.aliases):
             for variant in (form, form.upper()):
                 forms.setdefault(variant, place)
-            if any(c.isupper() for c in form[1:]) and len(form) >= 4:  # MoBay -> mobay in chats
+            if _lower_ok(form, place):  # "mobay", "some cayman man" in chats and transcripts
                 forms.setdefault(form.lower(), place)
     return forms
+
+
+#: Lower-case forms that are ordinary English words, never read as places.
+_COMMON_WORDS = frozenset(
+    {"march", "may", "portland", "rock", "bay", "town", "junction", "discovery", "hope", "union", "porus"}
+)
+
+
+def _lower_ok(form: str, place: Place) -> bool:
+    """Whether the all-lower-case spelling of a place name is safe to read as the place."""
+    lowered = form.lower()
+    if lowered in _COMMON_WORDS or len(form) < 4:
+        return False
+    if any(c.isupper() for c in form[1:]):  # MoBay, OHB
+        return True
+    return place.kind in ("country", "town", "parish", "region") and len(form) >= 5
 
 
 def lookup_place(text: str) -> Place | None:

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from extract.lexicon import gazetteer, given_names, lexicon, lookup_place, word_set
+from extract.lexicon import _lower_ok, gazetteer, given_names, lexicon, lookup_place, word_set
 
 #: Which reading wins when two rules claim overlapping text (higher first, then longer).
 PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "LOCATION": 50, "PERSON": 50}
 
 QUOTES = "\"'“”‘’"
 _CAP = r"[A-Z][\w'’\-]*"  # a capitalised word (letters, digits, apostrophes, hyphens)
-_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-zà-ÿ]+(?:['’][a-zà-ÿ]{2,})?(?:-[A-Z][a-zà-ÿ]+)?"
+_NAME_WORD = r"(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’][a-zß-öø-ÿ]{2,})?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
 _UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
 
 
@@ -86,7 +86,7 @@ def find_handles(text: str) -> Iterator[Found]:
 
 
 _PLATE_PRIVATE = re.compile(r"\b(\d{4})\s?([A-Z]{2})\b")
-_PLATE_PREFIXED = re.compile(r"\b(P[A-Z]|[A-Z]{2,3})\s?(\d{3,4})\b")
+_PLATE_PREFIXED = re.compile(r"\b(?!TRN|DOB|REF|NIS|TIP|SURV|IDP|TTPS)(P[A-Z]|[A-Z]{2,3})\s?(\d{3,4})\b(?![-/]\d)")
 
 
 def find_vehicles(text: str) -> Iterator[Found]:
@@ -126,7 +126,7 @@ def _place_pattern() -> re.Pattern[str]:
     for place in gazetteer():
         for form in (place.name, *place.aliases):
             forms.update({form, form.upper()})
-            if any(c.isupper() for c in form[1:]) and len(form) >= 4:
+            if _lower_ok(form, place):
                 forms.add(form.lower())
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w@#/])(?:{alternation})(?![\w@])")
@@ -248,6 +248,8 @@ def find_titled_people(text: str) -> Iterator[Found]:
         first = surface.split()[0]
         if first in word_set("not_persons") or first.rstrip(".") in word_set("titles"):
             continue
+        if any(w.lower() in STOP_WORDS for w in surface.split()):
+            continue  # "Mesye F. Him number ..." is a title + initial, then a pronoun
         if lookup_place(surface) or lookup_place(first):
             continue
         found = found_at(text, start, end, "PERSON", "title", props={"title": " ".join(title_words)})
@@ -379,6 +381,48 @@ def find_given_name_people(text: str) -> Iterator[Found]:
         if middle and (middle in not_surnames or lookup_place(middle)):
             continue
         yield Found(m.start(), m.end(), "PERSON", m.group(), "given-name")
+
+
+#: Given names that are also ordinary words or places: never a person on their own.
+_AMBIGUOUS_GIVEN = frozenset(
+    {
+        "Jordan",
+        "Victoria",
+        "Georgia",
+        "Florence",
+        "Mark",
+        "Bill",
+        "Frank",
+        "Bob",
+        "Will",
+        "Sandy",
+        "Ray",
+        "Dean",
+        "Dale",
+        "Glen",
+        "Rick",
+        "Lance",
+        "Neil",
+        "Guy",
+        "Major",
+        "Sterling",
+        "Carol",
+        "Chase",
+        "Wade",
+        "Faith",
+        "Paris",
+    }
+)
+
+
+def find_lone_given_names(text: str) -> Iterator[Found]:
+    """A common given name on its own inside a sentence (``mi niece Wislande``)."""
+    given = given_names()
+    for m in re.finditer(rf"(?<=[a-z,;] )(?P<name>{_NAME_WORD})\b", text):
+        name = m["name"]
+        if name not in given or name in _AMBIGUOUS_GIVEN or lookup_place(name):
+            continue
+        yield Found(m.start("name"), m.end("name"), "PERSON", name, "lone-given-name")
 
 
 def find_listed_people(text: str) -> Iterator[Found]:
@@ -561,6 +605,7 @@ RULE_BONUS = {
     "speaker": 6,
     "header-role": 9,
     "given-name": 6,
+    "lone-given-name": 1,
     "tagged": 8,
     "nickname-cue": 5,
     "nickname-brackets": 6,
