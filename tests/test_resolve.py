@@ -683,3 +683,25 @@ def test_an_ocr_damaged_surname_alone_joins_the_only_person_it_can_be():
         [report("Marlon Campbell arrived. Campbe11 left at ten.", person("Marlon Campbell"), person("Campbe11"))]
     )
     assert the_id(result, "Campbe11") == the_id(result, "Marlon Campbell")
+
+
+def test_known_locally_as_in_the_text_makes_the_street_name_the_person():
+    result = resolve_batch(
+        [
+            report(
+                'Marcia Dunbar recruits. Dunbar is known locally as "Miss Pearl".',
+                person("Marcia Dunbar"),
+                person("Dunbar"),
+                person("Miss Pearl"),
+            ),
+            report("Call Miss Pearl on 876 555 0122.", person("Miss Pearl")),
+        ]
+    )
+    assert ids_by_name(result)["Miss Pearl"] == {"P_marcia_dunbar"}
+
+
+def test_someone_phoning_another_person_is_not_an_alias():
+    result = resolve_batch(
+        [report("Nadine Lewis called Kevin Bailey at nine.", person("Nadine Lewis"), person("Kevin Bailey"))]
+    )
+    assert the_id(result, "Nadine Lewis") != the_id(result, "Kevin Bailey")

@@ -141,9 +141,12 @@ def parse_person_name(surface: str) -> PersonName:
     words = _tokens(folded)
     # Titles go; a title followed only by an initial ("Mr. K", "Mesye F") is an alias in its own right.
     stripped = [w for w in words if w not in TITLES]
-    if words and words[0] in TITLES and len(stripped) == 1 and len(stripped[0]) == 1:
-        title = TITLE_SAME.get(words[-2], words[-2]) if len(words) >= 2 else words[0]
-        return PersonName(surface, nicknames=tuple(nicknames + [f"{title} {stripped[0]}"]))
+    if words and words[0] in TITLES and len(stripped) == 1 and words[-1] == stripped[0]:
+        # "Mr. K", "Mesye F", "Miss Pearl", "Boss Dez": the title and the word together are an alias
+        title = TITLE_SAME.get(words[-2], words[-2])
+        if len(stripped[0]) == 1:
+            return PersonName(surface, nicknames=tuple(nicknames + [f"{title} {stripped[0]}"]))
+        return PersonName(surface, nicknames=tuple(nicknames + [f"{title} {stripped[0]}"]), token=stripped[0])
     if stripped and stripped[0] in KINSHIP:
         whole = " ".join([KINSHIP_SAME.get(stripped[0], stripped[0]), *stripped[1:]])
         nicknames.append(whole)

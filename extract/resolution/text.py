@@ -18,11 +18,17 @@ from graph.model import Mention, Report
 T = TypeVar("T")
 
 
+_KNOWN_AS = r"(?:known|referred to)(?:\s+\w+ly)?(?:\s+(?:by|to|among|on)\s+(?:[\w'’]+\s+){1,3}?)?\s*as"
 _ALIAS_WORDS = (
-    r"(?:alias|a\.?k\.?a\.?|also known as|better known as|known as|also called|otherwise called|nicknamed|"
-    r"nickname|o/c|street name)"
+    rf"(?:alias|a\.?k\.?a\.?|{_KNOWN_AS}|also called|otherwise called|nicknamed|nickname|o/c|street name|goes by)"
 )
-_ALIAS_BETWEEN = re.compile(rf"\s*,?\s*[(\[]?\s*{_ALIAS_WORDS}\s*[:\-]?\s*[\"“'‘]?\s*", re.I)
+_COPULA_ONLY = r"(?:called|named)"  # "Ebanks is called Chinna", but "McFarlane called Campbell" is a phone call
+_ADVERBS = r"(?:(?:\w+ly|also|often|sometimes|still|now|widely|mostly)\s+)*"
+_ALIAS_BETWEEN = re.compile(
+    rf"\s*,?\s*[(\[]?\s*(?:(?:who\s+)?(?:is|was|are|were|goes)\s+{_ADVERBS}(?:{_ALIAS_WORDS}|{_COPULA_ONLY})"
+    rf"(?:\s+{_ADVERBS})?|{_ADVERBS}{_ALIAS_WORDS})\s*(?:by\s+\w+\s+as\s*)?[:\-]?\s*[\"“'‘]?\s*",
+    re.I,
+)
 _PAREN_BETWEEN = re.compile(
     r"\s*[\"”'’]?\s*[(\[]\s*(?:[\"“'‘]\s*|(?:believed(?: to be)?|possibly|probably|likely|real name|true name|"
     r"identified as|i\.e\.|later identified as|full name)\s*:?\s*[\"“'‘]?\s*)?",
