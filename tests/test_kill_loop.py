@@ -41,69 +41,71 @@ PLACES = ["Negril", "Ocho Rios", "Montego Bay", "Port Antonio", "Mandeville"]
 
 
 def build_batch(nonce: str, size: int = BATCH_SIZE) -> list[tuple[Report, Extraction]]:
-    """``size`` small reports over one network: shared people and places, so entity writes overlap."""
+    """``size`` long reports over one network: shared people and places, so entity writes overlap."""
     rng = random.Random(SEED)
-    batch = []
-    for number in range(size):
-        people = rng.sample(range(len(FIRST)), 4)
-        place = rng.randrange(len(PLACES))
-        names = [f"{FIRST[i]} {LAST[i]}" for i in people]
-        phone = f"876-555-{1000 + number:04d}"
-        sentences = [
-            f"{names[0]} recruited {names[1]} with a promise of hotel work.",
-            f"{names[2]} drove {names[1]} to {PLACES[place]}.",
-            f"{names[3]} collects the money and uses {phone}.",
-        ]
-        sightings = [f"Seen: {FIRST[i]} {LAST[i]} at {PLACES[place]}." for i in rng.choices(people, k=SIGHTINGS)]
-        text = f"SURVEILLANCE LOG {number} ({nonce})\nGrading: B2\n\n" + " ".join(sentences)
-        text += "\n\nSightings:\n" + "\n".join(sightings)
-        report = Report.from_text(
-            text, title=f"Log {number}", kind="surveillance log", case=f"KILL-{nonce}", source_grading="B"
-        )
-        entities = [
-            make_entity("PERSON", f"P_kl_{i}", f"{FIRST[i]} {LAST[i]}", role="victim" if j == 1 else "suspect")
-            for j, i in enumerate(people)
-        ]
-        entities.append(make_entity("LOCATION", f"L_kl_{place}", PLACES[place], place_kind="town"))
-        entities.append(make_entity("PHONE", f"PH_+1876555{1000 + number:04d}", f"+1876555{1000 + number:04d}"))
-        mentions, links = [], []
+    return [build_report(number, nonce, rng) for number in range(size)]
 
-        def mention(entity_id: str, surface: str, sentence: str, after: int = 0) -> None:
-            start = text.index(surface, max(after, text.index(sentence)))
-            kind = entity_id.split("_")[0]
-            label = {"P": "PERSON", "L": "LOCATION", "PH": "PHONE"}[kind]
-            mentions.append(Mention(report.id, entity_id, start, start + len(surface), surface, label, sentence))
 
-        ids = [f"P_kl_{i}" for i in people]
-        mention(ids[0], names[0], sentences[0])
-        mention(ids[1], names[1], sentences[0])
-        mention(ids[2], names[2], sentences[1])
-        mention(ids[1], names[1], sentences[1])
-        mention(f"L_kl_{place}", PLACES[place], sentences[1])
-        mention(ids[3], names[3], sentences[2])
-        mention(entities[-1].id, phone, sentences[2])
-        cursor = text.index("Sightings:")
-        for sighting in sightings:  # a long report: many mentions make each ingest take a while
-            cursor = text.index(sighting, cursor)
-            person = people[[f"{FIRST[i]} {LAST[i]}" for i in people].index(sighting[6:].split(" at ")[0])]
-            mention(f"P_kl_{person}", sighting[6:].split(" at ")[0], sighting, cursor)
-            mention(f"L_kl_{place}", PLACES[place], sighting, cursor + 6)
-            cursor += len(sighting)
+def build_report(number: int, nonce: str, rng: random.Random) -> tuple[Report, Extraction]:
+    """One surveillance log: three sentences with typed links, then many sightings (mentions)."""
+    people = rng.sample(range(len(FIRST)), 4)
+    place = rng.randrange(len(PLACES))
+    names = [f"{FIRST[i]} {LAST[i]}" for i in people]
+    phone = f"876-555-{1000 + number:04d}"
+    sentences = [
+        f"{names[0]} recruited {names[1]} with a promise of hotel work.",
+        f"{names[2]} drove {names[1]} to {PLACES[place]}.",
+        f"{names[3]} collects the money and uses {phone}.",
+    ]
+    seen = rng.choices(people, k=SIGHTINGS)
+    sightings = [f"Seen: {FIRST[i]} {LAST[i]} at {PLACES[place]}." for i in seen]
+    text = f"SURVEILLANCE LOG {number} ({nonce})\nGrading: B2\n\n" + " ".join(sentences)
+    text += "\n\nSightings:\n" + "\n".join(sightings)
+    report = Report.from_text(
+        text, title=f"Log {number}", kind="surveillance log", case=f"KILL-{nonce}", source_grading="B"
+    )
+    entities = [
+        make_entity("PERSON", f"P_kl_{i}", f"{FIRST[i]} {LAST[i]}", role="victim" if j == 1 else "suspect")
+        for j, i in enumerate(people)
+    ]
+    entities.append(make_entity("LOCATION", f"L_kl_{place}", PLACES[place], place_kind="town"))
+    entities.append(make_entity("PHONE", f"PH_+1876555{1000 + number:04d}", f"+1876555{1000 + number:04d}"))
+    mentions, links = [], []
 
-        def link(type_: str, source: str, target: str, sentence: str, method: str = "rule") -> None:
-            start = text.index(sentence)
-            links.append(Link(type_, source, target, report.id, sentence, start, start + len(sentence), 0.8, method))
+    def mention(entity_id: str, surface: str, sentence: str, after: int = 0) -> None:
+        start = text.index(surface, max(after, text.index(sentence)))
+        kind = entity_id.split("_")[0]
+        label = {"P": "PERSON", "L": "LOCATION", "PH": "PHONE"}[kind]
+        mentions.append(Mention(report.id, entity_id, start, start + len(surface), surface, label, sentence))
 
-        link("RECRUITED", ids[0], ids[1], sentences[0])
-        link("TRANSPORTED", ids[2], ids[1], sentences[1])
-        link("LOCATED_AT", ids[1], f"L_kl_{place}", sentences[1], "co-occurrence")
-        link("USES_PHONE", ids[3], entities[-1].id, sentences[2])
-        start = text.index(sentences[0])
-        indicators = [
-            Indicator(report.id, "means", "deception about the job", sentences[0], start, start + len(sentences[0]))
-        ]
-        batch.append((report, Extraction(entities, mentions, links, indicators)))
-    return batch
+    ids = [f"P_kl_{i}" for i in people]
+    mention(ids[0], names[0], sentences[0])
+    mention(ids[1], names[1], sentences[0])
+    mention(ids[2], names[2], sentences[1])
+    mention(ids[1], names[1], sentences[1])
+    mention(f"L_kl_{place}", PLACES[place], sentences[1])
+    mention(ids[3], names[3], sentences[2])
+    mention(entities[-1].id, phone, sentences[2])
+    cursor = text.index("Sightings:")
+    for person, sighting in zip(seen, sightings, strict=True):  # many mentions: each ingest takes a while
+        cursor = text.index(sighting, cursor)
+        mention(f"P_kl_{person}", f"{FIRST[person]} {LAST[person]}", sighting, cursor)
+        mention(f"L_kl_{place}", PLACES[place], sighting, cursor + len("Seen: "))
+        cursor += len(sighting)
+
+    def link(type_: str, source: str, target: str, sentence: str, method: str = "rule") -> None:
+        start = text.index(sentence)
+        links.append(Link(type_, source, target, report.id, sentence, start, start + len(sentence), 0.8, method))
+
+    link("RECRUITED", ids[0], ids[1], sentences[0])
+    link("TRANSPORTED", ids[2], ids[1], sentences[1])
+    link("LOCATED_AT", ids[1], f"L_kl_{place}", sentences[1], "co-occurrence")
+    link("USES_PHONE", ids[3], entities[-1].id, sentences[2])
+    start = text.index(sentences[0])
+    indicators = [
+        Indicator(report.id, "means", "deception about the job", sentences[0], start, start + len(sentences[0]))
+    ]
+    return report, Extraction(entities, mentions, links, indicators)
 
 
 def batch_to_json(batch: list[tuple[Report, Extraction]]) -> str:
