@@ -132,6 +132,9 @@ def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:
                         found.setdefault(alias, label)
             elif label == "ORG" and len(cluster["name"].split()) >= 2:
                 found.setdefault(cluster["name"], label)
+                for alias in cluster["aliases"]:
+                    if len(alias.split()) >= 2 and not alias.isupper():
+                        found.setdefault(alias, label)
     return sorted(found.items())
 
 

@@ -353,7 +353,12 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
                     mention.text.upper() if not mention.text.isupper() else mention.text.title(),
                     ("ORG", "propagated", {}),
                 )
-            if len(words) >= 3 and words[-1] in suffixes and words[-2] not in ("of", "and", "in"):
+            countries = set(lexicon()["countries_in_org_names"])
+            if (
+                len(words) >= 3
+                and (words[-1] in suffixes or words[-1] in countries)
+                and words[-2] not in ("of", "and", "in")
+            ):
                 short = " ".join(words[:-1])
                 if not lookup_place(short) and short.split()[0] not in ("The",):
                     forms.setdefault(short, ("ORG", "propagated", {"short_of": mention.text}))

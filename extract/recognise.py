@@ -198,8 +198,15 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
                 continue
             if rule == "address" and not re.match(r"\d", surface) and len(words) == 2 and words[1].group() == "St":
                 continue
-            if rule == "address" and words[-1].group() in ("St.", "St") and re.match(r"\s*[A-Z]", text[end : end + 3]):
-                continue  # "Barnett St. James" is not a street
+            if rule == "address" and words[-1].group() in ("St.", "St"):
+                following = re.match(r"\s*([A-Z][a-z]+)", text[end : end + 20])
+                if following and lookup_place("St. " + following.group(1)):
+                    continue  # "Barnett St. James" is not a street
+            if rule == "address" and surface.endswith("."):
+                surface = surface[:-1]
+                end -= 1
+            if rule == "venue" and len(words) == 2 and lookup_place(words[0].group()):
+                continue  # "Canada Farm (Work Programme)": a place and a word, not a venue
             yield Found(
                 start,
                 end,
@@ -473,7 +480,7 @@ def find_organisations(text: str) -> Iterator[Found]:
     for m in known_re.finditer(text):
         yield Found(m.start(), m.end(), "ORG", m.group(), "known-org")
     suffixes = _suffix_alternation(lex["org_suffixes"] + [s.upper() for s in lex["org_suffixes"]])
-    org_name = rf"\b(?:{_CAP}[ \t]+(?:(?:and|of|&|in|for)[ \t]+)?){{1,5}}(?:[A-Z][A-Za-z]*-)?(?:{suffixes})(?![\w])\.?"
+    org_name = rf"\b(?:St\.[ \t]+)?(?:{_CAP}[ \t]+(?:(?:and|of|&|in|for)[ \t]+)?){{1,5}}(?:[A-Z][A-Za-z]*-)?(?:{suffixes})(?![\w])\.?"
     for m in re.finditer(org_name, text):
         words = m.group().split()
         while words and (
@@ -563,7 +570,7 @@ def from_model(doc: Doc) -> Iterator[Found]:
         label = ent.label_
         if label in ("GPE", "LOC", "FAC"):
             label = "LOCATION"
-        if " - " in surface or " / " in surface:
+        if " - " in surface or " / " in surface or ("," in surface and ent.label_ in ("ORG", "PERSON")):
             continue
         words = surface.split()
         connectors = {"of", "and", "&", "the", "in", "for", "de", "la", "du"}
@@ -595,6 +602,7 @@ RULE_BONUS = {
     "known-org": 9,
     "org-suffix": 6,
     "org-head": 9,
+    "org-country": 6,
     "acronym-defined": 7,
     "title": 9,
     "title-initial": 10,
