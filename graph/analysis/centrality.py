@@ -9,7 +9,6 @@ is a short one.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -98,7 +97,7 @@ class BrokerOnset:
     name: str
     window: str
     start: str
-    betweenness_then: float
+    betweenness_then: float  # betweenness in the window they first brokered
 
 
 def degree_centralisation(G: nx.Graph) -> float:
@@ -161,7 +160,9 @@ def brokers(G: nx.Graph) -> Brokers:
        on Computing 1(2):146-160, 1972.
     """
     H = as_simple(G)
-    H = nx.Graph(H.edges()) if nx.number_of_selfloops(H) else H
+    if nx.number_of_selfloops(H):
+        H = H.copy()
+        H.remove_edges_from(list(nx.selfloop_edges(H)))
     return Brokers(
         articulation_points=sorted(nx.articulation_points(H)),
         bridges=sorted(tuple(sorted(b)) for b in nx.bridges(H)),
@@ -458,9 +459,6 @@ def broker_onsets(G: nx.Graph, windows: list[WindowMeasures]) -> list[BrokerOnse
     for window in windows:
         for node in window.articulation_points:
             if node not in seen:
-                score = window.ranking.scores.get(node, math.nan)
+                score = window.ranking.scores.get(node, 0.0)
                 seen[node] = BrokerOnset(node, name_of(G, node), window.label, window.start, score)
-    return sorted(
-        seen.values(),
-        key=lambda b: (b.start, -b.betweenness_then if b.betweenness_then == b.betweenness_then else 0, b.name),
-    )
+    return sorted(seen.values(), key=lambda b: (b.start, -b.betweenness_then, b.name))

@@ -78,8 +78,6 @@ def evidence_between(
 def edges_of_type(G: nx.Graph, link_types: Iterable[str]) -> list[tuple[str, str, dict]]:
     """``(source, target, attrs)`` of every evidence edge of these types."""
     types = set(link_types)
-    if G.is_multigraph():
-        return [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") in types]
     return [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") in types]
 
 

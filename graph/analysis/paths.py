@@ -285,7 +285,8 @@ def connecting_network(
     unreachable = [t for t in terminals if t not in component]
     if method == "steiner":
         if len(joined) > 1:
-            tree = steiner_tree(H.subgraph(component), joined, weight=weight or "unit", method="mehlhorn")
+            # an attribute no edge has counts every hop as 1: the unweighted Steiner tree
+            tree = steiner_tree(H.subgraph(component), joined, weight=weight or "hop", method="mehlhorn")
             edges = list(tree.edges())
             nodes = set(tree.nodes()) | set(joined)
         else:
