@@ -139,7 +139,7 @@ def network_summary(G: nx.Graph) -> NetworkSummary:
         nodes=H.number_of_nodes(),
         links=G.number_of_edges(),
         ties=H.number_of_edges(),
-        density=nx.density(H),
+        density=float(nx.density(H)),
         degree_centralisation=degree_centralisation(H),
         components=len(components),
         largest_component=max(components, default=0),
