@@ -59,7 +59,10 @@ from graph.store import GraphStore, StoreError, StoreUnavailable
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 #: Node properties the store keeps for itself (not fields of the entity dataclasses).
-INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "alias_keys", "role_set_by_analyst"})
+INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "role_set_by_analyst"})
+
+#: Reports per write transaction in :meth:`Neo4jStore.ingest_many`.
+INGEST_BATCH = 100
 
 #: How many full-text index hits a search considers before ranking them.
 SEARCH_CANDIDATES = 500
@@ -194,25 +197,80 @@ class Neo4jStore(GraphStore):
     # -- writes ------------------------------------------------------------------------
 
     def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
-        rows = _ingest_parameters(report, extraction)
+        return self._ingest_batch([(report, extraction)])[0]
 
-        def work(tx: neo4j.ManagedTransaction) -> IngestResult:
-            outcome = tx.run(cypher("ingest_report"), rows).single(strict=True)
-            if outcome["already"]:
-                return IngestResult(report.id, created=False)
-            if outcome["conflicts"]:
-                raise StoreError(f"Report {report.id}: " + "; ".join(outcome["conflicts"]))
-            if outcome["missing"]:
-                raise StoreError(f"Mention of unknown entity {outcome['missing'][0]!r} in report {report.id}")
-            return IngestResult(
-                report.id,
-                created=True,
-                entities=len(extraction.entities),
-                mentions=len(extraction.mentions),
-                links=len(extraction.links),
-            )
+    def ingest_many(
+        self,
+        items: Iterable[tuple[Report, Extraction]],
+        batch_size: int = INGEST_BATCH,
+        on_error: Callable[[Report, StoreError], None] | None = None,
+    ) -> list[IngestResult]:
+        """Store many reports, ``batch_size`` per transaction: the fast way to load a case.
 
-        return self._write(work)
+        Each report is still stored whole or not at all, and idempotently. A batch holding a bad
+        report is rolled back and stored again report by report, so only the bad one is left out;
+        its StoreError goes to ``on_error`` (report, error), or, without one, all such errors are
+        raised together once the good reports are stored. Returns one result per stored report.
+        """
+        results: list[IngestResult] = []
+        failures: list[StoreError] = []
+        pending = list(items)
+        for start in range(0, len(pending), max(batch_size, 1)):
+            batch = pending[start : start + max(batch_size, 1)]
+            try:
+                results.extend(self._ingest_batch(batch))
+                continue
+            except StoreError:
+                pass
+            for report, extraction in batch:
+                try:
+                    results.append(self._ingest_batch([(report, extraction)])[0])
+                except StoreError as error:
+                    if on_error is None:
+                        failures.append(error)
+                    else:
+                        on_error(report, error)
+        if failures:
+            raise StoreError("; ".join(str(f) for f in failures))
+        return results
+
+    def _ingest_batch(self, items: list[tuple[Report, Extraction]]) -> list[IngestResult]:
+        """One write transaction for these reports; StoreError (and nothing written) if any is bad."""
+        batch, repeated = [], set()
+        seen: set[str] = set()
+        for index, (report, extraction) in enumerate(items):
+            if report.id in seen:
+                repeated.add(index)
+                continue
+            seen.add(report.id)
+            batch.append(_ingest_parameters(report, extraction))
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, neo4j.Record]:
+            _attach_to_current_entities(tx, batch)
+            outcomes = {r["report_id"]: r for r in tx.run(cypher("ingest_reports"), batch=batch)}
+            for report_id, outcome in outcomes.items():
+                if outcome["conflicts"]:
+                    raise StoreError(f"Report {report_id}: " + "; ".join(outcome["conflicts"]))
+                if outcome["missing"]:
+                    raise StoreError(f"Mention of unknown entity {outcome['missing'][0]!r} in report {report_id}")
+            return outcomes
+
+        outcomes = self._write(work) if batch else {}
+        results = []
+        for index, (report, extraction) in enumerate(items):
+            if index in repeated or outcomes[report.id]["already"]:
+                results.append(IngestResult(report.id, created=False))
+            else:
+                results.append(
+                    IngestResult(
+                        report.id,
+                        created=True,
+                        entities=len(extraction.entities),
+                        mentions=len(extraction.mentions),
+                        links=len(extraction.links),
+                    )
+                )
+        return results
 
     def add_calls(self, calls: Iterable[Call]) -> int:
         unique = {call.id: call for call in calls}
@@ -293,7 +351,6 @@ class Neo4jStore(GraphStore):
             outcome = tx.run(
                 cypher("purge_report"),
                 report_id=report_id,
-                alias_prefix=report_id + "|",
                 link_types=list(LINK_TYPES),
             ).single()
             if outcome is None:
@@ -500,19 +557,19 @@ def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]
             }
             for e in entities.values()
         ],
-        "names": [
-            {"id": entity_id, "keys": [f"{report.id}|{alias}" for alias in aliases]}
-            for entity_id, aliases in names.items()
-        ],
+        "names": [{"id": entity_id, "aliases": list(aliases)} for entity_id, aliases in names.items()],
         "referenced": sorted({m.entity_id for m in extraction.mentions} - set(entities)),
         "mentions": [
             {
-                "entity_id": m.entity_id,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "label": m.label,
-                "sentence": m.sentence,
+                "holder": m.entity_id,
+                "properties": {
+                    "entity_id": m.entity_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "label": m.label,
+                    "sentence": m.sentence,
+                },
             }
             for m in mentions.values()
         ],
@@ -532,6 +589,22 @@ def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]
         ],
         "indicators": [{**asdict(i), "report": report.id} for i in indicators.values()],
     }
+
+
+def _attach_to_current_entities(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
+    """Point mentions and links written with ids that were merged away at the entity they were merged into.
+
+    Merges never happen inside an ingest, so one look-up before the batch's write is exact.
+    """
+    used = {m["holder"] for item in batch for m in item["mentions"]}
+    used |= {end for item in batch for k in item["links"] for end in (k["source"], k["target"])}
+    current = {requested: holder for requested, (holder, _) in _canonical(tx, sorted(used)).items()}
+    for item in batch:
+        for mention in item["mentions"]:
+            mention["holder"] = current.get(mention["holder"], mention["holder"])
+        for link in item["links"]:
+            link["source"] = current.get(link["source"], link["source"])
+            link["target"] = current.get(link["target"], link["target"])
 
 
 def _strongest_of_report(links: Iterable[Link]) -> list[Link]:

@@ -12,10 +12,10 @@ CREATE (call:Call)
 SET call = row.call
 MERGE (caller:Entity {id: row.caller_id})
   ON CREATE SET caller:Phone, caller.kind = 'PHONE', caller.name = row.call.caller,
-    caller.alias_keys = [], caller.aliases = [], caller.role_set_by_analyst = false
+    caller.aliases = [], caller.role_set_by_analyst = false
 MERGE (callee:Entity {id: row.callee_id})
   ON CREATE SET callee:Phone, callee.kind = 'PHONE', callee.name = row.call.callee,
-    callee.alias_keys = [], callee.aliases = [], callee.role_set_by_analyst = false
+    callee.aliases = [], callee.role_set_by_analyst = false
 MERGE (caller)-[summary:CALLED]->(callee)
   ON CREATE SET summary.count = 0, summary.total_s = 0
 SET summary.count = summary.count + 1,

@@ -1,8 +1,8 @@
-// purge_report: delete a report, its mentions, links, indicators and alias keys, then the entities
+// purge_report: delete a report, its mentions, links, indicators and the aliases only it gave, then the entities
 // it touched that nothing supports any more (no mention, no link, no call, not in a live merge).
 // The link types are spelled out so the per-type relationship indexes on `report` are used; they are
 // graph.model.LINK_TYPES (tests/test_neo4j_queries.py checks they agree).
-// Parameters: $report_id, $alias_prefix ("REPORT_ID|"), $link_types (graph.model.LINK_TYPES)
+// Parameters: $report_id, $link_types (graph.model.LINK_TYPES)
 // Returns one row: mentions, links (how many were deleted), removed (ids of deleted entities);
 // no row when the report is not stored.
 MATCH (r:Report {id: $report_id})
@@ -30,10 +30,8 @@ WITH mentions, links, mentioned + named + ends AS touched
 CALL (touched) {
   UNWIND touched AS e
   WITH DISTINCT e
-  WITH e, [key IN coalesce(e.alias_keys, []) WHERE NOT key STARTS WITH $alias_prefix] AS keys
-  SET e.alias_keys = keys,
-    e.aliases = reduce(names = [], name IN [key IN keys | substring(key, size(split(key, '|')[0]) + 1)] |
-      CASE WHEN name IN names THEN names ELSE names + name END)
+  SET e.aliases = reduce(kept = [], alias IN reduce(all = [], aliases IN [(:Report)-[n:NAMES]->(e) | n.aliases] |
+      all + aliases) | CASE WHEN alias IN kept THEN kept ELSE kept + alias END)
   WITH e
   WHERE NOT EXISTS { (e)<-[:MENTIONS]-() }
     AND NOT EXISTS { (e)-[:$any($link_types)]-() }
