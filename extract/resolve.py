@@ -181,6 +181,7 @@ class _Resolver:
         decisions: Decisions,
     ) -> None:
         self.items = items
+        self.compare_stored = not items  # find_candidates: pairs among stored entities are the point
         self.config = config
         self.decisions = decisions
         self.atoms: list[_Atom] = []
@@ -362,7 +363,8 @@ class _Resolver:
         return True
 
     def review(self, i: int, j: int, match: Match) -> None:
-        self.records.append((i, j, match, "review"))
+        if not self._both_stored_only(i, j):
+            self.records.append((i, j, match, "review"))
 
     # -- phases -----------------------------------------------------------------------------
 
@@ -460,6 +462,8 @@ class _Resolver:
             for x, i in enumerate(members):
                 for j in members[x + 1 :]:
                     if (i, j) in pairs:
+                        continue
+                    if self._both_stored_only(i, j):
                         continue
                     match = scorer(self.groups.profiles[i], self.groups.profiles[j], self.evidence)
                     if match.reasons and not match.partial:
@@ -561,6 +565,12 @@ class _Resolver:
         elif match.score >= self.config.review:
             self.review(root, other, match)
         return False
+
+    def _both_stored_only(self, i: int, j: int) -> bool:
+        """Two stored entities not named in this batch: listed for review only when reviewing the store itself."""
+        if self.compare_stored:
+            return False
+        return not self.groups.profile(i).reports and not self.groups.profile(j).reports
 
     def _dominant(self, pool: list[tuple[int, Match]]) -> tuple[int, Match, int] | None:
         """The candidate named far more often than every other one (the subject of the case), if any."""

@@ -705,3 +705,10 @@ def test_someone_phoning_another_person_is_not_an_alias():
         [report("Nadine Lewis called Kevin Bailey at nine.", person("Nadine Lewis"), person("Kevin Bailey"))]
     )
     assert the_id(result, "Nadine Lewis") != the_id(result, "Kevin Bailey")
+
+
+def test_ingesting_a_report_does_not_relist_old_pairs_among_stored_entities():
+    known = [Person("P_marlon_campbell", "Marlon Campbell", []), Person("P_marlon_campbel", "Marlon Campbel", [])]
+    result = resolve_batch([report("Nadine Lewis manages the bar.", person("Nadine Lewis"))], known=known)
+    assert [c for c in result.candidates if c.decision == "review"] == []
+    assert len(find_candidates(known)) == 1

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from extract.resolution.names import KINSHIP, TITLES
 from extract.resolution.places import place_key, plate_key, region_of
 from graph.model import Mention, Report
 
@@ -19,6 +20,8 @@ T = TypeVar("T")
 
 
 _KNOWN_AS = r"(?:known|referred to)(?:\s+\w+ly)?(?:\s+(?:by|to|among|on)\s+(?:[\w'’]+\s+){1,3}?)?\s*as"
+#: A title left outside the name's span ("known as "Miss Pearl"" with only Pearl annotated).
+_TITLE = rf"(?:(?:{'|'.join(sorted(TITLES | KINSHIP, key=len, reverse=True))})\.?\s+)?"
 _ALIAS_WORDS = (
     rf"(?:alias|a\.?k\.?a\.?|{_KNOWN_AS}|also called|otherwise called|nicknamed|nickname|o/c|street name|goes by)"
 )
@@ -26,12 +29,12 @@ _COPULA_ONLY = r"(?:called|named)"  # "Ebanks is called Chinna", but "McFarlane 
 _ADVERBS = r"(?:(?:\w+ly|also|often|sometimes|still|now|widely|mostly)\s+)*"
 _ALIAS_BETWEEN = re.compile(
     rf"\s*,?\s*[(\[]?\s*(?:(?:who\s+)?(?:is|was|are|were|goes)\s+{_ADVERBS}(?:{_ALIAS_WORDS}|{_COPULA_ONLY})"
-    rf"(?:\s+{_ADVERBS})?|{_ADVERBS}{_ALIAS_WORDS})\s*(?:by\s+\w+\s+as\s*)?[:\-]?\s*[\"“'‘]?\s*",
+    rf"(?:\s+{_ADVERBS})?|{_ADVERBS}{_ALIAS_WORDS})\s*[:\-]?\s*[\"“'‘]?\s*{_TITLE}",
     re.I,
 )
 _PAREN_BETWEEN = re.compile(
     r"\s*[\"”'’]?\s*[(\[]\s*(?:[\"“'‘]\s*|(?:believed(?: to be)?|possibly|probably|likely|real name|true name|"
-    r"identified as|i\.e\.|later identified as|full name)\s*:?\s*[\"“'‘]?\s*)?",
+    r"identified as|i\.e\.|later identified as|full name)\s*:?\s*[\"“'‘]?\s*)?" + _TITLE,
     re.I,
 )
 _PAREN_CLOSE = re.compile(r"^\s*[\"”'’]?\s*[)\]]")
