@@ -179,7 +179,9 @@ def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = N
                     if not other_phone or re.search(r"\band\s+keeps?\b|,\s*$", between):
                         owner, rule = nearest, "phone-nearest-before"
         if owner is None:
-            m = re.match(r"^[^.;]{0,40}?\b(?:attributed to|belongs to|registered to|subscribed to|used by)\s+", after)
+            m = re.match(
+                r"^[^.;]{0,40}?\b(?:attributed to|belongs to|registered to|subscribed to|used by|answered by)\s+", after
+            )
             if m:
                 first_after = next((p for p in people if p.start >= phone.end), None)
                 if first_after is not None:
@@ -254,11 +256,7 @@ def _subject_of_governing_verb(doc: Doc, mention: Found, people: list[Found], ve
 def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
     rules = relation_rules()["rules"]
     entity_at = sorted(inside, key=lambda m: m.start)
-    money = bool(
-        re.search(
-            r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b", unit.text, re.IGNORECASE
-        )
-    )
+    money = bool(re.search(_MONEY, unit.text, re.IGNORECASE))
     for token in tokens:
         lemma = token.lemma_.lower()
         word = token.lower_
@@ -273,9 +271,27 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 continue
             if token.ent_type_ or any(m.start <= token.idx < m.end for m in inside):
                 continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
+            if lemma == "call" and (
+                token.tag_ == "VBN"
+                or re.match(r"^\s*(?:him|her|them|me|it)?\s*[\"“]", text[token.idx + len(token.text) : unit.end])
+            ):
+                continue  # "a man called Leroy", "heard Reid call "Miss Paulette"": naming, not contact
             heads_ok, tails_ok = set(rule["head"]), set(rule["tail"])
             before = [m for m in entity_at if m.end <= token.idx]
             after = [m for m in entity_at if m.start >= token.idx + len(token.text)]
+            rest = text[token.idx + len(token.text) : unit.end]
+            if rule.get("reverse_to"):
+                # "handed over to Mr. Clive": the person after "to" took charge of the subjects
+                to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)
+                if not to:
+                    continue
+                receiver = next((m for m in after if m.label in heads_ok and m.start - token.idx < 60), None)
+                if receiver is not None:
+                    not_agents = [m for m in before if not re.search(r"\bby\s+$", text[max(0, m.start - 4) : m.start])]
+                    for subject in _subjects(text, not_agents, tails_ok):
+                        add(rule["type"], receiver, subject, rule["name"])
+                continue
+            reduced = token.tag_ == "VBN" and re.match(r"^(?:\s+[\w\-]+){0,6}?\s+by\s", rest)
             passive = token.tag_ == "VBN" and (
                 any(c.dep_ in ("auxpass",) for c in token.children)
                 or (token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.head.children))
@@ -283,40 +299,99 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:\w+\s+)?$",
                     text[max(0, token.idx - 25) : token.idx],
                 )
+                or reduced
             )
             agent = None
             if passive:
-                by = re.search(r"\bby\s+", text[token.idx : unit.end])
+                by = re.search(r"\bby\s+", rest[:80])
                 if by:
-                    agent = next((m for m in after if m.start >= token.idx + by.end() and m.label in heads_ok), None)
+                    agent_start = token.idx + len(token.text) + by.end()
+                    agent = next((m for m in after if m.start >= agent_start and m.label in heads_ok), None)
+                    if agent is not None and agent.start - agent_start > 30:
+                        agent = None
             if rule.get("reverse_from"):
                 subject = _nearest(before, heads_ok | tails_ok)
                 frm = [m.start() + token.idx for m in re.finditer(r"\bfrom\s+", text[token.idx : unit.end])]
-                payers = [m for m in after if m.label in heads_ok and any(0 <= m.start - f <= 40 for f in frm)]
+                payers = [m for m in after if m.label in heads_ok and any(0 <= m.start - f <= 25 for f in frm)]
                 for payer in payers:
                     if subject is not None:
                         add(rule["type"], payer, subject, rule["name"])
                 continue
             if passive and agent is not None:
-                subject = _nearest(before, tails_ok)
-                if subject is not None:
+                for subject in _subjects(text, before, tails_ok):
                     add(rule["type"], agent, subject, rule["name"] + "-passive")
                 continue
             if passive or lemma in rule.get("passive_only", []):
                 continue
-            subject = _nearest(before, heads_ok)
+            subjects = _dependency_subjects(tokens, token, before, heads_ok) or _subjects(text, before, heads_ok)
             objects = _objects(text, token, after, tails_ok, unit, rule.get("max_gap", 45))
             if "LOCATION" in tails_ok:
                 objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
+            if "PERSON" in tails_ok and re.match(r"^\s+(?:her|him|them)\b", rest):
+                topic = _topic(inside, exclude={s.key for s in subjects})
+                if topic is not None:
+                    objects = [topic, *objects]
             if rule.get("reverse"):
                 for obj in objects[:1]:
-                    if subject is not None:
+                    for subject in subjects[:1]:
                         add(rule["type"], obj, subject, rule["name"])
                 continue
-            if subject is None:
-                continue
-            for obj in objects:
-                add(rule["type"], subject, obj, rule["name"])
+            for subject in subjects:
+                for obj in objects:
+                    add(rule["type"], subject, obj, rule["name"])
+
+
+_MONEY = r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b"
+
+
+def _subjects(text: str, before: list[Found], kinds: set[str]) -> list[Found]:
+    """The nearest mention of the right kind before the trigger, with those joined to it by
+    "and" or commas (``Omar (26, Spanish Town) and Delroy (31, Linstead) both paid``)."""
+    nearest = _nearest(before, kinds)
+    if nearest is None:
+        return []
+    found = [nearest]
+    earlier = [m for m in before if m.end <= nearest.start]
+    current = nearest
+    for mention in reversed(earlier):
+        gap = text[mention.end : current.start]
+        gap = re.sub(r"\([^()]*\)", "", gap)
+        inside_brackets = text.rfind("(", 0, mention.start) > text.rfind(")", 0, mention.start)
+        if mention.label in kinds and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", gap):
+            found.append(mention)
+            current = mention
+        elif inside_brackets:
+            continue
+        else:
+            break
+    return found
+
+
+def _dependency_subjects(doc_tokens, token, inside: list[Found], kinds: set[str]) -> list[Found]:
+    """The grammatical subject(s) of the trigger verb (or of the verb it is coordinated with)."""
+    verb = token
+    for _ in range(2):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            found = []
+            for subject in subjects:
+                for word in [subject, *[c for c in subject.children if c.dep_ == "conj"]]:
+                    mention = next((m for m in inside if m.start <= word.idx < m.end and m.label in kinds), None)
+                    if mention is not None and mention not in found:
+                        found.append(mention)
+            return found
+        if verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    return []
+
+
+def _topic(inside: list[Found], exclude: set[str]) -> Found | None:
+    """Who "her/him/them" most likely is: the first person the sentence names who is not the subject."""
+    return next(
+        (m for m in sorted(inside, key=lambda m: m.start) if m.label == "PERSON" and m.key not in exclude), None
+    )
 
 
 def _nearest(before: list[Found], kinds: set[str]) -> Found | None:
