@@ -17,8 +17,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.store_commands import JsonOption, StoreOption, connect
-from extract.calls import CallFileError, read_calls
-from extract.link_table import LinkTableError, LinkTableSpec, read_link_table
 from graph.analysis import (
     AnalysisError,
     disruption_curve,
@@ -262,6 +260,8 @@ def calls(
     as_json: JsonOption = False,
 ) -> None:
     """Import a call-detail record: rows become calls between phones; bad rows are listed, not fatal."""
+    from extract.calls import CallFileError, read_calls  # the phone rules load spaCy: only when needed
+
     try:
         record = read_calls(file, region)
     except CallFileError as error:
@@ -300,6 +300,8 @@ def import_links(
     as_json: JsonOption = False,
 ) -> None:
     """Import a link list (i2-style): each row links two entities; repeated rows add weight."""
+    from extract.link_table import LinkTableError, LinkTableSpec, read_link_table  # loads spaCy: only when needed
+
     spec = LinkTableSpec(source, target, weight, type_column, rel_type, kind.upper(), None, directed, case=case)
     try:
         imported = read_link_table(file, spec)
