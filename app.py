@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from graph.store import StoreError
 from ui.context import forget_store, show_store_problem, store_picker, store_url
 
-st.set_page_config(page_title="Threadline", page_icon=":material/share:", layout="wide")
+st.set_page_config(
+    page_title="Threadline", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide"
+)
 
 PAGES = {
     "Case": [
