@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "cli.analysis_commands",
     "cli.export_commands",
     "cli.bench_commands",
+    "cli.governance_commands",
 )
 
 for _name in COMMAND_MODULES:

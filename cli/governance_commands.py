@@ -1,0 +1,314 @@
+"""Governance commands: users (`threadline user`), the audit log (`threadline audit`) and
+retention review (`threadline review`). Thin layers over :mod:`governance`.
+
+When the users file (``config/users.toml`` or ``THREADLINE_USERS``) has users, commands that
+act on the case ask who is acting (``--user`` or ``THREADLINE_USER``) and for their password
+(prompted, or ``THREADLINE_PASSWORD``), check the role's permission, and limit what is shown
+to the user's cases. With no users file they run as a single local user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cli.store_commands import StoreOption, connect
+from governance import retention
+from governance.access import AccessError, PermissionDenied, User, add_user, authenticate, load_users, save_users
+from governance.audit import AuditError, AuditLog, audit_path_for
+
+console = Console()
+
+user_app = typer.Typer(help="Users and roles: who may sign in and what they may see.", no_args_is_help=True)
+audit_app = typer.Typer(help="The append-only audit log: show, export, verify.", no_args_is_help=True)
+review_app = typer.Typer(help="Retention review: reports due, validate, purge.", no_args_is_help=True)
+
+ConfigOption = Annotated[
+    str | None, typer.Option("--config", help="Users file (default config/users.toml or THREADLINE_USERS)")
+]
+UserOption = Annotated[
+    str | None, typer.Option("--user", envvar="THREADLINE_USER", help="Who is acting (asked for a password)")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
+
+
+def open_audit(store: str | None, config: str | None = None) -> AuditLog:
+    """The audit log of a store: ``[settings] audit_path``, ``THREADLINE_AUDIT`` or audit.db beside the case."""
+    try:
+        configured = load_users(config).settings.audit_path
+    except AccessError:
+        configured = None
+    return AuditLog(audit_path_for(store, configured))
+
+
+def acting_user(name: str | None, config: str | None, audit: AuditLog, permission: str | None = None) -> User | None:
+    """The signed-in user (None when no users are configured); exits with a message otherwise."""
+    try:
+        directory = load_users(config)
+    except AccessError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    if not directory.users:
+        return None
+    if not name:
+        console.print("[red]Say who is acting: --user NAME (or THREADLINE_USER).[/red]")
+        raise typer.Exit(2)
+    password = os.environ.get("THREADLINE_PASSWORD") or typer.prompt(f"Password for {name}", hide_input=True)
+    user = authenticate(directory, name, password)
+    if user is None:
+        audit.record(name, "sign-in-failed", detail={"via": "cli"})
+        console.print("[red]Wrong user name or password.[/red]")
+        raise typer.Exit(1)
+    audit.record(user.name, "sign-in", detail={"via": "cli"})
+    if permission is not None:
+        try:
+            user.require(permission)
+        except PermissionDenied as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+    return user
+
+
+# --- users -----------------------------------------------------------------------------------------
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The user's sign-in name")],
+    role: Annotated[str, typer.Option("--role", help="admin, analyst or viewer")] = "viewer",
+    case: Annotated[
+        list[str] | None, typer.Option("--case", help="A case they are assigned (repeatable; * = all)")
+    ] = None,
+    display_name: Annotated[str, typer.Option("--display-name", help="Full name shown in the app")] = "",
+    replace: Annotated[bool, typer.Option("--replace", help="Replace an existing user (e.g. a new password)")] = False,
+    config: ConfigOption = None,
+    store: StoreOption = None,
+    by: Annotated[str, typer.Option("--by", help="Who is making the change (for the audit log)")] = "",
+) -> None:
+    """Add a user to the users file; the password is asked for and only its bcrypt hash is kept."""
+    try:
+        directory = load_users(config)
+        password = typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+        user = add_user(directory, name, role, password, case or [], display_name, replace_existing=replace)
+        path = save_users(directory)
+    except AccessError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    with open_audit(store, config) as audit:
+        audit.record(
+            by or os.environ.get("USER", "admin"),
+            "user-change",
+            subject=user.name,
+            detail={"role": user.role, "cases": list(user.cases), "replaced": replace},
+        )
+    console.print(
+        f"{'Replaced' if replace else 'Added'} {user.name} ({user.role}; cases: {', '.join(user.cases) or 'none'}) in {path}"
+    )
+
+
+@user_app.command("list")
+def user_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+    """The users in the users file, their roles and cases (never their hashes)."""
+    try:
+        directory = load_users(config)
+    except AccessError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    rows = [
+        {"name": u.name, "role": u.role, "cases": list(u.cases), "permissions": sorted(u.permissions)}
+        for u in directory.users.values()
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    table = Table("name", "role", "cases", "permissions")
+    for row in rows:
+        table.add_row(row["name"], row["role"], ", ".join(row["cases"]), ", ".join(row["permissions"]))
+    console.print(table)
+
+
+# --- audit -----------------------------------------------------------------------------------------
+
+
+@audit_app.command("show")
+def audit_show(
+    store: StoreOption = None,
+    action: Annotated[str | None, typer.Option(help="Only this action (e.g. reveal, export)")] = None,
+    who: Annotated[str | None, typer.Option(help="Only this person")] = None,
+    limit: Annotated[int, typer.Option(help="The last N records")] = 50,
+    user: UserOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The latest audit records (admins only when users are configured)."""
+    with open_audit(store, config) as audit:
+        acting_user(user, config, audit, "admin")
+        records = audit.records(action=action, who=who, limit=limit)
+    if as_json:
+        print(json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False))
+        return
+    table = Table("#", "when", "who", "action", "subject", "reason", "recipient")
+    for r in records:
+        table.add_row(str(r.seq), r.at, r.who, r.action, r.subject, r.reason, r.recipient)
+    console.print(table)
+
+
+@audit_app.command("export")
+def audit_export(
+    path: Annotated[Path, typer.Argument(help="File to write")],
+    store: StoreOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
+    reason: Annotated[str, typer.Option("--reason", help="Why the log is exported (logged)")] = "",
+    user: UserOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the whole audit log to CSV or JSON Lines; the export itself is logged."""
+    with open_audit(store, config) as audit:
+        actor = acting_user(user, config, audit, "admin")
+        try:
+            audit.record(
+                actor.name if actor else (user or os.environ.get("USER", "admin")),
+                "audit-export",
+                subject=str(path),
+                reason=reason,
+                detail={"format": fmt},
+            )
+            count = audit.export(path, fmt)
+        except AuditError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+    console.print(f"Wrote {count} audit records to {path}")
+
+
+@audit_app.command("verify")
+def audit_verify(store: StoreOption = None, config: ConfigOption = None) -> None:
+    """Check the hash chain: exit 0 when intact, 1 (naming the first bad record) when not."""
+    with open_audit(store, config) as audit:
+        check = audit.verify_chain()
+    if check.ok:
+        console.print(f"Audit log intact: {check.records} records; head {check.head[:16]}")
+        return
+    console.print(f"[red]Audit log tampered with: {check.problem} (checked {check.records} records).[/red]")
+    raise typer.Exit(1)
+
+
+# --- retention review ---------------------------------------------------------------------------------
+
+
+def _review_years(config: str | None) -> int:
+    try:
+        return load_users(config).settings.review_years
+    except AccessError:
+        return retention.DEFAULT_REVIEW_YEARS
+
+
+@review_app.command("due")
+def review_due(
+    store: StoreOption = None,
+    on: Annotated[str | None, typer.Option(help="Due on this date (YYYY-MM-DD; default today)")] = None,
+    case: Annotated[str | None, typer.Option(help="Only this case")] = None,
+    user: UserOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The review queue: reports whose review-by date has come, most overdue first."""
+    with open_audit(store, config) as audit, connect(store) as graph_store:
+        actor = acting_user(user, config, audit)
+        cases = None if actor is None or "*" in actor.cases else list(actor.cases)
+        try:
+            due = retention.reports_due(graph_store, on, audit, case, cases, _review_years(config))
+        except retention.RetentionError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(2) from error
+    if as_json:
+        rows = [
+            {
+                "id": d.report.id,
+                "title": d.report.title,
+                "case": d.report.case,
+                "review_by": d.review_by.isoformat(),
+                "last_validated": asdict(d.last_validation) if d.last_validation else None,
+            }
+            for d in due
+        ]
+        print(json.dumps(rows, indent=2))
+        return
+    table = Table("id", "title", "case", "review by", "last validated", title=f"{len(due)} report(s) due")
+    for d in due:
+        last = f"{d.last_validation.at[:10]} by {d.last_validation.reviewer}" if d.last_validation else ""
+        table.add_row(d.report.id, d.report.title, d.report.case, d.review_by.isoformat(), last)
+    console.print(table)
+
+
+@review_app.command("validate")
+def review_validate(
+    report_id: Annotated[str, typer.Argument(help="Report id (see `threadline review due`)")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the report is still needed")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Reviewer's name (default: the signed-in user)")] = "",
+    store: StoreOption = None,
+    user: UserOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Keep a report for another review period, recording the reviewer, the date and the reason."""
+    with open_audit(store, config) as audit, connect(store) as graph_store:
+        actor = acting_user(user, config, audit, "purge")
+        name = actor.name if actor else (reviewer or user or "")
+        try:
+            kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
+        except retention.RetentionError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+    console.print(f"Validated {report_id} ({kept.reviewer}, {kept.at[:10]}): next review by {kept.review_by}")
+
+
+@review_app.command("purge")
+def review_purge(
+    reason: Annotated[str, typer.Option("--reason", help="Why the reports are purged")],
+    report_id: Annotated[list[str] | None, typer.Argument(help="Only these due reports (default: all due)")] = None,
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Reviewer's name (default: the signed-in user)")] = "",
+    on: Annotated[str | None, typer.Option(help="Due on this date (default today)")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
+    store: StoreOption = None,
+    user: UserOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Purge reports due for review, and exactly what only they supported."""
+    with open_audit(store, config) as audit, connect(store) as graph_store:
+        actor = acting_user(user, config, audit, "purge")
+        name = actor.name if actor else (reviewer or user or "")
+        cases = None if actor is None or "*" in actor.cases else list(actor.cases)
+        years = _review_years(config)
+        due = retention.reports_due(graph_store, on, audit, cases=cases, years=years)
+        chosen = [d for d in due if not report_id or d.report.id in report_id]
+        missing = sorted(set(report_id or []) - {d.report.id for d in due})
+        if missing:
+            console.print(f"[red]Not due for review (or not yours to review): {', '.join(missing)}[/red]")
+            raise typer.Exit(1)
+        if not chosen:
+            console.print("Nothing is due.")
+            return
+        if not yes:
+            typer.confirm(f"Purge {len(chosen)} report(s) and what only they support?", abort=True)
+        try:
+            results = [retention.purge(graph_store, d.report.id, name, reason, audit) for d in chosen]
+        except retention.RetentionError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+    for result in results:
+        console.print(
+            f"Purged {result.report_id}: {result.mentions_removed} mentions, {result.links_removed} links, "
+            f"{len(result.entities_removed)} entities no longer supported"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(review_app, name="review")
