@@ -305,8 +305,13 @@ def _header_emails(report: Report, entities: dict[str, Entity]) -> list[Entity]:
     return found
 
 
+#: Link types the corpus format does not annotate: kept in the store, left out of ``--jsonl``.
+UNANNOTATED_LINKS = ("CO_MENTIONED", "LOCATED_AT")
+
+
 def as_record(document_name: str, extraction: Extraction) -> dict:
-    """An extraction in the corpus's ``gold.jsonl`` form: entities (spans) and relations (no CO_MENTIONED)."""
+    """An extraction in the corpus's ``gold.jsonl`` form: entities (spans) and the typed relations
+    the corpus annotates (no CO_MENTIONED, no LOCATED_AT)."""
     kinds = {e.id: e.kind for e in extraction.entities}
     return {
         "doc": document_name,
@@ -323,6 +328,6 @@ def as_record(document_name: str, extraction: Extraction) -> dict:
         "relations": [
             {"type": link.type, "head": link.source, "tail": link.target, "evidence": link.sentence}
             for link in extraction.links
-            if link.type != "CO_MENTIONED"
+            if link.type not in UNANNOTATED_LINKS
         ],
     }

@@ -95,6 +95,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
 
         _phones(doc.text, unit, inside, add, doc)
         _vehicles(doc, unit, inside, add)
+        _located(doc.text, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
         _triggers(doc.text, unit, tokens, inside, add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -248,6 +249,29 @@ def _subject_of_governing_verb(doc: Doc, mention: Found, people: list[Found], ve
             return None
         token = token.head
     return None
+
+
+# --- where people and venues are ------------------------------------------------------------
+
+_LOCATED_GAP = re.compile(
+    r"^(?:,?\s+(?:of|from|in|at|resident of|based in|living in|who lives in)\s+|\s*\((?:[^()]*,\s*)?|,\s+)$"
+)
+
+
+def _located(text: str, inside: list[Found], add) -> None:
+    """``Sharon McFarlane of Falmouth``, ``Omar (26, Spanish Town)``, ``Starlight Lounge, Nassau``:
+    a person or venue placed in a town, parish or country written right after it."""
+    ordered = sorted(inside, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if second.label != "LOCATION" or first.label not in ("PERSON", "LOCATION"):
+            continue
+        if first.label == "LOCATION" and not _is_venue(first):
+            continue
+        if _is_venue(second) and first.label == "LOCATION":
+            continue
+        gap = text[first.end : second.start]
+        if len(gap) <= 40 and _LOCATED_GAP.match(gap):
+            add("LOCATED_AT", first, second, "located")
 
 
 # --- trigger words ----------------------------------------------------------------------------

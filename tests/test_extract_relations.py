@@ -100,3 +100,17 @@ def test_indicators_name_means_and_purpose(nlp):
     found = {(i.category, i.name) for i in extract_report(report, nlp).indicators}
     assert ("means", "debt bondage") in found
     assert ("purpose", "sexual exploitation") in found
+
+
+def test_person_of_a_town_is_located_there(nlp):
+    assert ("LOCATED_AT", "Sharon McFarlane", "Falmouth") in links(
+        "It is believed to be Sharon McFarlane of Falmouth.", nlp
+    )
+
+
+def test_located_at_is_kept_out_of_the_corpus_format(nlp):
+    from extract.extractor import as_record
+
+    extraction = extract_report(Report.from_text("It is believed to be Sharon McFarlane of Falmouth."), nlp)
+    assert any(link.type == "LOCATED_AT" for link in extraction.links)
+    assert as_record("a.txt", extraction)["relations"] == []
