@@ -84,7 +84,11 @@ def extract_report(report: Report, nlp: Language | None = None) -> Extraction:
 
 
 def extract_reports(
-    reports: Iterable[Report], nlp: Language | None = None, workers: int = 1, batch_size: int = 8
+    reports: Iterable[Report],
+    nlp: Language | None = None,
+    workers: int = 1,
+    batch_size: int = 8,
+    max_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[Extraction]:
     """Extractions of many reports in order, via ``nlp.pipe`` (``workers`` processes).
 
@@ -97,7 +101,7 @@ def extract_reports(
     reports = list(reports)
     pieces: list[tuple[str, tuple[int, int, int]]] = []
     for index, report in enumerate(reports):
-        for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, MAX_CHUNK_CHARS)):
+        for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, max_chars)):
             pieces.append((piece, (index, chunk_no, offset)))
     per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
     docs: list[tuple[Doc, tuple[int, int, int]]] = list(
@@ -160,6 +164,7 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
     links: list[Link] = []
     indicators: list[Indicator] = []
     counter = 0
+    person_names: dict[str, str] = {}
     for chunk_no, offset, data in sorted(chunks, key=lambda c: c[0]):
 
         def local(key: str, chunk_no: int = chunk_no) -> str:
@@ -167,6 +172,12 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
 
         for cluster in data["clusters"]:
             key = local(cluster["key"])
+            if cluster["label"] == "PERSON" and key not in key_to_id:
+                # the same full name in another chunk of this report is the same person
+                same = person_names.get(cluster["name"].casefold())
+                if same is not None:
+                    key_to_id[key] = same
+                    continue
             if key in key_to_id:
                 entity = entities[key_to_id[key]]
                 for alias in [cluster["name"], *cluster["aliases"]]:
@@ -176,6 +187,8 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
             entity_id = _entity_id(report.id, cluster, counter)
             counter += 1
             key_to_id[key] = entity_id
+            if cluster["label"] == "PERSON" and len(cluster["name"].split()) >= 2:
+                person_names.setdefault(cluster["name"].casefold(), entity_id)
             if entity_id in entities:
                 continue
             entities[entity_id] = _entity(entity_id, cluster)

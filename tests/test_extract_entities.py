@@ -116,3 +116,17 @@ def test_every_mention_offset_is_exact(nlp):
     assert extraction.mentions
     for mention in extraction.mentions:
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_long_report_is_read_in_chunks_with_offsets_into_the_whole_text(nlp):
+    from extract.extractor import extract_reports
+
+    paragraph = "Marlon Campbell uses 876-555-0143 in Montego Bay.\n\n"
+    report = Report.from_text(paragraph * 12)
+    (extraction,) = extract_reports([report], nlp, max_chars=120)
+    phones = [m for m in extraction.mentions if m.label == "PHONE"]
+    assert len(phones) == 12
+    for mention in extraction.mentions:
+        assert report.text[mention.start : mention.end] == mention.text
+    people = {m.entity_id for m in extraction.mentions if m.label == "PERSON"}
+    assert len(people) == 1
