@@ -288,17 +288,21 @@ def view_options(physics: bool, height: str) -> dict[str, Any]:
     return {
         "height": height,
         "groups": groups,
-        "nodes": {"scaling": {"min": 10, "max": 40}, "font": {"size": 14}, "borderWidth": 1},
+        "nodes": {
+            "scaling": {"min": 10, "max": 40, "label": {"enabled": False}},
+            "font": {"size": 14, "strokeWidth": 3},
+            "borderWidth": 1,
+        },
         "edges": {
-            "scaling": {"min": 1, "max": 8},
-            "font": {"size": 10, "align": "middle", "color": "#444444"},
+            "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
+            "font": {"size": 10, "align": "middle", "color": "#444444", "strokeWidth": 3},
             "smooth": {"type": "continuous"} if physics else False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         },
         "physics": {
             "enabled": physics,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+            "barnesHut": {"gravitationalConstant": -9000, "springLength": 190, "avoidOverlap": 0.3},
             "stabilization": {"enabled": physics, "iterations": 300},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
@@ -351,6 +355,7 @@ def build_network(
         net.add_node(str(node_id), label=name, shape=style.shape, **options)
         if kind not in KIND_STYLES:
             net.node_map[str(node_id)]["color"] = UNKNOWN_KIND.colour
+    parallel: dict[frozenset[str], int] = defaultdict(int)
     for edge in edges:
         style = LINK_STYLES.get(edge.type, UNKNOWN_LINK)
         options = {
@@ -361,6 +366,15 @@ def build_network(
         }
         if style.dashed:
             options["dashes"] = True
+        pair = frozenset((edge.source, edge.target))
+        parallel[pair] += 1
+        if parallel[pair] > 1:  # bend each further relation between the same two so labels do not overlap
+            nth = parallel[pair] - 1
+            options["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if nth % 2 else "curvedCCW",
+                "roundness": 0.25 * ((nth + 1) // 2),
+            }
         net.add_edge(str(edge.source), str(edge.target), **options)
     net.options = view_options(physics, height)
     return net
