@@ -96,6 +96,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _phones(doc.text, unit, inside, add, doc)
         _vehicles(doc, unit, inside, add)
         _located(doc.text, inside, add)
+        _owned_by(doc.text, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
         _triggers(doc.text, unit, tokens, inside, add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -210,7 +211,9 @@ def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add) -> None:
         owner = _subject_of_governing_verb(doc, vehicle, people, verbs)
         rule = "vehicle-subject"
         after = text[vehicle.end : unit.end]
-        by = re.match(r"^[^.;]{0,40}?\b(?:driven|owned|used|operated)\s+by\b", after)
+        by = re.match(r"^[^.;]{0,90}?\b(?:driven|owned|used|operated)(?:\s+\w+){0,2}\s+by\b", after)
+        if by is None and re.search(r"\bdriv", text[unit.start : vehicle.start]):
+            by = re.match(r"^\s+by\b", after)
         if owner is None and by:
             owner = next((p for p in people if p.start >= vehicle.end + by.end()), None)
             if owner is not None and owner.start - (vehicle.end + by.end()) > 60:
@@ -237,7 +240,7 @@ def _subject_of_governing_verb(doc: Doc, mention: Found, people: list[Found], ve
     if span is None:
         return None
     token = span.root
-    for _ in range(4):
+    for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
             for child in token.children:
                 if child.dep_ in ("nsubj",):
@@ -274,6 +277,29 @@ def _located(text: str, inside: list[Found], add) -> None:
             add("LOCATED_AT", first, second, "located")
 
 
+_OWNED = re.compile(r"^[\"”]?,?\s+(?:of which|which is (?:owned|run|operated) by|owned by|run by|operated by)\s+$")
+
+
+def _owned_by(text: str, inside: list[Found], add) -> None:
+    """``"Bigga Entertainment Ltd", of which Marlon Campbell is sole director``."""
+    ordered = sorted(inside, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.label not in ("ORG", "LOCATION") or second.label != "PERSON":
+            continue
+        if first.label == "LOCATION" and not _is_venue(first):
+            continue
+        gap = text[first.end : second.start]
+        after = text[second.end : second.end + 40]
+        if _OWNED.match(gap) and (
+            not gap.strip().endswith("which")
+            or re.match(
+                r"^\s+(?:is|was)\s+(?:the\s+)?(?:sole\s+|managing\s+)?(?:director|owner|operator|licensee|manager|proprietor)",
+                after,
+            )
+        ):
+            add("CONTROLS", second, first, "owned-by")
+
+
 # --- trigger words ----------------------------------------------------------------------------
 
 
@@ -304,6 +330,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             before = [m for m in entity_at if m.end <= token.idx]
             after = [m for m in entity_at if m.start >= token.idx + len(token.text)]
             rest = text[token.idx + len(token.text) : unit.end]
+            if rule.get("needs_to") and not re.search(r"\bto\b", rest[:90]):
+                continue
             if rule.get("reverse_to"):
                 # "handed over to Mr. Clive": the person after "to" took charge of the subjects
                 to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)
