@@ -28,6 +28,7 @@ import networkx as nx
 
 from bench.common import BenchResult, current_rss_mb, interleaved, ratio, scaled
 from bench.synth import SynthGraph, write_embedded
+from graph.model import Entity, Extraction, Link, Report, make_entity
 
 QUERY_BAR = 2.0  # Threadline's call at most this many times the bare call it wraps
 OPEN_BAR = 3.0  # opening the embedded store at most this many times nx.read_edgelist
@@ -157,10 +158,13 @@ def bench_shortest_path(G: nx.MultiDiGraph, pairs: list[tuple[str, str]], second
 
 
 def _search_queries(store, starts: list[str], rng: random.Random) -> list[str]:
-    """Exact names, prefixes of a surname, and names with two letters swapped (typos)."""
+    return _typos([store.get_entity(entity_id).name for entity_id in starts], rng)
+
+
+def _typos(names: list[str], rng: random.Random) -> list[str]:
+    """Exact names, prefixes of a surname, and names with two letters swapped (typos), in turn."""
     queries = []
-    for number, entity_id in enumerate(starts):
-        name = store.get_entity(entity_id).name
+    for number, name in enumerate(names):
         if number % 3 == 0:
             queries.append(name)
         elif number % 3 == 1:
@@ -191,6 +195,102 @@ def bench_search(store, queries: list[str]) -> BenchResult:
     )
 
 
+# --- the same questions asked of Neo4j ----------------------------------------------------
+
+NEO4J_NAMES = ("query.neo4j_neighbourhood_2hop_vs_cypher", "query.neo4j_search_vs_fulltext")
+
+
+def graph_as_reports(graph: SynthGraph) -> list[tuple[Report, Extraction]]:
+    """The synthetic graph as reports of ``links_per_report`` links each, for a store's own ``ingest``."""
+    entities: dict[str, Entity] = {}
+    for entity_id, kind, name, properties in graph.entity_rows():
+        entities[entity_id] = make_entity(kind, entity_id, name, **json.loads(properties))
+    case: list[tuple[Report, Extraction]] = []
+    rows = list(graph.link_rows())
+    for number in range(graph.n_reports):
+        chunk = rows[number * graph.links_per_report : (number + 1) * graph.links_per_report]
+        report = Report.from_text(f"Synthetic link list {graph.seed}/{number}.", title=f"Link list {number}")
+        links = [Link(row[0], row[1], row[2], report.id, *row[4:]) for row in chunk]
+        named = {end: entities[end] for link in links for end in (link.source, link.target)}
+        case.append((report, Extraction(entities=list(named.values()), links=links)))
+    return case
+
+
+def bench_neo4j_queries(quick: bool, rng: random.Random) -> list[BenchResult]:
+    """2-hop neighbourhood and search through ``Neo4jStore`` against the bare Cypher on the same server."""
+    from bench.store_ingest import cypher, neo4j_available, neo4j_server
+
+    reason = neo4j_available()
+    if reason:
+        return [BenchResult.skip(name, QUERY_BAR, reason, "lower") for name in NEO4J_NAMES]
+    import neo4j
+
+    from graph.neo4j_store import Neo4jStore, fulltext_query
+
+    try:
+        from graph.neo4j_store import SEARCH_CANDIDATES as candidates
+    except ImportError:
+        candidates = 200
+    n_nodes = scaled(5_000 if quick else 100_000, minimum=200)
+    graph = SynthGraph(n_nodes, n_nodes)
+    case = graph_as_reports(graph)
+    starts = [s for s in _people(graph, rng, scaled(100 if quick else 300, minimum=10))]
+    try:
+        with neo4j_server() as server:
+            store = Neo4jStore(server.url, user=server.user, password=server.password)
+            driver = neo4j.GraphDatabase.driver(server.url, auth=(server.user, server.password))
+            try:
+                store.clear()
+                started = time.perf_counter()
+                batch = getattr(store, "ingest_many", None)
+                if callable(batch):
+                    batch(case)
+                else:
+                    for report, extraction in case:
+                        store.ingest(report, extraction)
+                load_seconds = time.perf_counter() - started
+                starts = [s for s in starts if store.get_entity(s) is not None]
+                hood = cypher("bare_neighbourhood")
+                ours, bare = interleaved(
+                    lambda e: store.neighbourhood([e], hops=2),
+                    lambda e: driver.execute_query(hood, id=e, routing_=neo4j.RoutingControl.READ),
+                    starts,
+                )
+                names = [store.get_entity(e).name for e in starts[: scaled(30, minimum=3)]]
+                queries = _typos(names, rng)
+                find = cypher("bare_search")
+                ours_search, bare_search = interleaved(
+                    lambda q: store.search(q, limit=20),
+                    lambda q: driver.execute_query(
+                        find, query=fulltext_query(q), limit=candidates, routing_=neo4j.RoutingControl.READ
+                    ),
+                    queries,
+                )
+                store.clear()
+            finally:
+                driver.close()
+                store.close()
+    except Exception as error:  # a server that will not start is reported, not raised
+        return [BenchResult.skip(name, QUERY_BAR, f"Neo4j run failed: {error}", "lower") for name in NEO4J_NAMES]
+    loaded = f"{len(case)} reports, {graph.n_edges} links loaded through the store in {load_seconds:.0f} s"
+    return [
+        BenchResult(
+            NEO4J_NAMES[0],
+            ratio(ours.p50, bare.p50),
+            QUERY_BAR,
+            f"{loaded}: Neo4jStore.neighbourhood {ours}; one bare Cypher query {bare}",
+            direction="lower",
+        ),
+        BenchResult(
+            NEO4J_NAMES[1],
+            ratio(ours_search.p50, bare_search.p50),
+            QUERY_BAR,
+            f"Neo4jStore.search {ours_search}; bare full-text query ({candidates} candidates) {bare_search}",
+            direction="lower",
+        ),
+    ]
+
+
 def run(quick: bool) -> list[BenchResult]:
     """Open, 2-hop neighbourhood, shortest path and search on a 1M-node case (50k with quick)."""
     from graph.embedded import EmbeddedStore
@@ -214,6 +314,8 @@ def run(quick: bool) -> list[BenchResult]:
         del G
         pairs = _pairs(case_graph, starts[: scaled(100 if quick else 50, minimum=5)], rng)
         results.append(bench_shortest_path(case_graph, pairs, seconds_to_networkx))
+        del case_graph
+    results += bench_neo4j_queries(quick, rng)
     return results
 
 
