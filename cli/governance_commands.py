@@ -87,6 +87,7 @@ def user_add(
         list[str] | None, typer.Option("--case", help="A case they are assigned (repeatable; * = all)")
     ] = None,
     display_name: Annotated[str, typer.Option("--display-name", help="Full name shown in the app")] = "",
+    email: Annotated[str, typer.Option("--email", help="Address an OIDC sign-in (st.login) gives for them")] = "",
     replace: Annotated[bool, typer.Option("--replace", help="Replace an existing user (e.g. a new password)")] = False,
     config: ConfigOption = None,
     store: StoreOption = None,
@@ -96,7 +97,9 @@ def user_add(
     try:
         directory = load_users(config)
         password = typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
-        user = add_user(directory, name, role, password, case or [], display_name, replace_existing=replace)
+        user = add_user(
+            directory, name, role, password, case or [], display_name, replace_existing=replace, email=email
+        )
         path = save_users(directory)
     except AccessError as error:
         console.print(f"[red]{error}[/red]")

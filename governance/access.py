@@ -70,6 +70,7 @@ class User:
     password_hash: str = field(default="", repr=False)
     display_name: str = ""
     permissions: frozenset[str] = frozenset()
+    email: str = ""  # the identity an OIDC provider signs in (Streamlit's st.login / st.user.email)
 
     def can(self, permission: str) -> bool:
         if permission not in PERMISSIONS:
@@ -157,6 +158,7 @@ def load_users(path: str | os.PathLike[str] | None = None) -> UserDirectory:
             password_hash=password_hash,
             display_name=table.get("display_name", ""),
             permissions=roles[role],
+            email=table.get("email", ""),
         )
     return UserDirectory(users=users, roles=roles, settings=settings, path=path)
 
@@ -178,6 +180,7 @@ def add_user(
     cases: Iterable[str] = (),
     display_name: str = "",
     replace_existing: bool = False,
+    email: str = "",
 ) -> User:
     """Add (or, with ``replace_existing``, replace) a user in the directory; the password is hashed."""
     name = name.strip()
@@ -194,6 +197,7 @@ def add_user(
         password_hash=hash_password(password),
         display_name=display_name,
         permissions=directory.roles[role],
+        email=email.strip(),
     )
     directory.users[name] = user
     return user
@@ -225,6 +229,8 @@ def save_users(directory: UserDirectory, path: str | os.PathLike[str] | None = N
         ]
         if user.display_name:
             lines.append(f"display_name = {_toml_string(user.display_name)}")
+        if user.email:
+            lines.append(f"email = {_toml_string(user.email)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -276,6 +282,19 @@ def authenticate(users: UserDirectory | Mapping[str, User], name: str, password:
     except ValueError:  # a malformed hash in the file
         return None
     return user if ok else None
+
+
+def user_for_identity(directory: UserDirectory, email: str | None) -> User | None:
+    """The user an OIDC sign-in (``st.login``; ``st.user.email``) stands for: the one whose
+    ``email`` (or name) is that address, case-insensitively. The provider proves who someone
+    is; only the users file says what they may see, so an unknown address gets None."""
+    if not email or not email.strip():
+        return None
+    wanted = email.strip().casefold()
+    for user in directory.users.values():
+        if wanted in (user.email.casefold(), user.name.casefold()):
+            return user
+    return None
 
 
 # --- need-to-know ------------------------------------------------------------------------------

@@ -24,9 +24,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graph.model import INFORMATION_GRADES, SOURCE_GRADES, Evidence, Grading
+from graph.model import INFORMATION_GRADES, SOURCE_GRADES, Evidence, Grading, Report
 
 DEFAULT_SCHEME = "admiralty"
 
@@ -326,3 +326,30 @@ def meets_minimum(grading: Grading, minimum: str | None) -> bool:
 def filter_evidence(evidence: Iterable[Evidence], minimum: str | None) -> list[Evidence]:
     """Only the evidence whose report is graded at least ``minimum``."""
     return [e for e in evidence if meets_minimum(e.grading, minimum)]
+
+
+def apply_grading(
+    report: Report,
+    grading: str | None = None,
+    handling_code: str | None = None,
+    scheme: GradingScheme | None = None,
+) -> Report:
+    """The report with its grading and handling code set, on ingest or when an analyst edits them.
+
+    What the user gives (a CLI flag, the upload form) wins over what the report header says;
+    the result is checked against the scheme (GradingError names the allowed values).
+    """
+    header = parse_header_grading(report.text, scheme)
+    chosen = scheme or (SCHEMES[header.scheme] if header is not None else scheme_named())
+    given = Grading.parse(grading) if grading else None
+    source = (given.source if given else None) or (header.grading.source if header else None) or report.source_grading
+    information = (
+        (given.information if given else None)
+        or (header.grading.information if header else None)
+        or report.information_grading
+    )
+    handling = handling_code or (header.handling_code if header else None) or report.handling_code
+    if grading and given == Grading():
+        raise GradingError(f"{grading!r} is not a grading: write it like B2 ({chosen.title})")
+    chosen.check(source, information, handling)
+    return replace(report, source_grading=source, information_grading=information, handling_code=handling)

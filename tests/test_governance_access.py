@@ -142,3 +142,14 @@ def test_a_user_with_no_cases_sees_nothing(embedded_store):
     ingest_case(embedded_store)
     scope = case_scope(embedded_store, user("viewer", ()))
     assert filter_subgraph(embedded_store.subgraph(LinkFilter()), scope).entities == []
+
+
+def test_an_oidc_sign_in_maps_to_the_user_with_that_email(tmp_path):
+    from governance.access import user_for_identity
+
+    users = UserDirectory()
+    add_user(users, "a.brown", "analyst", "pw", ["ACKEE"], email="A.Brown@jcf.example")
+    save_users(users, tmp_path / "users.toml")
+    directory = load_users(tmp_path / "users.toml")
+    assert user_for_identity(directory, "a.brown@jcf.example").name == "a.brown"
+    assert user_for_identity(directory, "stranger@example.org") is None

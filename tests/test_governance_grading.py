@@ -142,3 +142,27 @@ def test_a_key_player_explanation_reports_its_weakest_support():
 def test_evidence_below_a_minimum_grading_is_filtered_out():
     kept = filter_evidence([evidence("R1", "B2"), evidence("R2", "C2"), evidence("R3", "")], "B3")
     assert [e.report_id for e in kept] == ["R1"]
+
+
+def test_on_ingest_the_header_grading_is_used():
+    from governance.grading import apply_grading
+    from graph.model import Report
+
+    report = apply_grading(Report.from_text("INTEL\n5x5x5: B/2/4\n\nText."))
+    assert (report.source_grading, report.information_grading, report.handling_code) == ("B", "2", "4")
+
+
+def test_a_grading_given_by_the_user_wins_over_the_header():
+    from governance.grading import apply_grading
+    from graph.model import Report
+
+    report = apply_grading(Report.from_text("INTEL\nGrading: C3\n\nText."), grading="A1", handling_code="H2")
+    assert (str(report.grading), report.handling_code) == ("A1", "H2")
+
+
+def test_a_grading_the_scheme_does_not_allow_is_refused_on_ingest():
+    from governance.grading import apply_grading
+    from graph.model import Report
+
+    with pytest.raises(GradingError, match="handling code '9'"):
+        apply_grading(Report.from_text("Text."), grading="B2", handling_code="9", scheme=UK_5X5X5)
