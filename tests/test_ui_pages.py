@@ -121,12 +121,17 @@ def iframes(at: AppTest) -> list[str]:
     return [element.proto.srcdoc for element in at.get("iframe")]
 
 
+def html_blocks(at: AppTest) -> list[str]:
+    """The HTML of every st.html block on the page."""
+    return [element.proto.body for element in at.get("html")]
+
+
 def texts(at: AppTest) -> str:
     """Everything written on the page as text, for "does the page say X" checks."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
     parts += [s.value for s in at.success] + [w.value for w in at.warning] + [i.value for i in at.info]
     parts += [e.value for e in at.error] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in at.dataframe] + html_blocks(at)
     return "\n".join(str(p) for p in parts)
 
 
@@ -250,15 +255,24 @@ def test_explore_opens_the_sentence_behind_a_link(sample_store_url):
 
 def test_reports_page_highlights_mentions(sample_store_url):
     at = open_page("reports")
-    body = next(m.value for m in at.markdown if "threadline-report" in m.value)
+    body = next(h for h in html_blocks(at) if "threadline-report" in h)
     assert "<mark" in body
+
+
+def test_reports_page_shows_money_amounts_as_written(sample_store_url):
+    at = open_page("reports")
+    titles = at.selectbox(key="reports_pick").options
+    at.selectbox(key="reports_pick").select_index(next(i for i, t in enumerate(titles) if "Red Hibiscus" in t)).run()
+    body = next(h for h in html_blocks(at) if "threadline-report" in h)
+    assert "J$40,000" in body  # shown as HTML, never read as markdown maths between two "$"
+    assert not any("J$40,000" in m.value for m in at.markdown)
 
 
 def test_reports_page_escapes_hostile_report_text(hostile_store_url):
     at = open_page("reports")
     titles = at.selectbox(key="reports_pick").options
     at.selectbox(key="reports_pick").select_index(next(i for i, t in enumerate(titles) if "Hostile" in t)).run()
-    body = next(m.value for m in at.markdown if "threadline-report" in m.value)
+    body = next(h for h in html_blocks(at) if "threadline-report" in h)
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
     assert HOSTILE not in body and "<script>" not in body
 
@@ -411,7 +425,7 @@ def test_ingest_previews_a_pasted_report_then_stores_it(own_store_url):
     ).run()
     at.button(key="ingest_extract").click().run()
     assert not at.error, at.error[0].value
-    preview = next(m.value for m in at.markdown if "<mark" in m.value)
+    preview = next(h for h in html_blocks(at) if "threadline-preview" in h)
     assert "Shanelle Pryce" in preview
     at.button(key="ingest_commit").click().run()
     assert "Stored 1 report" in at.success[0].value

@@ -81,11 +81,8 @@ def evidence_panel(store: GraphStore, evidence: list[Evidence]) -> None:
         report = store.get_report(item.report_id)
         title = item.report_title or (report.title if report else item.report_id)
         grading = str(item.grading)
-        context = highlight_sentence(report.text, item.start, item.end, item.sentence) if report else item.sentence
-        st.markdown(
-            f"{context}",
-            unsafe_allow_html=True,  # built from escaped text only (ui.highlight)
-        )
+        context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
+        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight
         st.caption(
             f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {grading} · "
             f"confidence {item.confidence:.2f} · {item.method}"

@@ -83,11 +83,10 @@ if previews:
                 f"{len(extraction.entities)} entities · {len(extraction.mentions)} mentions · "
                 f"{len(extraction.links)} relations · {len(extraction.indicators)} indicators"
             )
-            st.markdown(
-                '<div style="line-height:1.6;max-height:24rem;overflow:auto">'
+            st.html(  # st.html: no markdown or math interpretation; all report text escaped by highlight_mentions
+                '<div class="threadline-preview" style="line-height:1.6;max-height:24rem;overflow:auto">'
                 + highlight_mentions(report.text, extraction.mentions)
-                + "</div>",
-                unsafe_allow_html=True,  # all report text escaped by highlight_mentions
+                + "</div>"
             )
             if extraction.links:
                 st.dataframe(

@@ -46,13 +46,10 @@ st.dataframe(
 )
 
 kinds_present = sorted({m.label for m in mentions})
-st.markdown(
-    " ".join(f'<mark style="background:{mark_colour(k)}">{NODE_LABELS.get(k, k)}</mark>' for k in kinds_present),
-    unsafe_allow_html=True,  # constant labels only
-)
-st.markdown(
-    '<div class="threadline-report" style="line-height:1.6">' + highlight_mentions(report.text, mentions) + "</div>",
-    unsafe_allow_html=True,  # every piece of report text is escaped by highlight_mentions
+st.html(" ".join(f'<mark style="background:{mark_colour(k)}">{NODE_LABELS.get(k, k)}</mark>' for k in kinds_present))
+# st.html, not st.markdown: "J$40,000 ... J$150,000" must not become maths, nor "*" emphasis.
+st.html(
+    '<div class="threadline-report" style="line-height:1.6">' + highlight_mentions(report.text, mentions) + "</div>"
 )
 
 st.subheader("Entities named")
