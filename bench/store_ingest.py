@@ -234,8 +234,11 @@ def per_row_baseline(driver, case: Case) -> None:
                 session.run(query, rows=[row]).consume()
 
 
-def ingest_neo4j(server: Neo4jServer, case: Case) -> None:
-    """Threadline's way: the Neo4j store's batch ingest when it has one, else ``ingest`` per report."""
+def ingest_neo4j(server: Neo4jServer, case: Case) -> str:
+    """Threadline's way: the Neo4j store's batch ingest when it has one, else ``ingest`` per report.
+
+    Returns which of the two it used, for the detail line.
+    """
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(server.url, user=server.user, password=server.password, database=None)
@@ -243,9 +246,10 @@ def ingest_neo4j(server: Neo4jServer, case: Case) -> None:
         batch = getattr(store, "ingest_many", None)
         if callable(batch):
             batch(case)
-        else:
-            for report, extraction in case:
-                store.ingest(report, extraction)
+            return "Neo4jStore.ingest_many"
+        for report, extraction in case:
+            store.ingest(report, extraction)
+        return "Neo4jStore.ingest per report"
     finally:
         store.close()
 
@@ -274,7 +278,7 @@ def bench_neo4j(case: Case, per_row_case: Case) -> list[BenchResult]:
             driver = neo4j.GraphDatabase.driver(server.url, auth=(server.user, server.password))
             try:
                 _wipe(driver)
-                ours = timed(lambda: ingest_neo4j(server, case))[0]
+                ours, how = timed(lambda: ingest_neo4j(server, case))
                 _wipe(driver)
                 _baseline_schema(driver)
                 unwind = timed(lambda: unwind_baseline(driver, case))[0]
@@ -287,7 +291,7 @@ def bench_neo4j(case: Case, per_row_case: Case) -> list[BenchResult]:
         return [BenchResult.skip(n, b, f"Neo4j run failed: {error}") for n, b in zip(names, bars, strict=True)]
     edges, per_row_edges = relationships(case), relationships(per_row_case)
     our_rate, unwind_rate, per_row_rate = edges / ours, edges / unwind, per_row_edges / per_row
-    common = f"{len(case)} reports, {edges} relationships; Threadline {fmt_rate(edges, ours, 'rel')}"
+    common = f"{len(case)} reports, {edges} relationships; Threadline ({how}) {fmt_rate(edges, ours, 'rel')}"
     return [
         BenchResult(
             names[0],
