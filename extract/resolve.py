@@ -459,15 +459,18 @@ class _Resolver:
                 blocks[key].append(r)
         pairs: dict[tuple[int, int], Match] = {}
         for members in blocks.values():
-            for x, i in enumerate(members):
-                for j in members[x + 1 :]:
-                    if (i, j) in pairs:
+            in_batch = [r for r in members if self.groups.profiles[r].reports]
+            stored = [r for r in members if not self.groups.profiles[r].reports]
+            if self.compare_stored:
+                in_batch, stored = in_batch + stored, []
+            for x, first in enumerate(in_batch):
+                for second in in_batch[x + 1 :] + stored:
+                    pair = (min(first, second), max(first, second))
+                    if pair in pairs:
                         continue
-                    if self._both_stored_only(i, j):
-                        continue
-                    match = scorer(self.groups.profiles[i], self.groups.profiles[j], self.evidence)
+                    match = scorer(self.groups.profiles[pair[0]], self.groups.profiles[pair[1]], self.evidence)
                     if match.reasons and not match.partial:
-                        pairs[(i, j)] = match
+                        pairs[pair] = match
         ranked = sorted(pairs.items(), key=lambda item: (-item[1].score, item[0]))
         for (i, j), match in ranked:
             if match.score >= self.config.auto_merge:
@@ -508,6 +511,8 @@ class _Resolver:
                     or profile.cases & self.groups.profiles[o].cases
                 }
                 candidates: list[tuple[int, Match]] = []
+                if not (self.compare_stored or profile.reports or any(self.groups.profiles[o].reports for o in others)):
+                    continue  # a stored entity with nothing from this batch to gain
                 for other in sorted(others - {root}):
                     match = scorer(profile, self.groups.profiles[other], self.evidence)
                     if match.partial and "p" in match.partial_side and match.score > 0:
@@ -602,17 +607,13 @@ class _Resolver:
     def result(self) -> ResolutionResult:
         members = self.groups.members()
         ids = self._assign_ids(members)
-        entities = {root: self._entity_for(root, atoms, ids[root]) for root, atoms in members.items()}
-        extractions = []
-        for report, extraction in self.items:
-            extractions.append(self._rewrite(report, extraction, ids, entities))
-        candidates = self._candidates(ids, entities)
-        ordered = sorted(entities.items(), key=lambda item: item[0])
-        batch_roots = {self.groups.find(a.index) for a in self.atoms if a.report_id is not None}
+        batch_roots = sorted({self.groups.find(a.index) for a in self.atoms if a.report_id is not None})
+        entities = {root: self._entity_for(root, members[root], ids[root]) for root in batch_roots}
+        extractions = [self._rewrite(report, extraction, ids, entities) for report, extraction in self.items]
         return ResolutionResult(
             extractions=extractions,
-            candidates=candidates,
-            entities=[e for root, e in ordered if root in batch_roots],
+            candidates=self._candidates(ids),
+            entities=list(entities.values()),
             hubs=sorted(self.evidence.hub_phones | {_place_id(p, ids) for p in self.evidence.hub_places}),
         )
 
@@ -712,7 +713,7 @@ class _Resolver:
             indicators=list(extraction.indicators),
         )
 
-    def _candidates(self, ids: dict[int, str], entities: dict[int, Entity]) -> list[MatchCandidate]:
+    def _candidates(self, ids: dict[int, str]) -> list[MatchCandidate]:
         out: list[MatchCandidate] = []
         best_review: dict[tuple[str, str], MatchCandidate] = {}
         for i, j, match, decision in self.records:

@@ -712,3 +712,23 @@ def test_ingesting_a_report_does_not_relist_old_pairs_among_stored_entities():
     result = resolve_batch([report("Nadine Lewis manages the bar.", person("Nadine Lewis"))], known=known)
     assert [c for c in result.candidates if c.decision == "review"] == []
     assert len(find_candidates(known)) == 1
+
+
+def test_every_new_place_finds_its_stored_place_when_several_are_stored():
+    known = [
+        Location("L_st_ann", "St. Ann", []),
+        Location("L_st_james", "St. James", []),
+        Location("L_st_mary", "St. Mary", []),
+    ]
+    result = resolve_batch(
+        [
+            report(
+                "From St. Mary to St. James and St. Ann.",
+                ("LOCATION", "St. Mary"),
+                ("LOCATION", "St. James"),
+                ("LOCATION", "St. Ann"),
+            )
+        ],
+        known=known,
+    )
+    assert [the_id(result, n) for n in ("St. Mary", "St. James", "St. Ann")] == ["L_st_mary", "L_st_james", "L_st_ann"]

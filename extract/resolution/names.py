@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -58,6 +58,7 @@ ALIAS_MARKER = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics, quotes or dots; hyphens kept, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text)
@@ -111,6 +112,7 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s,]+", text) if t]
 
 
+@lru_cache(maxsize=65536)
 def parse_person_name(surface: str) -> PersonName:
     """Read one surface form of a person's name.
 

@@ -166,13 +166,11 @@ def index_keys(profile: Profile) -> set[str]:
         keys = _word_keys(words)
         keys |= {"i:" + n.surname[:1] for n in profile.full_names if n.surname}
         return keys | {"ph:" + p for p in profile.phones}
-    if profile.kind == "LOCATION":
-        for place in profile.places:
-            words |= set(place.key.split())
-    elif profile.kind == "ORG":
-        for key in profile.org_keys:
-            words |= set(key.split())
-        return _word_keys(words) | {"a:" + a for a in profile.org_acronyms | profile.org_short}
+    if profile.kind == "LOCATION":  # a street and its addresses, a venue and its short name: same first word
+        return {"f:" + place.key.split()[0] for place in profile.places if place.key}
+    if profile.kind == "ORG":  # a short name starts like the long one; an acronym is looked up as such
+        firsts = {"f:" + key.split()[0] for key in profile.org_keys if key}
+        return firsts | {"a:" + a for a in profile.org_acronyms | profile.org_short}
     elif profile.kind == "VEHICLE":
         for model in profile.models:
             words |= set(model.split())
