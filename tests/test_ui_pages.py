@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,17 @@ def test_unreachable_store_shows_what_to_do_instead_of_a_trace(tmp_path, monkeyp
     assert not at.exception
     assert "cannot be reached" in at.error[0].value
     assert "What to do" in at.error[0].value
+
+
+def test_neo4j_server_that_is_down_is_explained(monkeypatch):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("THREADLINE_STORE", f"neo4j://127.0.0.1:{port}")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "cannot be reached" in at.error[0].value
+    assert "server is running" in at.error[0].value
 
 
 def test_unknown_store_url_is_explained(monkeypatch):
