@@ -62,12 +62,17 @@ class ResolverConfig:
     review: float = 0.5  # a match scoring at least this (and below auto_merge) goes to an analyst
     hub_people: int = 4  # a phone/e-mail/place linked to more different people than this is a hub
     context_bonus: float = 0.3  # added to a partial match when it is the only candidate in context
-    dominant_ratio: float = 4.0  # a candidate named this many times more often than the others is the clear one
+    dominant_ratio: float = 4.0  # a candidate named this many times more often (and 5+ times) is the clear one
 
 
 @dataclass
 class MatchCandidate:
-    """One pair the resolver compared: its score, why, and what it did ("merged" or "review")."""
+    """One pair the resolver compared: its score in [0, 1], the reasons behind it, and what it did.
+
+    For ``decision == "review"``, ``a`` and ``b`` are the two canonical ids an analyst may merge
+    (``threadline merge A B``). For ``"merged"``, they are the ids that were compared (provisional
+    ids of this batch, or stored ids), both now part of one canonical entity.
+    """
 
     a: str
     b: str
@@ -100,6 +105,8 @@ class Decisions:
 
 @dataclass
 class ResolutionResult:
+    """What :func:`resolve_batch` returns: the extractions in canonical ids, the matches, the entities."""
+
     extractions: list[Extraction]
     candidates: list[MatchCandidate]
     entities: list[Entity]
