@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from extract.lexicon import lexicon, lookup_place, word_set
+from extract.lexicon import given_names, lexicon, lookup_place, word_set
 from extract.recognise import QUOTES, Found, settle
 
 _NICK_RULES = ("nickname-cue", "nickname-brackets")
@@ -318,6 +318,21 @@ def _extend_given_names(text: str, mentions: list[Found]) -> list[Found]:
     return mentions
 
 
+def _lower_case_safe(name: str) -> bool:
+    """Whether a name may also be matched in lower case (transcripts: "a man name dwayne"):
+    only common given names that are not ordinary words."""
+    from extract.recognise import _AMBIGUOUS_GIVEN
+
+    words = name.split()
+    return (
+        len(words) >= 1
+        and all(len(w) >= 4 for w in words)
+        and words[0] in given_names()
+        and words[0] not in _AMBIGUOUS_GIVEN
+        and not any(w.lower() in STOP_WORDS for w in words)
+    )
+
+
 def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -> list[Found]:
     """Find known names again: surnames, given names, nicknames (as written or in capitals),
     organisation short forms and acronyms, venue short forms, and names from other reports.
@@ -332,6 +347,8 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
         forms.setdefault(surface, (label, "propagated", {}))
         if label == "PERSON" and surface.istitle() and " " not in surface:
             forms.setdefault(surface.upper(), (label, "propagated", {}))
+        if label == "PERSON" and _lower_case_safe(surface):
+            forms.setdefault(surface.lower(), (label, "propagated", {}))
     for mention in mentions:
         if mention.label == "PERSON":
             parts = _name_parts(mention.text)
@@ -344,6 +361,8 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
                     continue
                 for variant in {part, part.upper(), part.title() if part.isupper() else part}:
                     forms.setdefault(variant, ("PERSON", "propagated", {}))
+                if _lower_case_safe(part.title()):
+                    forms.setdefault(part.lower(), ("PERSON", "propagated", {}))
         elif mention.label == "ORG":
             words = mention.text.split()
             suffixes = set(lexicon()["org_suffixes"])
@@ -363,7 +382,9 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
                 if not lookup_place(short) and short.split()[0] not in ("The",):
                     forms.setdefault(short, ("ORG", "propagated", {"short_of": mention.text}))
                     forms.setdefault(short.upper(), ("ORG", "propagated", {"short_of": mention.text}))
-        elif mention.label == "LOCATION" and mention.rule == "venue":
+        if mention.label == "LOCATION" and mention.rule in ("venue", "address"):
+            forms.setdefault(mention.text, ("LOCATION", "propagated", {"short_of": mention.text}))
+        if mention.label == "LOCATION" and mention.rule == "venue":
             words = mention.text.split()
             for n in range(2, len(words)):
                 short = " ".join(words[:n])
@@ -373,7 +394,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
     if not forms:
         return mentions
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@]|-[a-z])")
+    pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@]|-[a-z]|\.\w)")
     added: list[Found] = []
     replaced: set[int] = set()
     for m in pattern.finditer(text):

@@ -197,7 +197,8 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
             if "\n" in surface:
                 continue
             if rule == "address" and not re.match(r"\d", surface) and len(words) == 2 and words[1].group() == "St":
-                continue
+                if re.match(r"\s*[A-Z]", text[end : end + 3]):
+                    continue  # "Bay St Ann": a saint's name, not a street
             if rule == "address" and words[-1].group() in ("St.", "St"):
                 following = re.match(r"\s*([A-Z][a-z]+)", text[end : end + 20])
                 if following and lookup_place("St. " + following.group(1)):

@@ -130,3 +130,13 @@ def test_long_report_is_read_in_chunks_with_offsets_into_the_whole_text(nlp):
         assert report.text[mention.start : mention.end] == mention.text
     people = {m.entity_id for m in extraction.mentions if m.label == "PERSON"}
     assert len(people) == 1
+
+
+def test_known_given_name_is_found_in_lower_case_in_a_transcript(nlp):
+    text = "CALLER: Dwayne Reid is the driver. Mi see dwayne yesterday by the gate."
+    assert "dwayne" in spans(text, nlp, "PERSON")
+
+
+def test_name_inside_a_handle_is_not_a_person(nlp):
+    text = "Sophia Bennett posted it.\nsophia.bennett.ja: my friend dem living good"
+    assert spans(text, nlp, "PERSON") == ["Sophia Bennett"]
