@@ -732,3 +732,13 @@ def test_every_new_place_finds_its_stored_place_when_several_are_stored():
         known=known,
     )
     assert [the_id(result, n) for n in ("St. Mary", "St. James", "St. Ann")] == ["L_st_mary", "L_st_james", "L_st_ann"]
+
+
+def test_a_town_is_not_taken_for_short_name_of_a_venue_named_after_it():
+    result = resolve_batch(
+        [
+            report("Flights from Montego Bay Airport.", ("LOCATION", "Montego Bay Airport")),
+            report("She lived in Montego Bay.", ("LOCATION", "Montego Bay")),
+        ]
+    )
+    assert the_id(result, "Montego Bay") != the_id(result, "Montego Bay Airport")

@@ -24,7 +24,7 @@ from extract.resolution.names import (
     ocr_key,
     surnames_match,
 )
-from extract.resolution.places import VENUE_WORDS, qualifiers_conflict, regions
+from extract.resolution.places import VENUE_WORDS, place_aliases, qualifiers_conflict, regions
 from extract.resolution.profiles import Profile
 
 #: How big a kind of place is: a country (0) is not a street (3), a town (2) may be written as its district.
@@ -308,7 +308,9 @@ def score_places(p: Profile, q: Profile, evidence: Evidence) -> Match:
                 found_side = "p" if not a.house_number else "q"
             elif a.key == b.key:
                 return Match([MatchReason("address", 0.0, "different house numbers on one street")])
-            elif _venue_prefix(a.key, b.key) or _venue_prefix(b.key, a.key):
+            elif (_venue_prefix(a.key, b.key) and not _settlement(p, a.key)) or (
+                _venue_prefix(b.key, a.key) and not _settlement(q, b.key)
+            ):
                 short, long_ = sorted((a.surface, b.surface), key=len)
                 found = (0.5, 1, True, f"{short} is short for {long_}")
                 found_side = "p" if _venue_prefix(a.key, b.key) else "q"
@@ -328,6 +330,16 @@ def score_places(p: Profile, q: Profile, evidence: Evidence) -> Match:
         kinds = f"a {'/'.join(sorted(p.place_kinds))} is not a {'/'.join(sorted(q.place_kinds))}"
         match.add("place kind", -0.3, kinds)
     return match
+
+
+SETTLEMENT_KINDS = frozenset(
+    {"country", "parish", "state", "province", "county", "city", "town", "district", "village"}
+)
+
+
+def _settlement(profile: Profile, key: str) -> bool:
+    """A town, parish or country in its own right (Montego Bay is not short for Montego Bay Airport)."""
+    return bool(profile.place_kinds & SETTLEMENT_KINDS) or key in regions() or key in place_aliases().values()
 
 
 def _venue_prefix(short: str, long_: str) -> bool:
