@@ -262,6 +262,14 @@ def test_explore_opens_the_sentence_behind_a_link(sample_store_url):
     assert "grading A2" in page
 
 
+def test_explore_sizes_nodes_by_betweenness_in_view(sample_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at.selectbox(key="explore_size").set_value("betweenness").run()
+    assert not at.exception
+    (html,) = iframes(at)
+    assert '"value":0.0' in html  # leaves of the ego network broker nothing
+
+
 # --- reports ----------------------------------------------------------------------------
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph.analysis import centrality
 from graph.model import NODE_LABELS
+from graph.store import subgraph_to_networkx
 from ui.context import store
-from ui.focus import cap_neighbours, entity_label, link_rows
+from ui.focus import cap_neighbours, entity_label, link_rows, tie_strengths
 from ui.widgets import entity_search, evidence_panel, link_filter_controls, show_network
 
 SEEDS_KEY = "explore_seeds"
@@ -50,7 +52,9 @@ st.subheader("Network")
 controls = st.columns([1, 1, 1])
 hops = controls[0].slider("Hops", 1, 3, 1, key="explore_hops")
 limit = controls[1].number_input("Show at most N neighbours", 5, 500, 40, step=5, key="explore_limit")
-size_by = controls[2].selectbox("Size nodes by", ["linked entities", "evidence"], key="explore_size")
+size_by = controls[2].selectbox(
+    "Size nodes by", ["linked entities", "evidence", "betweenness", "pagerank"], key="explore_size"
+)
 filters = link_filter_controls("explore", cases=case_store.stats().cases)
 
 view = case_store.neighbourhood(seeds, hops=hops, filters=filters)
@@ -60,12 +64,12 @@ if capped.hidden:
     st.warning(f"{capped.hidden} more not shown: showing the {int(limit)} most strongly linked. Raise N to see them.")
 measure = None
 if size_by == "evidence":
-    from ui.focus import tie_strengths
-
     measure = {}
     for pair, value in tie_strengths(shown).items():
         for node in pair:
             measure[node] = measure.get(node, 0.0) + value
+elif size_by in ("betweenness", "pagerank"):
+    measure = centrality(subgraph_to_networkx(shown), size_by).scores  # of the entities in view
 st.session_state["explore_view"] = shown
 show_network(
     shown,
