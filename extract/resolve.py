@@ -369,6 +369,13 @@ class _Resolver:
         self.groups.union(i, j)
         return True
 
+    def _review_blocked(self, i: int, j: int, match: Match) -> None:
+        """A match strong enough to merge that may not: list it with why (unless the why is that both are stored
+        and the store itself is being reviewed, where that goes without saying)."""
+        why = self.can_merge(i, j) or ""
+        stored_pair = self.compare_stored and self.groups.profile(i).known_ids and self.groups.profile(j).known_ids
+        self.review(i, j, match if stored_pair else _with_reason(match, "blocked", why))
+
     def review(self, i: int, j: int, match: Match) -> None:
         if not self._both_stored_only(i, j):
             self.records.append((i, j, match, "review"))
@@ -482,7 +489,7 @@ class _Resolver:
         for (i, j), match in ranked:
             if match.score >= self.config.auto_merge:
                 if not self.merge(i, j, match) and self.groups.find(i) != self.groups.find(j):
-                    self.review(i, j, _with_reason(match, "blocked", self.can_merge(i, j) or ""))
+                    self._review_blocked(i, j, match)
             elif match.score >= self.config.review:
                 self.review(i, j, match)
 
@@ -544,7 +551,10 @@ class _Resolver:
                 pool, where = same, f"{kind_of}in the same report"
                 break
             if group:
-                pool, where = group, f"{kind_of}in this batch and store"
+                pool, where = (
+                    group,
+                    f"{kind_of}{'in the store' if self.compare_stored else 'in this batch and the store'}",
+                )
                 break
         top = max(m.tier for _, m in pool)
         pool = [(o, m) for o, m in pool if m.tier == top]
@@ -573,7 +583,7 @@ class _Resolver:
         if match.score >= self.config.auto_merge:
             if self.merge(root, other, match):
                 return True
-            self.review(root, other, _with_reason(match, "blocked", self.can_merge(root, other) or ""))
+            self._review_blocked(root, other, match)
         elif match.score >= self.config.review:
             self.review(root, other, match)
         return False
