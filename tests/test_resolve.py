@@ -742,3 +742,31 @@ def test_a_town_is_not_taken_for_short_name_of_a_venue_named_after_it():
         ]
     )
     assert the_id(result, "Montego Bay") != the_id(result, "Montego Bay Airport")
+
+
+def test_a_hotel_front_desk_linked_to_many_people_does_not_single_one_out():
+    guests = [
+        "Paulette Brown",
+        "Andre Brown",
+        "Kevin Bailey",
+        "Nadine Lewis",
+        "Omar Watson",
+        "Tamika Ellis",
+        "Errol Daley",
+    ]
+    text = (
+        " ".join(f"{name} stayed at the Seaview Hotel." for name in guests) + " Brown checked in at the Seaview Hotel."
+    )
+    result = resolve_batch(
+        [
+            report(
+                text,
+                *[person(n) for n in guests],
+                person("Brown"),
+                ("LOCATION", "Seaview Hotel"),
+                links=tuple(("LOCATED_AT", n, "Seaview Hotel") for n in [*guests, "Brown"] if n != "Andre Brown"),
+            )
+        ]
+    )
+    assert the_id(result, "Seaview Hotel") in result.hubs
+    assert the_id(result, "Brown") not in {the_id(result, "Paulette Brown"), the_id(result, "Andre Brown")}
