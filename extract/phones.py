@@ -47,7 +47,7 @@ def _context() -> dict:
 # A run of digits (or OCR look-alikes) with the separators people write between them.
 _RUN = re.compile(
     r"(?P<prefix>wa\.me/|\+|\b011[\s.\-]?|\b00(?=\d))?"
-    r"(?P<body>\(?[0-9][0-9OoIl|()\-. \t]*(?:\n[ \t]*[0-9OoIl|()\-. \t]+)?[0-9OoIl]\)?)"
+    r"(?P<body>\(?[0-9][0-9OoIl|()\-–‑‒. \t\u00a0]*(?:\n[ \t]*[0-9OoIl|()\-–‑‒. \t\u00a0]+)?[0-9OoIl]\)?)"
 )
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{2,4}[./-]\d{1,2}[./-]\d{1,2}$")
 _TRN_SHAPE = re.compile(r"^\d{3}-\d{3}-\d{3}$")
@@ -74,7 +74,7 @@ def _judge_run(text: str, match: re.Match[str], region: str) -> PhoneMatch | Non
         end -= len(tail.group())
         body = body[: tail.start()]
     # trim separators and unbalanced brackets at the edges
-    while body and body[-1] in " \t.-(" or (body.endswith(")") and body.count("(") < body.count(")")):
+    while body and body[-1] in " \t.-–‑‒(\u00a0" or (body.endswith(")") and body.count("(") < body.count(")")):
         body = body[:-1]
         end -= 1
     lead = len(body) - len(body.lstrip(" \t.-)"))

@@ -109,6 +109,16 @@ def find_vehicles(text: str) -> Iterator[Found]:
         yield Found(
             m.start(), m.end(), "VEHICLE", m.group(), "vehicle-model", key="V_" + model.lower().replace(" ", "_")
         )
+    lower_models = _suffix_alternation(m.lower() for m in lex["vehicle_models_lowercase_ok"])
+    for m in re.finditer(rf"(?<![\w@#/.])(?:{lower_models})(?![\w@])", text):
+        yield Found(m.start(), m.end(), "VEHICLE", m.group(), "vehicle-model", key="V_" + m.group().replace(" ", "_"))
+    vessels = _suffix_alternation(lex["vessel_prefixes"])
+    for m in re.finditer(
+        rf"(?<![\w])(?:{vessels})\s+[\"“](?P<name>[A-Z][\w' ]{{1,30}}?)[\"”]|\b(?:MV|M/V|FV|F/V)\s+(?P<bare>[A-Z][\w']+(?:\s+[A-Z][\w']+){{0,2}})",
+        text,
+    ):
+        group = "name" if m["name"] else "bare"
+        yield Found(m.start(group), m.end(group), "VEHICLE", m[group], "vessel", key="V_" + _slug(m[group]))
     for m in _PLATE_PRIVATE.finditer(text):
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
     for m in _PLATE_PREFIXED.finditer(text):
@@ -622,6 +632,7 @@ RULE_BONUS = {
     "model": 0,
     "propagated": -5,
     "plate": 10,
+    "vessel": 9,
     "vehicle-model": 8,
 }
 

@@ -140,3 +140,8 @@ def test_known_given_name_is_found_in_lower_case_in_a_transcript(nlp):
 def test_name_inside_a_handle_is_not_a_person(nlp):
     text = "Sophia Bennett posted it.\nsophia.bennett.ja: my friend dem living good"
     assert spans(text, nlp, "PERSON") == ["Sophia Bennett"]
+
+
+def test_vessel_name_and_lower_case_model_are_vehicles(nlp):
+    text = 'They left on the vessel "Island Queen". Di man carry dem inna one voxy.'
+    assert spans(text, nlp, "VEHICLE") == ["Island Queen", "voxy"]

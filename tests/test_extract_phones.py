@@ -78,3 +78,8 @@ def test_same_number_in_five_formats_is_one_id():
     text = "(876) 555 0112, +1 876 555 0112, 18765550112, 876-555-0112 and 876.555.0112"
     assert {p.e164 for p in find_phones(text)} == {"+18765550112"}
     assert len(find_phones(text)) == 5
+
+
+@pytest.mark.parametrize("written", ["876–555–0143", "876\u00a0555\u00a00143", "1 (876) 555-0143", "+1-876-555-0143"])
+def test_typographic_separators_are_read(written):
+    assert [p.e164 for p in find_phones(f"Tel: {written}.")] == ["+18765550143"]
