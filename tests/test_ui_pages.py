@@ -316,6 +316,25 @@ def test_hostile_names_are_escaped_in_the_evidence_pack_preview(hostile_store_ur
     assert HOSTILE not in html and HOSTILE_SCRIPT not in html
 
 
+@pytest.mark.parametrize(
+    "page",
+    ["overview", "reports", "explore", "paths", "recruitment", "network_analysis", "timeline", "review", "export"],
+)
+def test_no_page_puts_hostile_names_into_html_unescaped(hostile_store_url, page):
+    at = open_page(page)
+    for key in ("explore", "paths_from", "recruit_person", "journey_person", "merge_kept", "pack_target"):
+        if any(t.key == f"{key}_query" for t in at.text_input):
+            search(at, key, "Marcia Dunbar")
+    if page == "paths":
+        search(at, "paths_to", "img")
+        assert "path(s) found" in at.success[0].value  # the hostile person is on the path shown
+    if page == "export" and at.button(key="pack_add"):
+        at.button(key="pack_add").click().run()
+    assert not at.exception
+    html = "\n".join(iframes(at) + html_blocks(at) + [m.value for m in at.markdown])
+    assert HOSTILE not in html and HOSTILE_SCRIPT not in html
+
+
 # --- paths ------------------------------------------------------------------------------
 
 
