@@ -20,7 +20,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -236,40 +236,44 @@ class Neo4jStore(GraphStore):
 
     def _ingest_batch(self, items: list[tuple[Report, Extraction]]) -> list[IngestResult]:
         """One write transaction for these reports; StoreError (and nothing written) if any is bad."""
-        batch, repeated = [], set()
+        prepared: list[_PreparedReport] = []
         seen: set[str] = set()
-        for index, (report, extraction) in enumerate(items):
-            if report.id in seen:
-                repeated.add(index)
-                continue
-            seen.add(report.id)
-            batch.append(_ingest_parameters(report, extraction))
+        for report, extraction in items:
+            if report.id not in seen:
+                seen.add(report.id)
+                prepared.append(_prepare(report, extraction))
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, neo4j.Record]:
-            _attach_to_current_entities(tx, batch)
-            outcomes = {r["report_id"]: r for r in tx.run(cypher("ingest_reports"), batch=batch)}
-            for report_id, outcome in outcomes.items():
-                if outcome["conflicts"]:
-                    raise StoreError(f"Report {report_id}: " + "; ".join(outcome["conflicts"]))
-                if outcome["missing"]:
-                    raise StoreError(f"Mention of unknown entity {outcome['missing'][0]!r} in report {report_id}")
-            return outcomes
+        def work(tx: neo4j.ManagedTransaction) -> set[str]:
+            check = tx.run(
+                cypher("ingest_check"),
+                report_ids=[p.report.id for p in prepared],
+                entities=[{"id": e.id, "kind": e.kind} for p in prepared for e in p.extraction.entities],
+                used=sorted({entity_id for p in prepared for entity_id in p.used}),
+            ).single(strict=True)
+            stored = set(check["stored"])
+            fresh = [p for p in prepared if p.report.id not in stored]
+            _check_batch(fresh, dict(check["kinds"]), set(check["existing"]))
+            if fresh:
+                rows = _ingest_rows(fresh, dict(check["current"]))
+                tx.run(cypher("ingest_reports"), **rows).consume()
+            return stored
 
-        outcomes = self._write(work) if batch else {}
-        results = []
-        for index, (report, extraction) in enumerate(items):
-            if index in repeated or outcomes[report.id]["already"]:
+        stored = self._write(work) if prepared else set()
+        results, written = [], set()
+        for report, extraction in items:
+            if report.id in stored or report.id in written:
                 results.append(IngestResult(report.id, created=False))
-            else:
-                results.append(
-                    IngestResult(
-                        report.id,
-                        created=True,
-                        entities=len(extraction.entities),
-                        mentions=len(extraction.mentions),
-                        links=len(extraction.links),
-                    )
+                continue
+            written.add(report.id)
+            results.append(
+                IngestResult(
+                    report.id,
+                    created=True,
+                    entities=len(extraction.entities),
+                    mentions=len(extraction.mentions),
+                    links=len(extraction.links),
                 )
+            )
         return results
 
     def add_calls(self, calls: Iterable[Call]) -> int:
@@ -516,17 +520,33 @@ class Neo4jStore(GraphStore):
 # -- module helpers ---------------------------------------------------------------------
 
 
-def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]:
-    """The parameters of ``queries/ingest_report.cypher`` for one report."""
+@dataclass
+class _PreparedReport:
+    """One report's rows before the batch write: deduplicated as the embedded store does."""
+
+    report: Report
+    extraction: Extraction
+    stored: dict[str, Any]  # the Report node's properties
+    entities: list[Entity]  # one per id, in the order named
+    names: dict[str, list[str]]  # entity id -> the names and aliases this report gives it
+    mentions: list[Mention]
+    links: list[Link]
+    indicators: list[Indicator]
+    referenced: set[str]  # ids mentions use that the extraction does not name: must be stored
+
+    @property
+    def used(self) -> set[str]:
+        return {m.entity_id for m in self.mentions} | {end for k in self.links for end in (k.source, k.target)}
+
+
+def _prepare(report: Report, extraction: Extraction) -> _PreparedReport:
     stored = asdict(report)
     stored["ingested_at"] = report.ingested_at or now_iso()
     stored["review_by"] = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
-
     entities: dict[str, Entity] = {}
-    for entity in extraction.entities:
-        entities.setdefault(entity.id, entity)
     names: dict[str, dict[str, None]] = {}
     for entity in extraction.entities:
+        entities.setdefault(entity.id, entity)
         for alias in (entity.name, *entity.aliases):
             if alias:
                 names.setdefault(entity.id, {})[alias] = None
@@ -536,6 +556,8 @@ def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]
         if mention.label != "PHONE" and mention.text:
             names.setdefault(mention.entity_id, {})[mention.text] = None
     links = _strongest_of_report(extraction.links)
+    for entity_id in [m.entity_id for m in mentions.values()] + [end for k in links for end in (k.source, k.target)]:
+        names.setdefault(entity_id, {})  # a purge finds the report's links from the entities it names
     for link in links:
         if link.type not in LINK_TYPES:
             raise StoreError(
@@ -544,24 +566,78 @@ def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]
     indicators: dict[tuple[str, str, int], Indicator] = {}
     for indicator in extraction.indicators:
         indicators.setdefault((indicator.category, indicator.name, indicator.start), indicator)
+    return _PreparedReport(
+        report,
+        extraction,
+        stored,
+        list(entities.values()),
+        {entity_id: list(aliases) for entity_id, aliases in names.items()},
+        list(mentions.values()),
+        links,
+        list(indicators.values()),
+        {m.entity_id for m in extraction.mentions} - set(entities),
+    )
+
+
+def _check_batch(fresh: list[_PreparedReport], stored_kinds: dict[str, str], existing: set[str]) -> None:
+    """Raise StoreError for the first report that names a stored entity as another kind, or mentions
+    an entity neither stored nor named by it or a report before it in the batch."""
+    kinds = dict(stored_kinds)
+    for prepared in fresh:
+        for entity in prepared.extraction.entities:
+            known = kinds.setdefault(entity.id, entity.kind)
+            if known != entity.kind:
+                raise StoreError(
+                    f"Report {prepared.report.id}: {entity.id} is stored as a {known}, not a {entity.kind}"
+                )
+        for entity_id in sorted(prepared.referenced):
+            if entity_id not in existing and entity_id not in kinds:
+                raise StoreError(f"Mention of unknown entity {entity_id!r} in report {prepared.report.id}")
+
+
+def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The parameters of ``queries/ingest_reports.cypher`` for checked, not yet stored reports.
+
+    An entity named by several reports of the batch becomes one row: the first report's name and,
+    per property, the first value that says something (what ingesting them one by one would leave).
+    Ids merged away (``current``: id -> the entity it was merged into) are resolved for attaching.
+    """
+    entities: dict[str, dict[str, Any]] = {}
+    aliases: dict[str, dict[str, None]] = {}
+    for prepared in fresh:
+        for entity in prepared.entities:
+            row = entities.get(entity.id)
+            if row is None:
+                entities[entity.id] = {
+                    "id": entity.id,
+                    "kind": entity.kind,
+                    "label": NODE_LABELS[entity.kind],
+                    "name": entity.name,
+                    "properties": entity.properties(),
+                }
+                continue
+            for key, value in entity.properties().items():
+                if row["properties"].get(key) in (None, "", "unknown") and value not in (None, "", "unknown"):
+                    row["properties"][key] = value
+        for entity_id, names in prepared.names.items():
+            aliases.setdefault(entity_id, {}).update(dict.fromkeys(names))
+
+    def holder(entity_id: str) -> str:
+        return current.get(entity_id, entity_id)
 
     return {
-        "report": stored,
-        "entities": [
-            {
-                "id": e.id,
-                "kind": e.kind,
-                "label": NODE_LABELS[e.kind],
-                "name": e.name,
-                "properties": e.properties(),
-            }
-            for e in entities.values()
+        "reports": [p.stored for p in fresh],
+        "entities": list(entities.values()),
+        "aliases": [{"id": entity_id, "aliases": list(names)} for entity_id, names in aliases.items()],
+        "names": [
+            {"report": p.report.id, "entity": entity_id, "aliases": names}
+            for p in fresh
+            for entity_id, names in p.names.items()
         ],
-        "names": [{"id": entity_id, "aliases": list(aliases)} for entity_id, aliases in names.items()],
-        "referenced": sorted({m.entity_id for m in extraction.mentions} - set(entities)),
         "mentions": [
             {
-                "holder": m.entity_id,
+                "report": p.report.id,
+                "holder": holder(m.entity_id),
                 "properties": {
                     "entity_id": m.entity_id,
                     "start": m.start,
@@ -571,40 +647,26 @@ def _ingest_parameters(report: Report, extraction: Extraction) -> dict[str, Any]
                     "sentence": m.sentence,
                 },
             }
-            for m in mentions.values()
+            for p in fresh
+            for m in p.mentions
         ],
         "links": [
             {
                 "type": k.type,
-                "source": k.source,
-                "target": k.target,
+                "source": holder(k.source),
+                "target": holder(k.target),
                 "properties": {
-                    "report": report.id,
+                    "report": p.report.id,
                     "source_id": k.source,
                     "target_id": k.target,
                     **{name: getattr(k, name) for name in LINK_PROPERTIES},
                 },
             }
-            for k in links
+            for p in fresh
+            for k in p.links
         ],
-        "indicators": [{**asdict(i), "report": report.id} for i in indicators.values()],
+        "indicators": [{**asdict(i), "report": p.report.id} for p in fresh for i in p.indicators],
     }
-
-
-def _attach_to_current_entities(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
-    """Point mentions and links written with ids that were merged away at the entity they were merged into.
-
-    Merges never happen inside an ingest, so one look-up before the batch's write is exact.
-    """
-    used = {m["holder"] for item in batch for m in item["mentions"]}
-    used |= {end for item in batch for k in item["links"] for end in (k["source"], k["target"])}
-    current = {requested: holder for requested, (holder, _) in _canonical(tx, sorted(used)).items()}
-    for item in batch:
-        for mention in item["mentions"]:
-            mention["holder"] = current.get(mention["holder"], mention["holder"])
-        for link in item["links"]:
-            link["source"] = current.get(link["source"], link["source"])
-            link["target"] = current.get(link["target"], link["target"])
 
 
 def _strongest_of_report(links: Iterable[Link]) -> list[Link]:

@@ -1,7 +1,7 @@
 // purge_report: delete a report, its mentions, links, indicators and the aliases only it gave, then the entities
 // it touched that nothing supports any more (no mention, no link, no call, not in a live merge).
-// The link types are spelled out so the per-type relationship indexes on `report` are used; they are
-// graph.model.LINK_TYPES (tests/test_neo4j_queries.py checks they agree).
+// A report names (NAMES) every entity its mentions and links use, so its links are found among the
+// links out of those entities (or of the entities they were merged into).
 // Parameters: $report_id, $link_types (graph.model.LINK_TYPES)
 // Returns one row: mentions, links (how many were deleted), removed (ids of deleted entities);
 // no row when the report is not stored.
@@ -11,22 +11,25 @@ CALL (r) {
   RETURN count(m) AS mentions, collect(DISTINCT e) AS mentioned
 }
 CALL (r) {
-  OPTIONAL MATCH (r)-[:NAMES]->(e:Entity)
-  RETURN collect(DISTINCT e) AS named
+  OPTIONAL MATCH (r)-[:NAMES]->(named:Entity)
+  OPTIONAL MATCH (named)-[:MERGED_INTO*]->(kept)
+  WHERE NOT (kept)-[:MERGED_INTO]->()
+  RETURN collect(DISTINCT named) AS named, collect(DISTINCT coalesce(kept, named)) AS holders
 }
-CALL () {
-  OPTIONAL MATCH (source:Entity)-[l:RECRUITED|TRANSPORTED|TRANSFERRED|HARBOURED|RECEIVED|EXPLOITED|USES_PHONE|LOCATED_AT|ASSOCIATE_OF|CONTROLS|PAID|CO_MENTIONED]->(target:Entity)
+CALL (holders) {
+  UNWIND holders AS holder
+  MATCH (holder)-[l:$any($link_types)]->()
   WHERE l.report = $report_id
-  WITH collect(l) AS links, collect(DISTINCT source) + collect(DISTINCT target) AS ends
+  WITH collect(DISTINCT l) AS links
   FOREACH (l IN links | DELETE l)
-  RETURN size(links) AS links, ends
+  RETURN size(links) AS links
 }
 CALL (r) {
   OPTIONAL MATCH (r)-[:HAS_INDICATOR]->(i:Indicator)
   DETACH DELETE i
 }
 DETACH DELETE r
-WITH mentions, links, mentioned + named + ends AS touched
+WITH mentions, links, mentioned + named + holders AS touched
 CALL (touched) {
   UNWIND touched AS e
   WITH DISTINCT e

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import LINK_TYPES
 from graph.neo4j_store import QUERY_DIR, cypher, cypher_statements, fulltext_query
 from graph.store import StoreError
 
@@ -35,17 +34,6 @@ def test_every_query_file_is_used(path):
 def test_every_query_the_store_names_exists():
     for name in re.findall(r'cypher\("([a-z_]+)"\)', STORE_SOURCE) + re.findall(r'_read\(\s*"([a-z_]+)"', STORE_SOURCE):
         assert (QUERY_DIR / f"{name}.cypher").exists(), name
-
-
-@pytest.mark.parametrize("name", ["schema", "purge_report"])
-def test_link_types_spelled_out_in_cypher_are_the_models(name):
-    """Per-type relationship indexes need static types; they must stay the model's LINK_TYPES."""
-    text = cypher(name)
-    if name == "schema":
-        spelled = re.findall(r"FOR \(\)-\[l:([A-Z_]+)\]-\(\) ON \(l\.report\)", text)
-    else:
-        spelled = re.search(r"\[l:([A-Z_|]+)\]", text).group(1).split("|")
-    assert spelled == list(LINK_TYPES)
 
 
 def test_queries_take_values_as_parameters_only():
