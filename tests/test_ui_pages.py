@@ -201,6 +201,16 @@ def test_empty_store_offers_to_load_the_sample_case(tmp_path, monkeypatch):
     assert at.button(key="load_sample").label == "Load the sample case"
 
 
+@pytest.mark.slow
+def test_loading_the_sample_case_fills_an_empty_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("THREADLINE_STORE", f"sqlite:///{tmp_path / 'empty.db'}")
+    at = open_page()
+    at.button(key="load_sample").click().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reports"] == "7" and metrics["Calls"] == "51"
+
+
 # --- explore ----------------------------------------------------------------------------
 
 
