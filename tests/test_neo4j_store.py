@@ -9,7 +9,7 @@ import pytest
 from graph.model import Extraction, Link, Location, Mention, Person, Report
 from graph.neo4j_store import Neo4jStore, cypher
 from graph.store import StoreError
-from tests.case_builder import ingest_case
+from tests.case_builder import build_case, ingest_case
 from tests.test_store_conformance import snapshot
 
 
@@ -161,3 +161,50 @@ def test_chained_merges_look_the_same_on_both_stores(neo4j_store, embedded_store
         store.merge(c, a)
         views.append((snapshot(store), [m.text for m in store.mentions_of(a)], store.get_entity(b).aliases))
     assert views[0] == views[1]
+
+
+# -- batch ingest ---------------------------------------------------------------------
+
+
+def test_ingest_many_leaves_the_same_case_as_ingesting_one_by_one(neo4j_store, embedded_store):
+    reports = [(item.report, item.extraction) for item in build_case()]
+    for report, extraction in reports:
+        embedded_store.ingest(report, extraction)
+    results = neo4j_store.ingest_many(reports + reports[:1], batch_size=10)
+    assert [r.created for r in results] == [True, True, True, False]
+    assert snapshot(neo4j_store) == snapshot(embedded_store)
+    assert neo4j_store.stats() == embedded_store.stats()
+
+
+def test_ingest_many_leaves_out_only_the_bad_report(neo4j_store):
+    good = [(item.report, item.extraction) for item in build_case()]
+    bad_report = Report.from_text("A report naming a ghost.")
+    bad = (bad_report, Extraction(mentions=[Mention(bad_report.id, "P_ghost", 19, 24, "ghost", "PERSON")]))
+    refused = []
+    results = neo4j_store.ingest_many(
+        [good[0], bad, good[1], good[2]], on_error=lambda report, error: refused.append(report.id)
+    )
+    assert refused == [bad_report.id]
+    assert [r.report_id for r in results] == [item[0].id for item in good]
+    assert neo4j_store.stats().reports == 3 and not neo4j_store.has_report(bad_report.id)
+
+
+def test_ingest_many_without_an_error_handler_raises_after_storing_the_rest(neo4j_store):
+    good = [(item.report, item.extraction) for item in build_case()]
+    bad_report = Report.from_text("Another ghost.")
+    bad = (bad_report, Extraction(mentions=[Mention(bad_report.id, "P_ghost", 8, 13, "ghost", "PERSON")]))
+    with pytest.raises(StoreError, match="P_ghost"):
+        neo4j_store.ingest_many([bad, *good])
+    assert neo4j_store.stats().reports == 3
+
+
+def test_purge_removes_a_link_between_entities_the_report_does_not_list(neo4j_store):
+    ingest_case(neo4j_store)
+    report = Report.from_text("Analyst note: Grant controls Blake.")
+    link = Link(
+        "CONTROLS", "P_ricky_grant", "P_owen_blake", report.id, report.text, 0, len(report.text), 0.5, "analyst"
+    )
+    neo4j_store.ingest(report, Extraction(links=[link]))
+    assert neo4j_store.evidence("P_ricky_grant", "P_owen_blake", "CONTROLS")
+    assert neo4j_store.purge_report(report.id).links_removed == 1
+    assert neo4j_store.evidence("P_ricky_grant", "P_owen_blake") == []
