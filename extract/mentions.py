@@ -208,8 +208,8 @@ def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> 
                         if neighbour not in part_index[_fold(part)]:
                             part_index[_fold(part)].append(neighbour)
                 continue
-        folded = _fold(_tidy(mention.text))
-        owners = part_index.get(folded, [])
+        folded = mention.props.get("ocr_of") or _fold(_tidy(mention.text))
+        owners = part_index.get(folded, []) or part_index.get(_ocr_fold(folded), [])
         if not owners and " " in folded:
             owners = part_index.get(_fold(folded.split()[-1]), [])
         if owners:
@@ -318,6 +318,34 @@ def _extend_given_names(text: str, mentions: list[Found]) -> list[Found]:
     return mentions
 
 
+_OCR_FIXES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("1", "l"), ("0", "o"), ("5", "s"), ("|", "l"), ("!", "l"))
+
+
+def _ocr_fold(word: str) -> str:
+    """A word with the usual OCR confusions undone, case-folded (``Carnpbell`` -> ``campbell``)."""
+    fixed = word.casefold()
+    for wrong, right in _OCR_FIXES:
+        fixed = fixed.replace(wrong, right)
+    return fixed
+
+
+def _ocr_names(text: str, taken: list[Found], person_forms: set[str]) -> list[Found]:
+    """Known names with scanning slips (``Carnpbell``, ``CAMPBE1L``, ``McFar1ane``): a word that
+    becomes a known name once the usual OCR confusions are undone is that name."""
+    known = {f.casefold() for f in person_forms if " " not in f and len(f) >= 5}
+    if not known:
+        return []
+    found = []
+    for m in re.finditer(r"(?<![\w@#/.])[A-Z][A-Za-z0-9|!]{3,}(?![\w@])", text):
+        word = m.group()
+        if word.casefold() in known or any(m.start() < t.end and t.start < m.end() for t in taken):
+            continue
+        fixed = _ocr_fold(word)
+        if fixed != word.casefold() and fixed in known:
+            found.append(Found(m.start(), m.end(), "PERSON", word, "propagated", props={"ocr_of": fixed}))
+    return found
+
+
 def _lower_case_safe(name: str) -> bool:
     """Whether a name may also be matched in lower case (transcripts: "a man name dwayne"):
     only common given names that are not ordinary words."""
@@ -415,6 +443,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
         found = Found(m.start(), m.end(), label, m.group(), rule, props=dict(props))
         added.append(found)
     mentions = [x for i, x in enumerate(mentions) if i not in replaced]
+    added.extend(_ocr_names(text, mentions + added, {f for f, (label, _, _) in forms.items() if label == "PERSON"}))
     # short forms share the cluster key of their long form
     long_keys = {m.text: m.key or _default_key(m) for m in mentions}
     for found in added:

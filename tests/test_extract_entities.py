@@ -145,3 +145,10 @@ def test_name_inside_a_handle_is_not_a_person(nlp):
 def test_vessel_name_and_lower_case_model_are_vehicles(nlp):
     text = 'They left on the vessel "Island Queen". Di man carry dem inna one voxy.'
     assert spans(text, nlp, "VEHICLE") == ["Island Queen", "voxy"]
+
+
+def test_scanning_slips_in_a_known_name_point_to_that_person(nlp):
+    text = "Marlon Campbell owns the bar. Later Carnpbell and CAMPBE1L were seen."
+    extraction = extract_report(Report.from_text(text), nlp)
+    ids = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
+    assert ids["Carnpbell"] == ids["CAMPBE1L"] == ids["Marlon Campbell"]
