@@ -1,9 +1,15 @@
-"""The Neo4j store: a Threadline case in a Neo4j 5 server, through the official driver.
+"""The Neo4j store: a Threadline case in a Neo4j 5.26+ server, through the official driver.
 
 Every query is a named, parameterised file in ``queries/`` (see :func:`cypher`). The data model
 is DESIGN.md's: ``(Report)-[:MENTIONS]->(entity)``, one typed relationship per link and report,
 ``(Phone)-[:CALLED]->(Phone)`` summaries over raw ``(:Call)`` nodes, ``(:Indicator)`` nodes
-hanging off their report and ``(:Merge)`` records.
+hanging off their report, ``(:Merge)`` records and an audit trail of ``(:Decision)`` nodes.
+``(Report)-[:NAMES {aliases}]->(entity)`` records which names each report gave each entity it
+uses, so a purge takes back exactly those.
+
+Writes: ``ingest`` is one transaction per report; ``ingest_many`` checks a batch of reports in
+one read and writes it in one statement of ``UNWIND`` batches, in one transaction, which is the
+way to load a case. Both are idempotent (the report id is a hash of its text).
 
 Merges move relationships. ``merge(kept, absorbed)`` moves every mention and link of
 ``absorbed`` onto ``kept`` and hides ``absorbed`` behind ``(absorbed)-[:MERGED_INTO]->(kept)``;

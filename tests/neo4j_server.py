@@ -106,7 +106,9 @@ def neo4j_connection(tmp_path_factory) -> Iterator[Neo4jConnection]:
 
     run_dir = tmp_path_factory.mktemp("neo4j")
     password = secrets.token_urlsafe(18)
-    env = {**os.environ, "NEO4J_PASSWORD": password}
+    # The user's own server settings must not leak in: the test server gets its own data directory.
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_DATA_DIR", "NEO4J_RUN_DIR", "NEO4J_LISTEN")}
+    env["NEO4J_PASSWORD"] = password
     address = f"127.0.0.1:{_free_port()}"
     try:
         started = _server("start", run_dir, env, "--listen", address)
