@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from extract.lexicon import given_names, lexicon, lookup_place, word_set
@@ -209,7 +210,7 @@ def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> 
                             part_index[_fold(part)].append(neighbour)
                 continue
         folded = mention.props.get("ocr_of") or _fold(_tidy(mention.text))
-        owners = part_index.get(folded, []) or part_index.get(_ocr_fold(folded), [])
+        owners = part_index.get(folded, []) or part_index.get(_ocr_fold(folded), []) or _near_miss(folded, part_index)
         if not owners and " " in folded:
             owners = part_index.get(_fold(folded.split()[-1]), [])
         if owners:
@@ -321,6 +322,14 @@ def _extend_given_names(text: str, mentions: list[Found]) -> list[Found]:
 _OCR_FIXES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("1", "l"), ("0", "o"), ("5", "s"), ("|", "l"), ("!", "l"))
 
 
+def _near_miss(folded: str, part_index: dict[str, list]) -> list:
+    """The owners of the one known long name part one letter away from ``folded`` (a misspelt surname)."""
+    if len(folded) < 6 or " " in folded:
+        return []
+    close = [k for k in part_index if len(k) >= 6 and k[0] == folded[0] and Levenshtein.distance(k, folded) == 1]
+    return part_index[close[0]] if len(close) == 1 else []
+
+
 def _ocr_fold(word: str) -> str:
     """A word with the usual OCR confusions undone, case-folded (``Carnpbell`` -> ``campbell``)."""
     fixed = word.casefold()
@@ -343,6 +352,22 @@ def _ocr_names(text: str, taken: list[Found], person_forms: set[str]) -> list[Fo
         fixed = _ocr_fold(word)
         if fixed != word.casefold() and fixed in known:
             found.append(Found(m.start(), m.end(), "PERSON", word, "propagated", props={"ocr_of": fixed}))
+            continue
+        # one slip of the pen in a long surname ("Campbel", "McFarlain" aside): edit distance 1
+        folded = word.casefold()
+        if (
+            len(folded) >= 6
+            and word not in given_names()
+            and not lookup_place(word)
+            and word not in word_set("not_persons")
+        ):
+            close = [
+                k
+                for k in known
+                if k[0] == folded[0] and abs(len(k) - len(folded)) <= 1 and Levenshtein.distance(k, folded) == 1
+            ]
+            if len(close) == 1 and close[0] not in {g.casefold() for g in given_names()}:
+                found.append(Found(m.start(), m.end(), "PERSON", word, "propagated", props={"ocr_of": close[0]}))
     return found
 
 
@@ -387,7 +412,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
             for part in parts:
                 if part in blocked or part.lower() in STOP_WORDS or lookup_place(part) or len(part) < 3:
                     continue
-                for variant in {part, part.upper(), part.title() if part.isupper() else part}:
+                for variant in {part, part.upper(), part.title()}:
                     forms.setdefault(variant, ("PERSON", "propagated", {}))
                 if _lower_case_safe(part.title()):
                     forms.setdefault(part.lower(), ("PERSON", "propagated", {}))

@@ -152,3 +152,10 @@ def test_scanning_slips_in_a_known_name_point_to_that_person(nlp):
     extraction = extract_report(Report.from_text(text), nlp)
     ids = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
     assert ids["Carnpbell"] == ids["CAMPBE1L"] == ids["Marlon Campbell"]
+
+
+def test_misspelt_surname_points_to_the_person(nlp):
+    text = "Marlon Campbell owns the bar. Later Campbel was seen at the gate."
+    extraction = extract_report(Report.from_text(text), nlp)
+    ids = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
+    assert ids["Campbel"] == ids["Marlon Campbell"]
