@@ -55,9 +55,7 @@ with tab_time:
         st.altair_chart(
             alt.Chart(frame)
             .mark_bar()
-            .encode(
-                x=alt.X("yearmonthdate(Start):T", bin=alt.Bin(step=7 * 24 * 3600 * 1000), title="Week"), y="count():Q"
-            ),
+            .encode(x=alt.X("yearweek(Start):T", title="Week"), y=alt.Y("count():Q", title="Calls")),
             width="stretch",
         )
     st.subheader("Reports")
