@@ -9,9 +9,12 @@ module and leaves its results on a ``Doc`` extension:
 * ``threadline_mentions``: settles overlaps, in-report coreference -> ``doc._.mentions``, ``doc._.clusters``
 * ``threadline_relations``: typed links -> ``doc._.relations``
 * ``threadline_indicators``: trafficking indicators per sentence -> ``doc._.indicators``
+* ``threadline_export`` (optional, last): all of it as plain dicts on ``doc._.extraction``
 """
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,6 +47,7 @@ for _name, _default in (
     ("relations", None),
     ("indicators", None),
     ("known_names", None),
+    ("extraction", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -125,6 +129,46 @@ class IndicatorFinder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.indicators = find_indicators(doc)
         return doc
+
+
+class ExtractionExporter:
+    """Last component: turns the results on the Doc into plain dicts on ``doc._.extraction``
+    (so they cross process boundaries when ``nlp.pipe`` runs with several processes)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = doc._.clusters or []
+        doc._.extraction = {
+            "mentions": [
+                {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "key": m.key, "rule": m.rule}
+                for m in doc._.mentions or []
+            ],
+            "clusters": [
+                {"label": c.label, "key": c.key, "name": c.name, "aliases": c.aliases, "props": _plain(c.props)}
+                for c in clusters
+            ],
+            "relations": [asdict(r) for r in doc._.relations or []],
+            "indicators": [asdict(i) for i in doc._.indicators or []],
+        }
+        doc._.extraction["candidates"] = [asdict(f) for f in doc._.candidates or []]
+        doc._.candidates = None
+        doc._.mentions = None
+        doc._.clusters = None
+        doc._.relations = None
+        doc._.indicators = None
+        doc._.phones = [asdict(p) for p in doc._.phones or []]
+        return doc
+
+
+def _plain(props: dict) -> dict:
+    return {k: v for k, v in props.items() if isinstance(v, str | int | float | bool) or v is None}
+
+
+@Language.factory("threadline_export")
+def make_exporter(nlp: Language, name: str) -> ExtractionExporter:
+    return ExtractionExporter(nlp, name)
 
 
 @Language.factory("threadline_gazetteer")

@@ -9,70 +9,21 @@ handles (``H_`` + account) and plated vehicles (``V_`` + plate). The resolver
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 
 import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.components import ExtractionExporter
 from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
 from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity
 
-if not Doc.has_extension("extraction"):
-    Doc.set_extension("extraction", default=None)
-
-
-# --- the export component: plain data that survives nlp.pipe(n_process>1) ------------------
-
-
-class ExtractionExporter:
-    """Last component: turns the results on the Doc into plain dicts on ``doc._.extraction``
-    (so they cross process boundaries when ``nlp.pipe`` runs with several processes)."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        clusters = doc._.clusters or []
-        doc._.extraction = {
-            "mentions": [
-                {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "key": m.key, "rule": m.rule}
-                for m in doc._.mentions or []
-            ],
-            "clusters": [
-                {"label": c.label, "key": c.key, "name": c.name, "aliases": c.aliases, "props": _plain(c.props)}
-                for c in clusters
-            ],
-            "relations": [asdict(r) for r in doc._.relations or []],
-            "indicators": [asdict(i) for i in doc._.indicators or []],
-        }
-        doc._.extraction["candidates"] = [asdict(f) for f in doc._.candidates or []]
-        doc._.candidates = None
-        doc._.mentions = None
-        doc._.clusters = None
-        doc._.relations = None
-        doc._.indicators = None
-        doc._.phones = [asdict(p) for p in doc._.phones or []]
-        return doc
-
-
-def _plain(props: dict) -> dict:
-    return {k: v for k, v in props.items() if isinstance(v, str | int | float | bool) or v is None}
-
-
-@Language.factory("threadline_export")
-def make_exporter(nlp: Language, name: str) -> ExtractionExporter:
-    return ExtractionExporter(nlp, name)
-
 
 def extraction_pipeline(model_name: str | None = None) -> Language:
-    """The cached pipeline with the export component at the end."""
-    nlp = load_pipeline(model_name)
-    if "threadline_export" not in nlp.pipe_names:
-        nlp.add_pipe("threadline_export")
-    return nlp
+    """The cached pipeline that ends with ``threadline_export`` (plain results, multiprocess-safe)."""
+    return load_pipeline(model_name, export=True)
 
 
 # --- documents to extractions ------------------------------------------------------------------
@@ -96,17 +47,20 @@ def extract_reports(
     offsets into the whole report text.
     """
     nlp = nlp or extraction_pipeline()
-    if "threadline_export" not in nlp.pipe_names:
-        nlp.add_pipe("threadline_export")
+    exporting = "threadline_export" in nlp.pipe_names
     reports = list(reports)
     pieces: list[tuple[str, tuple[int, int, int]]] = []
     for index, report in enumerate(reports):
         for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, max_chars)):
             pieces.append((piece, (index, chunk_no, offset)))
     per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
-    docs: list[tuple[Doc, tuple[int, int, int]]] = list(
-        nlp.pipe(pieces, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
-    )
+    if exporting:
+        docs: list[tuple[Doc, tuple[int, int, int]]] = list(
+            nlp.pipe(pieces, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+        )
+    else:  # a pipeline without the export step: run in this process and export here
+        export = ExtractionExporter(nlp, "threadline_export")
+        docs = [(export(doc), context) for doc, context in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)]
     known = batch_names([doc._.extraction for doc, _ in docs])
     for doc, (index, chunk_no, offset) in docs:
         if known:
@@ -152,8 +106,9 @@ def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
     ]
     doc._.phones = [PhoneMatch(**p) for p in doc._.phones or []]
     doc._.known_names = known
-    for name in ("threadline_mentions", "threadline_relations", "threadline_indicators", "threadline_export"):
+    for name in ("threadline_mentions", "threadline_relations", "threadline_indicators"):
         nlp.get_pipe(name)(doc)
+    ExtractionExporter(nlp, "threadline_export")(doc)
 
 
 def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Extraction:

@@ -29,12 +29,19 @@ def model_name(name: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model_name_: str | None = None, region: str = "JM") -> Language:
-    """The full extraction pipeline (cached per model name and default phone region)."""
+def load_pipeline(model_name_: str | None = None, region: str = "JM", export: bool = False) -> Language:
+    """The full extraction pipeline (cached per model name, default phone region and export).
+
+    With ``export`` the last component, ``threadline_export``, turns the results into plain
+    dicts on ``doc._.extraction`` so ``nlp.pipe(n_process>1)`` can carry them back; without
+    it the results stay objects on ``doc._.mentions``, ``doc._.relations``...
+    """
     nlp = spacy.load(model_name(model_name_))
     nlp.add_pipe("threadline_phones", config={"region": region})
     for name in THREADLINE_COMPONENTS[1:]:
         nlp.add_pipe(name)
+    if export:
+        nlp.add_pipe("threadline_export")
     return nlp
 
 
