@@ -1,0 +1,1 @@
+"""Workspace pages: each file is one Streamlit page script, registered in app.py with st.navigation."""
