@@ -44,6 +44,12 @@ def measure(corpus_dir: str | Path) -> dict[str, tuple[int, int]]:
                 {"type": r["type"], "head": r["head"], "tail": r["tail"], "evidence": r["sentence"]}
             )
         predicted.append(record)
+    annotated = {r["type"] for g in gold for r in g["relations"]}
+    for record in predicted:  # a type the corpus never annotates cannot be measured on it
+        kept = [(i, r) for i, r in enumerate(record["relations"]) if r["type"] in annotated]
+        for new_index, (old_index, _) in enumerate(kept):
+            rules[(record["doc"], new_index)] = rules.pop((record["doc"], old_index))
+        record["relations"] = [r for _, r in kept]
     scores = rule_precision(gold, predicted, texts, rules)
     return {rule: (s.tp, s.fp) for rule, s in scores.items()}
 
@@ -58,7 +64,7 @@ def write_measured(counts: dict[str, tuple[int, int]], prior_weight: float = 2.0
         base = rule.removesuffix("-passive")
         prior = priors.get(base, config["confidence"].get("USES_PHONE", 0.5) if rule.startswith("phone") else 0.5)
         measured[rule] = round((tp + prior_weight * prior) / (tp + fp + prior_weight), 3)
-    config["measured"] = measured
+    config["measured"] = measured  # rules not measured keep their type's default confidence
     path.write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
     return measured
 

@@ -447,7 +447,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
     if not forms:
         return mentions
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@]|-[a-z]|\.\w)")
+    pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@/]|-[a-z]|\.\w)")
     added: list[Found] = []
     replaced: set[int] = set()
     for m in pattern.finditer(text):
@@ -471,7 +471,13 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
     added.extend(_ocr_names(text, mentions + added, {f for f, (label, _, _) in forms.items() if label == "PERSON"}))
     # short forms share the cluster key of their long form
     long_keys = {m.text: m.key or _default_key(m) for m in mentions}
+    orgs = [m for m in mentions if m.label == "ORG"]
     for found in added:
         if short_of := found.props.get("short_of"):
             found.key = long_keys.get(short_of, "")
+        elif found.label == "ORG":
+            # a short form known from another report ("Island Dreams") is this report's long name
+            longer = next((m for m in orgs if m.text.casefold().startswith(found.text.casefold() + " ")), None)
+            if longer is not None:
+                found.key = longer.key or _default_key(longer)
     return sorted(mentions + added, key=lambda f: f.start)
