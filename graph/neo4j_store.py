@@ -403,35 +403,50 @@ class Neo4jStore(GraphStore):
         return rank_entities(text, candidates, limit)
 
     def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
+        """Breadth-first: one query per hop (filtered as the embedded store does), one for the rest.
+
+        Each hop's query returns the links of its frontier, so the last query only fetches the
+        entities, the links of those reached at the last hop, and the calls.
+        """
         filters = filters or LinkFilter()
-        seeds = set(self._entities_by_id(entity_ids))
-        reached, frontier = set(seeds), set(seeds)
-        for _ in range(max(hops, 0)):
-            if not frontier:
-                break
+        step = {
+            "link_types": list(LINK_TYPES),
+            "only_types": filters.link_types,
+            "min_confidence": filters.min_confidence,
+            "include_calls": filters.include_calls,
+        }
+        link_records: list[Any] = []
+        reached: set[str] = set()
+        explored: set[str] = set()
+        frontier = list(dict.fromkeys(entity_ids))
+        for hop in range(max(hops, 0) + 1):
+            if not frontier or (hop > 0 and hop == hops):
+                break  # the links of the last frontier come with the rest
+            records = self._read("neighbours", ids=frontier, **step)
+            if hop == 0:
+                frontier = [r["neighbour"] for r in records if r["type"] == "SEED"]
+                reached.update(frontier)
+            explored.update(frontier)
             following: set[str] = set()
-            records = self._read(
-                "neighbours",
-                ids=sorted(frontier),
-                link_types=list(LINK_TYPES),
-                only_types=filters.link_types,
-                min_confidence=filters.min_confidence,
-                kinds=filters.kinds,
-                include_calls=filters.include_calls,
-            )
             for record in records:
+                if record["type"] == "SEED":
+                    continue
                 if record["link"] is not None:
-                    link, report = _link(record)
-                    if not filters.admits_link(link, report):
+                    link_records.append(record)
+                    if not filters.admits_link(*_link(record)):
                         continue
-                following.add(record["neighbour"])
-            frontier = following - reached
-            reached |= frontier
-        keep = sorted(reached)
-        entities = self._entities_by_id(keep)
-        links = self._read("links_among", ids=keep, link_types=list(LINK_TYPES))
-        calls = self._read("calls_among", ids=keep) if keep else []
-        return _assemble(entities, set(entities), links, calls, filters)
+                if filters.kinds is None or record["neighbour_kind"] in filters.kinds:
+                    following.add(record["neighbour"])
+            frontier = sorted(following - reached)
+            reached.update(frontier)
+        rest = self._read(
+            "neighbourhood_rest",
+            ids=sorted(reached),
+            unexplored=sorted(reached - explored),
+            link_types=list(LINK_TYPES),
+        )[0]
+        entities = {e.id: e for e in (_entity(r["entity"], r["absorbed"]) for r in rest["entities"])}
+        return _assemble(entities, set(entities), link_records + rest["links"], rest["calls"], filters)
 
     def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
         current = self._canonical([source, target])
@@ -726,7 +741,7 @@ def _entity(properties: dict[str, Any], absorbed: list[dict[str, Any]]) -> Entit
     return entity
 
 
-def _link(record: neo4j.Record) -> tuple[Link, Report | None]:
+def _link(record: Any) -> tuple[Link, Report | None]:
     """A link (between current entities) and the report behind it, from a link-returning query."""
     properties = record["link"]
     link = Link(
@@ -751,8 +766,8 @@ def _strongest(pairs: Iterable[tuple[Link, Report | None]]) -> list[tuple[Link, 
 def _assemble(
     entities: dict[str, Entity],
     keep: set[str],
-    link_records: list[neo4j.Record],
-    call_records: list[neo4j.Record],
+    link_records: list[Any],
+    call_records: list[Any],
     filters: LinkFilter,
 ) -> Subgraph:
     """The Subgraph of the ``keep`` entities: the links and calls among them that ``filters`` admits."""
