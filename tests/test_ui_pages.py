@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import socket
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,15 @@ def test_explore_filters_by_minimum_grading(sample_store_url):
     html = iframes(at)[0]
     assert '"label":"Kimone Gayle"' in html  # from the A2 victim interview
     assert '"label":"Clifton Ebanks"' not in html  # only in C3 and ungraded reports
+
+
+def test_explore_filters_by_report_dates(sample_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at.checkbox(key="explore_use_dates").check().run()
+    at.date_input(key="explore_dates").set_value((date(2023, 7, 1), date(2023, 7, 10))).run()
+    html = iframes(at)[0]
+    assert '"label":"Kimone Gayle"' in html  # victim interview of 3 July
+    assert '"label":"Clifton Ebanks"' not in html  # reported on 12 and 20 July only
 
 
 def test_explore_opens_the_sentence_behind_a_link(sample_store_url):
