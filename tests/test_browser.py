@@ -2,8 +2,9 @@
 
 Starts `streamlit run app.py` on a free port with a temporary store holding the sample
 case, then opens Explore, searches a person, waits until the network has been drawn,
-and opens a path. Screenshots go to test-artifacts/ (and the Explore one to
-docs/screenshot-explore.png for the README). Never downloads a browser: without
+and opens a path. Screenshots go to test-artifacts/; the Explore one also becomes
+docs/screenshot-explore.png for the README when that is missing or
+THREADLINE_UPDATE_SCREENSHOTS=1 (so a test run leaves the checkout clean). Never downloads a browser: without
 /usr/bin/chromium and /usr/bin/chromedriver the test is skipped (unless
 THREADLINE_REQUIRE_BROWSER=1, when it fails).
 """
@@ -166,8 +167,10 @@ def test_explore_search_draws_the_network(app_url, browser):
     nodes = wait_for_network(browser, "Network around Marcia Dunbar")
     assert nodes >= 5
     browser.save_screenshot(str(ARTIFACTS / "explore.png"))
-    (REPO / "docs").mkdir(exist_ok=True)
-    shutil.copy(ARTIFACTS / "explore.png", REPO / "docs" / "screenshot-explore.png")
+    readme_shot = REPO / "docs" / "screenshot-explore.png"
+    if not readme_shot.exists() or os.environ.get("THREADLINE_UPDATE_SCREENSHOTS") == "1":
+        readme_shot.parent.mkdir(exist_ok=True)
+        shutil.copy(ARTIFACTS / "explore.png", readme_shot)
 
 
 def test_paths_page_opens_a_path(app_url, browser):
