@@ -305,6 +305,14 @@ def _strip_title(start: int, nick: str) -> tuple[int, str]:
     return start, nick
 
 
+#: Words before "called"/"name" that make it a naming ("a man called Pinchy", "she calls him Dre").
+_NAMING_BEFORE = re.compile(
+    r"\b(?:man|woman|lady|girl|boy|youth|guy|person|someone|somebody|friend|one|female|male|driver|foreman|"
+    r"him|her|them|himself|herself|dem|di|de|a|mi|wi|everybody|they|people)\s*[,]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_quoted_aliases(text: str) -> Iterator[Found]:
     """Nicknames: ``Marlon "Bigga" Campbell`` (one span), ``known as "Pinchy"``, ``("Shotta")``,
     ``alias "Dre"``, ``aka Bigga``, ``a man name Pinchy``."""
@@ -320,8 +328,15 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
     pattern = re.compile(
         rf"(?<![\w])(?P<cue>{cues})\s*[:,]?\s*(?P<q>[\"“'‘])?(?P<nick>(?:{_CAP})(?:\s+{_CAP}){{0,2}})(?(q)[\"”'’])"
     )
+    naming_cues = {"called", "name", "named", "calls", "call"}
     for m in pattern.finditer(text):
         nick = m["nick"]
+        if (
+            not m["q"]
+            and m["cue"].lower() in naming_cues
+            and not _NAMING_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ):
+            continue  # "McFarlane called Campbell 11 times": a phone call, not a name
         if not m["q"]:
             # unquoted: only the first capitalised word or two that look like a name
             words = nick.split()

@@ -97,6 +97,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _vehicles(doc, unit, inside, add)
         _located(doc.text, inside, add)
         _owned_by(doc.text, inside, add)
+        _kinship(doc.text, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
         _triggers(doc.text, unit, tokens, inside, add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -300,6 +301,25 @@ def _owned_by(text: str, inside: list[Found], add) -> None:
             add("CONTROLS", second, first, "owned-by")
 
 
+_KIN = r"(?:brother|sister|cousin|mother|father|son|daughter|wife|husband|partner|girlfriend|boyfriend|uncle|aunt|nephew|niece|half-brother|half-sister|stepbrother|stepsister|common-law partner)"
+_KIN_POSSESSIVE = re.compile(rf"^,\s*$|^\s*\([^()]*\),\s*$")
+
+
+def _kinship(text: str, inside: list[Found], add) -> None:
+    """Family ties: ``Garfield Campbell (DOB ...), Marlon Campbell's older brother`` and
+    ``Garfield CAMPBELL, London (brother of Marlon)``: the two people are associates."""
+    people = sorted((m for m in inside if m.label == "PERSON"), key=lambda m: m.start)
+    for first, second in zip(people, people[1:], strict=False):
+        if first.key == second.key:
+            continue
+        gap = text[first.end : second.start]
+        after = text[second.end : second.end + 40]
+        if _KIN_POSSESSIVE.match(gap) and re.match(rf"^['’]s\s+(?:\w+\s+)?{_KIN}\b", after):
+            add("ASSOCIATE_OF", first, second, "kinship")
+        elif len(gap) <= 60 and re.search(rf"\(?\b{_KIN}\s+of\s+$", gap):
+            add("ASSOCIATE_OF", first, second, "kinship")
+
+
 # --- trigger words ----------------------------------------------------------------------------
 
 
@@ -391,6 +411,11 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             for subject in subjects:
                 for obj in objects:
                     add(rule["type"], subject, obj, rule["name"])
+            if rule["type"] == "ASSOCIATE_OF" and not objects and len(subjects) >= 2:
+                # "Reid and Campbell were in contact": the people joined as subjects
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1 :]:
+                        add(rule["type"], a, b, rule["name"] + "-together")
 
 
 _MONEY = r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b"

@@ -114,3 +114,21 @@ def test_located_at_is_kept_out_of_the_corpus_format(nlp):
     extraction = extract_report(Report.from_text("It is believed to be Sharon McFarlane of Falmouth."), nlp)
     assert any(link.type == "LOCATED_AT" for link in extraction.links)
     assert as_record("a.txt", extraction)["relations"] == []
+
+
+def test_phoning_someone_is_contact_not_a_nickname(nlp):
+    text = "McFarlane called Campbell 11 times after new girls arrived."
+    extraction = extract_report(Report.from_text(text), nlp)
+    people = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
+    assert people["McFarlane"] != people["Campbell"]
+    assert ("ASSOCIATE_OF", "McFarlane", "Campbell") in links(text, nlp)
+
+
+def test_people_in_contact_together_are_associates(nlp):
+    found = links("Dwayne Reid and Marlon Campbell were in contact 27 times.", nlp)
+    assert ("ASSOCIATE_OF", "Dwayne Reid", "Marlon Campbell") in found
+
+
+def test_brothers_are_associates(nlp):
+    text = "Garfield Campbell (DOB 02/09/1975), Marlon Campbell's older brother, lives in London."
+    assert ("ASSOCIATE_OF", "Garfield Campbell", "Marlon Campbell") in links(text, nlp)
