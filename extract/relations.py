@@ -302,7 +302,7 @@ def _owned_by(text: str, inside: list[Found], add) -> None:
 
 
 _KIN = r"(?:brother|sister|cousin|mother|father|son|daughter|wife|husband|partner|girlfriend|boyfriend|uncle|aunt|nephew|niece|half-brother|half-sister|stepbrother|stepsister|common-law partner)"
-_KIN_POSSESSIVE = re.compile(rf"^,\s*$|^\s*\([^()]*\),\s*$")
+_KIN_POSSESSIVE = re.compile(r"^,\s*$|^\s*\([^()]*\),\s*$")
 
 
 def _kinship(text: str, inside: list[Found], add) -> None:

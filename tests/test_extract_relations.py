@@ -117,16 +117,19 @@ def test_located_at_is_kept_out_of_the_corpus_format(nlp):
 
 
 def test_phoning_someone_is_contact_not_a_nickname(nlp):
-    text = "McFarlane called Campbell 11 times after new girls arrived."
+    text = (
+        "Sharon McFarlane recruits; Marlon Campbell pays. McFarlane called Campbell 11 times after new girls arrived."
+    )
     extraction = extract_report(Report.from_text(text), nlp)
     people = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
     assert people["McFarlane"] != people["Campbell"]
-    assert ("ASSOCIATE_OF", "McFarlane", "Campbell") in links(text, nlp)
+    assert ("ASSOCIATE_OF", "Sharon McFarlane", "Marlon Campbell") in links(text, nlp)
 
 
 def test_people_in_contact_together_are_associates(nlp):
     found = links("Dwayne Reid and Marlon Campbell were in contact 27 times.", nlp)
-    assert ("ASSOCIATE_OF", "Dwayne Reid", "Marlon Campbell") in found
+    pair = {"Dwayne Reid", "Marlon Campbell"}
+    assert any(t == "ASSOCIATE_OF" and {s, o} == pair for t, s, o in found)  # symmetric in meaning
 
 
 def test_brothers_are_associates(nlp):
