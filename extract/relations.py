@@ -70,7 +70,9 @@ def _confidence(link_type: str, rule: str | None = None) -> float:
 def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     """Every link the rules find in ``doc`` (deduplicated per sentence), plus co-mentions."""
     found: list[RelationFound] = []
-    for unit in evidence_units(doc):
+    units = evidence_units(doc)
+    found.extend(_labelled_numbers(doc.text, units, mentions))
+    for unit in units:
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         if len(inside) < 2:
             continue
@@ -128,6 +130,51 @@ def _distinct(mentions: list[Found]) -> list[Found]:
 
 
 # --- phones ---------------------------------------------------------------------------------
+
+_NUMBER_LABEL = re.compile(
+    r"^\W{0,3}(?:call[- ]?back number|contact number|number|tel\.?|telephone|phone|mobile|cell|whatsapp)\b",
+    re.IGNORECASE,
+)
+
+
+def _labelled_numbers(text: str, units: list[Unit], mentions: list[Found]) -> list[RelationFound]:
+    """A number whose owner is named just before it in another piece of text: a line ending
+    "... Auntie Sharon:" above "(876) 555 0112", or "Caller: Hyacinth Morgan, ... Call-back number 876 555 0103"."""
+    found = []
+    for previous, unit in zip(units, units[1:], strict=False):
+        inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
+        if not inside or any(m.label == "PERSON" for m in inside) or not any(m.label == "PHONE" for m in inside):
+            continue
+        people = [m for m in mentions if previous.start <= m.start and m.end <= previous.end and m.label == "PERSON"]
+        if not people:
+            continue
+        between = text[previous.end : unit.start]
+        if (
+            re.sub(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+$", "", previous.text).endswith(":")
+            and between.count("\n") <= 1
+        ):
+            owner, rule = people[-1], "phone-label-line"
+        elif "\n" not in between and _NUMBER_LABEL.match(unit.text):
+            owner, rule = people[0], "phone-label-sentence"
+        else:
+            continue
+        sentence = text[previous.start : unit.end]
+        for phone in (m for m in inside if m.label == "PHONE"):
+            found.append(
+                RelationFound(
+                    "USES_PHONE",
+                    owner.key,
+                    phone.key,
+                    sentence,
+                    previous.start,
+                    unit.end,
+                    _confidence("USES_PHONE", rule),
+                    "rule",
+                    rule,
+                )
+            )
+    return found
+
 
 _POSSESSIVE_PHONE = re.compile(
     r"^['’]s?\s+(?:\w+\s+){0,3}?(?:phone|number|handset|mobile|line|cell|sim|whatsapp|primary|second|own)",

@@ -135,3 +135,13 @@ def test_people_in_contact_together_are_associates(nlp):
 def test_brothers_are_associates(nlp):
     text = "Garfield Campbell (DOB 02/09/1975), Marlon Campbell's older brother, lives in London."
     assert ("ASSOCIATE_OF", "Garfield Campbell", "Marlon Campbell") in links(text, nlp)
+
+
+def test_number_on_the_line_under_a_named_label_belongs_to_that_person(nlp):
+    text = "Serious inquiries ONLY!! Call or WhatsApp Auntie Sharon:\n📱 (876) 555 0112\n"
+    assert ("USES_PHONE", "Auntie Sharon", "+18765550112") in links(text, nlp)
+
+
+def test_call_back_number_after_the_caller_belongs_to_the_caller(nlp):
+    text = "Caller: Hyacinth Morgan, Wakefield district, Trelawny. Call-back number 876 555 0103.\n"
+    assert ("USES_PHONE", "Hyacinth Morgan", "+18765550103") in links(text, nlp)
