@@ -34,7 +34,14 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
 
 from graph.embedded import DEFAULT_REVIEW_YEARS
 from graph.model import (
@@ -264,7 +271,12 @@ class Neo4jStore(GraphStore):
                 tx.run(cypher("ingest_reports"), **rows).consume()
             return stored
 
-        stored = self._write(work) if prepared else set()
+        try:
+            stored = self._write(work) if prepared else set()
+        except ConstraintError:
+            # Another writer stored one of these reports (or entities) since the check: once
+            # more, and the check sees it. A second clash is a real problem and surfaces.
+            stored = self._write(work)
         results, written = [], set()
         for report, extraction in items:
             if report.id in stored or report.id in written:

@@ -3,6 +3,8 @@ that stays data (the shared behaviour is in test_store_conformance.py)."""
 
 from __future__ import annotations
 
+import threading
+
 import neo4j
 import pytest
 
@@ -208,3 +210,27 @@ def test_purge_removes_a_link_between_entities_the_report_does_not_list(neo4j_st
     assert neo4j_store.evidence("P_ricky_grant", "P_owen_blake", "CONTROLS")
     assert neo4j_store.purge_report(report.id).links_removed == 1
     assert neo4j_store.evidence("P_ricky_grant", "P_owen_blake") == []
+
+
+def test_two_writers_ingesting_the_same_reports_store_each_once(neo4j_store, neo4j_connection):
+    reports = [(item.report, item.extraction) for item in build_case()]
+    outcomes: list[list[bool]] = []
+    errors: list[Exception] = []
+    start = threading.Barrier(2)
+
+    def writer() -> None:
+        with _open(neo4j_connection) as store:
+            start.wait()
+            try:
+                outcomes.append([store.ingest(report, extraction).created for report, extraction in reports])
+            except Exception as error:  # collected: the assertion below names it
+                errors.append(error)
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [a + b for a, b in zip(*outcomes, strict=True)] == [1, 1, 1]
+    assert neo4j_store.stats().reports == 3 and neo4j_store.stats().mentions == 13
