@@ -182,7 +182,7 @@ _POSSESSIVE_PHONE = re.compile(
 )
 
 
-_PHONE_VERBS = {"use", "keep", "have", "call", "message", "text", "answer", "carry", "own"}
+_PHONE_VERBS = {"use", "keep", "have", "answer", "carry", "own"}  # calling a number is not owning it
 
 
 def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = None) -> None:
@@ -223,7 +223,13 @@ def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = N
                 nearest = before[-1]
                 between = text[nearest.end : phone.start]
                 other_phone = any(nearest.end <= q.start < phone.start for q in phones)
-                if not re.search(r"\b(?:to|calling|called|from|between|and\s+(?:is|was)|with)\b", between) or (
+                caller = re.match(
+                    r"^['’]?s?\s+(?:\w+\s+)?(?:call(?:s|ed)?|dial(?:s|led|ed)?|text(?:s|ed)?)\s+(?:the|a|an)\b", between
+                )
+                speaker = between.startswith(":") and between.strip(" :\t\U0001f4f1\U0001f4f2\u260e\ufe0f")
+                if caller or speaker:
+                    pass  # "STEWART calls the London number ...", "Natalie Gordon: The Toronto number ..."
+                elif not re.search(r"\b(?:to|calling|called|from|between|and\s+(?:is|was)|with)\b", between) or (
                     not other_phone and re.search(r"\b(?:uses?|used|number|phone|handset|line|from)\b", between)
                 ):
                     if not other_phone or re.search(r"\band\s+keeps?\b|,\s*$", between):
@@ -272,6 +278,9 @@ def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add) -> None:
             if before and text[before[-1].end : vehicle.start].startswith(("'s", "’s")):
                 owner, rule = before[-1], "vehicle-possessive"
         if owner is None:
+            owner = _driver_of_clause(doc, unit, vehicle, people, verbs)
+            rule = "vehicle-clause-subject"
+        if owner is None:
             before = [p for p in people if p.end <= vehicle.start and vehicle.start - p.end <= 70]
             gap = text[before[-1].end : vehicle.start] if before else ""
             if before and re.search(
@@ -281,6 +290,21 @@ def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add) -> None:
         if owner is not None:
             done.add(vehicle.key)
             add("CONTROLS", owner, vehicle, rule)
+
+
+def _driver_of_clause(doc: Doc, unit: Unit, vehicle: Found, people: list[Found], verbs: set[str]) -> Found | None:
+    """``Andre Thompson drove Ricardo, Omar ... in a white Toyota Hiace``: the subject of a driving
+    verb earlier in the same sentence, when the parse did not attach the vehicle to it."""
+    for token in doc:
+        if not (unit.start <= token.idx < vehicle.start) or vehicle.start - token.idx > 160:
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs - {"in", "use", "plate"}:
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    owner = next((p for p in people if p.start <= child.idx < p.end), None)
+                    if owner is not None:
+                        return owner
+    return None
 
 
 def _subject_of_governing_verb(doc: Doc, mention: Found, people: list[Found], verbs: set[str]) -> Found | None:
@@ -386,7 +410,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 continue
             if rule.get("no_money") and money:
                 continue
-            if token.ent_type_ or any(m.start <= token.idx < m.end for m in inside):
+            if any(m.start <= token.idx < m.end for m in inside):
                 continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
             if lemma == "call" and (
                 token.tag_ == "VBN"

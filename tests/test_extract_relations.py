@@ -145,3 +145,15 @@ def test_number_on_the_line_under_a_named_label_belongs_to_that_person(nlp):
 def test_call_back_number_after_the_caller_belongs_to_the_caller(nlp):
     text = "Caller: Hyacinth Morgan, Wakefield district, Trelawny. Call-back number 876 555 0103.\n"
     assert ("USES_PHONE", "Hyacinth Morgan", "+18765550103") in links(text, nlp)
+
+
+def test_calling_a_number_does_not_make_it_yours(nlp):
+    text = "Rohan Stewart calls the London number 447700900312 on Sunday evenings."
+    assert not any(t == "USES_PHONE" for t, _, _ in links(text, nlp))
+
+
+def test_driver_of_the_sentence_controls_the_vehicle_named_later(nlp):
+    text = "Andre Thompson drove Ricardo Powell, Omar Watson and three other men in a white Toyota Hiace minibus."
+    found = links(text, nlp)
+    assert ("CONTROLS", "Andre Thompson", "Toyota Hiace") in found
+    assert ("CONTROLS", "Omar Watson", "Toyota Hiace") not in found
