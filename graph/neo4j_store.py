@@ -421,6 +421,8 @@ class Neo4jStore(GraphStore):
         entities, the links of those reached at the last hop, and the calls.
         """
         filters = filters or LinkFilter()
+        if hops in (1, 2) and not (filters.case or filters.min_grading or filters.since or filters.until):
+            return self._near_neighbourhood(entity_ids, hops, filters)
         step = {
             "link_types": list(LINK_TYPES),
             "only_types": filters.link_types,
@@ -459,6 +461,23 @@ class Neo4jStore(GraphStore):
         )[0]
         entities = {e.id: e for e in (_entity(r["entity"], r["absorbed"]) for r in rest["entities"])}
         return _assemble(entities, set(entities), link_records + rest["links"], rest["calls"], filters)
+
+    def _near_neighbourhood(self, entity_ids: list[str], hops: int, filters: LinkFilter) -> Subgraph:
+        """One query for a neighbourhood whose filter needs no report: the common, interactive case."""
+        records = self._read(
+            "neighbourhood_near",
+            ids=list(dict.fromkeys(entity_ids)),
+            hops=hops,
+            link_types=list(LINK_TYPES),
+            only_types=filters.link_types,
+            min_confidence=filters.min_confidence,
+            kinds=filters.kinds,
+            calls=filters.include_calls and (filters.link_types is None or "CALLED" in filters.link_types),
+        )
+        entities = {e.id: e for e in (_entity(r["entity"], r["absorbed"]) for r in records)}
+        links = [link for r in records for link in r["links"]]
+        calls = [call for r in records for call in r["calls"]]
+        return _assemble(entities, set(entities), links, calls, filters)
 
     def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
         current = self._canonical([source, target])

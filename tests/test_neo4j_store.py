@@ -8,7 +8,7 @@ import threading
 import neo4j
 import pytest
 
-from graph.model import Extraction, Link, Location, Mention, Person, Report
+from graph.model import Call, Extraction, Link, LinkFilter, Location, Mention, Person, Report
 from graph.neo4j_store import Neo4jStore, cypher
 from graph.store import StoreError
 from tests.case_builder import build_case, ingest_case
@@ -234,3 +234,50 @@ def test_two_writers_ingesting_the_same_reports_store_each_once(neo4j_store, neo
     assert errors == []
     assert [a + b for a, b in zip(*outcomes, strict=True)] == [1, 1, 1]
     assert neo4j_store.stats().reports == 3 and neo4j_store.stats().mentions == 13
+
+
+# -- the same neighbourhoods as the embedded store ----------------------------------------
+
+NEIGHBOURHOOD_FILTERS = {
+    "none": None,
+    "people": LinkFilter(kinds=["PERSON"]),
+    "phones_only": LinkFilter(link_types=["USES_PHONE", "CALLED"]),
+    "strong": LinkFilter(min_confidence=0.7),
+    "no_calls": LinkFilter(include_calls=False),
+    "case": LinkFilter(case="ACKEE"),
+    "graded": LinkFilter(min_grading="B2"),
+}
+
+
+def _rich_case(store) -> None:
+    ingest_case(store)
+    store.add_calls(
+        [
+            Call("+18765550142", "+18765550199", "2022-02-01T10:00:00-05:00", 60, "cdr.csv"),
+            Call("+18765550199", "+18765550111", "2022-02-04T12:00:00-05:00", 10, "cdr.csv"),
+        ]
+    )
+    report = Report.from_text("O. Blake seen with Tanya Hall.", case="ACKEE", reported_at="2022-04-01")
+    store.ingest(
+        report,
+        Extraction(
+            entities=[Person("P_o_blake", "O. Blake"), Person("P_tanya_hall", "Tanya Hall")],
+            mentions=[Mention(report.id, "P_o_blake", 0, 8, "O. Blake", "PERSON", report.text)],
+            links=[Link("ASSOCIATE_OF", "P_o_blake", "P_tanya_hall", report.id, report.text, 0, 30, 0.3)],
+        ),
+    )
+    store.merge("P_owen_blake", "P_o_blake")
+
+
+@pytest.mark.parametrize("hops", [1, 2, 3])
+@pytest.mark.parametrize("name", NEIGHBOURHOOD_FILTERS)
+def test_neighbourhoods_are_the_embedded_stores(neo4j_store, embedded_store, name, hops):
+    """Both ways the Neo4j store walks (one query, or hop by hop) give the reference answer."""
+    for store in (embedded_store, neo4j_store):
+        _rich_case(store)
+    for seeds in (["P_tanya_hall"], ["P_o_blake"], ["PH_+18765550111", "L_negril"]):
+        views = [
+            store.neighbourhood(seeds, hops=hops, filters=NEIGHBOURHOOD_FILTERS[name])
+            for store in (embedded_store, neo4j_store)
+        ]
+        assert views[1] == views[0], seeds
