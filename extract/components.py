@@ -23,6 +23,7 @@ from extract import phones  # noqa: F401 - registers threadline_phones
 from extract.indicators import find_indicators
 from extract.mentions import cluster_mentions
 from extract.recognise import (
+    drop_code_names,
     Found,
     find_addresses_and_venues,
     find_emails,
@@ -92,6 +93,7 @@ class NameFinder:
         found.extend(find_vehicles(text))
         found.extend(find_emails(text))
         found.extend(find_handles(text))
+        doc._.candidates = drop_code_names(text, found)
         return doc
 
 

@@ -619,6 +619,16 @@ def from_model(doc: Doc) -> Iterator[Found]:
             yield found
 
 
+def drop_code_names(text: str, found: list[Found]) -> list[Found]:
+    """Operation code names (``Operation SEAGRAPE``, ``Op DRIFTWOOD``) are never entities."""
+    return [
+        f
+        for f in found
+        if f.label in ("PHONE", "EMAIL")
+        or not re.search(r"\b(?:Operation|OPERATION|Op\.?|OP)\s+$", text[max(0, f.start - 12) : f.start])
+    ]
+
+
 # --- settling overlaps -----------------------------------------------------------------------
 
 RULE_BONUS = {

@@ -159,3 +159,11 @@ def test_misspelt_surname_points_to_the_person(nlp):
     extraction = extract_report(Report.from_text(text), nlp)
     ids = {m.text: m.entity_id for m in extraction.mentions if m.label == "PERSON"}
     assert ids["Campbel"] == ids["Marlon Campbell"]
+
+
+def test_code_names_laws_and_notebook_abbreviations_are_not_entities(nlp):
+    text = (
+        "SURVEILLANCE LOG - Operation KESTREL\nOp Driftwood began. Charges under the Trafficking in Persons "
+        "(Prevention, Suppression and Punishment) Act. Seized notebook: MP 3, Cay 2, venez 4."
+    )
+    assert extract_report(Report.from_text(text), nlp).mentions == []
