@@ -23,8 +23,8 @@ from extract import phones  # noqa: F401 - registers threadline_phones
 from extract.indicators import find_indicators
 from extract.mentions import cluster_mentions
 from extract.recognise import (
-    drop_code_names,
     Found,
+    drop_code_names,
     find_addresses_and_venues,
     find_emails,
     find_gazetteer_places,
