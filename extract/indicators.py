@@ -1,6 +1,6 @@
 """Trafficking indicators per sentence: acts, means, purposes and signs of a minor.
 
-Phrases come from ``extract/data/indicators.json``. An indicator is an assessment for the
+Phrases (and a few patterns, e.g. ages under 18) come from ``extract/data/indicators.json``. An indicator is an assessment for the
 analyst to weigh, never a finding: the sentence that raised it is kept with it.
 """
 
@@ -30,7 +30,9 @@ def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     compiled = []
     for rule in indicator_rules():
         alternation = "|".join(re.escape(p) for p in sorted(rule["patterns"], key=len, reverse=True))
-        compiled.append((rule["category"], rule["name"], re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)))
+        regexes = "|".join(rule.get("regex", []))
+        combined = rf"(?<!\w)(?:{alternation})(?!\w)" + (f"|{regexes}" if regexes else "")
+        compiled.append((rule["category"], rule["name"], re.compile(combined, re.IGNORECASE)))
     return compiled
 
 

@@ -198,7 +198,7 @@ def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> 
     #    a single word joins the cluster whose name part it is (the nearest one before it)
     rest = sorted((m for m in people if m.span not in assigned), key=lambda m: m.start)
     for mention in rest:
-        if mention.rule in _NICK_RULES:
+        if mention.rule in _NICK_RULES or mention.props.get("cue") or mention.props.get("nickname") == mention.text:
             neighbour = _nearest_name(text, mention, people, assigned)
             if neighbour is not None:
                 attach(mention, neighbour)

@@ -263,10 +263,22 @@ def find_titled_people(text: str) -> Iterator[Found]:
         # stop a name at the end of a line and before a following title
         if "\n" in surface:
             end = start + surface.index("\n")
-        first = surface.split()[0]
+        words = list(re.finditer(r"\S+", text[start:end]))
+        # drop trailing words that are not part of the name ("Señora Yulimar Pérez US$500")
+        while len(words) > 1 and (
+            words[-1].group().lower() in STOP_WORDS
+            or lookup_place(words[-1].group())
+            or words[-1].group() in word_set("not_persons")
+        ):
+            words.pop()
+        if not words:
+            continue
+        end = start + words[-1].end()
+        surface = text[start:end]
+        first = words[0].group()
         if first in word_set("not_persons") or first.rstrip(".") in word_set("titles"):
             continue
-        if any(w.lower() in STOP_WORDS for w in surface.split()):
+        if any(w.group().lower() in STOP_WORDS for w in words):
             continue  # "Mesye F. Him number ..." is a title + initial, then a pronoun
         if lookup_place(surface) or lookup_place(first):
             continue
@@ -674,6 +686,11 @@ def settle(found: list[Found]) -> list[Found]:
     ranked = sorted(found, key=lambda f: (-strength(f), -(f.end - f.start), f.start))
     kept: list[Found] = []
     for candidate in ranked:
+        same = next((k for k in kept if k.span == candidate.span and k.label == candidate.label), None)
+        if same is not None:
+            for key, value in candidate.props.items():  # a nickname cue seen by a weaker rule still counts
+                same.props.setdefault(key, value)
+            continue
         if any(candidate.start < k.end and k.start < candidate.end for k in kept):
             continue
         kept.append(candidate)

@@ -452,6 +452,15 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     agent = next((m for m in after if m.start >= agent_start and m.label in heads_ok), None)
                     if agent is not None and agent.start - agent_start > 30:
                         agent = None
+                    if agent is not None:
+                        # "by Lindo's cousin, Tashana Lindo": the agent is the person the phrase names
+                        appositive = re.match(r"^['’]s\s+(?:\w+\s+)?\w+,\s*", text[agent.end : unit.end])
+                        if appositive:
+                            named = next(
+                                (m for m in after if m.start == agent.end + appositive.end() and m.label in heads_ok),
+                                None,
+                            )
+                            agent = named or agent
             if rule.get("reverse_from"):
                 subject = _nearest(before, heads_ok | tails_ok)
                 frm = [m.start() + token.idx for m in re.finditer(r"\bfrom\s+", text[token.idx : unit.end])]
@@ -566,6 +575,13 @@ def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit, 
         gap = text[last_end : mention.start]
         if len(gap) > max_gap or re.search(r"[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
             break
+        if (
+            objects
+            and objects[-1].label == "LOCATION"
+            and mention.label == "LOCATION"
+            and re.fullmatch(r"\s*(?:,|on|at|in|off)\s+", gap)
+        ):
+            break  # "runs the Blue Lagoon Lounge on Norman Manley Boulevard": where the venue is
         if stops and re.search(rf"\b(?:{stops})\b", gap):
             break
         if mention.label in kinds:

@@ -157,3 +157,20 @@ def test_driver_of_the_sentence_controls_the_vehicle_named_later(nlp):
     found = links(text, nlp)
     assert ("CONTROLS", "Andre Thompson", "Toyota Hiace") in found
     assert ("CONTROLS", "Omar Watson", "Toyota Hiace") not in found
+
+
+def test_age_under_eighteen_is_a_minor_indicator(nlp):
+    report = Report.from_text("Two girls, Wideline Joseph (16) and Guerline Pierre (15), are kept at a house.")
+    assert ("minor", "child victim") in {(i.category, i.name) for i in extract_report(report, nlp).indicators}
+
+
+def test_agent_named_by_apposition_is_the_one_who_acts(nlp):
+    text = "Wideline Joseph is kept at a house on Sheffield Road by Lindo's cousin, Tashana Lindo."
+    assert ("HARBOURED", "Tashana Lindo", "Wideline Joseph") in links(text, nlp)
+
+
+def test_title_then_name_then_money_keeps_the_whole_name(nlp):
+    assert "Yulimar Pérez" in [
+        m.text
+        for m in extract_report(Report.from_text("Lindo pays Señora Yulimar Pérez US$500 per girl."), nlp).mentions
+    ]
