@@ -109,12 +109,15 @@ def neo4j_connection(tmp_path_factory) -> Iterator[Neo4jConnection]:
     # The user's own server settings must not leak in: the test server gets its own data directory.
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_DATA_DIR", "NEO4J_RUN_DIR", "NEO4J_LISTEN")}
     env["NEO4J_PASSWORD"] = password
-    address = f"127.0.0.1:{_free_port()}"
-    try:
-        started = _server("start", run_dir, env, "--listen", address)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        _server("stop", run_dir, env)
-        _unavailable(f"{SERVER_SCRIPT} start: {error}\n{_log_tail(run_dir)}")
+    for _attempt in range(2):  # a free port can be taken before the server binds it: try another once
+        address = f"127.0.0.1:{_free_port()}"
+        try:
+            started = _server("start", run_dir, env, "--listen", address)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            _server("stop", run_dir, env)
+            _unavailable(f"{SERVER_SCRIPT} start: {error}\n{_log_tail(run_dir)}")
+        if started.returncode == 0 or "Address already in use" not in _log_tail(run_dir):
+            break
     if started.returncode != 0:
         _unavailable(
             f"{SERVER_SCRIPT} start exited with {started.returncode}\n{started.stdout}{started.stderr}\n"
