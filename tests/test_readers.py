@@ -95,6 +95,23 @@ def test_pdf_text_layer_is_read(tmp_path):
     assert read_document(path).text.strip() == "Marlon Campbell uses 876-555-0143."
 
 
+def test_encrypted_pdf_is_refused_with_what_to_do(tmp_path):
+    pdf = make_pdf("secret")
+    pdf = pdf.replace(
+        b"trailer\n<< /Size 6 /Root 1 0 R >>",
+        b"trailer\n<< /Size 7 /Root 1 0 R /Encrypt 6 0 R "
+        b"/ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>",
+    )
+    xref = pdf.index(b"xref")
+    security = (
+        b"6 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>\nendobj\n"
+    )
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(pdf[:xref] + security + pdf[xref:])
+    with pytest.raises(ReadError, match="locked.pdf: encrypted PDF: remove the password"):
+        read_document(path)
+
+
 def test_corrupt_pdf_is_refused(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ngarbage without xref\n%%EOF")
