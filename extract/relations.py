@@ -461,6 +461,12 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                                 None,
                             )
                             agent = named or agent
+            if passive and agent is None and rule["type"] == "EXPLOITED":
+                # "Shanice was made to dance ... for Bigga", "forced to work for Henry"
+                for_ = re.search(r"\bfor\s+", rest[:90])
+                if for_:
+                    agent_start = token.idx + len(token.text) + for_.end()
+                    agent = next((m for m in after if m.start == agent_start and m.label in heads_ok), None)
             if rule.get("reverse_from"):
                 subject = _nearest(before, heads_ok | tails_ok)
                 frm = [m.start() + token.idx for m in re.finditer(r"\bfrom\s+", text[token.idx : unit.end])]

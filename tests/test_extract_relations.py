@@ -174,3 +174,8 @@ def test_title_then_name_then_money_keeps_the_whole_name(nlp):
         m.text
         for m in extract_report(Report.from_text("Lindo pays Señora Yulimar Pérez US$500 per girl."), nlp).mentions
     ]
+
+
+def test_made_to_work_for_someone_is_exploitation_by_them(nlp):
+    text = "Shanice Walker was made to dance with men at the bar for Marlon Campbell and was never paid."
+    assert ("EXPLOITED", "Marlon Campbell", "Shanice Walker") in links(text, nlp)
