@@ -724,6 +724,16 @@ class SynthGraph:
         return count
 
 
+def synth_graph_rows(n_nodes: int, n_edges: int, seed: int = DEFAULT_SEED) -> SynthGraph:
+    """A graph of ``n_nodes`` entities and ``n_edges`` links whose store rows stream on demand.
+
+    Nothing is generated until its rows are read (``entity_rows()``, ``link_rows()``,
+    ``report_rows()``, ``alias_rows()``), so a 1,000,000-node graph never sits in memory as rows;
+    :func:`write_embedded` writes them into a store file, ``write_edgelist`` into an edge list.
+    """
+    return SynthGraph(n_nodes, n_edges, seed)
+
+
 def write_embedded(path: str | Path, graph: SynthGraph, chunk: int = 50_000) -> None:
     """Write ``graph`` straight into an embedded store's SQLite file (bulk, one transaction).
 
