@@ -93,7 +93,7 @@ def as_table(results: Sequence[BenchResult]) -> str:
     rows = [("name", "ratio", "bar", "met", "detail")]
     for r in results:
         met = "skipped" if r.skipped else "yes" if r.met else "NO"
-        rows.append((r.name, "-" if r.skipped else f"{r.ratio:.3g}x", r.bar_text, met, r.detail))
+        rows.append((r.name, "-" if r.skipped else f"{r.ratio:.3g}", r.bar_text, met, r.detail))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
