@@ -25,12 +25,13 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from functools import cache
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -69,6 +70,8 @@ from graph.model import (
 from graph.search import fold, phone_query, rank_entities
 from graph.store import GraphStore, StoreError, StoreUnavailable
 
+T = TypeVar("T")
+
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 #: Node properties the store keeps for itself (not fields of the entity dataclasses).
@@ -76,6 +79,9 @@ INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "role_s
 
 #: Reports per write transaction in :meth:`Neo4jStore.ingest_many`.
 INGEST_BATCH = 100
+
+#: Call-detail rows per write transaction in :meth:`Neo4jStore.add_calls`.
+CALLS_BATCH = 5000
 
 #: How many full-text index hits a search considers before ranking them.
 SEARCH_CANDIDATES = 500
@@ -227,9 +233,7 @@ class Neo4jStore(GraphStore):
         """
         results: list[IngestResult] = []
         failures: list[StoreError] = []
-        pending = list(items)
-        for start in range(0, len(pending), max(batch_size, 1)):
-            batch = pending[start : start + max(batch_size, 1)]
+        for batch in _chunks(items, batch_size):
             try:
                 results.extend(self._ingest_batch(batch))
                 continue
@@ -295,26 +299,24 @@ class Neo4jStore(GraphStore):
         return results
 
     def add_calls(self, calls: Iterable[Call]) -> int:
+        """Store call rows, CALLS_BATCH per transaction; re-importing after a failure adds only what is missing."""
         unique = {call.id: call for call in calls}
-        if not unique:
-            return 0
-        rows = [
-            {
-                "call": {"id": c.id, **asdict(c)},
-                "caller_id": "PH_" + c.caller,
-                "callee_id": "PH_" + c.callee,
-            }
-            for c in unique.values()
-        ]
-        phone_ids = sorted({r["caller_id"] for r in rows} | {r["callee_id"] for r in rows})
+        added = 0
+        for chunk in _chunks(unique.values(), CALLS_BATCH):
+            rows = [
+                {"call": {"id": c.id, **asdict(c)}, "caller_id": "PH_" + c.caller, "callee_id": "PH_" + c.callee}
+                for c in chunk
+            ]
+            phone_ids = sorted({r["caller_id"] for r in rows} | {r["callee_id"] for r in rows})
 
-        def work(tx: neo4j.ManagedTransaction) -> int:
-            for record in tx.run(cypher("phone_kinds"), ids=phone_ids):
-                if record["kind"] != "PHONE":
-                    raise StoreError(f"Entity {record['id']} is stored as a {record['kind']}, not a PHONE")
-            return tx.run(cypher("add_calls"), calls=rows).single(strict=True)["added"]
+            def work(tx: neo4j.ManagedTransaction, rows: list[dict] = rows, phone_ids: list[str] = phone_ids) -> int:
+                for record in tx.run(cypher("phone_kinds"), ids=phone_ids):
+                    if record["kind"] != "PHONE":
+                        raise StoreError(f"Entity {record['id']} is stored as a {record['kind']}, not a PHONE")
+                return tx.run(cypher("add_calls"), calls=rows).single(strict=True)["added"]
 
-        return self._write(work)
+            added += self._write(work)
+        return added
 
     def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -719,6 +721,13 @@ def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str]) -> dict[
         ],
         "indicators": [{**asdict(i), "report": p.report.id} for p in fresh for i in p.indicators],
     }
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, max(size, 1))):
+        yield chunk
 
 
 def _strongest_of_report(links: Iterable[Link]) -> list[Link]:
