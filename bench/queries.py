@@ -231,7 +231,7 @@ def bench_neo4j_queries(quick: bool, rng: random.Random) -> list[BenchResult]:
         from graph.neo4j_store import SEARCH_CANDIDATES as candidates
     except ImportError:
         candidates = 200
-    n_nodes = scaled(5_000 if quick else 100_000, minimum=200)
+    n_nodes = scaled(5_000 if quick else 1_000_000, minimum=200)
     graph = SynthGraph(n_nodes, n_nodes)
     case = graph_as_reports(graph)
     starts = [s for s in _people(graph, rng, scaled(100 if quick else 300, minimum=10))]

@@ -167,7 +167,12 @@ def neo4j_server() -> Iterator[Neo4jServer]:
     with tempfile.TemporaryDirectory(prefix="threadline-bench-neo4j-") as run_dir:
         port = _free_port()
         password = secrets.token_urlsafe(18)
-        env = {**os.environ, "NEO4J_PASSWORD": password}
+        env = {
+            **os.environ,
+            "NEO4J_PASSWORD": password,
+            "NEO4J_HEAP": os.environ.get("NEO4J_HEAP", "2g"),
+            "NEO4J_PAGECACHE": os.environ.get("NEO4J_PAGECACHE", "1g"),  # a 1M-node case fits in it
+        }
         arguments = ["--port", str(port), "--run-dir", run_dir, "--timeout", "240"]
         started = subprocess.run(
             [str(NEO4J_SERVER), "start", *arguments], env=env, capture_output=True, text=True, check=False
