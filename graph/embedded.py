@@ -14,6 +14,7 @@ lands on the kept entity without rewriting anything.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import uuid
@@ -38,15 +39,25 @@ from graph.model import (
     MergeRecord,
     Phone,
     PurgeResult,
+    Rejection,
     Report,
     SearchHit,
+    SplitRecord,
     StoreStats,
     Subgraph,
     make_entity,
     now_iso,
 )
-from graph.search import rank_entities
-from graph.store import GraphStore, StoreError, StoreUnavailable, summarise_calls
+from graph.search import fold, rank_entities
+from graph.store import (
+    EDITABLE_REPORT_FIELDS,
+    GraphStore,
+    StoreError,
+    StoreUnavailable,
+    apply_splits,
+    name_in_sentence,
+    summarise_calls,
+)
 
 #: Years a report may be kept before it is due for review (see the governance rules).
 DEFAULT_REVIEW_YEARS = 5
@@ -94,6 +105,16 @@ CREATE INDEX IF NOT EXISTS calls_by_callee ON calls (callee);
 CREATE TABLE IF NOT EXISTS merges (
     id TEXT PRIMARY KEY, kept TEXT NOT NULL, absorbed TEXT NOT NULL, by TEXT, reason TEXT,
     at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS rejections (
+    a TEXT NOT NULL, b TEXT NOT NULL, by TEXT, reason TEXT, at TEXT NOT NULL, PRIMARY KEY (a, b)
+);
+CREATE TABLE IF NOT EXISTS splits (
+    id TEXT PRIMARY KEY, entity_id TEXT NOT NULL, new_id TEXT NOT NULL, names TEXT NOT NULL,
+    report_ids TEXT NOT NULL, by TEXT, reason TEXT, at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS split_moves (
+    split_id TEXT NOT NULL, what TEXT NOT NULL, row_key TEXT NOT NULL, original TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS decisions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL,
@@ -256,6 +277,10 @@ class EmbeddedStore(GraphStore):
         with self._transaction() as db:
             if db.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
                 return IngestResult(report.id, created=False)
+            live_splits = [s for s in self._splits(db) if not s.undone]
+            if live_splits:
+                redirects = self._redirects()
+                extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
             ingested_at = report.ingested_at or now_iso()
             review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
             db.execute(
@@ -396,6 +421,191 @@ class EmbeddedStore(GraphStore):
     def merges(self) -> list[MergeRecord]:
         rows = self._db.execute("SELECT id, kept, absorbed, by, reason, at, undone FROM merges ORDER BY at, rowid")
         return [MergeRecord(*row[:6], undone=bool(row[6])) for row in rows]
+
+    def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
+        with self._transaction() as db:
+            for entity_id in (a, b):
+                if not _entity_exists(db, entity_id):
+                    raise StoreError(f"No entity {entity_id!r}")
+            if a == b:
+                raise StoreError("An entity cannot be rejected as not itself")
+            first, second = sorted((a, b))
+            record = Rejection(first, second, by, reason, now_iso())
+            db.execute(
+                "INSERT OR REPLACE INTO rejections (a, b, by, reason, at) VALUES (?, ?, ?, ?, ?)",
+                (first, second, by, reason, record.at),
+            )
+            _record_decision(db, by, "reject", f"{first}|{second}", {"reason": reason})
+            return record
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._db.execute("SELECT a, b, by, reason, at FROM rejections ORDER BY at, a, b")
+        return [Rejection(*row) for row in rows]
+
+    def split(
+        self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
+    ) -> SplitRecord:
+        with self._transaction() as db:
+            redirects = self._redirects()
+            canonical = redirects.get(entity_id, entity_id)
+            row = db.execute("SELECT kind FROM entities WHERE id = ?", (canonical,)).fetchone()
+            if row is None:
+                raise StoreError(f"No entity {entity_id!r} to split")
+            group = [canonical, *(a for a, k in redirects.items() if k == canonical)]
+            wanted = {fold(name) for name in names}
+            marks = ", ".join("?" * len(group))
+            mentions = [
+                m
+                for m in db.execute(
+                    f'SELECT report_id, start, "end", entity_id, text FROM mentions WHERE entity_id IN ({marks})',  # noqa: S608
+                    group,
+                )
+                if fold(m[4]) in wanted and (not report_ids or m[0] in report_ids)
+            ]
+            if not mentions:
+                raise StoreError(
+                    f"No mention of {entity_id} is written {' or '.join(map(repr, names))}: nothing to split"
+                )
+            new_id = _free_id(db, f"{canonical}__{_slug(names[0])}")
+            record = SplitRecord(
+                uuid.uuid4().hex[:12], canonical, new_id, list(names), sorted(report_ids or []), by, reason, now_iso()
+            )
+            db.execute(
+                "INSERT INTO entities (id, kind, name, properties) VALUES (?, ?, ?, '{}')", (new_id, row[0], names[0])
+            )
+            moves: list[tuple[str, str, str]] = []
+            for report_id, start, end, original, _ in mentions:
+                db.execute(
+                    'UPDATE mentions SET entity_id = ? WHERE report_id = ? AND start = ? AND "end" = ? AND entity_id = ?',
+                    (new_id, report_id, start, end, original),
+                )
+                moves.append(("mention", json.dumps([report_id, start, end]), original))
+            reports = sorted({m[0] for m in mentions})
+            for report_id in reports:
+                for alias_owner, alias in db.execute(
+                    f"SELECT entity_id, alias FROM aliases WHERE report_id = ? AND entity_id IN ({marks})",  # noqa: S608
+                    [report_id, *group],
+                ).fetchall():
+                    if fold(alias) in wanted:
+                        db.execute(
+                            "UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ? AND alias = ? AND report_id = ?",
+                            (new_id, alias_owner, alias, report_id),
+                        )
+                        moves.append(("alias", json.dumps([alias, report_id]), alias_owner))
+                links = db.execute(
+                    f"SELECT type, source, target, sentence FROM links WHERE report_id = ? "  # noqa: S608
+                    f"AND (source IN ({marks}) OR target IN ({marks}))",
+                    [report_id, *group, *group],
+                ).fetchall()
+                for link_type, source, target, sentence in links:
+                    if not any(name_in_sentence(name, sentence) for name in names):
+                        continue
+                    end = "source" if source in group else "target"
+                    new_source, new_target = (new_id, target) if end == "source" else (source, new_id)
+                    db.execute(
+                        "UPDATE OR IGNORE links SET source = ?, target = ? "
+                        "WHERE type = ? AND source = ? AND target = ? AND report_id = ?",
+                        (new_source, new_target, link_type, source, target, report_id),
+                    )
+                    moves.append(
+                        (
+                            "link",
+                            json.dumps([link_type, new_source, new_target, report_id, end]),
+                            source if end == "source" else target,
+                        )
+                    )
+            db.execute(
+                "INSERT INTO splits (id, entity_id, new_id, names, report_ids, by, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.id, canonical, new_id, json.dumps(names), json.dumps(record.report_ids), by, reason, record.at),
+            )
+            db.executemany(
+                "INSERT INTO split_moves (split_id, what, row_key, original) VALUES (?, ?, ?, ?)",
+                [(record.id, *move) for move in moves],
+            )
+            _record_decision(
+                db, by, "split", record.id, {"entity": canonical, "new": new_id, "names": names, "reason": reason}
+            )
+            return record
+
+    def undo_split(self, split_id: str) -> None:
+        with self._transaction() as db:
+            row = db.execute("SELECT new_id, undone FROM splits WHERE id = ?", (split_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"No split {split_id!r}")
+            if row[1]:
+                raise StoreError(f"Split {split_id} was already undone")
+            new_id = row[0]
+            for what, key, original in db.execute(
+                "SELECT what, row_key, original FROM split_moves WHERE split_id = ?", (split_id,)
+            ).fetchall():
+                values = json.loads(key)
+                if what == "mention":
+                    db.execute(
+                        'UPDATE mentions SET entity_id = ? WHERE report_id = ? AND start = ? AND "end" = ? AND entity_id = ?',
+                        (original, *values, new_id),
+                    )
+                elif what == "alias":
+                    db.execute(
+                        "UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ? AND alias = ? AND report_id = ?",
+                        (original, new_id, *values),
+                    )
+                else:
+                    link_type, source, target, report_id, end = values
+                    restored = (original, target) if end == "source" else (source, original)
+                    db.execute(
+                        "UPDATE OR IGNORE links SET source = ?, target = ? "
+                        "WHERE type = ? AND source = ? AND target = ? AND report_id = ?",
+                        (*restored, link_type, source, target, report_id),
+                    )
+            db.execute("UPDATE splits SET undone = 1 WHERE id = ?", (split_id,))
+            # Mentions written after the split (re-ingested reports) follow the decision back.
+            db.execute(
+                "UPDATE mentions SET entity_id = (SELECT entity_id FROM splits WHERE id = ?) WHERE entity_id = ?",
+                (split_id, new_id),
+            )
+            db.execute(
+                "UPDATE OR IGNORE aliases SET entity_id = (SELECT entity_id FROM splits WHERE id = ?) WHERE entity_id = ?",
+                (split_id, new_id),
+            )
+            for end in ("source", "target"):
+                db.execute(
+                    f"UPDATE OR IGNORE links SET {end} = (SELECT entity_id FROM splits WHERE id = ?) WHERE {end} = ?",  # noqa: S608
+                    (split_id, new_id),
+                )
+            if not _still_supported(db, new_id):
+                db.execute("DELETE FROM entities WHERE id = ?", (new_id,))
+                db.execute("DELETE FROM aliases WHERE entity_id = ?", (new_id,))
+            _record_decision(db, "", "undo_split", split_id, {})
+
+    def splits(self) -> list[SplitRecord]:
+        return self._splits(self._db)
+
+    @staticmethod
+    def _splits(db: sqlite3.Connection) -> list[SplitRecord]:
+        rows = db.execute(
+            "SELECT id, entity_id, new_id, names, report_ids, by, reason, at, undone FROM splits ORDER BY at, rowid"
+        )
+        return [
+            SplitRecord(
+                row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4]), row[5], row[6], row[7], bool(row[8])
+            )
+            for row in rows
+        ]
+
+    def update_report(self, report_id: str, **fields: str | None) -> Report:
+        unknown = set(fields) - set(EDITABLE_REPORT_FIELDS)
+        if unknown:
+            raise StoreError(
+                f"Cannot edit {', '.join(sorted(unknown))} of a report: editable are {', '.join(EDITABLE_REPORT_FIELDS)}"
+            )
+        with self._transaction() as db:
+            if not db.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone():
+                raise StoreError(f"No report {report_id!r}")
+            for name, value in fields.items():
+                column = "case_name" if name == "case" else name
+                db.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))  # noqa: S608 - whitelisted column
+            _record_decision(db, "", "update_report", report_id, dict(fields))
+        return self.get_report(report_id)
 
     def purge_report(self, report_id: str) -> PurgeResult:
         with self._transaction() as db:
@@ -677,6 +887,18 @@ def _still_supported(db: sqlite3.Connection, entity_id: str) -> bool:
         ),
     )
     return any(db.execute(query, args).fetchone() for query, args in checks)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "x"
+
+
+def _free_id(db: sqlite3.Connection, wanted: str) -> str:
+    candidate, n = wanted, 1
+    while _entity_exists(db, candidate):
+        n += 1
+        candidate = f"{wanted}_{n}"
+    return candidate
 
 
 def _record_decision(db: sqlite3.Connection, by: str, action: str, subject: str, detail: dict) -> None:

@@ -398,6 +398,33 @@ class MergeRecord:
 
 
 @dataclass
+class Rejection:
+    """An analyst's decision that two entities are NOT the same: the resolver never merges them."""
+
+    a: str
+    b: str
+    by: str
+    reason: str
+    at: str
+
+
+@dataclass
+class SplitRecord:
+    """An analyst's decision that the mentions written ``names`` (in ``report_ids``, or everywhere
+    when empty) are not ``entity_id`` but another entity, ``new_id``."""
+
+    id: str
+    entity_id: str
+    new_id: str
+    names: list[str]
+    report_ids: list[str]
+    by: str
+    reason: str
+    at: str
+    undone: bool = False
+
+
+@dataclass
 class IngestResult:
     report_id: str
     created: bool  # False when the report was already stored (idempotent no-op)

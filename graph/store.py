@@ -21,8 +21,10 @@ Writes
 from __future__ import annotations
 
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import networkx as nx
 
@@ -38,17 +40,34 @@ from graph.model import (
     Mention,
     MergeRecord,
     PurgeResult,
+    Rejection,
     Report,
     SearchHit,
+    SplitRecord,
     StoreStats,
     Subgraph,
+    make_entity,
 )
+from graph.search import fold
 
 DEFAULT_STORE_URL = "sqlite:///threadline.db"
 
 
 class StoreError(Exception):
     """A problem a user can act on (bad URL, unknown entity, conflicting merge...)."""
+
+
+#: Report fields an analyst may edit after ingest (the text, and so the id, never change).
+EDITABLE_REPORT_FIELDS = (
+    "title",
+    "kind",
+    "case",
+    "reported_at",
+    "source_grading",
+    "information_grading",
+    "handling_code",
+    "review_by",
+)
 
 
 class StoreUnavailable(StoreError):
@@ -93,6 +112,35 @@ class GraphStore(ABC):
     @abstractmethod
     def merges(self) -> list[MergeRecord]:
         """Every merge decision, oldest first, including undone ones."""
+
+    def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
+        """Record that two entities are not the same (the resolver will never merge them)."""
+        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
+
+    def rejections(self) -> list[Rejection]:
+        """Every "not the same" decision, oldest first."""
+        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
+
+    def split(
+        self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
+    ) -> SplitRecord:
+        """Move the mentions of ``entity_id`` written as one of ``names`` (in ``report_ids``, or in
+        every report) to a new entity of the same kind, with the links of those reports whose
+        sentence names it that way. Raises StoreError when no mention matches."""
+        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
+
+    def undo_split(self, split_id: str) -> None:
+        """Reverse one split: the moved mentions and links go back to the original entity."""
+        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
+
+    def splits(self) -> list[SplitRecord]:
+        """Every split decision, oldest first, including undone ones."""
+        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
+
+    def update_report(self, report_id: str, **fields: str | None) -> Report:
+        """Change a report's editable metadata: title, kind, case, reported_at, source_grading,
+        information_grading, handling_code, review_by. Raises StoreError for other fields."""
+        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
     @abstractmethod
     def purge_report(self, report_id: str) -> PurgeResult:
@@ -188,6 +236,69 @@ class GraphStore(ABC):
         self.close()
 
 
+def apply_splits(
+    extraction: Extraction, report_id: str, splits: list[SplitRecord], canonical: Callable[[str], str]
+) -> Extraction:
+    """Re-apply live split decisions to a report about to be written, so a split survives re-ingest.
+
+    A mention of a split entity (or of one merged into it) written as one of the split's names,
+    in one of its reports (or any report when it names none), goes to the split's new entity,
+    and so do that report's links whose sentence names it that way.
+    """
+    moved: dict[str, str] = {}
+    mentions = []
+    for mention in extraction.mentions:
+        target = _split_target(mention.entity_id, mention.text, report_id, splits, canonical)
+        if target is not None:
+            moved[mention.entity_id] = target
+            mention = replace(mention, entity_id=target)
+        mentions.append(mention)
+    if not moved:
+        return extraction
+    links = []
+    for link in extraction.links:
+        for end in ("source", "target"):
+            entity_id = getattr(link, end)
+            for split in splits:
+                if (
+                    not split.undone
+                    and canonical(entity_id) == canonical(split.entity_id)
+                    and (not split.report_ids or report_id in split.report_ids)
+                    and any(name_in_sentence(name, link.sentence) for name in split.names)
+                ):
+                    link = replace(link, **{end: split.new_id})
+                    break
+        links.append(link)
+    entities = list(extraction.entities)
+    known = {e.id for e in entities}
+    for original, target in moved.items():
+        if target not in known:
+            template = next((e for e in entities if e.id == original), None)
+            split = next(s for s in splits if s.new_id == target)
+            kind = template.kind if template is not None else "PERSON"
+            entities.append(make_entity(kind, target, split.names[0]))
+            known.add(target)
+    return replace(extraction, entities=entities, mentions=mentions, links=links)
+
+
+def _split_target(
+    entity_id: str, text: str, report_id: str, splits: list[SplitRecord], canonical: Callable[[str], str]
+) -> str | None:
+    for split in splits:
+        if split.undone or canonical(entity_id) != canonical(split.entity_id):
+            continue
+        if split.report_ids and report_id not in split.report_ids:
+            continue
+        if fold(text) in {fold(name) for name in split.names}:
+            return split.new_id
+    return None
+
+
+def name_in_sentence(name: str, sentence: str) -> bool:
+    """Whether ``name`` is written in ``sentence`` as a whole word (case-insensitive)."""
+    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(sentence)) is not None
+
+
 def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = lambda n: "PH_" + n) -> list[CallSummary]:
     """Aggregate raw calls into one CallSummary per (caller, callee) pair."""
     summaries: dict[tuple[str, str], CallSummary] = {}
@@ -215,7 +326,9 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     for entity in subgraph.entities:
-        graph.add_node(entity.id, kind=entity.kind, name=entity.name, aliases=list(entity.aliases), **entity.properties())
+        graph.add_node(
+            entity.id, kind=entity.kind, name=entity.name, aliases=list(entity.aliases), **entity.properties()
+        )
     for link in subgraph.links:
         graph.add_edge(
             link.source,

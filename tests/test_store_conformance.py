@@ -417,3 +417,68 @@ def test_case_builder_is_self_consistent():
             assert item.report.text[mention.start : mention.end] == mention.text
         for link in item.extraction.links:
             assert item.report.text[link.start : link.end] == link.sentence
+
+
+# -- analyst decisions: reject, split, report edits ----------------------------------------
+
+
+def test_rejections_are_recorded_once_per_pair(any_store):
+    ingest_case(any_store)
+    any_store.reject("P_owen_blake", "P_ricky_grant", by="analyst1", reason="different men")
+    any_store.reject("P_ricky_grant", "P_owen_blake", by="analyst1", reason="still different")
+    rejections = any_store.rejections()
+    assert [(r.a, r.b) for r in rejections] == [("P_owen_blake", "P_ricky_grant")]
+    assert rejections[0].reason == "still different"
+    with pytest.raises(StoreError):
+        any_store.reject("P_owen_blake", "P_nobody")
+
+
+def test_split_moves_chosen_mentions_and_their_links_to_a_new_entity(any_store):
+    case = ingest_case(any_store)
+    record = any_store.split("P_ricky_grant", ["Slim"], [case[1].report.id], by="analyst1", reason="another Slim")
+    slim = any_store.get_entity(record.new_id)
+    assert slim.kind == "PERSON" and slim.name == "Slim"
+    assert [m.text for m in any_store.mentions_of(record.new_id)] == ["Slim"]
+    assert "Slim" not in {m.text for m in any_store.mentions_of("P_ricky_grant")}
+    assert [e.report_id for e in any_store.evidence(record.new_id, "P_tanya_hall")] == [case[1].report.id]
+    assert [e.report_id for e in any_store.evidence("P_ricky_grant", "P_tanya_hall")] == [case[0].report.id]
+    assert [s.id for s in any_store.splits()] == [record.id]
+    with pytest.raises(StoreError):
+        any_store.split("P_ricky_grant", ["Nobody"])
+
+
+def test_undo_split_restores_the_exact_prior_state(any_store):
+    case = ingest_case(any_store)
+    before = snapshot(any_store)
+    record = any_store.split("P_ricky_grant", ["Slim"], [case[1].report.id])
+    assert snapshot(any_store) != before
+    any_store.undo_split(record.id)
+    assert snapshot(any_store) == before
+    assert any_store.splits()[0].undone is True
+    with pytest.raises(StoreError):
+        any_store.undo_split(record.id)
+
+
+def test_a_split_survives_purging_and_reingesting_the_report(any_store):
+    case = ingest_case(any_store)
+    record = any_store.split("P_ricky_grant", ["Slim"], [case[1].report.id])
+    any_store.purge_report(case[1].report.id)
+    any_store.ingest(case[1].report, case[1].extraction)
+    assert [m.text for m in any_store.mentions_of(record.new_id)] == ["Slim"]
+    assert [e.report_id for e in any_store.evidence(record.new_id, "P_tanya_hall")] == [case[1].report.id]
+    assert "Slim" not in {m.text for m in any_store.mentions_of("P_ricky_grant")}
+
+
+def test_report_grading_and_review_date_can_be_edited(any_store):
+    case = ingest_case(any_store)
+    report = any_store.update_report(
+        case[2].report.id, source_grading="B", information_grading="2", review_by="2031-01-01"
+    )
+    assert (report.source_grading, report.information_grading, report.review_by) == ("B", "2", "2031-01-01")
+    assert "PH_+18765550199" in {
+        e.id for e in any_store.neighbourhood(["P_ricky_grant"], 1, LinkFilter(min_grading="B2")).entities
+    }
+    with pytest.raises(StoreError):
+        any_store.update_report(case[2].report.id, text="rewritten")
+    with pytest.raises(StoreError):
+        any_store.update_report("R_missing", title="x")
