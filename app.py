@@ -1,4 +1,4 @@
-"""Threadline investigation workspace: `streamlit run app.py`. Navigation only; each page lives in ui/pages/."""
+"""Threadline investigation workspace: `streamlit run app.py`. Sign-in and navigation only; each page lives in ui/pages/."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from pathlib import Path
 import streamlit as st
 
 from graph.store import StoreError
-from ui.context import forget_store, show_store_problem, store_picker, store_url
+from ui.context import forget_store, show_store_problem, store, store_picker, store_url
+from ui.signin import current_session, session_sidebar
+from ui.widgets import reveal_control
 
 st.set_page_config(
     page_title="Threadline", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide"
 )
+
+session = current_session()  # with a users file, nothing below runs before sign-in
+user = session.user
 
 PAGES = {
     "Case": [
@@ -31,10 +36,18 @@ PAGES = {
         st.Page("ui/pages/export.py", title="Export", icon=":material/download:"),
     ],
 }
+if user.can("purge"):
+    PAGES["Decisions"].append(st.Page("ui/pages/retention.py", title="Retention", icon=":material/event_repeat:"))
+if user.can("admin"):
+    PAGES["Decisions"].append(st.Page("ui/pages/audit.py", title="Audit", icon=":material/policy:"))
+if user.can("cypher") and store_url().startswith(("neo4j", "bolt")):
+    PAGES["Analysis"].append(st.Page("ui/pages/console.py", title="Cypher console", icon=":material/terminal:"))
 
 page = st.navigation(PAGES)
+session_sidebar(session)
 store_picker()
 try:
+    reveal_control(store())
     page.run()
 except StoreError as error:  # raised mid-page, e.g. a Neo4j server that went away
     forget_store()

@@ -1,4 +1,9 @@
-"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack."""
+"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack.
+
+Goes through the same gate as the workspace's Export page (:func:`ui.exports.export_files` over a
+:class:`ui.guard.GuardedStore`): the acting user's cases only, victims as pseudonyms, and a
+recipient and reason written to the audit log (the dissemination log) before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from cli.governance_commands import ConfigOption, UserOption, acting_user, open_audit
 from graph.model import LinkFilter
 from graph.store import GraphStore, StoreError, open_store
 from ui.exports import FORMATS, ExportError, export_files, view_for
+from ui.guard import LOCAL_ANALYST, GuardedStore, guard
 
 console = Console()
 
@@ -23,7 +30,7 @@ def _connect(url: str | None) -> GraphStore:
         raise typer.Exit(2) from error
 
 
-def _resolve(store: GraphStore, names: list[str]) -> list[str]:
+def _resolve(store: GuardedStore, names: list[str]) -> list[str]:
     """Entity ids for names, aliases, numbers or ids given on the command line (best match each)."""
     ids = []
     for name in names:
@@ -55,20 +62,42 @@ def export(
     ] = None,
     case: Annotated[str | None, typer.Option("--case", help="Only this case")] = None,
     title: Annotated[str, typer.Option("--title", help="Heading of HTML exports")] = "Threadline export",
+    recipient: Annotated[
+        str, typer.Option("--recipient", help="Who the export goes to (required: dissemination log)")
+    ] = "",
+    reason: Annotated[str, typer.Option("--reason", help="Why it is exported (required: dissemination log)")] = "",
+    user: UserOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Export the case, or the network around some entities, with the evidence for every link."""
     if fmt not in FORMATS:
         console.print(f"[red]Unknown format {fmt!r}[/red]: use one of {', '.join(FORMATS)}.")
         raise typer.Exit(1)
+    if not recipient.strip() or not reason.strip():
+        console.print("[red]Say who the export is for and why: --recipient and --reason (they are logged).[/red]")
+        raise typer.Exit(1)
     filters = LinkFilter(min_confidence=min_confidence, min_grading=min_grading, case=case)
-    with _connect(store) as graph_store:
-        ids = _resolve(graph_store, entity or [])
-        view = view_for(graph_store, ids, hops, filters)
-        try:
-            files = export_files(graph_store, fmt, view, targets=ids, filters=filters, title=title, highlight=ids)
-        except ExportError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+    with open_audit(store, config) as audit:
+        acting = acting_user(user, config, audit, permission="export") or LOCAL_ANALYST
+        with _connect(store) as inner:
+            graph_store = guard(inner, acting, audit)
+            ids = _resolve(graph_store, entity or [])
+            view = view_for(graph_store, ids, hops, filters)
+            try:
+                files = export_files(
+                    graph_store,
+                    fmt,
+                    view,
+                    recipient=recipient,
+                    reason=reason,
+                    targets=ids,
+                    filters=filters,
+                    title=title,
+                    highlight=ids,
+                )
+            except ExportError as error:
+                console.print(f"[red]{error}[/red]")
+                raise typer.Exit(1) from error
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         paths = [out / name for name in files]

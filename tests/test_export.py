@@ -17,6 +17,7 @@ from graph.model import CallSummary, Extraction, Link, Mention, Person, Phone, R
 from samples.loader import load_sample_case
 
 HOSTILE = "<img src=x onerror=alert(1)>"
+DISSEMINATION = ["--recipient", "DPP", "--reason", "file for charging decision"]
 SCRIPT = "</script><script>alert(1)</script>"
 
 
@@ -123,7 +124,7 @@ def test_evidence_pack_escapes_names_and_sentences(tmp_path):
     assert "<script" not in html.lower()
 
 
-def test_cli_exports_an_evidence_pack_for_a_named_target(sample_db, tmp_path):
+def test_cli_exports_an_evidence_pack_for_a_named_target_with_victims_pseudonymised(sample_db, tmp_path):
     out = tmp_path / "pack.html"
     result = CliRunner().invoke(
         app,
@@ -137,16 +138,21 @@ def test_cli_exports_an_evidence_pack_for_a_named_target(sample_db, tmp_path):
             "Miss Pearl",
             "--out",
             str(out),
+            *DISSEMINATION,
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Marcia Dunbar RECRUITED Kimone Gayle" in out.read_text()
+    html = out.read_text()
+    assert "Marcia Dunbar RECRUITED Victim V-" in html  # the victim leaves as her pseudonym
+    assert "Kimone" not in html
 
 
 def test_cli_exports_a_standalone_air_gapped_view(sample_db, tmp_path):
     out = tmp_path / "view.html"
     result = CliRunner().invoke(
-        app, ["export", "--store", f"sqlite:///{sample_db}", "--entity", "Whitfield", "--hops", "2", "--out", str(out)]
+        app,
+        ["export", "--store", f"sqlite:///{sample_db}", "--entity", "Whitfield", "--hops", "2", "--out", str(out)]
+        + DISSEMINATION,
     )
     assert result.exit_code == 0, result.output
     html = out.read_text()
@@ -156,7 +162,9 @@ def test_cli_exports_a_standalone_air_gapped_view(sample_db, tmp_path):
 
 def test_cli_csv_export_writes_nodes_and_links(sample_db, tmp_path):
     result = CliRunner().invoke(
-        app, ["export", "--format", "csv", "--store", f"sqlite:///{sample_db}", "--out", str(tmp_path / "csv")]
+        app,
+        ["export", "--format", "csv", "--store", f"sqlite:///{sample_db}", "--out", str(tmp_path / "csv")]
+        + DISSEMINATION,
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["links.csv", "nodes.csv"]
@@ -164,7 +172,9 @@ def test_cli_csv_export_writes_nodes_and_links(sample_db, tmp_path):
 
 def test_cli_evidence_pack_without_a_target_says_what_to_add(sample_db, tmp_path):
     result = CliRunner().invoke(
-        app, ["export", "--format", "evidence", "--store", f"sqlite:///{sample_db}", "--out", str(tmp_path / "p.html")]
+        app,
+        ["export", "--format", "evidence", "--store", f"sqlite:///{sample_db}", "--out", str(tmp_path / "p.html")]
+        + DISSEMINATION,
     )
     assert result.exit_code == 1
     assert "--entity" in result.output
@@ -173,7 +183,29 @@ def test_cli_evidence_pack_without_a_target_says_what_to_add(sample_db, tmp_path
 def test_cli_unknown_entity_is_reported(sample_db, tmp_path):
     result = CliRunner().invoke(
         app,
-        ["export", "--store", f"sqlite:///{sample_db}", "--entity", "Nobody Atall", "--out", str(tmp_path / "x.html")],
+        ["export", "--store", f"sqlite:///{sample_db}", "--entity", "Nobody Atall", "--out", str(tmp_path / "x.html")]
+        + DISSEMINATION,
     )
     assert result.exit_code == 1
     assert "No entity matches" in result.output
+
+
+def test_cli_export_without_a_recipient_and_reason_is_refused(sample_db, tmp_path):
+    out = tmp_path / "view.html"
+    result = CliRunner().invoke(app, ["export", "--store", f"sqlite:///{sample_db}", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "--recipient" in result.output and "--reason" in result.output
+    assert not out.exists()
+
+
+def test_cli_export_is_written_to_the_dissemination_log(sample_db, tmp_path):
+    from governance.audit import AuditLog, audit_path_for
+
+    url = f"sqlite:///{sample_db}"
+    out = tmp_path / "view.html"
+    result = CliRunner().invoke(app, ["export", "--store", url, "--out", str(out), *DISSEMINATION])
+    assert result.exit_code == 0, result.output
+    with AuditLog(audit_path_for(url)) as audit:
+        (record, *_) = reversed(audit.records(action="export"))
+    assert record.recipient == "DPP" and record.reason == "file for charging decision"
+    assert record.detail["files"] == ["network.html"]

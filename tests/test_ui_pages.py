@@ -149,6 +149,15 @@ def search(at: AppTest, key: str, query: str) -> AppTest:
     return at
 
 
+def prepare_export(at: AppTest, button: str = "export_prepare") -> AppTest:
+    """Say who the export goes to and why (the dissemination log), then prepare it."""
+    at.text_input(key="export_recipient").input("DPP").run()
+    at.text_input(key="export_reason").input("file for charging decision").run()
+    at.button(key=button).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
 # --- app shell --------------------------------------------------------------------------
 
 
@@ -331,6 +340,7 @@ def test_hostile_names_are_escaped_in_the_evidence_pack_preview(hostile_store_ur
     at = open_page("export")
     search(at, "pack_target", "Marcia Dunbar")
     at.button(key="pack_add").click().run()
+    prepare_export(at, "pack_prepare")
     (html,) = iframes(at)
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert HOSTILE not in html and HOSTILE_SCRIPT not in html
@@ -350,6 +360,7 @@ def test_no_page_puts_hostile_names_into_html_unescaped(hostile_store_url, page)
         assert "path(s) found" in at.success[0].value  # the hostile person is on the path shown
     if page == "export" and at.button(key="pack_add"):
         at.button(key="pack_add").click().run()
+        prepare_export(at, "pack_prepare")
     assert not at.exception
     html = "\n".join(iframes(at) + html_blocks(at) + [m.value for m in at.markdown])
     assert HOSTILE not in html and HOSTILE_SCRIPT not in html
@@ -423,7 +434,6 @@ def test_timeline_map_plots_places_from_their_coordinates(sample_store_url):
 
 def test_review_merges_two_entities_and_can_undo_it(own_store_url):
     at = open_page("review")
-    at.sidebar.text_input(key="analyst").input("Det. Cpl. Atkinson").run()
     search(at, "merge_kept", "Marcia Dunbar")
     search(at, "merge_absorbed", "Gloria Salmon")
     at.text_input(key="merge_reason").input("test merge").run()
@@ -453,12 +463,14 @@ def test_export_offers_the_explore_view_as_standalone_html(sample_store_url):
     at = search(open_page("explore"), "explore", "Marcia Dunbar")
     at.switch_page("ui/pages/export.py").run()
     assert at.radio(key="export_source").value == "the current Explore view"
+    prepare_export(at)
     assert [b.label for b in at.get("download_button")] == ["Download network.html"]
 
 
 def test_export_csv_gives_nodes_and_links(sample_store_url):
     at = open_page("export")
     at.selectbox(key="export_format").set_value("csv").run()
+    prepare_export(at)
     assert [b.label for b in at.get("download_button")] == ["Download nodes.csv", "Download links.csv"]
 
 
@@ -466,6 +478,7 @@ def test_evidence_pack_holds_each_link_with_its_sentences(sample_store_url):
     at = open_page("export")
     search(at, "pack_target", "Desmond Whitfield")
     at.button(key="pack_add").click().run()
+    prepare_export(at, "pack_prepare")
     (html,) = iframes(at)
     assert "Desmond Whitfield" in html
     assert "exploited Kimone Gayle at the Red Hibiscus Lounge" in html

@@ -1,9 +1,12 @@
-"""What every workspace page shares: the open case store, the language model, the store picker.
+"""What every workspace page shares: the signed-in user, the case store as they may see it,
+the audit log, the language model, the store picker.
 
-The store URL comes from the sidebar (kept in session state), else ``THREADLINE_STORE``,
-else ``sqlite:///threadline.db``. Connections and the spaCy pipeline are opened once per
-server process with ``st.cache_resource``. A store that cannot be reached stops the page
-with a message saying what to check, never a stack trace.
+Pages read the case only through :func:`store`, which returns a :class:`ui.guard.GuardedStore`
+for the signed-in user (need-to-know and victim pseudonyms in one place). Who is signed in is
+decided by :mod:`ui.signin`. The store URL comes from the sidebar (kept in session state),
+else ``THREADLINE_STORE``, else ``sqlite:///threadline.db``. Connections and the spaCy
+pipeline are opened once per server process with ``st.cache_resource``. A store that cannot
+be reached stops the page with a message saying what to check, never a stack trace.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from typing import Any
 
 import streamlit as st
 
+from governance.audit import AuditLog
 from graph.store import DEFAULT_STORE_URL, GraphStore, StoreError, StoreUnavailable, open_store
+from ui.guard import GuardedStore, guard
 
 STORE_URL_KEY = "store_url"
 
@@ -44,8 +49,23 @@ def show_store_problem(url: str, error: Exception) -> None:
         st.error(f"**The case store could not be opened** ({url}).\n\n{error}")
 
 
-def store() -> GraphStore:
-    """The store for this session; stops the page with a message when it cannot be opened."""
+def store() -> GuardedStore:
+    """The case as the signed-in user may see it: their cases only, hidden victims as pseudonyms.
+    Stops the page with a message when the store cannot be opened."""
+    from ui.signin import current_session
+
+    session = current_session()
+    return guard(raw_store(), session.user, session.audit, since=session.started, logged=session.logged)
+
+
+@st.cache_resource(max_entries=8)
+def open_audit(path: str) -> AuditLog:
+    """The audit log at ``path``, opened once per server process."""
+    return AuditLog(path)
+
+
+def raw_store() -> GraphStore:
+    """The store itself, unguarded: only for sign-in and governance plumbing, never for display."""
     url = store_url()
     try:
         return _open(url)
@@ -77,7 +97,11 @@ def extraction_available() -> bool:
 
 
 def store_picker() -> None:
-    """Sidebar: which case store the workspace reads and writes."""
+    """Sidebar: which case store the workspace reads and writes (administrators only when users are configured)."""
+    from ui.signin import current_session
+
+    if not current_session().user.can("admin"):
+        return
     with st.sidebar:
         st.caption("Case store")
         url = st.text_input(

@@ -6,10 +6,13 @@ Pure functions over :class:`graph.model.Subgraph` (no Streamlit, no store).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.model import Entity, Subgraph
+import networkx as nx
+
+from graph.analysis.common import LinkEvidence
+from graph.model import Entity, Evidence, Report, Subgraph
 
 
 @dataclass
@@ -87,3 +90,45 @@ def entity_label(entity: Entity) -> str:
     role = getattr(entity, "role", None)
     suffix = f" ({role})" if role and role != "unknown" else ""
     return f"{entity.name} · {entity.label}{suffix}"
+
+
+def as_evidence(items: Iterable[LinkEvidence], reports: Mapping[str, Report]) -> list[Evidence]:
+    """Analysis evidence (a path hop's, a key player's links) as Evidence with its report's grading,
+    so governance can say what it rests on. Call records have no report and count as ungraded."""
+    found = []
+    for item in items:
+        report = reports.get(item.report_id)
+        found.append(
+            Evidence(
+                report_id=item.report_id or f"calls:{item.source}:{item.target}",
+                sentence=item.sentence,
+                start=0,
+                end=0,
+                confidence=item.confidence,
+                method=item.method or ("calls" if item.type == "CALLED" else ""),
+                report_title=report.title if report else "",
+                source_grading=report.source_grading if report else None,
+                information_grading=report.information_grading if report else None,
+                reported_at=report.reported_at if report else None,
+            )
+        )
+    return found
+
+
+def node_evidence(graph: nx.MultiDiGraph, node: str) -> list[LinkEvidence]:
+    """The links touching one entity in an analysis graph, as analysis evidence."""
+    found = []
+    for source, target, data in [*graph.in_edges(node, data=True), *graph.out_edges(node, data=True)]:
+        found.append(
+            LinkEvidence(
+                type=str(data.get("type", "")),
+                source=source,
+                target=target,
+                report_id=str(data.get("report_id", "")),
+                sentence=str(data.get("sentence", "")),
+                confidence=float(data.get("confidence", 1.0) or 1.0),
+                method=str(data.get("method", "") or ("calls" if data.get("type") == "CALLED" else "")),
+                count=data.get("count"),
+            )
+        )
+    return found

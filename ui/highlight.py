@@ -7,7 +7,7 @@ pack all mark text the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from graph.model import Mention
@@ -19,29 +19,44 @@ def mark_colour(kind: str) -> str:
     return KIND_STYLES.get(kind, UNKNOWN_KIND).colour + "40"  # 25 % alpha
 
 
-def highlight_mentions(text: str, mentions: Iterable[Mention], focus: Iterable[str] = ()) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def highlight_mentions(
+    text: str,
+    mentions: Iterable[Mention],
+    focus: Iterable[str] = (),
+    *,
+    redact: Callable[[str], str] = _same,
+    show_mention: Callable[[Mention, str], str] | None = None,
+    show_id: Callable[[str], str] = _same,
+) -> str:
     """``text`` as escaped HTML, each mention wrapped in ``<mark>`` coloured by kind.
 
     Overlapping mentions keep the first (longest at the same start). Mentions of entities
-    in ``focus`` are also underlined. Newlines become ``<br>``.
+    in ``focus`` are also underlined. Newlines become ``<br>``. Mentions are placed on the
+    original text; ``redact`` rewrites each plain piece, ``show_mention`` each mention's
+    text and ``show_id`` the entity id in its tooltip, before escaping (victim protection).
     """
     focus_ids = set(focus)
+    shown = show_mention or (lambda _mention, piece: redact(piece))
     ordered = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, -m.end))
     parts: list[str] = []
     cursor = 0
     for mention in ordered:
         if mention.start < cursor:
             continue
-        parts.append(escape(text[cursor : mention.start]))
+        parts.append(escape(redact(text[cursor : mention.start])))
         style = f"background:{mark_colour(mention.label)}"
         if mention.entity_id in focus_ids:
             style += ";text-decoration:underline;font-weight:600"
         parts.append(
-            f'<mark style="{style}" title="{escape(mention.label)}: {escape(mention.entity_id)}">'
-            f"{escape(text[mention.start : mention.end])}</mark>"
+            f'<mark style="{style}" title="{escape(mention.label)}: {escape(show_id(mention.entity_id))}">'
+            f"{escape(shown(mention, text[mention.start : mention.end]))}</mark>"
         )
         cursor = mention.end
-    parts.append(escape(text[cursor:]))
+    parts.append(escape(redact(text[cursor:])))
     return "".join(parts).replace("\n", "<br>")
 
 

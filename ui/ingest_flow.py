@@ -10,12 +10,26 @@ file never stops the others.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from governance.grading import GradingScheme, apply_grading, parse_header_grading
+from governance.retention import DEFAULT_REVIEW_YEARS, review_by_on_ingest
 from graph.model import Extraction, IngestResult, Report
 from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the analyst sets for a batch: the case, a grading and handling code (which win over
+    the report header), the deployment's grading scheme, and how long until retention review."""
+
+    case: str = "default"
+    grading: str | None = None  # e.g. "B2"
+    handling_code: str | None = None
+    scheme: GradingScheme | None = None
+    review_years: int = DEFAULT_REVIEW_YEARS
 
 
 @dataclass
@@ -27,6 +41,7 @@ class UploadPreview:
     extraction: Extraction | None = None
     error: str = ""
     already_stored: bool = False
+    header_grading: str = ""  # what the report header said, when the analyst's grading replaced it
 
     @property
     def ok(self) -> bool:
@@ -41,7 +56,8 @@ class CommitOutcome:
 
 
 def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -> Report:
-    """The Report an uploaded file becomes. Raises ``extract.readers.ReadError`` naming the file."""
+    """The Report an uploaded file becomes (grading only for a file without one). Raises
+    ``extract.readers.ReadError`` naming the file."""
     from extract.readers import read_document
 
     try:
@@ -57,23 +73,44 @@ def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -
     return document.to_report(case=case, grading=grading or None)
 
 
+def govern_report(report: Report, options: IngestOptions) -> tuple[Report, str]:
+    """The report with the analyst's grading and handling code applied (checked against the
+    scheme; GradingError says what it allows) and its retention review-by date set. Also
+    returns the header's own grading when the analyst's differs from it ("" otherwise)."""
+    header = parse_header_grading(report.text, options.scheme)
+    graded = apply_grading(report, grading=options.grading, handling_code=options.handling_code, scheme=options.scheme)
+    graded = replace(graded, review_by=graded.review_by or review_by_on_ingest(years=options.review_years))
+    replaced = ""
+    if options.grading and header is not None and str(header.grading) != "--" and header.grading != graded.grading:
+        replaced = str(header.grading)
+    return graded, replaced
+
+
 def preview_upload(
-    store: GraphStore, name: str, data: bytes, nlp: Any, case: str, grading: str | None = None
+    store: GraphStore,
+    name: str,
+    data: bytes,
+    nlp: Any,
+    case: str | IngestOptions,
+    grading: str | None = None,
 ) -> UploadPreview:
     """Read and extract one file for the analyst to check; every failure becomes a message."""
     from extract.extractor import extract_report
 
+    options = case if isinstance(case, IngestOptions) else IngestOptions(case=case, grading=grading)
     try:
-        report = read_upload(name, data, case, grading)
-    except Exception as error:  # noqa: BLE001 - any reader failure is this file's problem only
-        return UploadPreview(name, error=str(error) or type(error).__name__)
+        report = read_upload(name, data, options.case)
+        report, replaced = govern_report(report, options)
+    except Exception as error:  # noqa: BLE001 - any reader or grading failure is this file's problem only
+        message = str(error) or type(error).__name__
+        return UploadPreview(name, error=message if name in message else f"{name}: {message}")
     if not report.text.strip():
         return UploadPreview(name, report=report, error=f"{name}: no text found in the file")
     try:
         extraction = extract_report(report, nlp)
     except Exception as error:  # noqa: BLE001
         return UploadPreview(name, report=report, error=f"{name}: extraction failed ({error})")
-    return UploadPreview(name, report, extraction, already_stored=store.has_report(report.id))
+    return UploadPreview(name, report, extraction, already_stored=store.has_report(report.id), header_grading=replaced)
 
 
 def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitOutcome:

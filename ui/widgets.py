@@ -1,4 +1,4 @@
-"""Streamlit building blocks the pages share: entity search, link filters, evidence panel, graph."""
+"""Streamlit building blocks the pages share: entity search, link filters, evidence panel, graph, reveal."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from datetime import date
 
 import streamlit as st
 
+from governance.access import AccessError
+from governance.grading import assessment_label, evidence_support
+from governance.redaction import RevealError
 from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter
 from graph.store import GraphStore
 from ui.focus import entity_label
 from ui.graph_view import render_network
+from ui.guard import GuardedStore
 from ui.highlight import highlight_sentence, plain
 
 GRADINGS = ["any", "A1", "A2", "B1", "B2", "B3", "C2", "C3", "D4"]
@@ -73,20 +77,50 @@ def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter
 
 
 def evidence_panel(store: GraphStore, evidence: list[Evidence]) -> None:
-    """Each piece of evidence: the sentence in its report context, the report, its grading."""
+    """Each piece of evidence: the sentence in its report context, the report, its grading, and
+    what the link rests on altogether (weakest grading, independent reports)."""
     if not evidence:
         st.info("No evidence recorded for this link.")
         return
+    st.caption("This link rests on: " + plain(evidence_support(evidence).describe()))
     for item in evidence:
         report = store.get_report(item.report_id)
         title = item.report_title or (report.title if report else item.report_id)
         grading = str(item.grading)
-        context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
-        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight
+        if isinstance(store, GuardedStore):  # offsets point into the original text: redact piece by piece
+            context = store.evidence_html(item)
+        else:
+            context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
+        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / ui.guard
         st.caption(
             f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {grading} · "
-            f"confidence {item.confidence:.2f} · {item.method}"
+            f"confidence {item.confidence:.2f} · {item.method} ({assessment_label(item.method)})"
         )
+
+
+def reveal_control(store: GuardedStore) -> None:
+    """Sidebar: reveal one hidden victim's name to yourself, with a stated reason (audited)."""
+    if not store.user.can("reveal_victims"):
+        return
+    hidden = store.hidden_victims()
+    if not hidden:
+        return
+    with st.sidebar.expander("Reveal a victim's identity"):
+        st.caption("Only for a stated need (e.g. preparing her witness statement). Every reveal is audited.")
+        pick = st.selectbox(
+            "Victim",
+            [v.id for v in hidden],
+            format_func=lambda i: next(v.name for v in hidden if v.id == i),
+            key="reveal_pick",
+        )
+        reason = st.text_input("Reason", key="reveal_reason")
+        if st.button("Reveal", key="reveal_go", disabled=not reason.strip()):
+            try:
+                store.reveal(pick, reason)
+            except (AccessError, RevealError) as error:
+                st.error(plain(str(error)))
+            else:
+                st.rerun()
 
 
 def show_network(subgraph, height: int = 620, alt: str = "Network view", **options) -> str:

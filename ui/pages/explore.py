@@ -29,6 +29,7 @@ if st.session_state.get("explore_focus") != chosen.id:
 seeds: list[str] = st.session_state[SEEDS_KEY]
 
 # -- profile ---------------------------------------------------------------------------
+case_store.note("profile-view", subject=case_store.inner_id(chosen.id))
 st.header(chosen.name)
 profile = {"Kind": NODE_LABELS.get(chosen.kind, chosen.kind), "Id": chosen.id}
 profile.update({k.replace("_", " ").capitalize(): v for k, v in chosen.properties().items() if v not in (None, "")})

@@ -1,4 +1,9 @@
-"""Export: the current view or the whole case as HTML, GraphML, GEXF or CSV, and evidence packs for targets."""
+"""Export: the current view or the whole case as HTML, GraphML, GEXF or CSV, and evidence packs for targets.
+
+Every export is a dissemination: it needs the export permission, a recipient and a reason, and is
+written to the audit log before the files are made. What leaves is what the user may see (their
+cases, victims as pseudonyms unless revealed).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,42 @@ from ui.highlight import plain
 from ui.widgets import entity_search, link_filter_controls
 
 MIME = {".html": "text/html", ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv"}
+PREPARED_KEY = "export_prepared"
 
 st.title("Export")
 case_store = store()
+if not case_store.user.can("export"):
+    st.warning(f"Your role ({plain(case_store.user.role)}) may not export material. Ask an administrator.")
+    st.stop()
 filters = link_filter_controls("export", cases=case_store.stats().cases)
+st.caption("Exports are logged (dissemination log): say who the material goes to and why.")
+who = st.columns(2)
+recipient = who[0].text_input("Recipient", key="export_recipient", placeholder="e.g. DPP, Det. Cpl. Reid (TIPU)")
+reason = who[1].text_input("Reason", key="export_reason", placeholder="e.g. file for charging decision")
+
+
+def prepare(fmt: str, view: Subgraph, **options) -> None:
+    """Log the export and keep its files for download; a refusal is shown, nothing is made."""
+    try:
+        files = export_files(case_store, fmt, view, recipient=recipient, reason=reason, **options)
+    except ExportError as error:
+        st.session_state[PREPARED_KEY] = {}
+        st.error(plain(str(error)))
+    else:
+        st.session_state[PREPARED_KEY] = files
+
+
+def offer_downloads(prefix: str) -> None:
+    for name, text in st.session_state.get(PREPARED_KEY, {}).items():
+        if name.startswith(prefix) or prefix == "":
+            st.download_button(
+                f"Download {name}",
+                data=text.encode("utf-8"),
+                file_name=name,
+                mime=MIME.get(name[name.rfind(".") :], "text/plain"),
+                key=f"download_{name}",
+            )
+
 
 tab_view, tab_pack = st.tabs(["Network", "Evidence pack"])
 
@@ -41,15 +78,9 @@ with tab_view:
     title = st.text_input("Title", "Threadline export", key="export_title")
     if view is not None:
         st.caption(f"{len(view.entities)} entities · {len(view.links)} links · {len(view.calls)} call pairs")
-        files = export_files(case_store, fmt, view, title=title, highlight=highlight)
-        for name, text in files.items():
-            st.download_button(
-                f"Download {name}",
-                data=text.encode("utf-8"),
-                file_name=name,
-                mime=MIME.get(name[name.rfind(".") :], "text/plain"),
-                key=f"download_{name}",
-            )
+        if st.button("Prepare the export (logged)", key="export_prepare"):
+            prepare(fmt, view, title=title, highlight=highlight, filters=filters)
+        offer_downloads("network" if fmt != "csv" else "")
 
 with tab_pack:
     st.caption("Per target: every link, each with its sentences, report references and gradings.")
@@ -67,19 +98,16 @@ with tab_pack:
         if st.button("Clear targets", key="pack_clear"):
             st.session_state["pack_targets"] = []
             st.rerun()
-        try:
-            files = export_files(
-                case_store, "evidence", Subgraph(), targets=targets, filters=filters, title="Evidence pack"
-            )
-        except ExportError as error:
-            st.warning(plain(str(error)))
-        else:
+        if st.button("Prepare the evidence pack (logged)", key="pack_prepare"):
+            prepare("evidence", Subgraph(), targets=targets, filters=filters, title="Evidence pack")
+        pack = st.session_state.get(PREPARED_KEY, {}).get("evidence-pack.html")
+        if pack:
             st.download_button(
                 "Download evidence-pack.html",
-                data=files["evidence-pack.html"].encode("utf-8"),
+                data=pack.encode("utf-8"),
                 file_name="evidence-pack.html",
                 mime="text/html",
                 key="download_pack",
             )
             with st.expander("Preview"):
-                st.iframe(files["evidence-pack.html"], height=600, alt="Evidence pack preview")
+                st.iframe(pack, height=600, alt="Evidence pack preview")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from governance.access import PermissionDenied
+from governance.grading import scheme_named
 from ui.context import language_model, store
 from ui.highlight import highlight_mentions, plain
-from ui.ingest_flow import UploadPreview, commit_previews, preview_upload
+from ui.ingest_flow import IngestOptions, UploadPreview, commit_previews, preview_upload
+from ui.signin import current_session
 
 PREVIEWS_KEY = "ingest_previews"
 
@@ -15,14 +18,38 @@ st.title("Ingest")
 case_store = store()
 cases = case_store.stats().cases
 
-settings = st.columns(2)
+if not case_store.user.can("merge"):
+    st.warning(f"Your role ({plain(case_store.user.role)}) can read the case but not add reports to it.")
+    st.stop()
+deployment = current_session().settings
+scheme = scheme_named(deployment.grading_scheme)
+settings = st.columns(4)
 case = settings[0].text_input("Case", value=cases[0] if cases else "default", key="ingest_case")
-grading = settings[1].text_input(
-    "Grading for files without one (e.g. B2)",
-    value="",
-    key="ingest_grading",
-    help="Admiralty: source A–F, information 1–6",
+source_grade = settings[1].selectbox(
+    "Source grading",
+    ["from the report", *scheme.sources],
+    format_func=lambda g: g if len(g) > 1 else f"{g}: {dict(scheme.source_grades)[g]}",
+    key="ingest_source_grading",
+    help=f"{scheme.title}. Leave 'from the report' to use the grading in the report header.",
 )
+information_grade = settings[2].selectbox(
+    "Information grading",
+    ["from the report", *scheme.informations],
+    format_func=lambda g: g if len(g) > 1 else f"{g}: {dict(scheme.information_grades)[g]}",
+    key="ingest_information_grading",
+)
+if scheme.handling_codes:
+    handling = settings[3].selectbox(
+        "Handling code",
+        ["from the report", *scheme.handlings],
+        format_func=lambda c: c if len(c) > 1 else f"{c}: {dict(scheme.handling_codes)[c]}",
+        key="ingest_handling",
+    )
+    handling = None if handling == "from the report" else handling
+else:
+    handling = settings[3].text_input("Handling code", key="ingest_handling", help="As your agency writes it") or None
+grading = "".join(g for g in (source_grade, information_grade) if g != "from the report")
+st.caption(f"Reports stored now are due for retention review in {deployment.review_years} years.")
 
 tab_files, tab_paste, tab_calls = st.tabs(["Upload files", "Paste text", "Call records (CSV)"])
 with tab_files:
@@ -62,7 +89,14 @@ if st.button(f"Read and extract {len(batch)} file(s)", disabled=not batch, key="
     previews: list[UploadPreview] = []
     for number, (name, data) in enumerate(batch, start=1):
         progress.progress((number - 1) / len(batch), text=f"Reading {name} ({number} of {len(batch)})")
-        previews.append(preview_upload(case_store, name, data, nlp, case.strip() or "default", grading.strip() or None))
+        options = IngestOptions(
+            case=case.strip() or "default",
+            grading=grading or None,
+            handling_code=handling.strip() if handling else None,
+            scheme=scheme,
+            review_years=deployment.review_years,
+        )
+        previews.append(preview_upload(case_store, name, data, nlp, options))
     progress.progress(1.0, text=f"Done: {len(batch)} file(s) read")
     st.session_state[PREVIEWS_KEY] = previews
 
@@ -76,6 +110,8 @@ if previews:
         report, extraction = preview.report, preview.extraction
         names = {e.id: e.name for e in extraction.entities}
         label = f"{preview.name} · {report.kind} · {report.reported_at or 'undated'} · grading {report.grading}"
+        if preview.header_grading:
+            label += f" (header said {preview.header_grading})"
         if preview.already_stored:
             label += " · already stored (will be skipped)"
         with st.expander(label, expanded=len(previews) == 1):
@@ -85,7 +121,7 @@ if previews:
             )
             st.html(  # st.html: no markdown or math interpretation; all report text escaped by highlight_mentions
                 '<div class="threadline-preview" style="line-height:1.6;max-height:24rem;overflow:auto">'
-                + highlight_mentions(report.text, extraction.mentions)
+                + highlight_mentions(report.text, extraction.mentions, redact=case_store.redact)
                 + "</div>"
             )
             if extraction.links:
@@ -97,7 +133,7 @@ if previews:
                                 "Relation": link.type,
                                 "To": names.get(link.target, link.target),
                                 "Confidence": round(link.confidence, 2),
-                                "Sentence": link.sentence,
+                                "Sentence": case_store.redact(link.sentence),
                             }
                             for link in extraction.links
                         ]
@@ -107,8 +143,22 @@ if previews:
                 )
     ready = [p for p in previews if p.ok and not p.already_stored]
     if st.button(f"Store {len(ready)} report(s)", disabled=not ready, type="primary", key="ingest_commit"):
+        try:
+            writable = case_store.writable_for(case.strip() or "default")
+        except PermissionDenied as error:
+            st.error(plain(str(error)))
+            st.stop()
         with st.spinner("Resolving entities against the case and storing…"):
-            outcome = commit_previews(case_store, previews)
+            outcome = commit_previews(writable, previews)
+        stored = {r.report_id for r in outcome.results if r.created}
+        for preview in previews:
+            if preview.header_grading and preview.report is not None and preview.report.id in stored:
+                case_store.audit.record(
+                    case_store.user.name,
+                    "grading-change",
+                    subject=preview.report.id,
+                    detail={"from": preview.header_grading, "to": str(preview.report.grading), "on": "ingest"},
+                )
         created = sum(r.created for r in outcome.results)
         st.success(f"Stored {created} report(s): {sum(r.links for r in outcome.results)} links.")
         if outcome.review_candidates:

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from governance.grading import evidence_support
 from graph.analysis import (
     MEASURES,
     AnalysisError,
@@ -19,6 +20,7 @@ from graph.analysis import (
 )
 from graph.analysis.key_players import indicators_by_entity
 from ui.context import store
+from ui.focus import as_evidence, node_evidence
 from ui.highlight import plain
 from ui.widgets import link_filter_controls, show_network
 
@@ -57,6 +59,11 @@ with tab_players:
         st.warning(plain(str(error)))
         st.stop()
     st.session_state["key_players"] = [p.entity_id for p in report.players]
+    reports_by_id = {r.id: r for r in case_store.reports()}
+    support = {
+        p.entity_id: evidence_support(as_evidence(node_evidence(graph, p.entity_id), reports_by_id))
+        for p in report.players
+    }
     st.dataframe(
         pd.DataFrame(
             [
@@ -70,6 +77,7 @@ with tab_players:
                     "Reports": p.reports,
                     "Cut point": "yes" if p.articulation_point else "",
                     "Why": p.explanation,
+                    "Rests on": support[p.entity_id].describe(),
                 }
                 for p in report.players
             ]

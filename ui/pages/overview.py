@@ -19,10 +19,10 @@ if stats.reports == 0:
         "sample case (seven reports and a call record) to try the workspace."
     )
     if st.button("Load the sample case", key="load_sample"):
-        from samples.loader import load_sample_case
+        from samples.loader import SAMPLE_CASE_NAME, load_sample_case
 
         with st.spinner("Reading and storing the sample reports…"):
-            loaded = load_sample_case(case_store)
+            loaded = load_sample_case(case_store.writable_for(SAMPLE_CASE_NAME))
         st.success(f"Loaded {sum(r.created for r in loaded.reports)} reports and {loaded.calls_added} calls.")
         st.rerun()
     st.stop()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from governance.grading import assessment_label, path_support
 from graph.analysis import AnalysisError, k_shortest_paths, paths_up_to, shortest_paths
 from ui.context import store
+from ui.focus import as_evidence
 from ui.highlight import plain
 from ui.widgets import entity_search, link_filter_controls, show_network
 
@@ -62,6 +64,8 @@ chosen = st.selectbox(
     key="paths_pick",
 )
 path = found[chosen]
+support = path_support([as_evidence(hop.evidence, reports) for hop in path.hops])
+st.info("This path rests on: " + plain(support.describe()))
 st.session_state["paths_view"] = graph.subgraph(path.nodes).copy()
 show_network(st.session_state["paths_view"], highlight=[source.id, target.id], height=420, alt="Path view")
 
@@ -72,6 +76,7 @@ for number_, hop in enumerate(path.hops, start=1):
             [
                 {
                     "Relation": e.type,
+                    "Basis": assessment_label(e.method or ("calls" if e.type == "CALLED" else "")),
                     "Sentence": e.sentence if e.type != "CALLED" else f"{e.count or 0} call(s)",
                     "Report": reports[e.report_id].title if e.report_id in reports else e.report_id,
                     "Grading": str(reports[e.report_id].grading) if e.report_id in reports else "",

@@ -1,4 +1,5 @@
-"""Reports: read any stored report with its entity mentions highlighted (escaped), and purge one."""
+"""Reports: read a report of your cases with its entity mentions highlighted (escaped, victims as
+pseudonyms), and purge one (purge permission, a stated reason; audited)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from graph.model import NODE_LABELS
 from ui.context import store
-from ui.highlight import highlight_mentions, mark_colour, plain
+from ui.highlight import mark_colour, plain
 
 st.title("Reports")
 case_store = store()
@@ -28,6 +29,7 @@ report_id = st.selectbox(
 )
 report = case_store.get_report(report_id) or by_id[report_id]
 mentions = case_store.mentions_in(report.id)
+case_store.note("report-view", subject=report.id)
 
 meta = {
     "Reference": report.reference,
@@ -48,9 +50,7 @@ st.dataframe(
 kinds_present = sorted({m.label for m in mentions})
 st.html(" ".join(f'<mark style="background:{mark_colour(k)}">{NODE_LABELS.get(k, k)}</mark>' for k in kinds_present))
 # st.html, not st.markdown: "J$40,000 ... J$150,000" must not become maths, nor "*" emphasis.
-st.html(
-    '<div class="threadline-report" style="line-height:1.6">' + highlight_mentions(report.text, mentions) + "</div>"
-)
+st.html('<div class="threadline-report" style="line-height:1.6">' + case_store.report_html(report.id) + "</div>")
 
 st.subheader("Entities named")
 names = {}
@@ -72,14 +72,16 @@ if indicators:
         hide_index=True,
     )
 
-with st.expander("Purge this report"):
-    st.write(
-        "Removes the report and exactly what only it supports (its mentions, links and entities named nowhere else)."
-    )
-    confirm = st.checkbox(f"Yes, purge “{plain(report.title or report.source)}”", key="purge_confirm")
-    if st.button("Purge report", disabled=not confirm, key="purge"):
-        result = case_store.purge_report(report.id)
-        st.success(
-            f"Purged: {result.links_removed} links, {result.mentions_removed} mentions and "
-            f"{len(result.entities_removed)} entities removed."
+if case_store.user.can("purge"):
+    with st.expander("Purge this report"):
+        st.write(
+            "Removes the report and exactly what only it supports (its mentions, links and entities named nowhere else)."
         )
+        purge_reason = st.text_input("Reason (recorded in the audit log)", key="purge_reason")
+        confirm = st.checkbox(f"Yes, purge “{plain(report.title or report.source)}”", key="purge_confirm")
+        if st.button("Purge report", disabled=not (confirm and purge_reason.strip()), key="purge"):
+            result = case_store.purge(report.id, purge_reason)
+            st.success(
+                f"Purged: {result.links_removed} links, {result.mentions_removed} mentions and "
+                f"{len(result.entities_removed)} entities removed."
+            )

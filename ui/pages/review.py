@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from governance.access import PermissionDenied
 from graph.model import ROLES
 from graph.store import StoreError
 from ui.context import store
@@ -14,7 +15,9 @@ from ui.widgets import entity_search
 
 st.title("Review")
 case_store = store()
-analyst = st.sidebar.text_input("Analyst", value=st.session_state.get("analyst", ""), key="analyst")
+analyst = case_store.user.name  # decisions are recorded (and audited) under the signed-in user
+if not case_store.user.can("merge"):
+    st.info("Your role can read these decisions but not make them (merges and roles need the merge permission).")
 
 tab_candidates, tab_manual, tab_roles, tab_history = st.tabs(
     ["Merge candidates", "Merge by hand", "Roles", "Merge history"]
@@ -24,7 +27,7 @@ tab_candidates, tab_manual, tab_roles, tab_history = st.tabs(
 def do_merge(kept: str, absorbed: str, reason: str) -> None:
     try:
         record = case_store.merge(kept, absorbed, by=analyst or "analyst", reason=reason)
-    except StoreError as error:
+    except (StoreError, PermissionDenied) as error:
         st.error(plain(str(error)))
         return
     st.session_state["last_merge"] = record.id
@@ -80,8 +83,12 @@ with tab_roles:
         current = getattr(person, "role", "unknown") or "unknown"
         role = st.selectbox("Role", ROLES, index=ROLES.index(current) if current in ROLES else 4, key="role_pick")
         if st.button("Set role", key="role_set") and role != current:
-            case_store.set_role(person.id, role, by=analyst or "analyst", reason="set in Review")
-            st.success(f"{plain(person.name)} is now recorded as {role}.")
+            try:
+                case_store.set_role(person.id, role, by=analyst, reason="set in Review")
+            except (StoreError, PermissionDenied) as error:
+                st.error(plain(str(error)))
+            else:
+                st.success(f"{plain(person.name)} is now recorded as {role}.")
 
 with tab_history:
     records = case_store.merges()
@@ -96,5 +103,9 @@ with tab_history:
             f"by {plain(record.by or '?')} on {record.at[:16]} · {plain(record.reason)}"
         )
         if not record.undone and cols[1].button("Undo", key=f"undo_{record.id}"):
-            case_store.undo_merge(record.id)
-            st.rerun()
+            try:
+                case_store.undo_merge(record.id)
+            except (StoreError, PermissionDenied) as error:
+                st.error(plain(str(error)))
+            else:
+                st.rerun()

@@ -1,0 +1,543 @@
+"""The one gate between a signed-in user and the case store: need-to-know and victim protection.
+
+:class:`GuardedStore` wraps any :class:`graph.store.GraphStore` for one user. Every read is
+cut to the user's cases (:func:`governance.access.case_scope`, ``filter_subgraph``,
+``filter_reports``, ``filter_hits``) and then redacted (:class:`governance.redaction.Redactor`):
+a victim the user has not revealed appears as her pseudonym in names, aliases, sentences,
+report text and titles. Entity ids are written from names (``P_kimone_gayle``), so a hidden
+victim's id is replaced too (``VICTIM_V-017``) and translated back on the way in.
+
+Every workspace page and every export (the Export page and ``threadline export``) reads
+through this class; writes check the user's permission and are written to the audit log.
+No Streamlit here, so the CLI uses it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, MutableSet
+from dataclasses import dataclass, replace
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from governance import retention
+from governance.access import PERMISSIONS, CaseScope, PermissionDenied, User, case_scope, filter_hits, require_case
+from governance.audit import AuditLog, AuditRecord
+from governance.redaction import (
+    PseudonymRegister,
+    Redactor,
+    RevealError,
+    find_by_pseudonym,
+    is_victim,
+    redact_entity,
+    redact_evidence,
+    redact_hits,
+    redact_mentions,
+    redact_subgraph,
+    redact_text,
+    reveal,
+    revealed_by,
+)
+from graph.model import (
+    Call,
+    Entity,
+    Evidence,
+    Extraction,
+    Indicator,
+    IngestResult,
+    LinkFilter,
+    Mention,
+    MergeRecord,
+    PurgeResult,
+    Report,
+    SearchHit,
+    StoreStats,
+    Subgraph,
+)
+from graph.store import GraphStore
+from ui.highlight import highlight_mentions
+
+if TYPE_CHECKING:
+    from graph.model import Rejection, SplitRecord
+
+#: Report fields whose change is a grading change (audited as such).
+GRADING_FIELDS = ("source_grading", "information_grading", "handling_code")
+
+#: The single user of a workspace with no users file: every case, every permission.
+LOCAL_ANALYST = User(
+    name="local analyst",
+    role="admin",
+    cases=("*",),
+    permissions=frozenset(PERMISSIONS),
+    display_name="Local analyst (single-user mode)",
+)
+
+_HIDDEN_ID = re.compile(r"^VICTIM_V-\d{3,}$")
+_PSEUDONYM_QUERY = re.compile(r"^\s*(?:victim\s*)?v\s*-?\s*\d{1,4}\s*$|^\s*\d{1,4}\s*$", re.IGNORECASE)
+
+
+class ExportRefused(PermissionDenied):
+    """An export that may not leave: no permission, or no recipient or reason for the dissemination log."""
+
+
+def hidden_id(pseudonym: str) -> str:
+    """The id a hidden victim is shown under: ``Victim V-017`` -> ``VICTIM_V-017``."""
+    return "VICTIM_" + pseudonym.removeprefix("Victim ").strip()
+
+
+@dataclass
+class ExportRecord:
+    """What the dissemination log says about one export."""
+
+    record: AuditRecord
+    files: list[str]
+
+
+class GuardedStore(GraphStore):
+    """A GraphStore as one user may see and change it (see the module docstring).
+
+    ``since`` is the start of the user's session: reveals made before it no longer count.
+    ``logged`` remembers what was already written to the audit log this session (searches,
+    profile views), so a page redrawn by Streamlit is not logged twice.
+    """
+
+    def __init__(
+        self,
+        inner: GraphStore,
+        user: User,
+        audit: AuditLog,
+        *,
+        since: str | None = None,
+        secret: str | None = None,
+        logged: MutableSet[str] | None = None,
+    ) -> None:
+        self.inner = inner
+        self.url = inner.url
+        self.user = user
+        self.audit = audit
+        self.register = PseudonymRegister(audit, secret)
+        self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
+        self._logged: MutableSet[str] = logged if logged is not None else set()
+        self._scope: CaseScope | None = None
+        self._victims: list[Entity] | None = None
+        self._reports: dict[str | None, list[Report]] = {}
+
+    # -- who sees what -----------------------------------------------------------------
+
+    @property
+    def scope(self) -> CaseScope:
+        if self._scope is None:
+            self._scope = case_scope(self.inner, self.user)
+        return self._scope
+
+    @property
+    def victims(self) -> list[Entity]:
+        """Every victim in the store (any case): their names are hidden from every text."""
+        if self._victims is None:
+            self._victims = [e for e in self.inner.entities(["PERSON"]) if is_victim(e)]
+        return self._victims
+
+    def _forget(self) -> None:
+        self._scope, self._victims, self._reports = None, None, {}
+
+    def hidden(self, entity_id: str) -> bool:
+        """Whether this (real) entity id is a victim whose name this user does not see."""
+        return any(v.id == entity_id for v in self.victims) and not self.redactor.shows_name(entity_id)
+
+    def outer_id(self, entity_id: str) -> str:
+        """The id the user sees for a real entity id."""
+        return hidden_id(self.redactor.pseudonym(entity_id)) if self.hidden(entity_id) else entity_id
+
+    def inner_id(self, entity_id: str) -> str:
+        """The real id behind an id the user was shown."""
+        if _HIDDEN_ID.match(entity_id):
+            for victim in self.victims:
+                if hidden_id(self.redactor.pseudonym(victim.id)) == entity_id:
+                    return victim.id
+        return entity_id
+
+    def redact(self, text: str) -> str:
+        """Free text (a sentence, a title, a Cypher result) without hidden victims' names."""
+        return redact_text(text, self.redactor, self.victims) if text else text
+
+    def shows_entity(self, entity_id: str) -> bool:
+        return self.scope.admits_entity(self.inner_id(entity_id))
+
+    def _entity(self, entity: Entity) -> Entity:
+        shown = redact_entity(entity, self.redactor)
+        return replace(shown, id=self.outer_id(entity.id)) if shown is not entity else shown
+
+    def _scoped(self, filters: LinkFilter | None) -> LinkFilter | None:
+        """The filter narrowed to the user's one case, when they have exactly one."""
+        cases = self.scope.cases
+        if cases is not None and len(cases) == 1 and (filters is None or filters.case is None):
+            return replace(filters or LinkFilter(), case=next(iter(cases)))
+        return filters
+
+    def _view(self, subgraph: Subgraph) -> Subgraph:
+        """Scope, redact and translate ids of a Subgraph from the inner store."""
+        from governance.access import filter_subgraph
+
+        shown = redact_subgraph(filter_subgraph(subgraph, self.scope), self.redactor, self.victims)
+        return Subgraph(
+            [replace(e, id=self.outer_id(e.id)) if self.hidden(e.id) else e for e in shown.entities],
+            [replace(k, source=self.outer_id(k.source), target=self.outer_id(k.target)) for k in shown.links],
+            shown.calls,
+        )
+
+    def _report(self, report: Report, mentions: list[Mention] | None = None) -> Report:
+        return replace(
+            report,
+            text=redact_text(report.text, self.redactor, self.victims, mentions or ()),
+            title=self.redact(report.title),
+            source=self.redact(report.source),
+        )
+
+    # -- the audit log -----------------------------------------------------------------
+
+    def note(self, action: str, subject: str = "", once: bool = True, **detail: object) -> None:
+        """Write a routine record (search, profile view); with ``once``, only the first time this session."""
+        key = f"{action}|{subject}|{sorted(detail.items())}"
+        if once and key in self._logged:
+            return
+        self.audit.record(self.user.name, action, subject=subject, detail=dict(detail))
+        self._logged.add(key)
+
+    def reveal(self, entity_id: str, reason: str) -> AuditRecord:
+        """Show a victim's real name to this user from now on, for a stated reason (logged)."""
+        real = self.inner_id(entity_id)
+        if not self.scope.admits_entity(real) or not any(v.id == real for v in self.victims):
+            raise RevealError("Only a victim in one of your cases can be revealed")
+        record = reveal(real, self.user, reason, self.audit, detail={"pseudonym": self.redactor.pseudonym(real)})
+        self.redactor.revealed = {*self.redactor.revealed, real}
+        return record
+
+    def hidden_victims(self) -> list[Entity]:
+        """The victims in the user's cases whose names are hidden from them, as they see them."""
+        return [self._entity(v) for v in self.victims if self.scope.admits_entity(v.id) and self.hidden(v.id)]
+
+    def record_export(
+        self, recipient: str, reason: str, fmt: str, files: Iterable[str], **detail: object
+    ) -> ExportRecord:
+        """Check the user may export and write the dissemination record *before* anything leaves."""
+        if not self.user.can("export"):
+            raise ExportRefused(f"{self.user.name} ({self.user.role}) may not export: ask an administrator")
+        if not recipient or not recipient.strip():
+            raise ExportRefused("Say who the export is for (recipient): exports are logged for dissemination")
+        if not reason or not reason.strip():
+            raise ExportRefused("Say why it is being exported (reason): exports are logged for dissemination")
+        names = list(files)
+        handling = sorted({r.handling_code for r in self.reports() if r.handling_code})
+        record = self.audit.record(
+            self.user.name,
+            "export",
+            subject=fmt,
+            reason=reason,
+            recipient=recipient,
+            detail={"files": names, "handling_codes": handling, **detail},
+        )
+        return ExportRecord(record, names)
+
+    # -- reads -------------------------------------------------------------------------
+
+    def get_report(self, report_id: str) -> Report | None:
+        if not self.scope.admits_report(report_id):
+            return None
+        report = self.inner.get_report(report_id)
+        return self._report(report, self.inner.mentions_in(report_id)) if report is not None else None
+
+    def reports(self, case: str | None = None) -> list[Report]:
+        if case not in self._reports:
+            self._reports[case] = [self._report(r) for r in self.inner.reports(case) if self.scope.admits_report(r.id)]
+        return list(self._reports[case])
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        entity = self.inner.get_entity(self.inner_id(entity_id))
+        if entity is None or not self.scope.admits_entity(entity.id):
+            return None
+        return self._entity(entity)
+
+    def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
+        return [self._entity(e) for e in self.inner.entities(kinds, case) if self.scope.admits_entity(e.id)]
+
+    def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
+        """Hits in the user's cases; a hidden victim is found by her pseudonym, never her name."""
+        hits = redact_hits(filter_hits(self.inner.search(text, kinds, limit), self.scope), self.redactor)
+        found = [replace(h, entity=self._entity_shown(h.entity)) for h in hits]
+        if (kinds is None or "PERSON" in kinds) and _PSEUDONYM_QUERY.match(text):
+            mine = [v for v in self.victims if self.scope.admits_entity(v.id)]
+            seen = {h.entity.id for h in found}
+            by_pseudonym = [
+                replace(h, entity=self._entity_shown(h.entity)) for h in find_by_pseudonym(text, mine, self.redactor)
+            ]
+            found = [h for h in by_pseudonym if h.entity.id not in seen] + found
+        self.note("search", query=text, results=len(found))
+        return found[:limit]
+
+    def _entity_shown(self, entity: Entity) -> Entity:
+        """An entity already redacted by governance (name is the pseudonym) with its id translated."""
+        return replace(entity, id=self.outer_id(entity.id)) if self.hidden(entity.id) else entity
+
+    def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
+        seeds = [i for i in (self.inner_id(e) for e in entity_ids) if self.scope.admits_entity(i)]
+        if not seeds:
+            return Subgraph()
+        return self._view(self.inner.neighbourhood(seeds, hops=hops, filters=self._scoped(filters)))
+
+    def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
+        found = self.inner.evidence(self.inner_id(source), self.inner_id(target), link_type)
+        mine = [e for e in found if self.scope.admits_report(e.report_id)]
+        return redact_evidence(mine, self.redactor, self.victims)
+
+    def _mentions(self, mentions: list[Mention]) -> list[Mention]:
+        mine = [m for m in mentions if self.scope.admits_report(m.report_id)]
+        return [
+            replace(m, entity_id=self.outer_id(m.entity_id)) for m in redact_mentions(mine, self.redactor, self.victims)
+        ]
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        real = self.inner_id(entity_id)
+        return self._mentions(self.inner.mentions_of(real)) if self.scope.admits_entity(real) else []
+
+    def mentions_in(self, report_id: str) -> list[Mention]:
+        return self._mentions(self.inner.mentions_in(report_id)) if self.scope.admits_report(report_id) else []
+
+    def indicators(self, report_id: str | None = None) -> list[Indicator]:
+        if report_id is not None and not self.scope.admits_report(report_id):
+            return []
+        return [
+            replace(i, sentence=self.redact(i.sentence))
+            for i in self.inner.indicators(report_id)
+            if self.scope.admits_report(i.report_id)
+        ]
+
+    def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
+        found = self.inner.calls(phone_ids)
+        if self.scope.cases is None:
+            return found
+        return [
+            c
+            for c in found
+            if self.scope.admits_entity("PH_" + c.caller) and self.scope.admits_entity("PH_" + c.callee)
+        ]
+
+    def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
+        return self._view(self.inner.subgraph(self._scoped(filters)))
+
+    def stats(self, case: str | None = None) -> StoreStats:
+        """Counts of what the user may see (counts name nobody, so every case's user gets them)."""
+        if self.scope.cases is None:
+            return self.inner.stats(case)
+        view = self.subgraph(LinkFilter(case=case))
+        cases = sorted(c for c in self.scope.cases if c in set(self.inner.stats().cases))
+        return StoreStats(
+            reports=len(self.reports(case)),
+            entities=dict(Counter(e.kind for e in self.entities(case=case))),
+            links=dict(Counter(k.type for k in view.links)),
+            mentions=0,
+            calls=len(self.calls()),
+            cases=[case] if case in cases else cases,
+        )
+
+    def merges(self) -> list[MergeRecord]:
+        shown = []
+        for record in self.inner.merges():
+            kept = self.inner.get_entity(record.kept)
+            if kept is None or not self.scope.admits_entity(kept.id):
+                continue
+            absorbed = self.inner.get_entity(record.absorbed)
+            absorbed_id = record.absorbed
+            if absorbed is not None and self.hidden(absorbed.id):
+                absorbed_id = self.outer_id(absorbed.id)
+            shown.append(
+                replace(record, kept=self.outer_id(kept.id), absorbed=absorbed_id, reason=self.redact(record.reason))
+            )
+        return shown
+
+    # -- report text as the user may read it -------------------------------------------
+
+    def report_html(self, report_id: str, focus: Iterable[str] = ()) -> str:
+        """A report's text as escaped HTML, mentions highlighted, hidden victims replaced.
+
+        Mentions are highlighted on the original text (their offsets point there) and each
+        piece is redacted as it is written out.
+        """
+        report = self.inner.get_report(report_id) if self.scope.admits_report(report_id) else None
+        if report is None:
+            return ""
+        mentions = self.inner.mentions_in(report_id)
+        return highlight_mentions(
+            report.text,
+            mentions,
+            focus=[self.inner_id(f) for f in focus],
+            redact=self.redact,
+            show_mention=lambda m, text: (
+                self.redactor.pseudonym(m.entity_id) if self.hidden(m.entity_id) else self.redact(text)
+            ),
+            show_id=self.outer_id,
+        )
+
+    def evidence_html(self, item: Evidence, context: int = 120) -> str:
+        """The evidence sentence in bold inside a little of its report, escaped and redacted."""
+        report = self.inner.get_report(item.report_id) if self.scope.admits_report(item.report_id) else None
+        text = report.text if report is not None else ""
+        if not (0 <= item.start < item.end <= len(text)):
+            return f"<b>{escape(self.redact(item.sentence))}</b>"
+        before = self.redact(text[max(0, item.start - context) : item.start])
+        after = self.redact(text[item.end : item.end + context])
+        sentence = self.redact(text[item.start : item.end])
+        return f"…{escape(before)}<b>{escape(sentence)}</b>{escape(after)}…".replace("\n", " ")
+
+    # -- writes ------------------------------------------------------------------------
+
+    def _may_change(self, *entity_ids: str) -> list[str]:
+        self.user.require("merge")
+        real = [self.inner_id(e) for e in entity_ids]
+        for entity_id in real:
+            if not self.scope.admits_entity(entity_id):
+                raise PermissionDenied(f"{entity_id} is not in one of your cases")
+        return real
+
+    def writable_for(self, case: str) -> GraphStore:
+        """The store to add reports of ``case`` to (ingest resolves against every real entity),
+        once the user is allowed: the ``merge`` permission (analyst decisions) and the case."""
+        self.user.require("merge")
+        require_case(self.user, case)
+        self._forget()
+        return self.inner
+
+    def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
+        return self.writable_for(report.case).ingest(report, extraction)
+
+    def add_calls(self, calls: Iterable[Call]) -> int:
+        self.user.require("merge")
+        return self.inner.add_calls(calls)
+
+    def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
+        (real,) = self._may_change(entity_id)
+        before = getattr(self.inner.get_entity(real), "role", None)
+        self.inner.set_role(real, role, by=self.user.name, reason=reason)
+        self.audit.record(self.user.name, "set-role", subject=real, reason=reason, detail={"role": role, "was": before})
+        self._forget()
+
+    def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
+        real_kept, real_absorbed = self._may_change(kept, absorbed)
+        record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
+        self.audit.record(
+            self.user.name,
+            "merge",
+            subject=real_kept,
+            reason=reason,
+            detail={"absorbed": real_absorbed, "merge": record.id},
+        )
+        self._forget()
+        return replace(record, kept=self.outer_id(record.kept), absorbed=self.outer_id(record.absorbed))
+
+    def undo_merge(self, merge_id: str) -> None:
+        self.user.require("merge")
+        record = next((m for m in self.inner.merges() if m.id == merge_id), None)
+        if record is None or not self.scope.admits_entity(getattr(self.inner.get_entity(record.kept), "id", "")):
+            raise PermissionDenied(f"No merge {merge_id} in your cases")
+        self.inner.undo_merge(merge_id)
+        self.audit.record(
+            self.user.name, "split", subject=record.kept, detail={"absorbed": record.absorbed, "merge": merge_id}
+        )
+        self._forget()
+
+    def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
+        real_a, real_b = self._may_change(a, b)
+        decision = self.inner.reject(real_a, real_b, by=self.user.name, reason=reason)
+        return replace(decision, a=self.outer_id(decision.a), b=self.outer_id(decision.b))
+
+    def rejections(self) -> list[Rejection]:
+        return [
+            replace(r, a=self.outer_id(r.a), b=self.outer_id(r.b), reason=self.redact(r.reason))
+            for r in self.inner.rejections()
+            if self.scope.admits_entity(r.a) and self.scope.admits_entity(r.b)
+        ]
+
+    def split(
+        self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
+    ) -> SplitRecord:
+        (real,) = self._may_change(entity_id)
+        record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
+        self.audit.record(
+            self.user.name, "split", subject=real, reason=reason, detail={"new": record.new_id, "split": record.id}
+        )
+        self._forget()
+        return self._split(record)
+
+    def _split(self, record: Any) -> Any:
+        hidden = self.hidden(record.entity_id) or self.hidden(record.new_id)
+        names = [self.redactor.pseudonym(record.entity_id)] if hidden else list(record.names)
+        return replace(
+            record,
+            entity_id=self.outer_id(record.entity_id),
+            new_id=self.outer_id(record.new_id),
+            names=names,
+            reason=self.redact(record.reason),
+        )
+
+    def undo_split(self, split_id: str) -> None:
+        self.user.require("merge")
+        record = next((r for r in self.inner.splits() if r.id == split_id), None)
+        if record is None or not self.scope.admits_entity(record.entity_id):
+            raise PermissionDenied(f"No split {split_id} in your cases")
+        self.inner.undo_split(split_id)
+        self.audit.record(self.user.name, "merge", subject=record.entity_id, detail={"undid_split": split_id})
+        self._forget()
+
+    def splits(self) -> list[SplitRecord]:
+        return [self._split(r) for r in self.inner.splits() if self.scope.admits_entity(r.entity_id)]
+
+    def update_report(self, report_id: str, **fields: str | None) -> Report:
+        """Edit a report's metadata (``merge`` permission, the report's case); a grading or
+        handling-code change is written to the audit log with the old and new values."""
+        self.user.require("merge")
+        before = self.inner.get_report(report_id) if self.scope.admits_report(report_id) else None
+        if before is None:
+            raise PermissionDenied(f"No report {report_id} in your cases")
+        if fields.get("case"):
+            require_case(self.user, str(fields["case"]))
+        after = self.inner.update_report(report_id, **fields)
+        changed = {
+            f: (getattr(before, f), getattr(after, f))
+            for f in GRADING_FIELDS
+            if getattr(before, f) != getattr(after, f)
+        }
+        if changed:
+            self.audit.record(
+                self.user.name,
+                "grading-change",
+                subject=report_id,
+                detail={f: {"from": old, "to": new} for f, (old, new) in changed.items()},
+            )
+        self._forget()
+        return self._report(after)
+
+    def purge(self, report_id: str, reason: str) -> PurgeResult:
+        """Purge a report (``purge`` permission, a stated reason; logged)."""
+        if not self.scope.admits_report(report_id):
+            raise PermissionDenied(f"No report {report_id} in your cases")
+        result = retention.purge(self.inner, report_id, self.user, reason, self.audit)
+        self._forget()
+        return result
+
+    def purge_report(self, report_id: str) -> PurgeResult:
+        return self.purge(report_id, reason="")
+
+    def close(self) -> None:
+        """The inner store and the audit log belong to whoever opened them."""
+
+
+def guard(
+    inner: GraphStore, user: User, audit: AuditLog, since: str | None = None, logged: MutableSet[str] | None = None
+) -> GuardedStore:
+    """The store as ``user`` may see it (what every page and export reads through)."""
+    return GuardedStore(inner, user, audit, since=since, logged=logged)
+
+
+def shown_name(store: GraphStore, entity_id: str, fallback: Callable[[str], str] = str) -> str:
+    entity = store.get_entity(entity_id)
+    return entity.name if entity is not None else fallback(entity_id)
