@@ -60,15 +60,24 @@ from graph.model import (
     Mention,
     MergeRecord,
     PurgeResult,
+    Rejection,
     Report,
     SearchHit,
+    SplitRecord,
     StoreStats,
     Subgraph,
     make_entity,
     now_iso,
 )
 from graph.search import fold, phone_query, rank_entities
-from graph.store import GraphStore, StoreError, StoreUnavailable
+from graph.store import (
+    EDITABLE_REPORT_FIELDS,
+    GraphStore,
+    StoreError,
+    StoreUnavailable,
+    apply_splits,
+    name_in_sentence,
+)
 
 T = TypeVar("T")
 
@@ -192,7 +201,10 @@ class Neo4jStore(GraphStore):
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work`` as one write transaction: committed whole or not at all, retried on transient errors."""
         try:
-            with self._driver.session(database=self.database) as session:
+            # The bookmark manager execute_query uses, so reads after a write see it (causal consistency on clusters).
+            with self._driver.session(
+                database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
+            ) as session:
                 return session.execute_write(work)
         except ServiceUnavailable as error:
             raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
@@ -253,6 +265,7 @@ class Neo4jStore(GraphStore):
 
     def _ingest_batch(self, items: list[tuple[Report, Extraction]]) -> list[IngestResult]:
         """One write transaction for these reports; StoreError (and nothing written) if any is bad."""
+        items = self._with_live_splits(items)
         prepared: list[_PreparedReport] = []
         seen: set[str] = set()
         for report, extraction in items:
@@ -297,6 +310,21 @@ class Neo4jStore(GraphStore):
                 )
             )
         return results
+
+    def _with_live_splits(self, items: list[tuple[Report, Extraction]]) -> list[tuple[Report, Extraction]]:
+        """The reports with the analysts' live splits applied, so a split survives re-ingest."""
+        splits = [_split_record(r["split"]) for r in self._read("splits", live=True)]
+        if not splits:
+            return items
+        ids = {s.entity_id for s in splits}
+        for _, extraction in items:
+            ids |= {m.entity_id for m in extraction.mentions}
+            ids |= {end for k in extraction.links for end in (k.source, k.target)}
+        current = self._canonical(sorted(ids))
+        return [
+            (report, apply_splits(extraction, report.id, splits, lambda i: current.get(i, i)))
+            for report, extraction in items
+        ]
 
     def add_calls(self, calls: Iterable[Call]) -> int:
         """Store call rows, CALLS_BATCH per transaction; re-importing after a failure adds only what is missing."""
@@ -369,6 +397,131 @@ class Neo4jStore(GraphStore):
         return [
             MergeRecord(**{f.name: r["merge"].get(f.name) for f in fields(MergeRecord)}) for r in self._read("merges")
         ]
+
+    def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
+        def work(tx: neo4j.ManagedTransaction) -> Rejection:
+            stored = _canonical(tx, [a, b])
+            for entity_id in (a, b):
+                if entity_id not in stored:
+                    raise StoreError(f"No entity {entity_id!r}")
+            if a == b:
+                raise StoreError("An entity cannot be rejected as not itself")
+            first, second = sorted((a, b))
+            record = Rejection(first, second, by, reason, now_iso())
+            tx.run(cypher("record_rejection"), **asdict(record)).consume()
+            _record_decision(tx, by, "reject", f"{first}|{second}", {"reason": reason})
+            return record
+
+        return self._write(work)
+
+    def rejections(self) -> list[Rejection]:
+        return [
+            Rejection(**{f.name: r["rejection"].get(f.name) for f in fields(Rejection)})
+            for r in self._read("rejections")
+        ]
+
+    def split(
+        self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
+    ) -> SplitRecord:
+        wanted = {fold(name) for name in names}
+
+        def work(tx: neo4j.ManagedTransaction) -> SplitRecord:
+            current = _canonical(tx, [entity_id]).get(entity_id)
+            if current is None:
+                raise StoreError(f"No entity {entity_id!r} to split")
+            holder, kind = current
+            group = _origins(tx, holder)
+            found = tx.run(cypher("split_candidates"), id=holder, link_types=list(LINK_TYPES)).single(strict=True)
+            mentions = [
+                m
+                for m in found["mentions"]
+                if fold(m["text"]) in wanted and (not report_ids or m["report"] in report_ids)
+            ]
+            if not mentions:
+                raise StoreError(
+                    f"No mention of {entity_id} is written {' or '.join(map(repr, names))}: nothing to split"
+                )
+            reports = sorted({m["report"] for m in mentions})
+            links = [
+                {"element": k["element"], "source": k["source"], "target": not k["source"]}
+                for k in found["links"]
+                if k["report"] in reports and any(name_in_sentence(name, k["sentence"] or "") for name in names)
+            ]
+            kept_names, moved_names, alias_moves = [], {}, []
+            for row in tx.run(cypher("split_names"), reports=reports, ids=group):
+                moved = [alias for alias in row["aliases"] if fold(alias) in wanted]
+                if moved:
+                    kept_names.append(
+                        {"element": row["element"], "aliases": [a for a in row["aliases"] if a not in moved]}
+                    )
+                    moved_names.setdefault(row["report"], {}).update(dict.fromkeys(moved))
+                    alias_moves += [[row["report"], row["entity"], alias] for alias in moved]
+            new_id = _free_id(tx, f"{holder}__{_slug(names[0])}")
+            record = SplitRecord(
+                uuid.uuid4().hex[:12], holder, new_id, list(names), sorted(report_ids or []), by, reason, now_iso()
+            )
+            tx.run(
+                cypher("split_entity"),
+                split={**asdict(record), "seq": time.time_ns(), "alias_moves": json.dumps(alias_moves)},
+                entity={"id": new_id, "kind": kind, "name": names[0], "aliases": []},
+                label=NODE_LABELS[kind],
+                mentions=[m["element"] for m in mentions],
+                links=links,
+                names=kept_names,
+                new_names=[{"report": r, "aliases": list(moved_names.get(r, {}))} for r in reports],
+                touched=[*group, new_id],
+            ).consume()
+            _record_decision(
+                tx, by, "split", record.id, {"entity": holder, "new": new_id, "names": names, "reason": reason}
+            )
+            return record
+
+        return self._write(work)
+
+    def undo_split(self, split_id: str) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            found = tx.run(cypher("split_by_id"), id=split_id).single()
+            if found is None:
+                raise StoreError(f"No split {split_id!r}")
+            record = found["split"]
+            if record["undone"]:
+                raise StoreError(f"Split {split_id} was already undone")
+            holder = _canonical(tx, [record["entity_id"]])[record["entity_id"]][0]
+            moves = [
+                {"report": report, "entity": entity, "alias": alias}
+                for report, entity, alias in json.loads(record.get("alias_moves") or "[]")
+            ]
+            touched = sorted({m["entity"] for m in moves} | {record["entity_id"], holder})
+            tx.run(
+                cypher("undo_split"),
+                id=split_id,
+                holder=holder,
+                link_types=list(LINK_TYPES),
+                alias_moves=moves,
+                touched=touched,
+            ).consume()
+            _record_decision(tx, "", "undo_split", split_id, {})
+
+        self._write(work)
+
+    def splits(self) -> list[SplitRecord]:
+        return [_split_record(r["split"]) for r in self._read("splits", live=False)]
+
+    def update_report(self, report_id: str, **changes: str | None) -> Report:
+        unknown = sorted(set(changes) - set(EDITABLE_REPORT_FIELDS))
+        if unknown:
+            raise StoreError(
+                f"Cannot change {', '.join(unknown)} of a report: only {', '.join(EDITABLE_REPORT_FIELDS)} can change"
+            )
+
+        def work(tx: neo4j.ManagedTransaction) -> Report:
+            found = tx.run(cypher("update_report"), id=report_id, fields=changes).single()
+            if found is None:
+                raise StoreError(f"No report {report_id!r} to update")
+            _record_decision(tx, "", "update_report", report_id, dict(changes))
+            return _report(found["report"])
+
+        return self._write(work)
 
     def purge_report(self, report_id: str) -> PurgeResult:
         def work(tx: neo4j.ManagedTransaction) -> PurgeResult:
@@ -761,6 +914,25 @@ def _record_decision(tx: neo4j.ManagedTransaction, by: str, action: str, subject
     tx.run(
         cypher("record_decision"), at=now_iso(), by=by, action=action, subject=subject, detail=json.dumps(detail)
     ).consume()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "x"
+
+
+def _free_id(tx: neo4j.ManagedTransaction, wanted: str) -> str:
+    """``wanted``, or ``wanted_2``, ``wanted_3``... : the first id no entity has (as the embedded store names them)."""
+    candidate, n = wanted, 1
+    while _canonical(tx, [candidate]):
+        n += 1
+        candidate = f"{wanted}_{n}"
+    return candidate
+
+
+def _split_record(properties: dict[str, Any]) -> SplitRecord:
+    values = {f.name: properties.get(f.name) for f in fields(SplitRecord)}
+    values["names"], values["report_ids"] = list(values["names"] or []), list(values["report_ids"] or [])
+    return SplitRecord(**values)
 
 
 def _report(properties: dict[str, Any]) -> Report:

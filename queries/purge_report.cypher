@@ -16,11 +16,12 @@ CALL (r) {
   WHERE NOT (kept)-[:MERGED_INTO]->()
   RETURN collect(DISTINCT named) AS named, collect(DISTINCT coalesce(kept, named)) AS holders
 }
-CALL (holders) {
-  UNWIND holders AS holder
+CALL (holders, mentioned) {
+  UNWIND holders + mentioned AS holder
   MATCH (holder)-[l:$any($link_types)]->()
   WHERE l.report = $report_id
-  WITH collect(DISTINCT l) AS links
+  WITH DISTINCT l
+  WITH collect(l) AS links
   FOREACH (l IN links | DELETE l)
   RETURN size(links) AS links
 }
