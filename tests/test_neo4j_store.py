@@ -281,3 +281,22 @@ def test_neighbourhoods_are_the_embedded_stores(neo4j_store, embedded_store, nam
             for store in (embedded_store, neo4j_store)
         ]
         assert views[1] == views[0], seeds
+
+
+def test_splits_merges_and_purges_leave_what_the_embedded_store_leaves(neo4j_store, embedded_store):
+    """One sequence of analyst decisions on both stores; after each step both show the same case."""
+    views: list[list] = [[], []]
+    for index, store in enumerate((embedded_store, neo4j_store)):
+        case = ingest_case(store)
+        split = store.split("P_ricky_grant", ["Slim"], [case[1].report.id])
+        views[index].append(snapshot(store))
+        store.merge("P_owen_blake", split.new_id)
+        views[index].append((snapshot(store), [m.text for m in store.mentions_of(split.new_id)]))
+        store.purge_report(case[1].report.id)
+        store.ingest(case[1].report, case[1].extraction)
+        views[index].append((snapshot(store), sorted(m.text for m in store.mentions_of("P_owen_blake"))))
+        store.undo_merge(store.merges()[0].id)
+        store.undo_split(split.id)
+        views[index].append((snapshot(store), sorted(m.text for m in store.mentions_of("P_ricky_grant"))))
+    for step, (expected, got) in enumerate(zip(*views, strict=True)):
+        assert got == expected, f"step {step}"
