@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from governance.retention import DEFAULT_REVIEW_YEARS
+
 console = Console(stderr=True)
 out = Console()
 
@@ -55,6 +57,10 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")] = False,
     baseline: Annotated[bool, typer.Option("--baseline", help="Score the plain model + phonenumbers baseline")] = False,
     workers: WorkersOption = 1,
+    docs: Annotated[
+        list[str] | None,
+        typer.Option("--docs", help="Score only documents whose file names match this pattern (repeatable)"),
+    ] = None,
 ) -> None:
     """Score extraction against a gold corpus: spans, phones, identities (B-cubed), relations."""
     from pathlib import Path
@@ -64,7 +70,7 @@ def evaluate(
     if not (Path(corpus_dir) / "gold.jsonl").exists():
         console.print(f"[red]{corpus_dir}: no gold.jsonl in this folder[/red]")
         raise typer.Exit(2)
-    report = evaluate_corpus(corpus_dir, baseline=baseline, workers=workers)
+    report = evaluate_corpus(corpus_dir, baseline=baseline, workers=workers, docs=docs)
     if as_json:
         print(json.dumps({"baseline": baseline, **report.as_dict()}, indent=2))
         return
@@ -101,14 +107,29 @@ def ingest(
     case: Annotated[str, typer.Option("--case", help="Case the reports belong to")] = "default",
     workers: WorkersOption = 1,
     grading: Annotated[
-        str | None, typer.Option("--grading", help="Admiralty grading when a report has none, e.g. B2")
+        str | None,
+        typer.Option("--grading", help="Grading for every report, e.g. B2 (wins over the report header)"),
     ] = None,
     handling: Annotated[str | None, typer.Option("--handling", help="Handling code for every report")] = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option("--scheme", help="Grading scheme (admiralty, 5x5x5); default THREADLINE_GRADING_SCHEME"),
+    ] = None,
+    review_years: Annotated[
+        int, typer.Option("--review-years", min=1, help="Years until each report must be reviewed for retention")
+    ] = DEFAULT_REVIEW_YEARS,
 ) -> None:
     """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
     from extract.batch import ReadFailure, extract_batch, read_batch
+    from governance.grading import GradingError, apply_grading, scheme_named
+    from governance.retention import review_by_on_ingest
     from graph.store import StoreError, open_store
 
+    try:
+        grading_scheme = scheme_named(scheme) if scheme else None
+    except GradingError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
     try:
         graph_store = open_store(store)
     except StoreError as error:
@@ -127,10 +148,18 @@ def ingest(
         progress.update(reading, total=1, completed=1)
         failures.extend(batch.failures)
         reports = []
+        documents = []
+        review_by = review_by_on_ingest(years=review_years)
         for document in batch.documents:
-            report = document.to_report(case=case, grading=grading, handling_code=handling)
-            if document.grading and grading:
-                report.source_grading, report.information_grading = _grading(document.grading)
+            try:
+                report = apply_grading(
+                    document.to_report(case=case), grading=grading, handling_code=handling, scheme=grading_scheme
+                )
+            except GradingError as error:
+                failures.append(ReadFailure(document.source, f"{document.source}: not stored: {error}"))
+                continue
+            report.review_by = review_by
+            documents.append(document)
             reports.append(report)
         extracted = None
         if reports:
@@ -144,7 +173,7 @@ def ingest(
                 reports, workers=workers, known=known, progress=lambda n: progress.advance(extracting, n)
             )
             storing = progress.add_task("storing", total=len(reports))
-            for document, report, extraction in zip(batch.documents, reports, extracted.extractions, strict=True):
+            for document, report, extraction in zip(documents, reports, extracted.extractions, strict=True):
                 try:
                     result = graph_store.ingest(report, extraction)
                 except (StoreError, ValueError) as error:
@@ -174,13 +203,6 @@ def ingest(
         out.print(problems)
     if new + already == 0:
         raise typer.Exit(1)
-
-
-def _grading(text: str) -> tuple[str | None, str | None]:
-    from graph.model import Grading
-
-    graded = Grading.parse(text)
-    return graded.source, graded.information
 
 
 def register(app: typer.Typer) -> None:

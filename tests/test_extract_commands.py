@@ -73,3 +73,40 @@ def test_ingest_fails_only_when_nothing_could_be_ingested(tmp_path):
     result = runner.invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--store", f"sqlite:///{tmp_path / 'c.db'}"])
     assert result.exit_code == 1
     assert "the file is empty" in result.output
+
+
+def test_ingest_grading_flag_wins_over_the_report_header(reports, tmp_path):
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    result = runner.invoke(
+        app, ["ingest", str(reports / "a.txt"), "--store", url, "--grading", "C3", "--handling", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    with open_store(url) as store:
+        (report,) = store.reports()
+    assert (report.source_grading, report.information_grading, report.handling_code) == ("C", "3", "1")
+
+
+def test_ingest_keeps_the_header_grading_when_no_flag_is_given(reports, tmp_path):
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    runner.invoke(app, ["ingest", str(reports / "a.txt"), "--store", url])
+    with open_store(url) as store:
+        (report,) = store.reports()
+    assert (report.source_grading, report.information_grading) == ("B", "2")
+
+
+def test_ingest_sets_the_review_date_the_given_years_ahead(reports, tmp_path):
+    from datetime import date
+
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    runner.invoke(app, ["ingest", str(reports / "b.txt"), "--store", url, "--review-years", "2"])
+    with open_store(url) as store:
+        (report,) = store.reports()
+    assert report.review_by is not None
+    assert date.fromisoformat(report.review_by).year == date.today().year + 2
+
+
+def test_ingest_refuses_a_grading_the_scheme_does_not_allow(reports, tmp_path):
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    result = runner.invoke(app, ["ingest", str(reports / "b.txt"), "--store", url, "--grading", "Z9"])
+    assert result.exit_code == 1
+    assert "not stored" in result.output
