@@ -523,7 +523,7 @@ def find_organisations(text: str) -> Iterator[Found]:
         words = m.group().split()
         while words and (
             words[0].lower() in STOP_WORDS
-            or words[0] in word_set("not_persons") - {"Island", "Dreams", "Maple", "Leaf", "Hope"}
+            or words[0] in word_set("not_persons")
             or words[0].rstrip(".") in word_set("titles")
         ):
             words.pop(0)

@@ -72,9 +72,12 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     found: list[RelationFound] = []
     units = evidence_units(doc)
     found.extend(_labelled_numbers(doc.text, units, mentions))
+    narrator = _narrator(doc.text, mentions)
     for unit in units:
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
-        if len(inside) < 2:
+        speaker = _speaker(doc.text, unit, inside, narrator)
+        pronouns = _first_person(doc, unit, speaker) if speaker is not None else []
+        if len(inside) + len(pronouns) < 2:
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
 
@@ -101,7 +104,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _owned_by(doc.text, inside, add)
         _kinship(doc.text, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
-        _triggers(doc.text, unit, tokens, inside, add)
+        _triggers(doc.text, unit, tokens, sorted(inside + pronouns, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -120,6 +123,66 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                     )
         found.extend(links.values())
     return found
+
+
+# --- first person: who "I", "me", "mi" and "we" are --------------------------------------------
+
+#: Header roles whose person is the one speaking in a statement, interview or call, best first.
+_NARRATOR_ROLES = ("interviewee", "witness", "statement of", "caller", "complainant", "informant", "client", "name")
+#: Lines spoken by someone else than the narrator: the interviewer's questions, the call taker.
+_OTHER_SPEAKER = re.compile(r"^\W{0,3}(?:Q|Q\d+|call[- ]taker|interviewer|officer|operator|det\.?|cpl\.?)\s*:", re.I)
+_FIRST_PERSON = {"i", "me", "mi", "we", "us", "meself", "myself"}
+
+
+def _narrator(text: str, mentions: list[Found]) -> Found | None:
+    """The person a first-person statement is by: the one named on an ``Interviewee:``,
+    ``Witness:`` or ``Caller:`` header line (the first such role the report has)."""
+    people = [m for m in mentions if m.label == "PERSON" and m.key]
+    for role in _NARRATOR_ROLES:
+        for line in re.finditer(rf"(?im)^[ \t]*{role}[ \t]*:[^\n]*", text):
+            named = next((m for m in people if line.start() <= m.start < line.end()), None)
+            if named is not None:
+                return named
+    return None
+
+
+def _speaker(text: str, unit: Unit, inside: list[Found], narrator: Found | None) -> Found | None:
+    """Who "I" is in this piece of text: the person a chat line or transcript line starts with
+    (``Tamika Ellis: mi reach``), nobody on a question or call-taker line, else the narrator."""
+    line_start = text.rfind("\n", 0, unit.start) + 1
+    line = text[line_start : text.find("\n", unit.start) if "\n" in text[unit.start :] else len(text)]
+    if _OTHER_SPEAKER.match(line):
+        return None
+    first = next((m for m in inside if m.label == "PERSON" and m.start - line_start <= 3), None)
+    if first is not None and re.match(r"^\s*:", text[first.end : first.end + 3]):
+        return first
+    if re.match(r"^\W{0,3}(?:[A-Z][A-Za-z]+[ \t]?){1,3}:", line) and not re.match(
+        r"^\W{0,3}(?:A|CALLER|WITNESS|INTERVIEWEE|CLIENT|VICTIM)\s*:", line, re.I
+    ):
+        return None  # a line spoken by someone the report does not name as a person
+    return narrator
+
+
+def _first_person(doc: Doc, unit: Unit, speaker: Found) -> list[Found]:
+    """Stand-in mentions of ``speaker`` at each first-person pronoun of the unit, so the link
+    rules read "I bring one more, Alicia" and "she brought me" like sentences naming them."""
+    stand_ins = []
+    for token in doc:
+        if token.idx < unit.start or token.idx >= unit.end:
+            continue
+        if token.lower_ in _FIRST_PERSON and (token.lower_ != "us" or token.text == "us"):
+            stand_ins.append(
+                Found(
+                    token.idx,
+                    token.idx + len(token.text),
+                    "PERSON",
+                    token.text,
+                    "first-person",
+                    key=speaker.key,
+                    props={"pronoun": True},
+                )
+            )
+    return stand_ins
 
 
 def _distinct(mentions: list[Found]) -> list[Found]:
