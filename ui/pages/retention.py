@@ -17,7 +17,7 @@ st.title("Retention review")
 case_store = store()
 session = current_session()
 years = session.settings.review_years
-on = st.date_input("Reports due on or before", value=date.today(), key="retention_on")
+on = st.date_input("Reports due on or before", value=date.today(), max_value=date(2100, 12, 31), key="retention_on")
 due = retention.reports_due(
     case_store.inner, on=on, audit=case_store.audit, cases=visible_cases(case_store.user), years=years
 )
