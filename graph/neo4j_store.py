@@ -11,6 +11,10 @@ Writes: ``ingest`` is one transaction per report; ``ingest_many`` checks a batch
 one read and writes it in one statement of ``UNWIND`` batches, in one transaction, which is the
 way to load a case. Both are idempotent (the report id is a hash of its text).
 
+Analyst decisions are nodes too: ``(:Rejection)`` (two entities are not the same) and ``(:Split)``
+(mentions written some way belong to a new entity: they are moved onto it, marked so the split can
+be undone, and re-applied to reports ingested later).
+
 Merges move relationships. ``merge(kept, absorbed)`` moves every mention and link of
 ``absorbed`` onto ``kept`` and hides ``absorbed`` behind ``(absorbed)-[:MERGED_INTO]->(kept)``;
 each moved relationship keeps the entity id it was written with (``MENTIONS.entity_id``, link
