@@ -198,7 +198,12 @@ def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> 
     #    a single word joins the cluster whose name part it is (the nearest one before it)
     rest = sorted((m for m in people if m.span not in assigned), key=lambda m: m.start)
     for mention in rest:
-        if mention.rule in _NICK_RULES or mention.props.get("cue") or mention.props.get("nickname") == mention.text:
+        if (
+            mention.rule in _NICK_RULES
+            or mention.props.get("cue")
+            or mention.props.get("nickname") == mention.text
+            or _after_alias_cue(text, mention)
+        ):
             neighbour = _nearest_name(text, mention, people, assigned)
             if neighbour is not None:
                 attach(mention, neighbour)
@@ -234,6 +239,19 @@ def _nearest_owner(owners: list[Cluster], mention: Found) -> Cluster:
     return min(owners, key=lambda c: min(m.start for m in c.mentions))
 
 
+_ALIAS_CUE_BEFORE = re.compile(
+    r"(?:\bknown(?:\s+\w+){0,2}\s+as|\balias|\baka|\ba\.k\.a\.|\bnicknamed|\bstreet name)\s*[:,]?\s*[\"“]?$"
+    r"|[\"”]\s*(?:,|and|or|,\s*and)\s*[\"“]$",
+    re.IGNORECASE,
+)
+
+
+def _after_alias_cue(text: str, mention: Found) -> bool:
+    """``known locally as "Mr. K" and "Big Lee"``: a name right after an alias cue (or after
+    another quoted alias in such a list) is another name of the person before the cue."""
+    return bool(_ALIAS_CUE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
+
+
 def _nearest_name(text: str, mention: Found, people: list[Found], assigned: dict) -> Cluster | None:
     """The person a nickname belongs to: the name just before it on its line (``REID ("Pinchy")``,
     ``Winston Edwards (alias "Junior"``) or, after "believed/identified ... as", just after it."""
@@ -252,6 +270,10 @@ def _nearest_name(text: str, mention: Found, people: list[Found], assigned: dict
     if before:
         closest = max(before, key=lambda m: m.end)
         gap = text[closest.end : mention.start]
+        if re.fullmatch(r"\s+(?:call|calls|called)\s+(?:her|him|them)?\s*[\"“]?", gap) and re.search(
+            r"\b(?:one|girl|woman|lady|man|boy|youth|female|male)\s+$", text[max(0, closest.start - 12) : closest.start]
+        ):
+            return None  # "a quiet one Reid called "Keish"": Reid is the one calling her that
         if "." not in gap.replace("St.", "") or re.search(r"\(|alias|aka|known", gap):
             return assigned[closest.span]
     if after and re.search(r"^\W{0,3}\(", after_text):

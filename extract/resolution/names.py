@@ -238,7 +238,7 @@ def given_names_match(a: str, b: str) -> tuple[float, str] | None:
     if ocr_key(a) == ocr_key(b):
         return 0.9, f"first name {a.title()} ~ {b.title()} (OCR variant)"
     short, long_ = sorted((a, b), key=len)
-    if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 3:
+    if len(short) >= 3 and long_.startswith(short) and (len(long_) - len(short) <= 3 or long_[len(short)] == "-"):
         return 0.85, f"first name {short.title()} is short for {long_.title()}"
     ratio = fuzz.ratio(ocr_key(a), ocr_key(b))
     if ratio >= 80 and min(len(a), len(b)) >= 4:
