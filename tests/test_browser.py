@@ -73,7 +73,12 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     ingest_sample_case(db)
     port = free_port()
     log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
-    env = {**os.environ, "THREADLINE_STORE": f"sqlite:///{db}", "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "THREADLINE_STORE": f"sqlite:///{db}",
+        "THREADLINE_USERS": str(db.parent / "no-users.toml"),  # single-user mode: straight onto the case
+        "PYTHONPATH": str(REPO),
+    }
     process = subprocess.Popen(  # noqa: S603 - our own app
         [
             sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),

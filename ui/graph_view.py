@@ -28,6 +28,7 @@ from pyvis.network import Network
 from scipy.spatial import cKDTree
 from scipy.spatial.distance import cdist
 
+from governance.grading import CONFIRMED, assessment_label
 from graph.model import NODE_LABELS, Subgraph
 from graph.store import subgraph_to_networkx
 
@@ -102,6 +103,7 @@ class ViewEdge:
     call_seconds: int = 0
     first: str = ""
     last: str = ""
+    labels: set[str] = field(default_factory=set)  # assessment / confirmed (governance.grading.assessment_label)
 
 
 def script_json(value: Any) -> Markup:
@@ -173,6 +175,7 @@ def collapse_edges(graph: nx.MultiDiGraph) -> list[ViewEdge]:
             edge.evidence_count = edge.call_count
             continue
         edge.evidence_count += 1
+        edge.labels.add(assessment_label(str(data.get("method", "") or "")))
         if data.get("report_id"):
             edge.reports.add(str(data["report_id"]))
         confidence = float(data.get("confidence", 0.0) or 0.0)
@@ -211,7 +214,8 @@ def edge_tooltip(edge: ViewEdge, names: Mapping[str, str]) -> str:
         minutes = round(edge.call_seconds / 60)
         span = f"{edge.first[:10]} to {edge.last[:10]}" if edge.first else ""
         return f"{head}\n{edge.call_count} call(s), {minutes} min {span}".rstrip()
-    lines = [head, f"{edge.evidence_count} piece(s) of evidence in {len(edge.reports) or 1} report(s)"]
+    basis = " · confirmed by an analyst" if CONFIRMED in edge.labels else " · assessment (machine-extracted)"
+    lines = [head, f"{edge.evidence_count} piece(s) of evidence in {len(edge.reports) or 1} report(s){basis}"]
     if edge.top_sentence:
         lines.append("“" + shorten(edge.top_sentence) + "”")
     return "\n".join(lines)

@@ -22,7 +22,16 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from governance import retention
-from governance.access import PERMISSIONS, CaseScope, PermissionDenied, User, case_scope, filter_hits, require_case
+from governance.access import (
+    ALL_CASES,
+    PERMISSIONS,
+    CaseScope,
+    PermissionDenied,
+    User,
+    case_scope,
+    filter_hits,
+    require_case,
+)
 from governance.audit import AuditLog, AuditRecord
 from governance.redaction import (
     PseudonymRegister,
@@ -77,6 +86,18 @@ _HIDDEN_ID = re.compile(r"^VICTIM_V-\d{3,}$")
 _PSEUDONYM_QUERY = re.compile(r"^\s*(?:victim\s*)?v\s*-?\s*\d{1,4}\s*$|^\s*\d{1,4}\s*$", re.IGNORECASE)
 
 
+class EveryCase:
+    """The scope of a user assigned every case ("*"): admits everything without listing the store."""
+
+    cases = None
+
+    def admits_report(self, report_id: str) -> bool:
+        return True
+
+    def admits_entity(self, entity_id: str) -> bool:
+        return True
+
+
 class ExportRefused(PermissionDenied):
     """An export that may not leave: no permission, or no recipient or reason for the dissemination log."""
 
@@ -119,16 +140,17 @@ class GuardedStore(GraphStore):
         self.register = PseudonymRegister(audit, secret)
         self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
         self._logged: MutableSet[str] = logged if logged is not None else set()
-        self._scope: CaseScope | None = None
+        self._scope: CaseScope | EveryCase | None = None
+        self._victim_ids: frozenset[str] | None = None
         self._victims: list[Entity] | None = None
         self._reports: dict[str | None, list[Report]] = {}
 
     # -- who sees what -----------------------------------------------------------------
 
     @property
-    def scope(self) -> CaseScope:
+    def scope(self) -> CaseScope | EveryCase:
         if self._scope is None:
-            self._scope = case_scope(self.inner, self.user)
+            self._scope = EveryCase() if ALL_CASES in self.user.cases else case_scope(self.inner, self.user)
         return self._scope
 
     @property
@@ -139,11 +161,16 @@ class GuardedStore(GraphStore):
         return self._victims
 
     def _forget(self) -> None:
-        self._scope, self._victims, self._reports = None, None, {}
+        self._scope, self._victims, self._victim_ids, self._reports = None, None, None, {}
+
+    def is_victim_id(self, entity_id: str) -> bool:
+        if self._victim_ids is None:
+            self._victim_ids = frozenset(v.id for v in self.victims)
+        return entity_id in self._victim_ids
 
     def hidden(self, entity_id: str) -> bool:
         """Whether this (real) entity id is a victim whose name this user does not see."""
-        return any(v.id == entity_id for v in self.victims) and not self.redactor.shows_name(entity_id)
+        return self.is_victim_id(entity_id) and not self.redactor.shows_name(entity_id)
 
     def outer_id(self, entity_id: str) -> str:
         """The id the user sees for a real entity id."""
@@ -207,7 +234,7 @@ class GuardedStore(GraphStore):
     def reveal(self, entity_id: str, reason: str) -> AuditRecord:
         """Show a victim's real name to this user from now on, for a stated reason (logged)."""
         real = self.inner_id(entity_id)
-        if not self.scope.admits_entity(real) or not any(v.id == real for v in self.victims):
+        if not self.scope.admits_entity(real) or not self.is_victim_id(real):
             raise RevealError("Only a victim in one of your cases can be revealed")
         record = reveal(real, self.user, reason, self.audit, detail={"pseudonym": self.redactor.pseudonym(real)})
         self.redactor.revealed = {*self.redactor.revealed, real}
