@@ -71,12 +71,39 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     """The workspace served by a real `streamlit run` over a temporary sample-case store."""
     db = tmp_path_factory.mktemp("browser") / "case.db"
     ingest_sample_case(db)
+    yield from serve(tmp_path_factory, db, db.parent / "no-users.toml")  # single-user mode: straight onto the case
+
+
+@pytest.fixture(scope="module")
+def governed_app_url(tmp_path_factory) -> Iterator[str]:
+    """The workspace with a users file (one viewer) over the sample case with Kimone Gayle recorded as a victim."""
+    from governance.access import UserDirectory, add_user, save_users
+    from graph.embedded import EmbeddedStore
+    from samples.loader import SAMPLE_CASE_NAME
+
+    folder = tmp_path_factory.mktemp("governed-browser")
+    db = folder / "case.db"
+    ingest_sample_case(db)
+    with EmbeddedStore(db) as store:
+        store.set_role(store.search("Kimone Gayle", limit=1)[0].entity.id, "victim", by="test")
+    directory = UserDirectory()
+    add_user(directory, "v.reid", "viewer", VIEWER_PASSWORD, [SAMPLE_CASE_NAME])
+    save_users(directory, folder / "users.toml")
+    yield from serve(tmp_path_factory, db, folder / "users.toml")
+
+
+VIEWER_PASSWORD = "correct horse battery staple"
+
+
+def serve(tmp_path_factory, db: Path, users: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over the case file ``db`` with the users file ``users``."""
     port = free_port()
-    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    log = (tmp_path_factory.getbasetemp() / f"streamlit-{port}.log").open("w")
     env = {
         **os.environ,
         "THREADLINE_STORE": f"sqlite:///{db}",
-        "THREADLINE_USERS": str(db.parent / "no-users.toml"),  # single-user mode: straight onto the case
+        "THREADLINE_USERS": str(users),
+        "THREADLINE_AUDIT": str(db.parent / "audit.db"),
         "PYTHONPATH": str(REPO),
     }
     process = subprocess.Popen(  # noqa: S603 - our own app
@@ -197,3 +224,29 @@ def test_graph_view_loads_nothing_from_outside(app_url, browser):
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     outside = [u for u in urls if not u.startswith(app_url) and not u.startswith(("data:", "blob:", "about:"))]
     assert outside == []
+
+
+def test_a_signed_in_viewer_sees_a_victim_only_as_her_pseudonym(governed_app_url, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(governed_app_url)
+    wait_for_text(browser, "Sign in to open the case workspace")
+    assert "Desmond Whitfield" not in browser.find_element(By.TAG_NAME, "body").text
+    type_into(browser, "User name", "v.reid")
+    type_into(browser, "Password", VIEWER_PASSWORD)  # Enter submits the form
+    wait_for_text(browser, "Signed in as")
+    WebDriverWait(browser, WAIT_S).until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'a[href$="/explore"]'))).click()
+    type_into(browser, "Search the case", "Desmond Whitfield")
+    wait_for_network(browser, "Network around Desmond Whitfield")
+    frame = browser.find_element(By.CSS_SELECTOR, 'iframe[title="Network around Desmond Whitfield"]')
+    browser.switch_to.frame(frame)
+    try:
+        html = browser.page_source
+    finally:
+        browser.switch_to.default_content()
+    assert "Victim V-" in html
+    assert "kimone" not in html.lower()
+    assert "kimone" not in browser.find_element(By.TAG_NAME, "body").text.lower()
+    browser.save_screenshot(str(ARTIFACTS / "explore-viewer.png"))

@@ -14,7 +14,9 @@ from ui.highlight import plain
 
 st.title("Audit log")
 case_store = store()
-case_store.user.require("admin")
+if not case_store.user.can("admin"):
+    st.error("The audit log is for administrators only.")
+    st.stop()
 audit = case_store.audit
 
 check = audit.verify_chain()

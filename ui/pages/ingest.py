@@ -108,7 +108,7 @@ if previews:
             st.error(plain(preview.error))
             continue
         report, extraction = preview.report, preview.extraction
-        names = {e.id: e.name for e in extraction.entities}
+        names = {e.id: case_store.redact(e.name) for e in extraction.entities}
         label = f"{preview.name} · {report.kind} · {report.reported_at or 'undated'} · grading {report.grading}"
         if preview.header_grading:
             label += f" (header said {preview.header_grading})"

@@ -16,6 +16,9 @@ from ui.signin import current_session
 st.title("Retention review")
 case_store = store()
 session = current_session()
+if not case_store.user.can("purge"):
+    st.error("Retention decisions need the purge permission: ask an administrator.")
+    st.stop()
 years = session.settings.review_years
 on = st.date_input("Reports due on or before", value=date.today(), max_value=date(2100, 12, 31), key="retention_on")
 due = retention.reports_due(
