@@ -218,7 +218,7 @@ def graph_as_reports(graph: SynthGraph) -> list[tuple[Report, Extraction]]:
 
 def bench_neo4j_queries(quick: bool, rng: random.Random) -> list[BenchResult]:
     """2-hop neighbourhood and search through ``Neo4jStore`` against the bare Cypher on the same server."""
-    from bench.store_ingest import cypher, neo4j_available, neo4j_server
+    from bench.store_ingest import cypher, neo4j_available, neo4j_server, wipe
 
     reason = neo4j_available()
     if reason:
@@ -238,9 +238,11 @@ def bench_neo4j_queries(quick: bool, rng: random.Random) -> list[BenchResult]:
     try:
         with neo4j_server() as server:
             store = Neo4jStore(server.url, user=server.user, password=server.password)
-            driver = neo4j.GraphDatabase.driver(server.url, auth=(server.user, server.password))
+            driver = neo4j.GraphDatabase.driver(
+                server.url, auth=(server.user, server.password), notifications_min_severity="OFF"
+            )
             try:
-                store.clear()
+                wipe(driver)
                 started = time.perf_counter()
                 batch = getattr(store, "ingest_many", None)
                 if callable(batch):
@@ -266,7 +268,6 @@ def bench_neo4j_queries(quick: bool, rng: random.Random) -> list[BenchResult]:
                     ),
                     queries,
                 )
-                store.clear()
             finally:
                 driver.close()
                 store.close()
