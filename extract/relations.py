@@ -42,8 +42,23 @@ class Unit:
     text: str
 
 
-def evidence_units(doc: Doc) -> list[Unit]:
-    """Sentences of the doc, split at line breaks (log lines, list items, chat messages)."""
+def evidence_units(doc: Doc, mentions: list[Found] | None = None) -> list[Unit]:
+    """Sentences of the doc, split at line breaks (log lines, list items, chat messages), but
+    never inside a mention (a number broken across two lines stays in one unit)."""
+    units = _split_units(doc)
+    for mention in mentions or []:
+        if "\n" not in doc.text[mention.start : mention.end]:
+            continue
+        joined = [u for u in units if u.start < mention.end and mention.start < u.end]
+        if len(joined) > 1:
+            start, end = joined[0].start, joined[-1].end
+            units = [u for u in units if u not in joined]
+            units.append(Unit(start, end, doc.text[start:end]))
+            units.sort(key=lambda u: u.start)
+    return units
+
+
+def _split_units(doc: Doc) -> list[Unit]:
     units: list[Unit] = []
     text = doc.text
     bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
@@ -70,14 +85,14 @@ def _confidence(link_type: str, rule: str | None = None) -> float:
 def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     """Every link the rules find in ``doc`` (deduplicated per sentence), plus co-mentions."""
     found: list[RelationFound] = []
-    units = evidence_units(doc)
+    units = evidence_units(doc, mentions)
     found.extend(_labelled_numbers(doc.text, units, mentions))
     narrator = _narrator(doc.text, mentions)
     for unit in units:
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(doc.text, unit, inside, narrator)
         pronouns = _first_person(doc, unit, speaker) if speaker is not None else []
-        if len(inside) + len(pronouns) < 2:
+        if len(inside) + len(pronouns) + (speaker is not None) < 2:
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
 
@@ -99,6 +114,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                 )
 
         _phones(doc.text, unit, inside, add, doc)
+        _call_me(doc.text, unit, inside, speaker, add)
         _vehicles(doc, unit, inside, add)
         _located(doc.text, inside, add)
         _owned_by(doc.text, inside, add)
@@ -248,8 +264,22 @@ _POSSESSIVE_PHONE = re.compile(
 _PHONE_VERBS = {"use", "keep", "have", "answer", "carry", "own"}  # calling a number is not owning it
 
 
+_CALL_ME = re.compile(r"\b(?:call|text|whatsapp|ring|reach|inbox|dm|contact|link)\s+(?:mi|me|us)\b[^.\n]{0,20}$", re.I)
+
+
+def _call_me(text: str, unit: Unit, inside: list[Found], speaker: Found | None, add) -> None:
+    """``Yolanda Grant: @Kadian call mi now +1 876 555 0122``: the number the speaker asks to be
+    called on is the speaker's."""
+    if speaker is None:
+        return
+    for phone in (m for m in inside if m.label == "PHONE"):
+        if _CALL_ME.search(text[max(unit.start, phone.start - 40) : phone.start]):
+            add("USES_PHONE", speaker, phone, "phone-call-me")
+
+
 def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = None) -> None:
-    people = [m for m in inside if m.label == "PERSON"]
+    # a person tagged in a post ("@Kadian Malcolm") is spoken to, not the owner of what follows
+    people = [m for m in inside if m.label == "PERSON" and text[max(0, m.start - 1) : m.start] != "@"]
     phones = [m for m in inside if m.label == "PHONE"]
     if not people:
         return
@@ -539,7 +569,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                         add(rule["type"], payer, subject, rule["name"])
                 continue
             if passive and agent is not None:
-                for subject in _subjects(text, before, tails_ok):
+                patients = _dependency_subjects(tokens, token, before, tails_ok, ("nsubjpass", "nsubj"))
+                for subject in patients or _subjects(text, before, tails_ok):
                     add(rule["type"], agent, subject, rule["name"] + "-passive")
                 continue
             if passive or lemma in rule.get("passive_only", []):
@@ -593,11 +624,13 @@ def _subjects(text: str, before: list[Found], kinds: set[str]) -> list[Found]:
     return found
 
 
-def _dependency_subjects(doc_tokens, token, inside: list[Found], kinds: set[str]) -> list[Found]:
+def _dependency_subjects(
+    doc_tokens, token, inside: list[Found], kinds: set[str], deps: tuple[str, ...] = ("nsubj",)
+) -> list[Found]:
     """The grammatical subject(s) of the trigger verb (or of the verb it is coordinated with)."""
     verb = token
     for _ in range(2):
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in verb.children if c.dep_ in deps]
         if subjects:
             found = []
             for subject in subjects:

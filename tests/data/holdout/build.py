@@ -124,7 +124,6 @@ the number [[eight seven six, five five five, zero one four zero|PHONE|PH_+18765
         ("USES_PHONE", "P_fabian_lindo", "PH_+18765550140", "owe dem money fi di ticket. Him seh him name Fabian."),
         ("TRANSPORTED", "P_sheldon_bryan", "P_shantel_hibbert", "drive she and two more girl go a Norman Manley"),
         ("USES_PHONE", "P_pearline_hibbert", "PH_+18765550109", "Call-back number 876 555 0109."),
-        ("ASSOCIATE_OF", "P_pearline_hibbert", "P_shantel_hibbert", "Officer, is my daughter Shantel."),
     ],
 )
 
