@@ -352,3 +352,102 @@ def test_a_viewer_reads_every_report_with_victims_as_pseudonyms(governed):
         assert not re.search(r"kimone|tashana", everything(at), re.IGNORECASE), titles[index]
         pseudonyms += "Victim V-" in body
     assert pseudonyms >= 2  # the victim interview and the NGO notes name them
+
+
+# --- grading shown beside analysis -----------------------------------------------------------
+
+
+def test_a_path_through_a_victim_shows_her_pseudonym_and_what_the_path_rests_on(governed, governed_case_db):
+    pseudonym = pseudonym_of(governed, governed_case_db, "Kimone Gayle")
+    at = go(sign_in("v.reid"), "paths")
+    search(at, "paths_from", pseudonym.removeprefix("Victim "))
+    search(at, "paths_to", "Desmond Whitfield")
+    assert "path(s) found" in at.success[0].value
+    assert "This path rests on: weakest grading" in texts(at).replace("\\", "")
+    assert pseudonym in texts(at)
+    assert "kimone" not in everything(at).lower()
+
+
+def test_key_players_say_what_their_ranking_rests_on(governed):
+    at = go(sign_in("v.reid"), "network_analysis")
+    players = at.dataframe[0].value
+    assert players["Rests on"].str.contains("weakest grading").all()
+    assert players["Rests on"].str.contains("independent report").all()
+
+
+def test_the_minimum_grading_filter_is_offered_where_links_are_drawn(governed):
+    at = sign_in("a.brown")
+    for page, key in (("explore", None), ("paths", "paths"), ("network_analysis", "analysis"), ("export", "export")):
+        go(at, page)
+        if key:
+            assert at.selectbox(key=f"{key}_grading").options[0] == "any"
+
+
+# --- decisions are audited ---------------------------------------------------------------------
+
+
+def test_setting_a_role_is_audited(governed):
+    at = go(sign_in("a.brown"), "review")
+    search(at, "role_person", "Joan Gayle")
+    at.selectbox(key="role_pick").set_value("witness").run()
+    at.button(key="role_set").click().run()
+    (record,) = audit_records(governed, "set-role")
+    assert record.who == "a.brown" and record.detail["role"] == "witness"
+
+
+def test_a_viewer_cannot_set_a_role(governed):
+    at = go(sign_in("v.reid"), "review")
+    search(at, "role_person", "Joan Gayle")
+    at.selectbox(key="role_pick").set_value("witness").run()
+    at.button(key="role_set").click().run()
+    assert "may not" in at.error[0].value
+    assert not audit_records(governed, "set-role")
+
+
+def test_a_purge_needs_a_reason_and_is_audited(governed):
+    at = go(sign_in("admin"), "reports")
+    at.checkbox(key="purge_confirm").check().run()
+    assert at.button(key="purge").disabled
+    at.text_input(key="purge_reason").input("review: no longer necessary").run()
+    at.button(key="purge").click().run()
+    assert "Purged:" in at.success[0].value
+    (record,) = audit_records(governed, "purge")
+    assert record.who == "admin" and record.reason == "review: no longer necessary"
+
+
+def test_an_analyst_without_the_purge_permission_is_not_offered_a_purge(governed):
+    at = go(sign_in("a.brown"), "reports")
+    assert not [b for b in at.button if b.key == "purge"]
+
+
+# --- ingest grading ------------------------------------------------------------------------------
+
+
+def test_ingest_grading_given_by_the_analyst_wins_and_the_header_grading_is_noted():
+    from governance.grading import scheme_named
+    from ui.ingest_flow import IngestOptions, govern_report
+
+    report = Report.from_text("INTEL REPORT\nGrading: C3\n\nMarcia Dunbar recruited a girl.", case=SAMPLE_CASE_NAME)
+    graded, header = govern_report(report, IngestOptions(grading="B2", handling_code="H2", scheme=scheme_named()))
+    assert str(graded.grading) == "B2" and graded.handling_code == "H2"
+    assert header == "C3"
+    assert graded.review_by is not None
+
+
+def test_ingest_sets_the_review_by_date_from_the_deployments_years():
+    from datetime import date
+
+    from ui.ingest_flow import IngestOptions, govern_report
+
+    report = Report.from_text("A tip-line call about a bar in Negril.")
+    graded, header = govern_report(report, IngestOptions(review_years=2))
+    assert date.fromisoformat(graded.review_by).year == date.today().year + 2
+    assert header == ""
+
+
+def test_ingest_refuses_a_grading_the_scheme_does_not_have():
+    from governance.grading import GradingError, scheme_named
+    from ui.ingest_flow import IngestOptions, govern_report
+
+    with pytest.raises(GradingError):
+        govern_report(Report.from_text("Some text."), IngestOptions(handling_code="9", scheme=scheme_named("5x5x5")))
