@@ -88,16 +88,18 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     units = evidence_units(doc, mentions)
     found.extend(_labelled_numbers(doc.text, units, mentions))
     narrator = _narrator(doc.text, mentions)
-    for unit in units:
+    third = _third_person(doc, units, mentions)
+    for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(doc.text, unit, inside, narrator)
         pronouns = _first_person(doc, unit, speaker) if speaker is not None else []
+        pronouns += third.get(index, [])
         if len(inside) + len(pronouns) + (speaker is not None) < 2:
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
 
         def add(link_type: str, head: Found, tail: Found, rule: str, links=links, unit=unit) -> None:
-            if head.key == tail.key:
+            if head.key == tail.key or (link_type == "USES_PHONE" and head.props.get("pronoun")):
                 return
             key = (link_type, head.key, tail.key)
             if key not in links:
@@ -199,6 +201,99 @@ def _first_person(doc: Doc, unit: Unit, speaker: Found) -> list[Found]:
                 )
             )
     return stand_ins
+
+
+# --- third person: who "she", "he", "her" and "him" are ---------------------------------------
+
+_FEMALE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Madame|Sister|Auntie|Aunty|Mother|Sra|Señora)\.?\s+$")
+_MALE_BEFORE = re.compile(r"\b(?:Mr|Mister|Brother|Father|Uncle|Sr|Señor)\.?\s+$")
+_PRONOUN_GENDER = {"she": "F", "her": "F", "he": "M", "him": "M"}
+
+
+def _genders(text: str, mentions: list[Found]) -> dict[str, str]:
+    """Person key -> "F"/"M" where the report says: ``(F, 20)`` after a name, or a title before it."""
+    genders: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PERSON" or not m.key:
+            continue
+        after = re.match(r"^\s*\(\s*([FM])\b", text[m.end : m.end + 8])
+        before = text[max(0, m.start - 12) : m.start]
+        if after:
+            genders.setdefault(m.key, after.group(1))
+        elif _FEMALE_BEFORE.search(before):
+            genders.setdefault(m.key, "F")
+        elif _MALE_BEFORE.search(before):
+            genders.setdefault(m.key, "M")
+    return genders
+
+
+def _verb_subject_keys(pronoun, earlier: list[Found]) -> set[str]:
+    """Who cannot be the object pronoun of a verb: that verb's own subject (a named person, or the
+    person a "who" clause hangs on, or the nearest person before when the verb has no subject)."""
+    verb = pronoun.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    before_verb = [m for m in earlier if m.end <= verb.idx]
+    if not subjects or subjects[0].lower_ in ("who", "that", "which"):
+        return {before_verb[-1].key} if before_verb else set()
+    named = next((m for m in earlier if m.start <= subjects[0].idx < m.end), None)
+    return {named.key} if named is not None else set()
+
+
+def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
+    """Stand-in mentions for she/he (subjects) and her/him (objects) in units that do not name
+    the person themselves: a subject pronoun is the first person of the nearest earlier sentence
+    in the paragraph whose gender does not clash, an object pronoun the latest such person who
+    is not the sentence's subject. Each pronoun read fixes that person's gender for later ones."""
+    text = doc.text
+    genders = _genders(text, mentions)
+    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
+    history: list[list[Found]] = []  # persons per earlier unit of this paragraph, stand-ins included
+    found: dict[int, list[Found]] = {}
+    previous_end = 0
+    for index, unit in enumerate(units):
+        if "\n\n" in text[previous_end : unit.start] or re.match(r"^\W{0,3}\w[\w .]{0,20}:", unit.text):
+            history = []  # a new paragraph, or a line said by someone (a transcript, a chat)
+        previous_end = unit.end
+        named = [m for m in people if unit.start <= m.start and m.end <= unit.end]
+        stand_ins: list[Found] = []
+        for token in doc:
+            if token.idx < unit.start or token.idx >= unit.end:
+                continue
+            gender = _PRONOUN_GENDER.get(token.lower_)
+            if gender is None or token.dep_ == "poss" or (token.lower_ == "her" and token.tag_ == "PRP$"):
+                continue
+            subject = token.dep_ in ("nsubj", "nsubjpass")
+            if subject and any(m.start < token.idx for m in named):
+                continue  # "Shanice says she ...": the sentence names her already
+            if not subject and not token.dep_.endswith("obj") and token.dep_ not in ("dative", "obj"):
+                continue
+            fits = [
+                m
+                for unit_people in reversed(history[-3:])
+                for m in (unit_people if not subject else unit_people[:1] + unit_people[1:])
+                if genders.get(m.key, gender) == gender
+            ]
+            if not subject:
+                earlier = sorted((m for m in named + stand_ins if m.start < token.idx), key=lambda m: m.start)
+                not_this = _verb_subject_keys(token, earlier)
+                earlier = [m for m in earlier if m.key not in not_this and genders.get(m.key, gender) == gender]
+                fits = earlier + [m for m in fits if m.key not in not_this]  # the sentence's first person first
+            if not fits:
+                continue
+            person = fits[0]
+            genders.setdefault(person.key, gender)
+            stand_ins.append(
+                Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun", key=person.key,
+                      props={"pronoun": True})
+            )  # fmt: skip
+        if stand_ins:
+            found[index] = stand_ins
+        everyone = sorted(named + stand_ins, key=lambda m: m.start)
+        if everyone:
+            history.append(everyone)
+    return found
 
 
 def _distinct(mentions: list[Found]) -> list[Found]:
@@ -511,7 +606,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             ):
                 continue  # "a man called Leroy", "heard Reid call "Miss Paulette"": naming, not contact
             heads_ok, tails_ok = set(rule["head"]), set(rule["tail"])
-            before = [m for m in entity_at if m.end <= token.idx]
+            # a person tagged at the head of a post ("@Kadian call mi") is spoken to, not acting
+            before = [m for m in entity_at if m.end <= token.idx and text[max(0, m.start - 1) : m.start] != "@"]
             after = [m for m in entity_at if m.start >= token.idx + len(token.text)]
             rest = text[token.idx + len(token.text) : unit.end]
             if rule.get("needs_to") and not re.search(r"\bto\b", rest[:90]):
@@ -579,7 +675,11 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             objects = _objects(text, token, after, tails_ok, unit, rule.get("max_gap", 45))
             if "LOCATION" in tails_ok:
                 objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
-            if "PERSON" in tails_ok and re.match(r"^\s+(?:her|him|them)\b", rest):
+            if (
+                "PERSON" in tails_ok
+                and re.match(r"^\s+(?:her|him|them)\b", rest)
+                and not any(m.props.get("pronoun") and m.start > token.idx for m in objects[:1])
+            ):
                 topic = _topic(inside, exclude={s.key for s in subjects})
                 if topic is not None:
                     objects = [topic, *objects]
