@@ -30,6 +30,8 @@ from governance.access import (
     User,
     case_scope,
     filter_hits,
+    filter_reports,
+    filter_subgraph,
     require_case,
 )
 from governance.audit import AuditLog, AuditRecord
@@ -204,8 +206,6 @@ class GuardedStore(GraphStore):
 
     def _view(self, subgraph: Subgraph) -> Subgraph:
         """Scope, redact and translate ids of a Subgraph from the inner store."""
-        from governance.access import filter_subgraph
-
         shown = redact_subgraph(filter_subgraph(subgraph, self.scope), self.redactor, self.victims)
         return Subgraph(
             [replace(e, id=self.outer_id(e.id)) if self.hidden(e.id) else e for e in shown.entities],
@@ -276,7 +276,7 @@ class GuardedStore(GraphStore):
 
     def reports(self, case: str | None = None) -> list[Report]:
         if case not in self._reports:
-            self._reports[case] = [self._report(r) for r in self.inner.reports(case) if self.scope.admits_report(r.id)]
+            self._reports[case] = [self._report(r) for r in filter_reports(self.inner.reports(case), self.user)]
         return list(self._reports[case])
 
     def get_entity(self, entity_id: str) -> Entity | None:
