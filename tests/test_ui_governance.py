@@ -451,3 +451,40 @@ def test_ingest_refuses_a_grading_the_scheme_does_not_have():
 
     with pytest.raises(GradingError):
         govern_report(Report.from_text("Some text."), IngestOptions(handling_code="9", scheme=scheme_named("5x5x5")))
+
+
+# --- sign-in with an identity provider (st.login) ---------------------------------------------
+
+
+def oidc_app(email: str | None) -> AppTest:
+    """The app with ``[auth]`` in its secrets and, when ``email`` is given, a user the provider signed in."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}
+    at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
+    return at.run()
+
+
+def test_with_an_identity_provider_nothing_is_shown_until_the_user_signs_in(governed):
+    at = oidc_app(None)
+    assert not at.exception, at.exception
+    assert at.button(key="signin_oidc").label == "Sign in"
+    assert not at.metric
+
+
+def test_a_provider_sign_in_is_matched_to_the_users_file_by_email(governed, tmp_path):
+    directory = UserDirectory()
+    add_user(directory, "a.brown", "analyst", PASSWORD, [SAMPLE_CASE_NAME], email="A.Brown@jcf.example")
+    save_users(directory, tmp_path / "users.toml")
+    at = oidc_app("a.brown@jcf.example")
+    assert not at.exception, at.exception
+    assert at.metric
+    (record,) = audit_records(governed, "sign-in")
+    assert record.who == "a.brown" and record.detail["via"] == "oidc"
+
+
+def test_a_provider_sign_in_not_in_the_users_file_is_refused_and_logged(governed):
+    at = oidc_app("stranger@example.com")
+    assert "not in the users file" in at.error[0].value
+    assert not at.metric
+    (record,) = audit_records(governed, "sign-in-failed")
+    assert record.who == "stranger@example.com"
