@@ -408,6 +408,18 @@ def _lower_case_safe(name: str) -> bool:
     )
 
 
+def _surname_cases(word: str) -> set[str]:
+    """How a surname with a Mc/Mac/O' prefix is written in ordinary case: ``McKENZIE`` -> ``McKenzie``."""
+    lowered = word.lower()
+    for prefix, written in (("mc", "Mc"), ("mac", "Mac"), ("o'", "O'"), ("o’", "O’")):
+        if lowered.startswith(prefix) and len(lowered) > len(prefix) + 2:
+            return {written + lowered[len(prefix) :].title()}
+    return set()
+
+
+_LOWER_NAMING_CUE = re.compile(r"\b(?:name|named|call|calls|called|nickname|alias|aka|know\s+as|known\s+as)\s+$", re.I)
+
+
 def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -> list[Found]:
     """Find known names again: surnames, given names, nicknames (as written or in capitals),
     organisation short forms and acronyms, venue short forms, and names from other reports.
@@ -424,6 +436,10 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
             forms.setdefault(surface.upper(), (label, "propagated", {}))
         if label == "PERSON" and _lower_case_safe(surface):
             forms.setdefault(surface.lower(), (label, "propagated", {}))
+        elif label == "PERSON" and not surface.islower() and surface.lower() not in STOP_WORDS:
+            # a street name written in lower case in a transcript: "one lady name mama yoyo",
+            # "a youth dem call ratty"; only after a naming word, so ordinary words stay words
+            forms.setdefault(surface.lower(), (label, "propagated", {"needs_naming_cue": True}))
     for mention in mentions:
         if mention.label == "PERSON":
             parts = _name_parts(mention.text)
@@ -434,7 +450,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
             for part in parts:
                 if part in blocked or part.lower() in STOP_WORDS or lookup_place(part) or len(part) < 3:
                     continue
-                for variant in {part, part.upper(), part.title()}:
+                for variant in {part, part.upper(), part.title(), *_surname_cases(part)}:
                     forms.setdefault(variant, ("PERSON", "propagated", {}))
                 if _lower_case_safe(part.title()):
                     forms.setdefault(part.lower(), ("PERSON", "propagated", {}))
@@ -474,6 +490,10 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
     replaced: set[int] = set()
     for m in pattern.finditer(text):
         label, rule, props = forms[m.group()]
+        if props.get("needs_naming_cue"):
+            if not _LOWER_NAMING_CUE.search(text[max(0, m.start() - 20) : m.start()]):
+                continue
+            props = {}
         overlapping = [
             i for i, x in enumerate(mentions) if i not in replaced and m.start() < x.end and x.start < m.end()
         ]
