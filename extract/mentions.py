@@ -86,6 +86,16 @@ def _fold(word: str) -> str:
     return word.casefold().strip(".'’")
 
 
+def _inside_reference(text: str, found: Found) -> bool:
+    """``CTIP`` in ``CTIP/WM/2023/041``: a word glued by a slash to a code is part of a report or
+    case number, never a name (phones, e-mails and handles are read elsewhere)."""
+    if found.label not in ("PERSON", "ORG", "LOCATION"):
+        return False
+    return bool(
+        re.match(r"^/[A-Z0-9]", text[found.end : found.end + 2]) or re.search(r"[A-Z0-9]/$", text[: found.start][-2:])
+    )
+
+
 def cluster_mentions(
     text: str, found: list[Found], known: list[tuple[str, str]] | None = None
 ) -> tuple[list[Found], list[Cluster]]:
@@ -94,7 +104,7 @@ def cluster_mentions(
     ``known`` are (surface form, label) pairs named elsewhere in the batch (other reports):
     they are looked for here too. Returns the final mentions (text order) and the clusters.
     """
-    mentions = settle(found)
+    mentions = [f for f in settle(found) if not _inside_reference(text, f)]
     mentions = _propagate(text, mentions, known or [])
     mentions = _extend_given_names(text, mentions)
     clusters: list[Cluster] = []

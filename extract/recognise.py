@@ -508,6 +508,13 @@ def find_listed_people(text: str) -> Iterator[Found]:
 # --- organisations -------------------------------------------------------------------------
 
 
+def _hyphen_prefix_start(text: str, start: int) -> int:
+    """Where a name starts when a capitalised word is hyphenated onto it: ``Counter-Trafficking in
+    Persons Unit`` is one body, not ``Trafficking in Persons Unit``."""
+    m = re.search(r"(?<![\w-])[A-Z][A-Za-z]+-$", text[max(0, start - 20) : start])
+    return start - len(m.group()) if m else start
+
+
 def find_organisations(text: str) -> Iterator[Found]:
     """Known bodies, ``Name ... Ltd/Agency/Staffing/Unit``, ``Ministry of ...`` and acronyms defined in brackets."""
     lex = lexicon()
@@ -516,7 +523,8 @@ def find_organisations(text: str) -> Iterator[Found]:
         rf"(?<![\w@])(?:{_suffix_alternation(known + [k.upper() for k in known if len(k) > 6])})(?![\w])"
     )
     for m in known_re.finditer(text):
-        yield Found(m.start(), m.end(), "ORG", m.group(), "known-org")
+        start = _hyphen_prefix_start(text, m.start())
+        yield Found(start, m.end(), "ORG", text[start : m.end()], "known-org")
     suffixes = _suffix_alternation(lex["org_suffixes"] + [s.upper() for s in lex["org_suffixes"]])
     org_name = rf"\b(?:St\.[ \t]+)?(?:{_CAP}[ \t]+(?:(?:and|of|&|in|for)[ \t]+)?){{1,5}}(?:[A-Z][A-Za-z]*-)?(?:{suffixes})(?![\w])\.?"
     for m in re.finditer(org_name, text):
@@ -538,6 +546,7 @@ def find_organisations(text: str) -> Iterator[Found]:
             continue
         if text[end - 1] == "." and words[-1] not in ("Ltd.", "Inc.", "Co.", "Corp.", "Dept."):
             end -= 1
+        start = _hyphen_prefix_start(text, start)
         yield Found(start, end, "ORG", text[start:end], "org-suffix")
     for m in re.finditer(
         r"\b(?:Ministry|Department|Bureau|Office|Embassy|High Commission|Consulate)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+(?:and|&|of|the)?\s*[A-Z][\w'’-]+)*",
@@ -557,7 +566,9 @@ def find_organisations(text: str) -> Iterator[Found]:
             rest_start = m.start() + len(surface) + 1
             yield Found(rest_start, m.end(), "PERSON", text[rest_start : m.end()], "office-holder")
     # acronyms defined in brackets after an organisation name
-    for m in re.finditer(r"\((?P<acr>[A-Z][A-Z&]{1,7})\)", text):
+    for m in re.finditer(r"\((?P<acr>[A-Z][A-Z&]{0,7}(?:-[A-Z]{1,6})?)\)", text):
+        if len(m["acr"]) < 2:
+            continue
         yield Found(m.start("acr"), m.end("acr"), "ORG", m["acr"], "acronym-defined")
 
 
