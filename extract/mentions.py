@@ -229,7 +229,7 @@ def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> 
         if not owners and " " in folded:
             owners = part_index.get(_fold(folded.split()[-1]), [])
         if owners:
-            attach(mention, _nearest_owner(owners, mention))
+            attach(mention, _nearest_owner(owners, mention, text))
         else:
             attach(mention, new_cluster(mention))
     # 3. clusters formed before a nickname tied them together: merge clusters that share a nickname
@@ -241,7 +241,17 @@ def _cluster_people(text: str, people: list[Found], clusters: list[Cluster]) -> 
         cluster.mentions.sort(key=lambda m: m.start)
 
 
-def _nearest_owner(owners: list[Cluster], mention: Found) -> Cluster:
+def _nearest_owner(owners: list[Cluster], mention: Found, text: str = "") -> Cluster:
+    """Whose surname a lone surname is when two people share it: the one named earlier on the same
+    line or sentence, else the one the report named first (its subject), else the nearest."""
+    if len(owners) > 1 and text:
+        line_start = max(text.rfind("\n", 0, mention.start), text.rfind(". ", 0, mention.start)) + 1
+        same_line = [c for c in owners if any(line_start <= m.start < mention.start for m in c.mentions)]
+        if len(same_line) == 1:
+            return same_line[0]
+        introduced = [c for c in owners if any(m.start < mention.start for m in c.mentions)]
+        if introduced:
+            return min(introduced, key=lambda c: min(m.start for m in c.mentions))
     before = [(max((m.start for m in c.mentions if m.start < mention.start), default=-1), c) for c in owners]
     best = max(before, key=lambda pair: pair[0])
     if best[0] >= 0:
