@@ -113,34 +113,34 @@ class GraphStore(ABC):
     def merges(self) -> list[MergeRecord]:
         """Every merge decision, oldest first, including undone ones."""
 
+    @abstractmethod
     def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
         """Record that two entities are not the same (the resolver will never merge them)."""
-        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
+    @abstractmethod
     def rejections(self) -> list[Rejection]:
         """Every "not the same" decision, oldest first."""
-        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
+    @abstractmethod
     def split(
         self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
     ) -> SplitRecord:
         """Move the mentions of ``entity_id`` written as one of ``names`` (in ``report_ids``, or in
         every report) to a new entity of the same kind, with the links of those reports whose
         sentence names it that way. Raises StoreError when no mention matches."""
-        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
+    @abstractmethod
     def undo_split(self, split_id: str) -> None:
         """Reverse one split: the moved mentions and links go back to the original entity."""
-        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
+    @abstractmethod
     def splits(self) -> list[SplitRecord]:
         """Every split decision, oldest first, including undone ones."""
-        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
+    @abstractmethod
     def update_report(self, report_id: str, **fields: str | None) -> Report:
         """Change a report's editable metadata: title, kind, case, reported_at, source_grading,
         information_grading, handling_code, review_by. Raises StoreError for other fields."""
-        raise NotImplementedError  # TEMP: abstract once the Neo4j store has it
 
     @abstractmethod
     def purge_report(self, report_id: str) -> PurgeResult:
