@@ -610,8 +610,10 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             before = [m for m in entity_at if m.end <= token.idx and text[max(0, m.start - 1) : m.start] != "@"]
             after = [m for m in entity_at if m.start >= token.idx + len(token.text)]
             rest = text[token.idx + len(token.text) : unit.end]
-            if rule.get("needs_to") and not re.search(r"\bto\b", rest[:90]):
-                continue
+            if rule.get("needs_to") and not any(
+                t.lower_ == "to" and t.pos_ != "PART" and 0 < t.idx - token.idx <= 90 for t in tokens
+            ):
+                continue  # "took her to Sav" moves her; "took her passport and forced her to work" does not
             if rule.get("reverse_to"):
                 # "handed over to Mr. Clive": the person after "to" took charge of the subjects
                 to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)

@@ -167,3 +167,46 @@ def test_code_names_laws_and_notebook_abbreviations_are_not_entities(nlp):
         "(Prevention, Suppression and Punishment) Act. Seized notebook: MP 3, Cay 2, venez 4."
     )
     assert extract_report(Report.from_text(text), nlp).mentions == []
+
+
+def test_names_listed_after_known_as_are_one_person(nlp):
+    person = entity_named(
+        'Leroy Knowles, known locally as "Mr. K" and "Big Lee", runs the lounge.', nlp, "Leroy Knowles"
+    )
+    assert {"Mr. K", "Big Lee"} <= set(person.aliases)
+
+
+def test_a_code_in_a_report_number_is_not_a_person(nlp):
+    assert spans("Report No.: CTIP/WM/2023/041\nDate: 2023-07-14\n", nlp, "PERSON") == []
+
+
+def test_hyphenated_head_word_belongs_to_the_organisation(nlp):
+    text = "The Counter-Trafficking in Persons Unit (C-TIP) took the report."
+    assert spans(text, nlp, "ORG") == ["Counter-Trafficking in Persons Unit", "C-TIP"]
+
+
+def test_surname_written_in_capitals_is_found_again_in_ordinary_case(nlp):
+    text = "Trevor McKENZIE runs the agency. Two men paid McKenzie a fee."
+    assert spans(text, nlp, "PERSON") == ["Trevor McKENZIE", "McKenzie"]
+
+
+def test_lone_surname_of_two_namesakes_goes_to_the_one_introduced_first(nlp):
+    text = (
+        "20:05  Target 1, Courtney MALCOLM, arrives.\n20:40  A female arrives. One matches Kadian MALCOLM.\n"
+        "21:30  MALCOLM hands over an envelope.\n"
+    )
+    extraction = extract_report(Report.from_text(text), nlp)
+    lone = next(m for m in extraction.mentions if m.text == "MALCOLM")
+    names = {e.id: e.name for e in extraction.entities}
+    assert names[lone.entity_id] == "Courtney Malcolm"
+
+
+def test_street_name_from_another_report_is_found_in_lower_case_after_a_naming_word():
+    from extract.batch import extract_batch
+
+    reports = [
+        Report.from_text('Sheldon Bryan ("Ratty") of Old Harbour drives the women.\n'),
+        Report.from_text("CALLER: A youth dem call ratty drive she go a the airport. Him rat-tat the horn.\n"),
+    ]
+    second = extract_batch(reports).extractions[1]
+    assert [m.text for m in second.mentions if m.label == "PERSON"] == ["ratty"]

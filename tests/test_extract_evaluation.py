@@ -89,6 +89,7 @@ def test_pipeline_holds_the_floor_on_the_dev_corpus():
     assert report.phones.f1 >= 0.98
     assert report.non_phones_as_phones == []
     assert report.relations["ALL"].f1 >= 0.60
+    assert report.identity["ALL"].f1 >= 0.92
 
 
 @pytest.mark.slow

@@ -179,3 +179,45 @@ def test_title_then_name_then_money_keeps_the_whole_name(nlp):
 def test_made_to_work_for_someone_is_exploitation_by_them(nlp):
     text = "Shanice Walker was made to dance with men at the bar for Marlon Campbell and was never paid."
     assert ("EXPLOITED", "Marlon Campbell", "Shanice Walker") in links(text, nlp)
+
+
+def test_first_person_statement_links_the_witness_who_says_it(nlp):
+    text = (
+        "WITNESS STATEMENT\nWitness: Andrea Clarke (F, 22), of May Pen\n\n"
+        "A: I bring one more, Kerry-Ann Smith, a girl from Chapelton.\n"
+    )
+    assert ("RECRUITED", "Andrea Clarke", "Kerry-Ann Smith") in links(text, nlp)
+
+
+def test_question_lines_are_not_the_witness_speaking(nlp):
+    text = "Witness: Andrea Clarke (F, 22)\n\nQ: Should I bring Kerry-Ann Smith to the station?\n"
+    assert ("RECRUITED", "Andrea Clarke", "Kerry-Ann Smith") not in links(text, nlp)
+
+
+def test_object_pronoun_is_the_person_the_sentence_named_first(nlp):
+    text = "Shantel Hibbert was met at the airport by Carlos Mendoza, who took her passport and forced her to work."
+    found = links(text, nlp)
+    assert ("EXPLOITED", "Carlos Mendoza", "Shantel Hibbert") in found
+
+
+def test_subject_pronoun_is_the_person_of_the_sentence_before(nlp):
+    text = "Background: Tanya Reid (F, 19) of Lucea.\n- She was recruited by Yolanda Grant in June.\n"
+    assert ("RECRUITED", "Yolanda Grant", "Tanya Reid") in links(text, nlp)
+
+
+def test_taking_a_passport_before_an_infinitive_is_not_transport(nlp):
+    text = "Carlos Mendoza took Shantel Hibbert's passport and forced her to work in his bar."
+    assert not any(kind == "TRANSPORTED" for kind, _, _ in links(text, nlp))
+
+
+def test_number_a_chat_speaker_asks_to_be_called_on_is_the_speakers(nlp):
+    found = links("Yolanda Grant: @Kadian Malcolm call mi now babes +1 876 555 0122\n", nlp)
+    assert ("USES_PHONE", "Yolanda Grant", "+18765550122") in found
+    assert ("USES_PHONE", "Kadian Malcolm", "+18765550122") not in found
+
+
+def test_passive_patient_is_the_subject_not_a_name_in_brackets(nlp):
+    text = "Kadian Malcolm (no relation to Courtney Malcolm) was recruited by Yolanda Grant in June."
+    found = links(text, nlp)
+    assert ("RECRUITED", "Yolanda Grant", "Kadian Malcolm") in found
+    assert ("RECRUITED", "Yolanda Grant", "Courtney Malcolm") not in found
