@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from governance.access import UserDirectory, add_user, save_users
 from governance.audit import AuditLog
 from graph.embedded import EmbeddedStore
-from graph.model import Extraction, Link, Mention, Person, Report
+from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from samples.loader import SAMPLE_CASE_NAME
 from tests.test_ui_pages import APP, html_blocks, iframes, ingest_sample_case, texts
 from ui.exports import FORMATS, export_files, view_for
@@ -55,7 +55,42 @@ def governed_case_db(tmp_path_factory) -> Path:
         ]
         link = Link("ASSOCIATE_OF", campbell.id, yard.id, report.id, sentence, start, start + len(sentence), 0.8)
         store.ingest(report, Extraction(entities=[campbell, yard], mentions=mentions, links=[link]))
+        add_identifiers_spelling_her_name(store)
     return path
+
+
+def add_identifiers_spelling_her_name(store: EmbeddedStore) -> None:
+    """A report of the sample case in which Kimone Gayle writes from a handle and an address made of her name."""
+    kimone = store.search("Kimone Gayle", limit=1)[0].entity
+    sentence = "Kimone Gayle wrote from @kimone_g876 and kimone.gayle876@example.com to ask for help."
+    report = Report.from_text(
+        f"TIP-LINE NOTE\nDate: 2023-07-05\n\n{sentence}",
+        title="Tip-line note: messages",
+        case=SAMPLE_CASE_NAME,
+        reported_at="2023-07-05",
+        source_grading="B",
+        information_grading="2",
+    )
+    start = report.text.index(sentence)
+    handle = Handle("H_kimone_g876", "@kimone_g876")
+    email = Email("E_kimone_gayle876", "kimone.gayle876@example.com")
+    mentions = [
+        Mention(
+            report.id,
+            e.id,
+            report.text.index(e.name),
+            report.text.index(e.name) + len(e.name),
+            e.name,
+            e.kind,
+            sentence,
+        )
+        for e in (kimone, handle, email)
+    ]
+    links = [
+        Link("ASSOCIATE_OF", kimone.id, e.id, report.id, sentence, start, start + len(sentence), 0.8)
+        for e in (handle, email)
+    ]
+    store.ingest(report, Extraction(entities=[kimone, handle, email], mentions=mentions, links=links))
 
 
 @pytest.fixture
@@ -153,7 +188,7 @@ def test_a_failed_sign_in_is_logged_and_opens_nothing(governed):
 
 def test_a_sign_in_is_logged_and_opens_the_case(governed):
     at = sign_in("v.reid")
-    assert {m.label: m.value for m in at.metric}["Reports"] == "7"
+    assert {m.label: m.value for m in at.metric}["Reports"] == "8"
     assert [r.who for r in audit_records(governed, "sign-in")] == ["v.reid"]
     assert any("Signed in as" in c.value for c in at.sidebar.caption)
 
@@ -351,7 +386,16 @@ def test_a_viewer_reads_every_report_with_victims_as_pseudonyms(governed):
         body = next(h for h in html_blocks(at) if "threadline-report" in h)
         assert not re.search(r"kimone|tashana", everything(at), re.IGNORECASE), titles[index]
         pseudonyms += "Victim V-" in body
-    assert pseudonyms >= 2  # the victim interview and the NGO notes name them
+    assert pseudonyms >= 3  # the victim interview, the NGO notes and the tip-line note name her
+
+
+def test_an_address_or_handle_spelling_a_victims_name_is_hidden_with_her(governed, governed_case_db):
+    pseudonym = pseudonym_of(governed, governed_case_db, "Kimone Gayle")
+    at = go(sign_in("v.reid"), "explore")
+    search(at, "explore", pseudonym.removeprefix("Victim "))
+    seen = everything(at)
+    assert f"Handle naming {pseudonym}" in seen and f"Email naming {pseudonym}" in seen
+    assert "kimone" not in seen.lower() and "876@example" not in seen
 
 
 # --- grading shown beside analysis -----------------------------------------------------------

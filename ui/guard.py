@@ -5,7 +5,9 @@ cut to the user's cases (:func:`governance.access.case_scope`, ``filter_subgraph
 ``filter_reports``, ``filter_hits``) and then redacted (:class:`governance.redaction.Redactor`):
 a victim the user has not revealed appears as her pseudonym in names, aliases, sentences,
 report text and titles. Entity ids are written from names (``P_kimone_gayle``), so a hidden
-victim's id is replaced too (``VICTIM_V-017``) and translated back on the way in.
+victim's id is replaced too (``VICTIM_V-017``) and translated back on the way in. E-mail
+addresses and handles that spell a hidden victim's name (``@kimone_g876``) identify her as
+surely as her name, so they are hidden the same way (``Email naming Victim V-017``).
 
 Every workspace page and every export (the Export page and ``threadline export``) reads
 through this class; writes check the user's permission and are written to the audit log.
@@ -14,6 +16,7 @@ No Streamlit here, so the CLI uses it unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, MutableSet
@@ -41,6 +44,8 @@ from governance.redaction import (
     RevealError,
     find_by_pseudonym,
     is_victim,
+    name_variants,
+    pseudonym_secret,
     redact_entity,
     redact_evidence,
     redact_hits,
@@ -51,6 +56,7 @@ from governance.redaction import (
     revealed_by,
 )
 from graph.model import (
+    NODE_LABELS,
     Call,
     Entity,
     Evidence,
@@ -85,6 +91,15 @@ LOCAL_ANALYST = User(
 )
 
 _HIDDEN_ID = re.compile(r"^VICTIM_V-\d{3,}$")
+_HIDDEN_IDENTIFIER = re.compile(r"^HIDDEN_[0-9a-f]{16}$")
+#: Entity kinds whose written form can spell a person's name.
+IDENTIFIER_KINDS = ("EMAIL", "HANDLE")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
 _PSEUDONYM_QUERY = re.compile(r"^\s*(?:victim\s*)?v\s*-?\s*\d{1,4}\s*$|^\s*\d{1,4}\s*$", re.IGNORECASE)
 
 
@@ -140,6 +155,9 @@ class GuardedStore(GraphStore):
         self.user = user
         self.audit = audit
         self.register = PseudonymRegister(audit, secret)
+        self._secret = pseudonym_secret(secret)
+        self._identifiers: dict[str, str] | None = None
+        self._identifier_forms: list[tuple[re.Pattern[str], str]] = []
         self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
         self._logged: MutableSet[str] = logged if logged is not None else set()
         self._scope: CaseScope | EveryCase | None = None
@@ -164,6 +182,48 @@ class GuardedStore(GraphStore):
 
     def _forget(self) -> None:
         self._scope, self._victims, self._victim_ids, self._reports = None, None, None, {}
+        self._identifiers = None
+
+    @property
+    def identifiers(self) -> dict[str, str]:
+        """E-mail addresses and handles that spell a hidden victim's name: real id -> what is shown."""
+        if self._identifiers is None:
+            spelled = [
+                (victim, {w for w in (_letters(v) for v in name_variants(victim)) if len(w) >= 3})
+                for victim in self.victims
+                if self.hidden(victim.id)
+            ]
+            self._identifiers, self._identifier_forms = {}, []
+            if spelled:
+                for entity in self.inner.entities(list(IDENTIFIER_KINDS)):
+                    written = [_letters(form) for form in (entity.name, *entity.aliases)]
+                    for victim, words in spelled:
+                        if any(word in form for word in words for form in written):
+                            label = NODE_LABELS.get(entity.kind, entity.kind)
+                            shown = f"{label} naming {self.redactor.pseudonym(victim.id)}"
+                            self._identifiers[entity.id] = shown
+                            forms = sorted({f for f in (entity.name, *entity.aliases) if f}, key=len, reverse=True)
+                            self._identifier_forms += [
+                                (re.compile(re.escape(form), re.IGNORECASE), shown) for form in forms
+                            ]
+                            break
+        return self._identifiers
+
+    def _identifier_id(self, entity_id: str) -> str:
+        digest = hashlib.sha256(f"{self._secret}|{entity_id}".encode()).hexdigest()[:16]
+        return "HIDDEN_" + digest
+
+    def _hide_identifiers(self, text: str) -> str:
+        """``text`` with the written forms of hidden identifiers replaced by what is shown for them."""
+        if not text or not self.identifiers:
+            return text
+        for entity_id, label in self.identifiers.items():
+            entity = self.inner.get_entity(entity_id)
+            for form in sorted(
+                {f for f in (entity.name, *entity.aliases) if f} if entity else (), key=len, reverse=True
+            ):
+                text = re.sub(re.escape(form), label, text, flags=re.IGNORECASE)
+        return text
 
     def is_victim_id(self, entity_id: str) -> bool:
         if self._victim_ids is None:
@@ -176,10 +236,18 @@ class GuardedStore(GraphStore):
 
     def outer_id(self, entity_id: str) -> str:
         """The id the user sees for a real entity id."""
-        return hidden_id(self.redactor.pseudonym(entity_id)) if self.hidden(entity_id) else entity_id
+        if self.hidden(entity_id):
+            return hidden_id(self.redactor.pseudonym(entity_id))
+        if entity_id in self.identifiers:
+            return self._identifier_id(entity_id)
+        return entity_id
 
     def inner_id(self, entity_id: str) -> str:
         """The real id behind an id the user was shown."""
+        if _HIDDEN_IDENTIFIER.match(entity_id):
+            for real in self.identifiers:
+                if self._identifier_id(real) == entity_id:
+                    return real
         if _HIDDEN_ID.match(entity_id):
             for victim in self.victims:
                 if hidden_id(self.redactor.pseudonym(victim.id)) == entity_id:
@@ -188,14 +256,20 @@ class GuardedStore(GraphStore):
 
     def redact(self, text: str) -> str:
         """Free text (a sentence, a title, a Cypher result) without hidden victims' names."""
-        return redact_text(text, self.redactor, self.victims) if text else text
+        return redact_text(self._hide_identifiers(text), self.redactor, self.victims) if text else text
 
     def shows_entity(self, entity_id: str) -> bool:
         return self.scope.admits_entity(self.inner_id(entity_id))
 
     def _entity(self, entity: Entity) -> Entity:
-        shown = redact_entity(entity, self.redactor)
-        return replace(shown, id=self.outer_id(entity.id)) if shown is not entity else shown
+        """An entity as the user sees it: a hidden victim as her pseudonym, an identifier that
+        spells her name as a label, each under a hidden id."""
+        if self.hidden(entity.id):
+            return replace(redact_entity(entity, self.redactor), id=self.outer_id(entity.id))
+        label = self.identifiers.get(entity.id)
+        if label is not None:
+            return replace(entity, id=self.outer_id(entity.id), name=label, aliases=[])
+        return entity
 
     def _scoped(self, filters: LinkFilter | None) -> LinkFilter | None:
         """The filter narrowed to the user's one case, when they have exactly one."""
@@ -206,9 +280,12 @@ class GuardedStore(GraphStore):
 
     def _view(self, subgraph: Subgraph) -> Subgraph:
         """Scope, redact and translate ids of a Subgraph from the inner store."""
-        shown = redact_subgraph(filter_subgraph(subgraph, self.scope), self.redactor, self.victims)
+        mine = filter_subgraph(subgraph, self.scope)
+        if self.identifiers:  # before the victims' names, so an address is replaced whole
+            mine.links = [replace(k, sentence=self._hide_identifiers(k.sentence)) for k in mine.links]
+        shown = redact_subgraph(mine, self.redactor, self.victims)
         return Subgraph(
-            [replace(e, id=self.outer_id(e.id)) if self.hidden(e.id) else e for e in shown.entities],
+            [self._entity(e) for e in shown.entities],
             [replace(k, source=self.outer_id(k.source), target=self.outer_id(k.target)) for k in shown.links],
             shown.calls,
         )
@@ -216,10 +293,27 @@ class GuardedStore(GraphStore):
     def _report(self, report: Report, mentions: list[Mention] | None = None) -> Report:
         return replace(
             report,
-            text=redact_text(report.text, self.redactor, self.victims, mentions or ()),
+            text=self.redact(self._replace_mentions(report.text, mentions or [])),
             title=self.redact(report.title),
             source=self.redact(report.source),
         )
+
+    def _replace_mentions(self, text: str, mentions: list[Mention]) -> str:
+        """Mentions of hidden victims and identifiers replaced by position (offsets into ``text``),
+        so forms the resolver linked but no alias lists are caught too."""
+        pieces, cursor = [], 0
+        for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            if mention.start < cursor or not (0 <= mention.start < mention.end <= len(text)):
+                continue
+            if self.hidden(mention.entity_id):
+                shown = self.redactor.pseudonym(mention.entity_id)
+            elif mention.entity_id in self.identifiers:
+                shown = self.identifiers[mention.entity_id]
+            else:
+                continue
+            pieces += [text[cursor : mention.start], shown]
+            cursor = mention.end
+        return "".join(pieces) + text[cursor:]
 
     # -- the audit log -----------------------------------------------------------------
 
@@ -291,7 +385,7 @@ class GuardedStore(GraphStore):
     def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
         """Hits in the user's cases; a hidden victim is found by her pseudonym, never her name."""
         hits = redact_hits(filter_hits(self.inner.search(text, kinds, limit), self.scope), self.redactor)
-        found = [replace(h, entity=self._entity_shown(h.entity)) for h in hits]
+        found = [replace(h, entity=self._entity_shown(h.entity)) for h in hits if h.entity.id not in self.identifiers]
         if (kinds is None or "PERSON" in kinds) and _PSEUDONYM_QUERY.match(text):
             mine = [v for v in self.victims if self.scope.admits_entity(v.id)]
             seen = {h.entity.id for h in found}
@@ -315,12 +409,21 @@ class GuardedStore(GraphStore):
     def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
         found = self.inner.evidence(self.inner_id(source), self.inner_id(target), link_type)
         mine = [e for e in found if self.scope.admits_report(e.report_id)]
-        return redact_evidence(mine, self.redactor, self.victims)
+        hidden = [
+            replace(e, sentence=self._hide_identifiers(e.sentence), report_title=self._hide_identifiers(e.report_title))
+            for e in mine
+        ]
+        return redact_evidence(hidden, self.redactor, self.victims)
 
     def _mentions(self, mentions: list[Mention]) -> list[Mention]:
         mine = [m for m in mentions if self.scope.admits_report(m.report_id)]
+        hidden = [
+            replace(m, text=self.identifiers.get(m.entity_id, m.text), sentence=self._hide_identifiers(m.sentence))
+            for m in mine
+        ]
         return [
-            replace(m, entity_id=self.outer_id(m.entity_id)) for m in redact_mentions(mine, self.redactor, self.victims)
+            replace(m, entity_id=self.outer_id(m.entity_id))
+            for m in redact_mentions(hidden, self.redactor, self.victims)
         ]
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
@@ -400,7 +503,9 @@ class GuardedStore(GraphStore):
             focus=[self.inner_id(f) for f in focus],
             redact=self.redact,
             show_mention=lambda m, text: (
-                self.redactor.pseudonym(m.entity_id) if self.hidden(m.entity_id) else self.redact(text)
+                self.redactor.pseudonym(m.entity_id)
+                if self.hidden(m.entity_id)
+                else self.identifiers.get(m.entity_id) or self.redact(text)
             ),
             show_id=self.outer_id,
         )
