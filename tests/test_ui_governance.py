@@ -532,3 +532,25 @@ def test_a_provider_sign_in_not_in_the_users_file_is_refused_and_logged(governed
     assert not at.metric
     (record,) = audit_records(governed, "sign-in-failed")
     assert record.who == "stranger@example.com"
+
+
+def test_the_audit_page_filters_by_action_and_exports_the_log_with_a_reason(governed):
+    at = go(sign_in("admin"), "audit")
+    at.selectbox(key="audit_action").set_value("sign-in").run()
+    table = at.dataframe[0].value
+    assert set(table["Action"]) == {"sign-in"} and "admin" in set(table["Who"])
+    assert at.button(key="audit_export").disabled  # a reason first
+    at.text_input(key="audit_reason").input("quarterly oversight review").run()
+    at.button(key="audit_export").click().run()
+    assert [b.label for b in at.get("download_button")] == ["Download audit.csv"]
+    (record,) = audit_records(governed, "audit-export")
+    assert record.reason == "quarterly oversight review"
+
+
+def test_signing_out_is_logged_and_closes_the_case(governed):
+    at = sign_in("v.reid")
+    at.sidebar.button(key="signout").click().run()
+    assert not at.exception, at.exception
+    assert not at.metric
+    assert at.text_input(key="signin_name") is not None
+    assert [r.who for r in audit_records(governed, "sign-out")] == ["v.reid"]
