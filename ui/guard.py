@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, MutableSet
+from collections.abc import Iterable, MutableSet
 from dataclasses import dataclass, replace
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -668,8 +668,3 @@ def guard(
 ) -> GuardedStore:
     """The store as ``user`` may see it (what every page and export reads through)."""
     return GuardedStore(inner, user, audit, since=since, logged=logged)
-
-
-def shown_name(store: GraphStore, entity_id: str, fallback: Callable[[str], str] = str) -> str:
-    entity = store.get_entity(entity_id)
-    return entity.name if entity is not None else fallback(entity_id)
