@@ -351,7 +351,8 @@ def _labelled_numbers(text: str, units: list[Unit], mentions: list[Found]) -> li
 
 
 _POSSESSIVE_PHONE = re.compile(
-    r"^['’]s?\s+(?:\w+\s+){0,3}?(?:phone|number|handset|mobile|line|cell|sim|whatsapp|primary|second|own)",
+    r"^['’]s?\s+(?:\w+\s+){0,3}?(?:phone|number|handset|mobile|line|cell|sim|whatsapp|primary|second|own)"
+    r"(?!\s*(?:list|book|contacts?|records?|bill|logs?)\b)",  # "McKenzie's phone list contains ...": not his
     re.IGNORECASE,
 )
 
@@ -359,7 +360,10 @@ _POSSESSIVE_PHONE = re.compile(
 _PHONE_VERBS = {"use", "keep", "have", "answer", "carry", "own"}  # calling a number is not owning it
 
 
-_CALL_ME = re.compile(r"\b(?:call|text|whatsapp|ring|reach|inbox|dm|contact|link)\s+(?:mi|me|us)\b[^.\n]{0,20}$", re.I)
+_CALL_ME = re.compile(
+    r"\b(?:call|text|whatsapp|ring|reach|inbox|dm|contact|link)\s+(?:mi|me|us)\b(?:(?!\bfrom\b|\bby\b)[^.\n]){0,20}$",
+    re.I,
+)
 
 
 def _call_me(text: str, unit: Unit, inside: list[Found], speaker: Found | None, add) -> None:
@@ -636,6 +640,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 or reduced
             )
             agent = None
+            named_patients: list[Found] = []
             if passive:
                 by = re.search(r"\bby\s+", rest[:80])
                 if by:
@@ -658,6 +663,22 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 if for_:
                     agent_start = token.idx + len(token.text) + for_.end()
                     agent = next((m for m in after if m.start == agent_start and m.label in heads_ok), None)
+            if (
+                passive
+                and agent is None
+                and rule["type"] in ("RECRUITED", "EXPLOITED")
+                and "by" not in rest[:80].split()
+                and not _same_kind_before(tokens, token, rule, rules)
+            ):
+                # "Shanice says she met "Auntie Sharon" ... and was promised bar work": with no agent
+                # named, the one other person in the sentence is the one who promised
+                patients = _dependency_subjects(tokens, token, before, tails_ok, ("nsubjpass", "nsubj"))
+                patients = patients or [m for m in before if m.label in tails_ok][:1]
+                others = _distinct(
+                    [m for m in entity_at if m.label in heads_ok and m.key not in {p.key for p in patients}]
+                )
+                if patients and len(others) == 1 and not others[0].props.get("pronoun"):
+                    agent, named_patients = others[0], patients
             if rule.get("reverse_from"):
                 subject = _nearest(before, heads_ok | tails_ok)
                 frm = [m.start() + token.idx for m in re.finditer(r"\bfrom\s+", text[token.idx : unit.end])]
@@ -667,7 +688,9 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                         add(rule["type"], payer, subject, rule["name"])
                 continue
             if passive and agent is not None:
-                patients = _dependency_subjects(tokens, token, before, tails_ok, ("nsubjpass", "nsubj"))
+                patients = named_patients or _dependency_subjects(
+                    tokens, token, before, tails_ok, ("nsubjpass", "nsubj")
+                )
                 for subject in patients or _subjects(text, before, tails_ok):
                     add(rule["type"], agent, subject, rule["name"] + "-passive")
                 continue
@@ -698,6 +721,15 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         add(rule["type"], a, b, rule["name"] + "-together")
+
+
+def _same_kind_before(tokens, token, rule: dict, rules: list[dict]) -> bool:
+    """Whether an earlier verb of the sentence already states a link of this kind ("Whitfield
+    exploited Kimone ..., where she was made to dance"): then a later agentless passive adds nothing."""
+    kinds = [r for r in rules if r["type"] == rule["type"]]
+    return any(
+        t.idx < token.idx and t.pos_ == "VERB" and any(t.lemma_.lower() in r["lemmas"] for r in kinds) for t in tokens
+    )
 
 
 _MONEY = r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b"

@@ -221,3 +221,22 @@ def test_passive_patient_is_the_subject_not_a_name_in_brackets(nlp):
     found = links(text, nlp)
     assert ("RECRUITED", "Yolanda Grant", "Kadian Malcolm") in found
     assert ("RECRUITED", "Yolanda Grant", "Courtney Malcolm") not in found
+
+
+def test_agentless_promise_comes_from_the_other_person_named(nlp):
+    text = "Renee says she met Pat Brown through a cousin and was promised bar work in Negril.\n"
+    assert ("RECRUITED", "Pat Brown", "Renee") in links(text, nlp)
+
+
+def test_a_later_agentless_passive_does_not_reverse_a_stated_link(nlp):
+    text = "Desmond Whitfield exploited Kimone Gayle at the lounge, where she was made to dance six nights a week."
+    found = links(text, nlp)
+    assert ("EXPLOITED", "Desmond Whitfield", "Kimone Gayle") in found
+    assert ("EXPLOITED", "Kimone Gayle", "Desmond Whitfield") not in found
+
+
+def test_a_phone_list_is_not_its_owners_number(nlp):
+    text = "McKenzie's phone list contains 876-555-0150, a number used by Courtney Malcolm."
+    found = links(text, nlp)
+    assert ("USES_PHONE", "Courtney Malcolm", "+18765550150") in found
+    assert ("USES_PHONE", "McKenzie", "+18765550150") not in found

@@ -152,7 +152,6 @@ Comments (3):
             "PH_+18765550122",
             "Ask for Mama Yoyo 💋 📲 876 555\n0122 or wa.me/18765550122",
         ),
-        ("USES_PHONE", "P_yolanda_grant", "PH_+18765550122", "call mi now babes +1 876 555 0122"),
         ("RECRUITED", "P_yolanda_grant", "P_kadian_malcolm", "call mi now babes +1 876 555 0122"),
     ],
 )
