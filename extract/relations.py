@@ -101,6 +101,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         def add(link_type: str, head: Found, tail: Found, rule: str, links=links, unit=unit) -> None:
             if head.key == tail.key or (link_type == "USES_PHONE" and head.props.get("pronoun")):
                 return
+            if link_type == "ASSOCIATE_OF" and "pronoun" in (head.rule, tail.rule):
+                return  # "she called her mother from Mr. K's phone": contact read through a pronoun is too loose
             key = (link_type, head.key, tail.key)
             if key not in links:
                 links[key] = RelationFound(
