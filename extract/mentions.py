@@ -294,6 +294,8 @@ def _nearest_name(text: str, mention: Found, people: list[Found], assigned: dict
             r"\b(?:one|girl|woman|lady|man|boy|youth|female|male)\s+$", text[max(0, closest.start - 12) : closest.start]
         ):
             return None  # "a quiet one Reid called "Keish"": Reid is the one calling her that
+        if re.match(r"^['’]s?\s+(?:\w+\s+)?[a-z]+", gap):
+            return None  # "Henry's foreman, known as "Bulla"": the nickname is the foreman's
         if "." not in gap.replace("St.", "") or re.search(r"\(|alias|aka|known", gap):
             return assigned[closest.span]
     if after and re.search(r"^\W{0,3}\(", after_text):

@@ -123,6 +123,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _located(doc.text, inside, add)
         _owned_by(doc.text, inside, add)
         _kinship(doc.text, inside, add)
+        _custody_and_staff(doc.text, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
         _triggers(doc.text, unit, tokens, sorted(inside + pronouns, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -564,6 +565,28 @@ def _owned_by(text: str, inside: list[Found], add) -> None:
             )
         ):
             add("CONTROLS", second, first, "owned-by")
+
+
+_CUSTODY = re.compile(r"\b(?:in|into|under)\s+the\s+(?:custody|care|control|keeping|charge)\s+of\s+$", re.I)
+_STAFF = re.compile(
+    r"^['’]s?\s+(?:\w+\s+)?(?:foreman|driver|guard|watchman|bouncer|enforcer|manager|worker|employee|runner|"
+    r"handler|henchman|right-hand man|bodyguard|collector)\s*,?\s*(?:(?:a\.?k\.?a\.?|known\s+as|called|named)\s*)?"
+    r"[\"“]?\s*$",
+    re.I,
+)
+
+
+def _custody_and_staff(text: str, inside: list[Found], add) -> None:
+    """``Tamika ... is believed to be in the custody of Tricia Ramsaran``: held by her;
+    ``Henry's foreman, known as "Bulla"``: Henry controls Bulla."""
+    people = sorted((m for m in inside if m.label == "PERSON"), key=lambda m: m.start)
+    for index, person in enumerate(people):
+        if _CUSTODY.search(text[max(0, person.start - 40) : person.start]):
+            held = next((m for m in reversed(people[:index]) if m.key != person.key), None)
+            if held is not None:
+                add("HARBOURED", person, held, "custody-of")
+        if index + 1 < len(people) and _STAFF.match(text[person.end : people[index + 1].start]):
+            add("CONTROLS", person, people[index + 1], "staff-of")
 
 
 _KIN = r"(?:brother|sister|cousin|mother|father|son|daughter|wife|husband|partner|girlfriend|boyfriend|uncle|aunt|nephew|niece|half-brother|half-sister|stepbrother|stepsister|common-law partner)"

@@ -240,3 +240,16 @@ def test_a_phone_list_is_not_its_owners_number(nlp):
     found = links(text, nlp)
     assert ("USES_PHONE", "Courtney Malcolm", "+18765550150") in found
     assert ("USES_PHONE", "McKenzie", "+18765550150") not in found
+
+
+def test_person_in_the_custody_of_someone_is_held_by_them(nlp):
+    text = "Tamika Ellis was routed to Port of Spain, where she is believed to be in the custody of Tricia Ramsaran."
+    assert ("HARBOURED", "Tricia Ramsaran", "Tamika Ellis") in links(text, nlp)
+
+
+def test_a_possessors_foreman_is_controlled_by_them_and_keeps_his_own_nickname(nlp):
+    text = 'Omar Watson was beaten by Clive Henry\'s foreman, known as "Bulla", when he asked for his wages.'
+    extraction = extract_report(Report.from_text(text), nlp)
+    names = {e.id: e.name for e in extraction.entities}
+    found = {(link.type, names[link.source], names[link.target]) for link in extraction.links}
+    assert ("CONTROLS", "Clive Henry", "Bulla") in found
