@@ -738,6 +738,15 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     for subject in subjects[:1]:
                         add(rule["type"], obj, subject, rule["name"])
                 continue
+            meet = re.search(r"\b(?:to|go|fi|come)\s+meet\b", rest[:50])
+            if rule["type"] == "TRANSPORTED" and meet:
+                # "carry her go meet Auntie Sharon": bringing someone to meet a recruiter is recruiting
+                # them, and the person met was not moved anywhere
+                cut = token.idx + len(token.text) + meet.start()
+                for subject in subjects:
+                    for obj in (o for o in objects if o.start < cut):
+                        add("RECRUITED", subject, obj, "bring-to-meet")
+                continue
             for subject in subjects:
                 for obj in objects:
                     add(rule["type"], subject, obj, rule["name"])

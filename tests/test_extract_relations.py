@@ -253,3 +253,9 @@ def test_a_possessors_foreman_is_controlled_by_them_and_keeps_his_own_nickname(n
     names = {e.id: e.name for e in extraction.entities}
     found = {(link.type, names[link.source], names[link.target]) for link in extraction.links}
     assert ("CONTROLS", "Clive Henry", "Bulla") in found
+
+
+def test_bringing_someone_to_meet_a_recruiter_is_recruiting_not_transport(nlp):
+    found = links("Kerry-Ann Smith brought Tanya Reid to meet Yolanda Grant at the clock tower.", nlp)
+    assert ("RECRUITED", "Kerry-Ann Smith", "Tanya Reid") in found
+    assert not any(kind == "TRANSPORTED" for kind, _, _ in found)
