@@ -1,7 +1,7 @@
 """`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack.
 
 Goes through the same gate as the workspace's Export page (:func:`ui.exports.export_files` over a
-:class:`ui.guard.GuardedStore`): the acting user's cases only, victims as pseudonyms, and a
+:class:`governance.guard.GuardedStore`): the acting user's cases only, victims as pseudonyms, and a
 recipient and reason written to the audit log (the dissemination log) before anything is written.
 """
 
@@ -14,10 +14,10 @@ import typer
 from rich.console import Console
 
 from cli.governance_commands import ConfigOption, UserOption, acting_user, open_audit
+from governance.guard import LOCAL_ANALYST, GuardedStore, guard
 from graph.model import LinkFilter
 from graph.store import GraphStore, StoreError, open_store
 from ui.exports import FORMATS, ExportError, export_files, view_for
-from ui.guard import LOCAL_ANALYST, GuardedStore, guard
 
 console = Console()
 

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cli.store_commands import connect
 from extract.resolve import ResolverConfig, find_candidates
-from graph.store import GraphStore, StoreError, open_store
+from graph.store import StoreError
 
 console = Console()
 
@@ -27,14 +28,6 @@ StoreOption = Annotated[
     typer.Option("--store", help="Store URL: sqlite:///case.db (default ./threadline.db) or neo4j://host:port"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
-
-
-def _connect(url: str | None) -> GraphStore:
-    try:
-        return open_store(url)
-    except StoreError as error:
-        console.print(f"[red]{escape(str(error))}[/red]")
-        raise typer.Exit(2) from error
 
 
 def candidates(
@@ -48,7 +41,7 @@ def candidates(
 
     Merge a pair you agree with by `threadline merge KEPT ABSORBED`.
     """
-    with _connect(store) as graph_store:
+    with connect(store) as graph_store:
         entities = graph_store.entities(kinds=[k.upper() for k in kind] if kind else None)
     found = find_candidates(entities, ResolverConfig(review=review))[:limit]
     if as_json:
@@ -78,7 +71,7 @@ def merge(
     reason: Annotated[str, typer.Option("--reason", help="Why they are one")] = "",
 ) -> None:
     """Make two entities one (reversible with `threadline undo-merge MERGE_ID`)."""
-    with _connect(store) as graph_store:
+    with connect(store) as graph_store:
         try:
             record = graph_store.merge(kept, absorbed, by=by, reason=reason)
         except StoreError as error:
@@ -92,7 +85,7 @@ def undo_merge(
     store: StoreOption = None,
 ) -> None:
     """Reverse one merge, restoring both entities."""
-    with _connect(store) as graph_store:
+    with connect(store) as graph_store:
         try:
             graph_store.undo_merge(merge_id)
         except StoreError as error:
@@ -103,7 +96,7 @@ def undo_merge(
 
 def merges(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Every merge decision, oldest first (undone ones marked)."""
-    with _connect(store) as graph_store:
+    with connect(store) as graph_store:
         records = graph_store.merges()
     if as_json:
         print(json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False))

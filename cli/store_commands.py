@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from typing import Annotated
 
@@ -22,12 +23,34 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def connect(url: str | None) -> GraphStore:
-    """Open the store or exit with the store's own message (never a stack trace)."""
+    """Open the store as the acting user may see it, or exit with a message (never a stack trace).
+
+    With a users file configured (see ``threadline user``), the user named by ``THREADLINE_USER``
+    signs in (password from ``THREADLINE_PASSWORD`` or a prompt) and every read goes through
+    :func:`governance.guard.guard`: their cases only, victims as pseudonyms, reads audited.
+    Without one, commands run as the single local analyst on the raw store.
+    """
     try:
-        return open_store(url)
+        store = open_store(url)
     except StoreError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
+    from cli.governance_commands import acting_user, open_audit
+    from governance.access import AccessError, load_users
+    from governance.guard import guard
+
+    try:
+        if not load_users(None).users:
+            return store
+    except AccessError as error:
+        store.close()
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    audit = open_audit(url)
+    user = acting_user(os.environ.get("THREADLINE_USER"), None, audit)
+    guarded = guard(store, user, audit)
+    guarded.close = lambda: (store.close(), audit.close())  # the CLI owns both for the command's run
+    return guarded
 
 
 def stats(

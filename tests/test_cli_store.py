@@ -61,3 +61,47 @@ def test_an_unknown_store_url_is_a_clear_message():
     result = runner.invoke(app, ["stats", "--store", "mysql://nowhere"])
     assert result.exit_code == 2
     assert "Unknown store URL" in result.output
+
+
+# -- with a users file: need-to-know and victim protection on the command line ----------------
+
+
+@pytest.fixture
+def governed_cli(case_url, tmp_path, monkeypatch):
+    from governance.access import UserDirectory, add_user, save_users
+
+    directory = UserDirectory()
+    add_user(directory, "v.only", "viewer", "correct horse", ["ACKEE"])
+    add_user(directory, "o.only", "analyst", "correct horse", ["OTHER"])
+    monkeypatch.setenv("THREADLINE_USERS", str(save_users(directory, tmp_path / "users.toml")))
+    monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
+    monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse")
+    return case_url
+
+
+def test_a_viewer_never_sees_a_victims_name_on_the_command_line(governed_cli, monkeypatch):
+    monkeypatch.setenv("THREADLINE_USER", "v.only")
+    assert json.loads(runner.invoke(app, ["search", "Tanya Hall", "--store", governed_cli, "--json"]).output) == []
+    shown = runner.invoke(app, ["show", "P_ricky_grant", "--store", governed_cli])
+    assert shown.exit_code == 0, shown.output
+    assert "Tanya" not in shown.output and "Victim V-" in shown.output
+
+
+def test_a_user_sees_only_the_cases_they_are_assigned(governed_cli, monkeypatch):
+    monkeypatch.setenv("THREADLINE_USER", "o.only")
+    stats = json.loads(runner.invoke(app, ["stats", "--store", governed_cli, "--json"]).output)
+    assert stats["reports"] == 1 and stats["cases"] == ["OTHER"]
+    assert json.loads(runner.invoke(app, ["search", "Owen Blake", "--store", governed_cli, "--json"]).output) == []
+
+
+def test_commands_refuse_to_run_without_saying_who_is_acting(governed_cli, monkeypatch):
+    monkeypatch.delenv("THREADLINE_USER", raising=False)
+    result = runner.invoke(app, ["stats", "--store", governed_cli])
+    assert result.exit_code == 2 and "THREADLINE_USER" in result.output
+
+
+def test_a_wrong_password_is_refused(governed_cli, monkeypatch):
+    monkeypatch.setenv("THREADLINE_USER", "v.only")
+    monkeypatch.setenv("THREADLINE_PASSWORD", "wrong")
+    result = runner.invoke(app, ["stats", "--store", governed_cli])
+    assert result.exit_code == 1 and "Wrong user name or password" in result.output

@@ -16,12 +16,12 @@ from streamlit.testing.v1 import AppTest
 
 from governance.access import UserDirectory, add_user, save_users
 from governance.audit import AuditLog
+from governance.guard import guard
 from graph.embedded import EmbeddedStore
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from samples.loader import SAMPLE_CASE_NAME
 from tests.test_ui_pages import APP, html_blocks, iframes, ingest_sample_case, texts
 from ui.exports import FORMATS, export_files, view_for
-from ui.guard import guard
 
 OTHER_CASE = "BREADFRUIT"
 VICTIMS = ("Kimone Gayle", "Tashana Rowe")

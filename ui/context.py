@@ -1,7 +1,7 @@
 """What every workspace page shares: the signed-in user, the case store as they may see it,
 the audit log, the language model, the store picker.
 
-Pages read the case only through :func:`store`, which returns a :class:`ui.guard.GuardedStore`
+Pages read the case only through :func:`store`, which returns a :class:`governance.guard.GuardedStore`
 for the signed-in user (need-to-know and victim pseudonyms in one place). Who is signed in is
 decided by :mod:`ui.signin`. The store URL comes from the sidebar (kept in session state),
 else ``THREADLINE_STORE``, else ``sqlite:///threadline.db``. Connections and the spaCy
@@ -17,8 +17,8 @@ from typing import Any
 import streamlit as st
 
 from governance.audit import AuditLog
+from governance.guard import GuardedStore, guard
 from graph.store import DEFAULT_STORE_URL, GraphStore, StoreError, StoreUnavailable, open_store
-from ui.guard import GuardedStore, guard
 
 STORE_URL_KEY = "store_url"
 

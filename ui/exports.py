@@ -1,6 +1,6 @@
 """One entry point for every export format, shared by the Export page and `threadline export`.
 
-Exports are read through the user's :class:`ui.guard.GuardedStore` (their cases only, hidden
+Exports are read through the user's :class:`governance.guard.GuardedStore` (their cases only, hidden
 victims as pseudonyms in names, ids and sentences) and are disseminations: each one needs the
 ``export`` permission, a recipient and a reason, and is written to the audit log *before* the
 files are made. Returns files as ``{file name: text}`` so the page offers them as downloads and
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from governance.guard import ExportRefused, GuardedStore
 from graph.exports import build_evidence_pack, render_evidence_pack, to_csv, to_gexf, to_graphml
 from graph.model import LinkFilter, Subgraph
 from ui.graph_view import render_network
-from ui.guard import ExportRefused, GuardedStore
 
 FORMATS: tuple[str, ...] = ("html", "graphml", "gexf", "csv", "evidence")
 FILE_NAMES: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,7 @@ def export_files(
     when the user may not export or gave no recipient or reason.
     """
     if not isinstance(store, GuardedStore):
-        raise TypeError("exports are read through a GuardedStore (ui.guard.guard) so scoping and redaction apply")
+        raise TypeError("exports are read through a GuardedStore (governance.guard.guard) so scoping and redaction apply")
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     target_ids = list(dict.fromkeys(targets))

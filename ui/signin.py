@@ -16,9 +16,9 @@ import streamlit as st
 
 from governance.access import AccessError, Settings, User, UserDirectory, authenticate, load_users, user_for_identity
 from governance.audit import AuditLog, audit_path_for
+from governance.guard import LOCAL_ANALYST
 from graph.model import now_iso
 from ui.context import configured_store_url, open_audit, store_url
-from ui.guard import LOCAL_ANALYST
 
 SESSION_KEY = "governance_session"
 

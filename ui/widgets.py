@@ -8,12 +8,12 @@ import streamlit as st
 
 from governance.access import AccessError
 from governance.grading import assessment_label, evidence_support
+from governance.guard import GuardedStore
 from governance.redaction import RevealError
 from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter
 from graph.store import GraphStore
 from ui.focus import entity_label
 from ui.graph_view import render_network
-from ui.guard import GuardedStore
 from ui.highlight import highlight_sentence, plain
 
 GRADINGS = ["any", "A1", "A2", "B1", "B2", "B3", "C2", "C3", "D4"]
@@ -91,7 +91,7 @@ def evidence_panel(store: GraphStore, evidence: list[Evidence]) -> None:
             context = store.evidence_html(item)
         else:
             context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
-        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / ui.guard
+        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / governance.guard
         st.caption(
             f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {grading} · "
             f"confidence {item.confidence:.2f} · {item.method} ({assessment_label(item.method)})"
