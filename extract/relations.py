@@ -9,6 +9,7 @@ person driving them. People named together with no rule get a low-confidence CO_
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -118,6 +119,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                 )
 
         _phones(doc.text, unit, inside, add, doc)
+        _possessive_pronoun_phones(doc.text, pronouns, inside, add)
         _call_me(doc.text, unit, inside, speaker, add)
         _vehicles(doc, unit, inside, add)
         _located(doc.text, inside, add)
@@ -125,7 +127,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _kinship(doc.text, inside, add)
         _custody_and_staff(doc.text, inside, add)
         tokens = [t for t in doc if unit.start <= t.idx < unit.end]
-        _triggers(doc.text, unit, tokens, sorted(inside + pronouns, key=lambda m: m.start), add)
+        readable = [p for p in pronouns if not p.props.get("possessive")]
+        _triggers(doc.text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -244,6 +247,13 @@ def _verb_subject_keys(pronoun, earlier: list[Found]) -> set[str]:
     return {named.key} if named is not None else set()
 
 
+_POSSESSIVE_LINE = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:phone|number|line|handset|cell|mobile|whatsapp)\b(?:\s+(?:is|was|number))?\s*:?\s*"
+    r"(?=[\d(+])",
+    re.I,
+)
+
+
 def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
     """Stand-in mentions for she/he (subjects) and her/him (objects) in units that do not name
     the person themselves: a subject pronoun is the first person of the nearest earlier sentence
@@ -264,8 +274,21 @@ def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[in
         for token in doc:
             if token.idx < unit.start or token.idx >= unit.end:
                 continue
-            gender = _PRONOUN_GENDER.get(token.lower_)
-            if gender is None or token.dep_ == "poss" or (token.lower_ == "her" and token.tag_ == "PRP$"):
+            gender = _PRONOUN_GENDER.get(token.lower_) or ("M" if token.lower_ == "his" else None)
+            possessive = token.dep_ == "poss" or token.tag_ == "PRP$" or token.lower_ == "his"
+            if gender is None:
+                continue
+            if possessive:
+                # "Her advert line is (876) 555-0122": only a phone's owner is read through a possessive
+                if not _POSSESSIVE_LINE.match(text[token.idx + len(token.text) : unit.end]) or named:
+                    continue
+                fits = [m for unit_people in reversed(history[-2:]) for m in unit_people[:1]]
+                fits = [m for m in fits if genders.get(m.key, gender) == gender]
+                if fits:
+                    stand_ins.append(
+                        Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun",
+                              key=fits[0].key, props={"pronoun": True, "possessive": True})
+                    )  # fmt: skip
                 continue
             subject = token.dep_ in ("nsubj", "nsubjpass")
             if subject and any(m.start < token.idx for m in named):
@@ -377,6 +400,14 @@ def _call_me(text: str, unit: Unit, inside: list[Found], speaker: Found | None, 
     for phone in (m for m in inside if m.label == "PHONE"):
         if _CALL_ME.search(text[max(unit.start, phone.start - 40) : phone.start]):
             add("USES_PHONE", speaker, phone, "phone-call-me")
+
+
+def _possessive_pronoun_phones(text: str, pronouns: list[Found], inside: list[Found], add) -> None:
+    """``Her advert line is (876) 555-0122`` after a sentence about Grant: Grant's number."""
+    for pronoun in (p for p in pronouns if p.props.get("possessive")):
+        phone = next((m for m in inside if m.label == "PHONE" and 0 < m.start - pronoun.end <= 40), None)
+        if phone is not None:
+            add("USES_PHONE", dataclasses.replace(pronoun, props={}), phone, "phone-possessive")
 
 
 def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = None) -> None:

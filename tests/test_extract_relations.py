@@ -259,3 +259,8 @@ def test_bringing_someone_to_meet_a_recruiter_is_recruiting_not_transport(nlp):
     found = links("Kerry-Ann Smith brought Tanya Reid to meet Yolanda Grant at the clock tower.", nlp)
     assert ("RECRUITED", "Kerry-Ann Smith", "Tanya Reid") in found
     assert not any(kind == "TRANSPORTED" for kind, _, _ in found)
+
+
+def test_her_number_after_a_sentence_about_someone_is_theirs(nlp):
+    text = "2. Yolanda Grant finds young women in May Pen. Her advert line is (876) 555-0122.\n"
+    assert ("USES_PHONE", "Yolanda Grant", "+18765550122") in links(text, nlp)
