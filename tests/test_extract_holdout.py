@@ -60,8 +60,8 @@ def test_new_holdout_reports_read_every_phone_and_no_decoy(holdout_report):
 
 @pytest.mark.slow
 def test_new_holdout_reports_hold_their_relation_floor(holdout_report):
-    assert holdout_report.relations["ALL"].f1 >= 0.62
-    assert holdout_report.relations["RECRUITED"].f1 >= 0.70
+    assert holdout_report.relations["ALL"].f1 >= 0.68
+    assert holdout_report.relations["RECRUITED"].f1 >= 0.75
 
 
 @pytest.mark.slow
@@ -73,7 +73,7 @@ def test_sample_case_holds_its_floors(tmp_path):
     assert report.spans["PERSON"].f1 >= 0.82
     assert report.phones.f1 >= 0.95
     assert report.non_phones_as_phones == []
-    assert report.relations["ALL"].f1 >= 0.72
+    assert report.relations["ALL"].f1 >= 0.74
 
 
 @pytest.mark.slow
@@ -84,7 +84,7 @@ def test_second_half_of_the_dev_corpus_scored_alone_holds_its_floors():
     report = evaluate_corpus(DEV_CORPUS, docs=["01[3-9]_*", "02*"])
     assert report.spans["PERSON"].f1 >= 0.95
     assert report.phones.f1 >= 0.98
-    assert report.relations["ALL"].f1 >= 0.70
+    assert report.relations["ALL"].f1 >= 0.75
     assert report.identity["ALL"].f1 >= 0.95
 
 
