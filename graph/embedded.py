@@ -18,7 +18,7 @@ import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -275,86 +275,118 @@ class EmbeddedStore(GraphStore):
 
     def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
         with self._transaction() as db:
-            if db.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
-                return IngestResult(report.id, created=False)
-            live_splits = [s for s in self._splits(db) if not s.undone]
-            if live_splits:
-                redirects = self._redirects()
-                extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
-            ingested_at = report.ingested_at or now_iso()
-            review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
-            db.execute(
-                INSERT_REPORT,
-                (
-                    report.id,
-                    report.case,
-                    report.title,
-                    report.kind,
-                    report.source,
-                    report.reported_at,
-                    ingested_at,
-                    report.source_grading,
-                    report.information_grading,
-                    report.handling_code,
-                    report.author,
-                    report.reference,
-                    review_by,
-                    report.text,
-                ),
-            )
-            for entity in extraction.entities:
-                _upsert_entity(db, entity)
-                db.executemany(
-                    "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
-                    [(entity.id, alias, report.id) for alias in {entity.name, *entity.aliases} if alias],
-                )
-            known = {entity.id for entity in extraction.entities}
-            for mention in extraction.mentions:
-                if mention.entity_id not in known and not _entity_exists(db, mention.entity_id):
-                    raise StoreError(f"Mention of unknown entity {mention.entity_id!r} in report {report.id}")
-            db.executemany(
-                'INSERT OR IGNORE INTO mentions (report_id, entity_id, start, "end", text, label, sentence) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(report.id, m.entity_id, m.start, m.end, m.text, m.label, m.sentence) for m in extraction.mentions],
-            )
+            return self._write_report(db, report, extraction)
+
+    def ingest_many(
+        self,
+        items: Iterable[tuple[Report, Extraction]],
+        batch_size: int = 100,
+        on_error: Callable[[Report, StoreError], None] | None = None,
+    ) -> list[IngestResult]:
+        """Many reports, ``batch_size`` per transaction; a batch with a bad report is redone one by one."""
+        results: list[IngestResult] = []
+        failures: list[StoreError] = []
+        items = list(items)
+        for first in range(0, len(items), batch_size):
+            batch = items[first : first + batch_size]
+            try:
+                with self._transaction() as db:
+                    written = [self._write_report(db, report, extraction) for report, extraction in batch]
+                results.extend(written)
+                continue
+            except StoreError:
+                pass
+            for report, extraction in batch:
+                try:
+                    results.append(self.ingest(report, extraction))
+                except StoreError as error:
+                    if on_error is None:
+                        failures.append(error)
+                    else:
+                        on_error(report, error)
+        if failures:
+            raise StoreError("; ".join(str(f) for f in failures))
+        return results
+
+    def _write_report(self, db: sqlite3.Connection, report: Report, extraction: Extraction) -> IngestResult:
+        """Write one report inside the caller's transaction (nothing when it is already stored)."""
+        if db.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
+            return IngestResult(report.id, created=False)
+        live_splits = [s for s in self._splits(db) if not s.undone]
+        if live_splits:
+            redirects = self._redirects()
+            extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
+        ingested_at = report.ingested_at or now_iso()
+        review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
+        db.execute(
+            INSERT_REPORT,
+            (
+                report.id,
+                report.case,
+                report.title,
+                report.kind,
+                report.source,
+                report.reported_at,
+                ingested_at,
+                report.source_grading,
+                report.information_grading,
+                report.handling_code,
+                report.author,
+                report.reference,
+                review_by,
+                report.text,
+            ),
+        )
+        for entity in extraction.entities:
+            _upsert_entity(db, entity)
             db.executemany(
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
-                [(m.entity_id, m.text, report.id) for m in extraction.mentions if m.label != "PHONE"],
+                [(entity.id, alias, report.id) for alias in {entity.name, *entity.aliases} if alias],
             )
-            db.executemany(
-                'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        k.type,
-                        k.source,
-                        k.target,
-                        report.id,
-                        k.sentence,
-                        k.start,
-                        k.end,
-                        k.confidence,
-                        k.method,
-                        k.weight,
-                    )
-                    for k in _strongest_links(extraction.links)
-                ],
-            )
-            db.executemany(
-                'INSERT OR IGNORE INTO indicators (report_id, category, name, sentence, start, "end", confidence) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (report.id, i.category, i.name, i.sentence, i.start, i.end, i.confidence)
-                    for i in extraction.indicators
-                ],
-            )
-            return IngestResult(
-                report.id,
-                created=True,
-                entities=len(extraction.entities),
-                mentions=len(extraction.mentions),
-                links=len(extraction.links),
-            )
+        known = {entity.id for entity in extraction.entities}
+        for mention in extraction.mentions:
+            if mention.entity_id not in known and not _entity_exists(db, mention.entity_id):
+                raise StoreError(f"Mention of unknown entity {mention.entity_id!r} in report {report.id}")
+        db.executemany(
+            'INSERT OR IGNORE INTO mentions (report_id, entity_id, start, "end", text, label, sentence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(report.id, m.entity_id, m.start, m.end, m.text, m.label, m.sentence) for m in extraction.mentions],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
+            [(m.entity_id, m.text, report.id) for m in extraction.mentions if m.label != "PHONE"],
+        )
+        db.executemany(
+            'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    k.type,
+                    k.source,
+                    k.target,
+                    report.id,
+                    k.sentence,
+                    k.start,
+                    k.end,
+                    k.confidence,
+                    k.method,
+                    k.weight,
+                )
+                for k in _strongest_links(extraction.links)
+            ],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO indicators (report_id, category, name, sentence, start, "end", confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(report.id, i.category, i.name, i.sentence, i.start, i.end, i.confidence) for i in extraction.indicators],
+        )
+        return IngestResult(
+            report.id,
+            created=True,
+            entities=len(extraction.entities),
+            mentions=len(extraction.mentions),
+            links=len(extraction.links),
+        )
 
     def add_calls(self, calls: Iterable[Call]) -> int:
         calls = list(calls)

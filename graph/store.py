@@ -90,6 +90,32 @@ class GraphStore(ABC):
         role is kept.
         """
 
+    def ingest_many(
+        self,
+        items: Iterable[tuple[Report, Extraction]],
+        batch_size: int = 100,
+        on_error: Callable[[Report, StoreError], None] | None = None,
+    ) -> list[IngestResult]:
+        """Store many reports: the fast way to load a case (backends batch the writes).
+
+        Each report is still stored whole or not at all, and idempotently. A report that cannot
+        be stored goes to ``on_error(report, error)``; without one, the errors are raised
+        together once every other report is stored. Returns one result per stored report.
+        """
+        results: list[IngestResult] = []
+        failures: list[StoreError] = []
+        for report, extraction in items:
+            try:
+                results.append(self.ingest(report, extraction))
+            except StoreError as error:
+                if on_error is None:
+                    failures.append(error)
+                else:
+                    on_error(report, error)
+        if failures:
+            raise StoreError("; ".join(str(f) for f in failures))
+        return results
+
     @abstractmethod
     def add_calls(self, calls: Iterable[Call]) -> int:
         """Store call-detail rows (phones are created as needed); returns how many were new.

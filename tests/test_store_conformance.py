@@ -482,3 +482,20 @@ def test_report_grading_and_review_date_can_be_edited(any_store):
         any_store.update_report(case[2].report.id, text="rewritten")
     with pytest.raises(StoreError):
         any_store.update_report("R_missing", title="x")
+
+
+def test_ingest_many_stores_good_reports_and_hands_back_the_bad_one(any_store):
+    case = build_case()
+    bad = Report.from_text("A report naming a ghost.", title="broken")
+    ghost = Extraction(mentions=[Mention(bad.id, "P_ghost", 12, 17, "ghost", "PERSON")])
+    items = [(c.report, c.extraction) for c in case[:2]] + [(bad, ghost), (case[2].report, case[2].extraction)]
+    refused = []
+    results = any_store.ingest_many(items, batch_size=10, on_error=lambda report, error: refused.append(report.id))
+    assert refused == [bad.id]
+    assert [r.report_id for r in results] == [c.report.id for c in case]
+    assert not any_store.has_report(bad.id)
+    assert any_store.stats().reports == 3
+    again = any_store.ingest_many([(c.report, c.extraction) for c in case])
+    assert [r.created for r in again] == [False, False, False]
+    with pytest.raises(StoreError):
+        any_store.ingest_many([(bad, ghost)])
