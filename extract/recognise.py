@@ -500,6 +500,8 @@ def find_listed_people(text: str) -> Iterator[Found]:
         name = m["name"]
         if name.split()[0] in word_set("not_persons") or lookup_place(name):
             continue
+        if name.split()[-1] in lexicon()["org_suffixes"]:
+            continue  # "Island Dreams Staffing: @Tamika ..." is the page answering, an organisation
         yield Found(m.start("name"), m.end("name"), "PERSON", name, "speaker")
     for m in re.finditer(rf"@(?P<name>{_NAME_WORD}\s+{_NAME_WORD})", text):
         yield Found(m.start("name"), m.end("name"), "PERSON", m["name"], "tagged")
@@ -548,6 +550,21 @@ def find_organisations(text: str) -> Iterator[Found]:
             end -= 1
         start = _hyphen_prefix_start(text, start)
         yield Found(start, end, "ORG", text[start:end], "org-suffix")
+    countries = "|".join(re.escape(c) for c in ("Jamaica", "JAMAICA", "Bahamas", "Trinidad", "Haiti", "Caribbean"))
+    for m in re.finditer(
+        rf"\b(?P<head>(?:{_NAME_WORD}|[A-Z]{{3,}})(?:[ \t]+(?:{_NAME_WORD}|[A-Z]{{3,}})){{1,3}})[ \t]+(?:{countries})\b",
+        text,
+    ):
+        head = m["head"].split()
+        if (
+            lookup_place(m["head"].title())
+            or any(lookup_place(w.title()) or w.title() in given_names() for w in head)
+            or head[0] in word_set("not_persons")
+            or head[0].lower() in STOP_WORDS
+            or head[0].rstrip(".") in word_set("titles")
+        ):
+            continue  # "Montego Bay Jamaica" is a place; "Marlon Campbell Jamaica" is no body
+        yield Found(m.start(), m.end(), "ORG", m.group(), "org-country")
     for m in re.finditer(
         r"\b(?:Ministry|Department|Bureau|Office|Embassy|High Commission|Consulate)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+(?:and|&|of|the)?\s*[A-Z][\w'’-]+)*",
         text,

@@ -210,3 +210,18 @@ def test_street_name_from_another_report_is_found_in_lower_case_after_a_naming_w
     ]
     second = extract_batch(reports).extractions[1]
     assert [m.text for m in second.mentions if m.label == "PERSON"] == ["ratty"]
+
+
+def test_a_body_named_with_a_trailing_country_is_one_organisation(nlp):
+    text = "All were referred to Safe Haven Jamaica and, for the minor, to the CPFSA."
+    assert "Safe Haven Jamaica" in spans(text, nlp, "ORG")
+    assert "Jamaica" not in spans(text, nlp, "LOCATION")
+
+
+def test_a_place_before_the_country_stays_a_place(nlp):
+    assert "Montego Bay Jamaica" not in spans("She was taken to Montego Bay Jamaica in May.", nlp, "ORG")
+
+
+def test_a_page_answering_in_comments_is_not_a_person(nlp):
+    text = "Comments:\nSunrise Staffing: @Tamika Ellis inbox us!\n"
+    assert "Sunrise Staffing" not in spans(text, nlp, "PERSON")
