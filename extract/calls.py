@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import phonenumbers
-
-from extract.phones import LOCAL_AREA_CODES
 from graph.model import Call
+from graph.phones import to_e164
 
 CALLER_HEADERS = (
     "caller",
@@ -124,31 +122,12 @@ def normalise_number(raw: str, region: str = "JM") -> str:
 
     A seven-digit local number gets the default region's area code (``JM``: 876).
     """
-    text = raw.strip()
-    digits = re.sub(r"\D", "", text)
-    if not digits:
+    if not re.sub(r"\D", "", raw):
         raise ValueError(f"no digits in {raw!r}")
-    if text.startswith("+"):
-        candidate, parse_region = "+" + digits, None
-    elif digits.startswith("011"):
-        candidate, parse_region = "+" + digits[3:], None
-    elif digits.startswith("00"):
-        candidate, parse_region = "+" + digits[2:], None
-    elif len(digits) == 7 and region in LOCAL_AREA_CODES:
-        candidate, parse_region = LOCAL_AREA_CODES[region] + digits, "US"
-    elif len(digits) == 11 and digits.startswith("1"):
-        candidate, parse_region = "+" + digits, None
-    elif len(digits) == 10 and region in LOCAL_AREA_CODES:
-        candidate, parse_region = digits, "US"
-    else:
-        candidate, parse_region = text, region
-    try:
-        number = phonenumbers.parse(candidate, parse_region)
-    except phonenumbers.NumberParseException as error:
-        raise ValueError(f"{raw!r} is not a phone number ({error})") from error
-    if not phonenumbers.is_possible_number(number):
+    e164 = to_e164(raw, region)
+    if e164 is None:
         raise ValueError(f"{raw!r} is not a possible phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164
 
 
 def parse_duration(raw: str) -> int:

@@ -19,10 +19,11 @@ import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from graph.phones import LOCAL_AREA_CODES
+
 DATA = Path(__file__).parent / "data"
 
 #: Area code a seven-digit local number gets in each NANP region a case may default to.
-LOCAL_AREA_CODES = {"JM": "876", "BS": "242", "TT": "868", "BB": "246", "KY": "345", "TC": "649", "AG": "268"}
 
 
 @dataclass(frozen=True)

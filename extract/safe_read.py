@@ -157,6 +157,7 @@ class SafeReader:
         self.reader = reader
         self._process: subprocess.Popen[bytes] | None = None
         self._buffer = b""
+        self._worker_closed = False  # the last read ended because the worker closed its pipe
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -216,7 +217,12 @@ class SafeReader:
             raise ReadError(path, "the reader process could not be started") from None
         line = self._read_line(process, self.limits.seconds)
         if line is None:
-            timed_out = process.poll() is None
+            timed_out = not self._worker_closed
+            if not timed_out:
+                try:  # its pipe closed first; the exit status follows (after a core dump, say)
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    pass
             self._stop()
             code = process.returncode
             if timed_out:
@@ -243,6 +249,7 @@ class SafeReader:
         assert process.stdout is not None
         descriptor = process.stdout.fileno()
         deadline = time.monotonic() + seconds
+        self._worker_closed = False
         while b"\n" not in self._buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -252,6 +259,7 @@ class SafeReader:
                 return None
             chunk = os.read(descriptor, 1 << 16)
             if not chunk:
+                self._worker_closed = True
                 return None
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)

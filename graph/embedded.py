@@ -13,6 +13,7 @@ lands on the kept entity without rewriting anything.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sqlite3
@@ -48,7 +49,7 @@ from graph.model import (
     make_entity,
     now_iso,
 )
-from graph.search import fold, rank_entities
+from graph.search import NameIndex, fold
 from graph.store import (
     EDITABLE_REPORT_FIELDS,
     GraphStore,
@@ -139,6 +140,7 @@ REPORT_COLUMNS = (
 )
 # Column lists are fixed here, never taken from input.
 SELECT_REPORTS = f"SELECT {', '.join(REPORT_COLUMNS)}, text FROM reports"  # noqa: S608
+SELECT_REPORT_METADATA = f"SELECT {', '.join(REPORT_COLUMNS)} FROM reports"  # noqa: S608
 INSERT_REPORT = (
     f"INSERT INTO reports ({', '.join(REPORT_COLUMNS)}, text) VALUES ({', '.join('?' * (len(REPORT_COLUMNS) + 1))})"  # noqa: S608
 )
@@ -153,6 +155,14 @@ class _CaseView:
     reports: dict[str, Report]  # report metadata, text left empty
     graph: nx.MultiDiGraph  # canonical ids; link edges keyed TYPE|report, call edges keyed CALLED
     case_entities: dict[str, set[str]] = field(default_factory=dict)  # case -> canonical ids mentioned
+    _names: NameIndex | None = None
+
+    @property
+    def names(self) -> NameIndex:
+        """The search index of every entity's names, built on the first search."""
+        if self._names is None:
+            self._names = NameIndex(list(self.entities.values()))
+        return self._names
 
     def canonical(self, entity_id: str) -> str:
         return self.redirects.get(entity_id, entity_id)
@@ -201,7 +211,13 @@ class EmbeddedStore(GraphStore):
         with self._lock:
             version = self._data_version()
             if self._view is None or version != self._view_version:
-                self._view = self._load_view()
+                collecting = gc.isenabled()
+                gc.disable()  # millions of new objects: the collector would rescan them again and again
+                try:
+                    self._view = self._load_view()
+                finally:
+                    if collecting:
+                        gc.enable()
                 self._view_version = version
             return self._view
 
@@ -236,7 +252,7 @@ class EmbeddedStore(GraphStore):
         for entity_id, entity in entities.items():
             entity.aliases = sorted(a for a in aliases.get(entity_id, set()) if a != entity.name)
 
-        reports = {row[0]: _report_from_row(row[:-1], "") for row in db.execute(SELECT_REPORTS)}
+        reports = {row[0]: _report_from_row(row, "") for row in db.execute(SELECT_REPORT_METADATA)}
 
         graph = nx.MultiDiGraph()
         for entity in entities.values():
@@ -688,7 +704,7 @@ class EmbeddedStore(GraphStore):
         ]
 
     def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
-        return rank_entities(text, self.entities(kinds), limit)
+        return self._case_view().names.search(text, kinds, limit)
 
     def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
         view = self._case_view()
