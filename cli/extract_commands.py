@@ -101,6 +101,10 @@ def _figures(d: dict) -> list[str]:
     return [f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}", str(d["tp"]), str(d["fp"]), str(d["fn"])]
 
 
+#: Reports written per store transaction by `threadline ingest` (and per progress step).
+INGEST_CHUNK = 50
+
+
 def ingest(
     paths: PathsArgument,
     store: Annotated[str | None, typer.Option("--store", help="Store URL (default sqlite:///threadline.db)")] = None,
@@ -120,25 +124,31 @@ def ingest(
     ] = DEFAULT_REVIEW_YEARS,
 ) -> None:
     """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
+    from cli.store_commands import connect
     from extract.batch import ReadFailure, extract_batch, read_batch
+    from governance.access import AccessError
     from governance.grading import GradingError, apply_grading, scheme_named
     from governance.retention import review_by_on_ingest
-    from graph.store import StoreError, open_store
+    from graph.model import Report
+    from graph.store import StoreError
+    from ui.ingest_flow import writable_store
 
     try:
         grading_scheme = scheme_named(scheme) if scheme else None
     except GradingError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
+    guarded = connect(store)
     try:
-        graph_store = open_store(store)
-    except StoreError as error:
+        graph_store = writable_store(guarded, case)
+    except AccessError as error:
+        guarded.close()
         console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
+        raise typer.Exit(1) from error
     failures: list[ReadFailure] = []
     new = already = entities = links = 0
     with (
-        graph_store,
+        guarded,
         Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
         ) as progress,
@@ -165,28 +175,30 @@ def ingest(
         if reports:
             extracting = progress.add_task("extracting", total=len(reports))
             try:
-                known = graph_store.entities()
+                extracted = extract_batch(
+                    reports, workers=workers, store=graph_store, progress=lambda n: progress.advance(extracting, n)
+                )
             except StoreError as error:
                 console.print(f"[red]{error}[/red]")
                 raise typer.Exit(2) from error
-            extracted = extract_batch(
-                reports, workers=workers, known=known, progress=lambda n: progress.advance(extracting, n)
-            )
             storing = progress.add_task("storing", total=len(reports))
-            for document, report, extraction in zip(documents, reports, extracted.extractions, strict=True):
-                try:
-                    result = graph_store.ingest(report, extraction)
-                except (StoreError, ValueError) as error:
-                    failures.append(ReadFailure(document.source, f"{document.source}: not stored: {error}"))
-                    progress.advance(storing)
-                    continue
-                if result.created:
-                    new += 1
-                    entities += result.entities
-                    links += result.links
-                else:
-                    already += 1
-                progress.advance(storing)
+            source_of = {report.id: document.source for document, report in zip(documents, reports, strict=True)}
+
+            def note_refusal(report: Report, error: StoreError) -> None:
+                source = source_of[report.id]
+                failures.append(ReadFailure(source, f"{source}: not stored: {error}"))
+
+            items = list(zip(reports, extracted.extractions, strict=True))
+            for first in range(0, len(items), INGEST_CHUNK):
+                chunk = items[first : first + INGEST_CHUNK]
+                for result in graph_store.ingest_many(chunk, batch_size=INGEST_CHUNK, on_error=note_refusal):
+                    if result.created:
+                        new += 1
+                        entities += result.entities
+                        links += result.links
+                    else:
+                        already += 1
+                progress.advance(storing, len(chunk))
     table = Table("what", "count", title=f"Ingest into case {case!r}")
     table.add_row("reports stored (new)", str(new))
     table.add_row("reports already stored", str(already))

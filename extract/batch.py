@@ -80,20 +80,21 @@ def extract_batch(
     known: list[Entity] | None = None,
     model: str | None = None,
     progress: Callable[[int], None] | None = None,
+    store=None,
 ) -> ExtractedBatch:
     """Extract every report (``workers`` processes) and resolve identities across the batch
-    (and against ``known`` entities already stored)."""
+    (and against ``known`` entities, or against everything ``store`` holds: its entities and
+    the analysts' merge, reject and split decisions)."""
     nlp = extraction_pipeline(model)
     extractions: list[Extraction] = []
     for extraction in extract_reports(reports, nlp=nlp, workers=workers):
         extractions.append(extraction)
         if progress:
             progress(1)
-    try:
-        from extract.resolve import resolve_batch
-    except ImportError:
-        return ExtractedBatch(reports, extractions)
-    result = resolve_batch(list(zip(reports, extractions, strict=True)), known=known)
+    from extract.resolve import resolve_batch, resolve_for_store
+
+    items = list(zip(reports, extractions, strict=True))
+    result = resolve_for_store(items, store) if store is not None else resolve_batch(items, known=known)
     return ExtractedBatch(reports, result.extractions, list(result.candidates), resolved=True)
 
 

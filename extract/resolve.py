@@ -865,3 +865,22 @@ def find_candidates(entities: list[Entity], config: ResolverConfig | None = None
     """Pairs among stored entities that may be one (scored, explained), for an analyst to review."""
     result = resolve_batch([], known=entities, config=config)
     return [c for c in result.candidates if c.decision == "review"]
+
+
+def decisions_from_records(merges: list, rejections: list, splits: list) -> Decisions:
+    """The analyst decisions a store keeps (``store.merges()``, ``rejections()``, ``splits()``)
+    in the form :func:`resolve_batch` honours; undone decisions are left out."""
+    return Decisions(
+        merges=[(m.kept, m.absorbed) for m in merges if not m.undone],
+        rejected=[(r.a, r.b) for r in rejections],
+        splits=[Split(s.entity_id, list(s.names), list(s.report_ids)) for s in splits if not s.undone],
+    )
+
+
+def resolve_for_store(
+    items: list[tuple[Report, Extraction]], store, config: ResolverConfig | None = None
+) -> ResolutionResult:
+    """Resolve a batch against what ``store`` (any :class:`graph.store.GraphStore`) already holds:
+    its entities, and every merge, "not the same" and split decision an analyst has made there."""
+    decisions = decisions_from_records(store.merges(), store.rejections(), store.splits())
+    return resolve_batch(items, known=store.entities(), config=config, decisions=decisions)

@@ -114,17 +114,20 @@ def pipeline_extractions(store: GraphStore, reports: dict[str, Report]) -> dict[
     """The real pipeline's resolved extraction of each file, or None when it is not installed."""
     try:
         from extract.extractor import extract_reports
-        from extract.resolve import resolve_batch
+        from extract.resolve import resolve_for_store
     except ImportError:
         return None
     names = list(reports)
     extracted = list(extract_reports([reports[n] for n in names]))
-    resolved = resolve_batch([(reports[n], e) for n, e in zip(names, extracted, strict=True)], known=store.entities())
+    resolved = resolve_for_store([(reports[n], e) for n, e in zip(names, extracted, strict=True)], store)
     return dict(zip(names, resolved.extractions, strict=True))
 
 
 def load_sample_case(store: GraphStore, use_pipeline: bool = True, case: str = SAMPLE_CASE_NAME) -> SampleLoad:
     """Ingest the sample reports and calls into ``store`` (idempotent: twice changes nothing)."""
+    from ui.ingest_flow import writable_store
+
+    store = writable_store(store, case)
     reports = read_sample_reports(case)
     extractions = pipeline_extractions(store, reports) if use_pipeline else None
     extracted_by = "pipeline"

@@ -115,17 +115,29 @@ def preview_upload(
 
 def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitOutcome:
     """Resolve the good previews against the stored entities and ingest each report."""
-    from extract.resolve import resolve_batch
+    from extract.resolve import resolve_for_store
 
     good = [p for p in previews if p.ok and not p.already_stored]
     outcome = CommitOutcome()
     if not good:
         return outcome
-    resolution = resolve_batch([(p.report, p.extraction) for p in good], known=store.entities())
+    try:
+        writable = {case: writable_store(store, case) for case in {p.report.case for p in good}}
+    except Exception as error:  # noqa: BLE001 - not allowed to add to this case: say so per file
+        outcome.errors.update({p.name: str(error) for p in good})
+        return outcome
+    # Resolution compares real names (never shown): against the store the user may write to.
+    resolution = resolve_for_store([(p.report, p.extraction) for p in good], next(iter(writable.values())))
     outcome.review_candidates = sum(1 for c in resolution.candidates if c.decision == "review")
     for preview, extraction in zip(good, resolution.extractions, strict=True):
         try:
-            outcome.results.append(store.ingest(preview.report, extraction))
+            outcome.results.append(writable[preview.report.case].ingest(preview.report, extraction))
         except Exception as error:  # noqa: BLE001 - one report's failure leaves the others
             outcome.errors[preview.name] = str(error)
     return outcome
+
+
+def writable_store(store: GraphStore, case: str) -> GraphStore:
+    """The store to add reports of ``case`` to: through a guard, once the user may (else as is)."""
+    writable_for = getattr(store, "writable_for", None)
+    return writable_for(case) if writable_for is not None else store
