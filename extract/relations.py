@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -47,14 +48,15 @@ def evidence_units(doc: Doc, mentions: list[Found] | None = None) -> list[Unit]:
     """Sentences of the doc, split at line breaks (log lines, list items, chat messages), but
     never inside a mention (a number broken across two lines stays in one unit)."""
     units = _split_units(doc)
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for mention in mentions or []:
-        if "\n" not in doc.text[mention.start : mention.end]:
+        if "\n" not in text[mention.start : mention.end]:
             continue
         joined = [u for u in units if u.start < mention.end and mention.start < u.end]
         if len(joined) > 1:
             start, end = joined[0].start, joined[-1].end
             units = [u for u in units if u not in joined]
-            units.append(Unit(start, end, doc.text[start:end]))
+            units.append(Unit(start, end, text[start:end]))
             units.sort(key=lambda u: u.start)
     return units
 
@@ -87,13 +89,17 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     """Every link the rules find in ``doc`` (deduplicated per sentence), plus co-mentions."""
     found: list[RelationFound] = []
     units = evidence_units(doc, mentions)
-    found.extend(_labelled_numbers(doc.text, units, mentions))
-    narrator = _narrator(doc.text, mentions)
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    doc_tokens = list(doc)
+    token_starts = [t.idx for t in doc_tokens]
+    found.extend(_labelled_numbers(text, units, mentions))
+    narrator = _narrator(text, mentions)
     third = _third_person(doc, units, mentions)
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
-        speaker = _speaker(doc.text, unit, inside, narrator)
-        pronouns = _first_person(doc, unit, speaker) if speaker is not None else []
+        speaker = _speaker(text, unit, inside, narrator)
+        tokens = doc_tokens[bisect_left(token_starts, unit.start) : bisect_left(token_starts, unit.end)]
+        pronouns = _first_person(doc, unit, speaker, tokens) if speaker is not None else []
         pronouns += third.get(index, [])
         if len(inside) + len(pronouns) + (speaker is not None) < 2:
             continue
@@ -118,17 +124,16 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                     rule,
                 )
 
-        _phones(doc.text, unit, inside, add, doc)
-        _possessive_pronoun_phones(doc.text, pronouns, inside, add)
-        _call_me(doc.text, unit, inside, speaker, add)
-        _vehicles(doc, unit, inside, add)
-        _located(doc.text, inside, add)
-        _owned_by(doc.text, inside, add)
-        _kinship(doc.text, inside, add)
-        _custody_and_staff(doc.text, inside, add)
-        tokens = [t for t in doc if unit.start <= t.idx < unit.end]
+        _phones(text, unit, inside, add, doc)
+        _possessive_pronoun_phones(text, pronouns, inside, add)
+        _call_me(text, unit, inside, speaker, add)
+        _vehicles(doc, unit, inside, add, text)
+        _located(text, inside, add)
+        _owned_by(text, inside, add)
+        _kinship(text, inside, add)
+        _custody_and_staff(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
-        _triggers(doc.text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -187,11 +192,11 @@ def _speaker(text: str, unit: Unit, inside: list[Found], narrator: Found | None)
     return narrator
 
 
-def _first_person(doc: Doc, unit: Unit, speaker: Found) -> list[Found]:
+def _first_person(doc: Doc, unit: Unit, speaker: Found, tokens=None) -> list[Found]:
     """Stand-in mentions of ``speaker`` at each first-person pronoun of the unit, so the link
     rules read "I bring one more, Alicia" and "she brought me" like sentences naming them."""
     stand_ins = []
-    for token in doc:
+    for token in doc if tokens is None else tokens:  # ``tokens``: the unit's own, when the caller has them
         if token.idx < unit.start or token.idx >= unit.end:
             continue
         if token.lower_ in _FIRST_PERSON and (token.lower_ != "us" or token.text == "us"):
@@ -260,6 +265,8 @@ def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[in
     in the paragraph whose gender does not clash, an object pronoun the latest such person who
     is not the sentence's subject. Each pronoun read fixes that person's gender for later ones."""
     text = doc.text
+    doc_tokens = list(doc)
+    token_starts = [t.idx for t in doc_tokens]
     genders = _genders(text, mentions)
     people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
     history: list[list[Found]] = []  # persons per earlier unit of this paragraph, stand-ins included
@@ -271,9 +278,7 @@ def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[in
         previous_end = unit.end
         named = [m for m in people if unit.start <= m.start and m.end <= unit.end]
         stand_ins: list[Found] = []
-        for token in doc:
-            if token.idx < unit.start or token.idx >= unit.end:
-                continue
+        for token in doc_tokens[bisect_left(token_starts, unit.start) : bisect_left(token_starts, unit.end)]:
             gender = _PRONOUN_GENDER.get(token.lower_) or ("M" if token.lower_ == "his" else None)
             possessive = token.dep_ == "poss" or token.tag_ == "PRP$" or token.lower_ == "his"
             if gender is None:
@@ -475,11 +480,11 @@ def _phones(text: str, unit: Unit, inside: list[Found], add, doc: Doc | None = N
 # --- vehicles -------------------------------------------------------------------------------
 
 
-def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add) -> None:
+def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add, text: str | None = None) -> None:
     """The person in charge of a vehicle: the subject of "drives/arrives in ...", the agent of
     "driven by ...", the owner in "REID's Voxy", else the person just before it on a line
     that says how the vehicle is used."""
-    text = doc.text
+    text = doc.text if text is None else text
     people = [m for m in inside if m.label == "PERSON"]
     if not people:
         return
