@@ -109,8 +109,80 @@ def merges(store: StoreOption = None, as_json: JsonOption = False) -> None:
     console.print(table)
 
 
+def _decide(action, *args, **kwargs):
+    """Run one store decision, turning a StoreError into a message."""
+    try:
+        return action(*args, **kwargs)
+    except StoreError as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(1) from error
+
+
+def reject(
+    a: Annotated[str, typer.Argument(help="Entity id")],
+    b: Annotated[str, typer.Argument(help="Entity id that is not the same")],
+    store: StoreOption = None,
+    by: Annotated[str, typer.Option("--by", help="Who decided (analyst name)")] = "analyst",
+    reason: Annotated[str, typer.Option("--reason", help="Why they are different")] = "",
+) -> None:
+    """Record that two entities are NOT the same: the resolver will never merge them."""
+    with connect(store) as graph_store:
+        record = _decide(graph_store.reject, a, b, by=by, reason=reason)
+    console.print(f"Recorded: {escape(record.a)} and {escape(record.b)} are not the same.")
+
+
+def split(
+    entity_id: Annotated[str, typer.Argument(help="Entity id to split")],
+    name: Annotated[list[str], typer.Option("--name", help="Mentions written so go to a new entity (repeatable)")],
+    report: Annotated[
+        list[str] | None, typer.Option("--report", help="Only mentions in this report (repeatable; default all)")
+    ] = None,
+    store: StoreOption = None,
+    by: Annotated[str, typer.Option("--by", help="Who decided (analyst name)")] = "analyst",
+    reason: Annotated[str, typer.Option("--reason", help="Why they are someone else")] = "",
+) -> None:
+    """Move chosen mentions (and the links that name them) to a new entity; survives re-ingest."""
+    with connect(store) as graph_store:
+        record = _decide(graph_store.split, entity_id, name, report, by=by, reason=reason)
+    console.print(f"Split {escape(record.new_id)} from {escape(record.entity_id)} (split id {escape(record.id)}).")
+
+
+def undo_split(
+    split_id: Annotated[str, typer.Argument(help="Split id (see `threadline splits`)")],
+    store: StoreOption = None,
+) -> None:
+    """Reverse one split: the moved mentions and links go back."""
+    with connect(store) as graph_store:
+        _decide(graph_store.undo_split, split_id)
+    console.print(f"Undid split {escape(split_id)}.")
+
+
+def splits(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Every split and "not the same" decision, oldest first."""
+    with connect(store) as graph_store:
+        split_records, rejections = graph_store.splits(), graph_store.rejections()
+    if as_json:
+        print(json.dumps({"splits": [asdict(r) for r in split_records], "rejections": [asdict(r) for r in rejections]}))
+        return
+    table = Table("id", "entity", "new entity", "names", "by", "reason", "undone", title="Splits")
+    for r in split_records:
+        table.add_row(
+            *(escape(str(v)) for v in (r.id, r.entity_id, r.new_id, ", ".join(r.names), r.by, r.reason)),
+            "yes" if r.undone else "",
+        )
+    console.print(table)
+    table = Table("a", "b", "by", "reason", "at", title="Not the same")
+    for r in rejections:
+        table.add_row(*(escape(str(v)) for v in (r.a, r.b, r.by, r.reason, r.at)))
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(candidates)
     app.command()(merge)
     app.command("undo-merge")(undo_merge)
     app.command()(merges)
+    app.command()(reject)
+    app.command()(split)
+    app.command("undo-split")(undo_split)
+    app.command()(splits)

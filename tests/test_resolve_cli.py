@@ -98,3 +98,29 @@ def test_a_report_ingested_after_a_merge_lands_on_the_kept_entity(store_url, tmp
         assert resolved.mentions[0].entity_id == "P_marlon_campbell"
     finally:
         store.close()
+
+
+def test_reject_split_and_undo_split_from_the_command_line(tmp_path):
+    from graph.embedded import EmbeddedStore
+    from tests.case_builder import ingest_case
+
+    path = tmp_path / "decisions.db"
+    with EmbeddedStore(path) as store:
+        ingest_case(store)
+    url = f"sqlite:///{path}"
+    assert (
+        runner.invoke(app, ["reject", "P_owen_blake", "P_ricky_grant", "--store", url, "--reason", "two men"]).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["split", "P_ricky_grant", "--name", "Slim", "--store", url, "--reason", "other man"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(runner.invoke(app, ["splits", "--store", url, "--json"]).output)
+    assert [r["a"] for r in listed["rejections"]] == ["P_owen_blake"]
+    (split_record,) = listed["splits"]
+    with EmbeddedStore(path) as store:
+        assert [m.text for m in store.mentions_of(split_record["new_id"])] == ["Slim"]
+    assert runner.invoke(app, ["undo-split", split_record["id"], "--store", url]).exit_code == 0
+    with EmbeddedStore(path) as store:
+        assert "Slim" in {m.text for m in store.mentions_of("P_ricky_grant")}
+    missing = runner.invoke(app, ["split", "P_ricky_grant", "--name", "Nobody", "--store", url])
+    assert missing.exit_code == 1 and "nothing to split" in missing.output
