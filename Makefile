@@ -13,7 +13,7 @@ demo:
 	THREADLINE_STORE=sqlite:///$(SAMPLE_DB) .venv/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 sample:
-	.venv/bin/threadline ingest samples/sample_case --store sqlite:///$(SAMPLE_DB) --case ACKEE
+	.venv/bin/threadline ingest samples/sample_case --store sqlite:///$(SAMPLE_DB) --case "ACKEE TREE"
 	.venv/bin/threadline calls samples/sample_case/calls.csv --store sqlite:///$(SAMPLE_DB)
 
 test:
