@@ -48,6 +48,7 @@ from graph.model import (
     Subgraph,
     make_entity,
     now_iso,
+    strongest_links,
 )
 from graph.search import NameIndex, fold
 from graph.store import (
@@ -388,7 +389,7 @@ class EmbeddedStore(GraphStore):
                     k.method,
                     k.weight,
                 )
-                for k in _strongest_links(extraction.links)
+                for k in strongest_links(extraction.links)
             ],
         )
         db.executemany(
@@ -881,16 +882,6 @@ def _report_from_row(row: tuple, text: str) -> Report:
     values = dict(zip(REPORT_COLUMNS, row, strict=True))
     values["case"] = values.pop("case_name")
     return Report(text=text, **values)
-
-
-def _strongest_links(links: Iterable[Link]) -> list[Link]:
-    """One link per (type, source, target): the best-supported sentence of this report."""
-    best: dict[tuple[str, str, str], Link] = {}
-    for link in links:
-        key = (link.type, link.source, link.target)
-        if key not in best or link.confidence > best[key].confidence:
-            best[key] = link
-    return list(best.values())
 
 
 def _entity_exists(db: sqlite3.Connection, entity_id: str) -> bool:

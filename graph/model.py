@@ -273,6 +273,19 @@ class Link:
         return (self.type, self.source, self.target, self.report_id)
 
 
+def strongest_links(links: list[Link]) -> list[Link]:
+    """One link per (type, source, target) of a report: its most confident piece of evidence.
+
+    The stores keep one link per (type, source, target, report), so this is what they write.
+    """
+    best: dict[tuple[str, str, str], Link] = {}
+    for link in links:
+        key = (link.type, link.source, link.target)
+        if key not in best or link.confidence > best[key].confidence:
+            best[key] = link
+    return list(best.values())
+
+
 @dataclass
 class Indicator:
     """A trafficking indicator found in a sentence: an assessment, not a fact.
