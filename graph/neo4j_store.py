@@ -91,7 +91,7 @@ QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "role_set_by_analyst"})
 
 #: Reports per write transaction in :meth:`Neo4jStore.ingest_many`.
-INGEST_BATCH = 100
+INGEST_BATCH = 250
 
 #: Call-detail rows per write transaction in :meth:`Neo4jStore.add_calls`.
 CALLS_BATCH = 5000
@@ -288,8 +288,19 @@ class Neo4jStore(GraphStore):
             fresh = [p for p in prepared if p.report.id not in stored]
             _check_batch(fresh, dict(check["kinds"]), set(check["existing"]))
             if fresh:
-                rows = _ingest_rows(fresh, dict(check["current"]))
-                tx.run(cypher("ingest_reports"), **rows).consume()
+                rows = _ingest_rows(fresh, dict(check["current"]), {entity_id for entity_id, _ in check["kinds"]})
+                tx.run(cypher("ingest_new_reports"), reports=rows.reports).consume()
+                if rows.new_entities:
+                    tx.run(cypher("ingest_new_entities"), entities=rows.new_entities).consume()
+                if rows.known_entities:
+                    tx.run(cypher("ingest_known_entities"), entities=rows.known_entities).consume()
+                tx.run(
+                    cypher("ingest_relationships"),
+                    names=rows.names,
+                    mentions=rows.mentions,
+                    links=rows.links,
+                    indicators=rows.indicators,
+                ).consume()
             return stored
 
         try:
@@ -806,12 +817,26 @@ def _check_batch(fresh: list[_PreparedReport], stored_kinds: dict[str, str], exi
                 raise StoreError(f"Mention of unknown entity {entity_id!r} in report {prepared.report.id}")
 
 
-def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """The parameters of ``queries/ingest_reports.cypher`` for checked, not yet stored reports.
+@dataclass
+class _IngestRows:
+    """The parameters of the ``queries/ingest_*.cypher`` statements for a checked batch of new reports."""
+
+    reports: list[dict[str, Any]]
+    new_entities: list[dict[str, Any]]  # ids not stored yet: created
+    known_entities: list[dict[str, Any]]  # stored ids the batch names: they gain missing properties and names
+    names: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+    indicators: list[dict[str, Any]]
+
+
+def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str], stored: set[str]) -> _IngestRows:
+    """The rows to write for checked, not yet stored reports.
 
     An entity named by several reports of the batch becomes one row: the first report's name and,
     per property, the first value that says something (what ingesting them one by one would leave).
-    Ids merged away (``current``: id -> the entity it was merged into) are resolved for attaching.
+    Ids merged away (``current``: id -> the entity it was merged into) are resolved for attaching;
+    ``stored`` are the named ids already in the store (updated, not created).
     """
     entities: dict[str, dict[str, Any]] = {}
     aliases: dict[str, dict[str, None]] = {}
@@ -832,20 +857,30 @@ def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str]) -> dict[
                     row["properties"][key] = value
         for entity_id, names in prepared.names.items():
             aliases.setdefault(entity_id, {}).update(dict.fromkeys(names))
+    for entity_id, names in aliases.items():
+        entities.setdefault(entity_id, {"id": entity_id, "properties": {}})["aliases"] = list(names)
+    for row in entities.values():
+        row.setdefault("aliases", [])
+    new = [row for entity_id, row in entities.items() if entity_id not in stored and "kind" in row]
+    known = [row for entity_id, row in entities.items() if entity_id in stored or "kind" not in row]
+    for row in known:
+        if not row["aliases"] and not any(v not in (None, "", "unknown") for v in row["properties"].values()):
+            row["skip"] = True
+    known = [row for row in known if not row.pop("skip", False)]
 
     def holder(entity_id: str) -> str:
         return current.get(entity_id, entity_id)
 
-    return {
-        "reports": [p.stored for p in fresh],
-        "entities": list(entities.values()),
-        "aliases": [{"id": entity_id, "aliases": list(names)} for entity_id, names in aliases.items()],
-        "names": [
+    return _IngestRows(
+        reports=[p.stored for p in fresh],
+        new_entities=new,
+        known_entities=known,
+        names=[
             {"report": p.report.id, "entity": entity_id, "aliases": names}
             for p in fresh
             for entity_id, names in p.names.items()
         ],
-        "mentions": [
+        mentions=[
             {
                 "report": p.report.id,
                 "holder": holder(m.entity_id),
@@ -861,7 +896,7 @@ def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str]) -> dict[
             for p in fresh
             for m in p.mentions
         ],
-        "links": [
+        links=[
             {
                 "type": k.type,
                 "source": holder(k.source),
@@ -876,8 +911,8 @@ def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str]) -> dict[
             for p in fresh
             for k in p.links
         ],
-        "indicators": [{**asdict(i), "report": p.report.id} for p in fresh for i in p.indicators],
-    }
+        indicators=[{**asdict(i), "report": p.report.id} for p in fresh for i in p.indicators],
+    )
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
