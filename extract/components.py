@@ -14,7 +14,7 @@ module and leaves its results on a ``Doc`` extension:
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -135,7 +135,11 @@ class IndicatorFinder:
 
 class ExtractionExporter:
     """Last component: turns the results on the Doc into plain dicts on ``doc._.extraction``
-    (so they cross process boundaries when ``nlp.pipe`` runs with several processes)."""
+    (so they cross process boundaries when ``nlp.pipe`` runs with several processes).
+
+    A mention's record carries its ``props`` and ``alias_of`` too, so a later pass can tell
+    whether looking again with a batch's names changed anything (see ``extract.extractor.regroup``).
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -143,25 +147,56 @@ class ExtractionExporter:
     def __call__(self, doc: Doc) -> Doc:
         clusters = doc._.clusters or []
         doc._.extraction = {
-            "mentions": [
-                {"start": m.start, "end": m.end, "label": m.label, "text": m.text, "key": m.key, "rule": m.rule}
-                for m in doc._.mentions or []
-            ],
+            "mentions": [mention_record(m) for m in doc._.mentions or []],
             "clusters": [
                 {"label": c.label, "key": c.key, "name": c.name, "aliases": c.aliases, "props": _plain(c.props)}
                 for c in clusters
             ],
-            "relations": [asdict(r) for r in doc._.relations or []],
-            "indicators": [asdict(i) for i in doc._.indicators or []],
+            "relations": [record(r) for r in doc._.relations or []],
+            "indicators": [record(i) for i in doc._.indicators or []],
         }
-        doc._.extraction["candidates"] = [asdict(f) for f in doc._.candidates or []]
+        doc._.extraction["candidates"] = [record(f) for f in doc._.candidates or []]
         doc._.candidates = None
         doc._.mentions = None
         doc._.clusters = None
         doc._.relations = None
         doc._.indicators = None
-        doc._.phones = [asdict(p) for p in doc._.phones or []]
+        doc._.phones = [record(p) for p in doc._.phones or []]
         return doc
+
+
+def mention_record(mention: Found) -> dict:
+    """A mention as the plain dict the export step writes."""
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "label": mention.label,
+        "text": mention.text,
+        "key": mention.key,
+        "rule": mention.rule,
+        "props": dict(mention.props),
+        "alias_of": mention.alias_of,
+    }
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def record(obj: object) -> dict:
+    """A flat dataclass as a plain dict (``dataclasses.asdict`` without its deep, slow recursion:
+    dict and list values are copied one level, which is all these records hold)."""
+    out = {}
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        out[name] = dict(value) if type(value) is dict else list(value) if type(value) is list else value
+    return out
 
 
 def _plain(props: dict) -> dict:

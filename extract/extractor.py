@@ -97,7 +97,13 @@ def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:
 
 
 def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
-    """Run the mention, relation, indicator and export steps again with the batch's names."""
+    """Run the mention step again with the batch's names, and what depends on its result.
+
+    Indicators read only the text, so they are kept as found; relations read the mentions,
+    so they are found again only when the mentions changed (most reports of a batch find
+    nothing new, and the relation rules are the dearest step after the model).
+    """
+    from extract.components import mention_record
     from extract.recognise import Found
 
     data = doc._.extraction
@@ -106,9 +112,14 @@ def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
     ]
     doc._.phones = [PhoneMatch(**p) for p in doc._.phones or []]
     doc._.known_names = known
-    for name in ("threadline_mentions", "threadline_relations", "threadline_indicators"):
-        nlp.get_pipe(name)(doc)
+    nlp.get_pipe("threadline_mentions")(doc)
+    unchanged = [mention_record(m) for m in doc._.mentions or []] == data["mentions"]
+    if not unchanged:
+        nlp.get_pipe("threadline_relations")(doc)
     ExtractionExporter(nlp, "threadline_export")(doc)
+    doc._.extraction["indicators"] = data["indicators"]
+    if unchanged:
+        doc._.extraction["relations"] = data["relations"]
 
 
 def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Extraction:
