@@ -8,6 +8,7 @@ handles (``H_`` + account) and plated vehicles (``V_`` + plate). The resolver
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 import phonenumbers
@@ -54,20 +55,96 @@ def extract_reports(
         for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, max_chars)):
             pieces.append((piece, (index, chunk_no, offset)))
     per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
-    if exporting:
-        docs: list[tuple[Doc, tuple[int, int, int]]] = list(
-            nlp.pipe(pieces, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
-        )
-    else:  # a pipeline without the export step: run in this process and export here
-        export = ExtractionExporter(nlp, "threadline_export")
-        docs = [(export(doc), context) for doc, context in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)]
-    known = batch_names([doc._.extraction for doc, _ in docs])
-    for doc, (index, chunk_no, offset) in docs:
-        if known:
-            regroup(nlp, doc, known)
-        per_report[index].append((chunk_no, offset, doc._.extraction))
+    contexts = [context for _piece, context in pieces]
+    if exporting and workers > 1 and len(pieces) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        results = _in_workers(nlp, [piece for piece, _context in pieces], workers, batch_size)
+    else:
+        results = _in_this_process(nlp, pieces, exporting, batch_size)
+    for data, (index, chunk_no, offset) in zip(results, contexts, strict=True):
+        per_report[index].append((chunk_no, offset, data))
     for index, report in enumerate(reports):
         yield build_extraction(report, per_report.pop(index, []))
+
+
+def _in_this_process(
+    nlp: Language, pieces: list[tuple[str, tuple[int, int, int]]], exporting: bool, batch_size: int
+) -> list[dict]:
+    """Both passes (the pipeline, then the batch's names) here: the plain results of every piece, in order."""
+    if exporting:
+        docs = [doc for doc, _context in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)]
+    else:  # a pipeline without the export step: export here
+        export = ExtractionExporter(nlp, "threadline_export")
+        docs = [export(doc) for doc, _context in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)]
+    known = batch_names([doc._.extraction for doc in docs])
+    if known:
+        for doc in docs:
+            regroup(nlp, doc, known)
+    return [doc._.extraction for doc in docs]
+
+
+def _in_workers(nlp: Language, texts: list[str], workers: int, batch_size: int) -> list[dict]:
+    """Both passes in ``workers`` forked processes, each keeping its share of the parsed docs
+    between them: only plain results and the batch's names cross process boundaries, and the
+    second pass runs in parallel too (with ``nlp.pipe(n_process=...)`` it ran here, alone)."""
+    context = multiprocessing.get_context("fork")
+    shares = _shares(texts, workers)
+    running = []
+    for share in shares:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_worker, args=(nlp, share, batch_size, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        running.append((process, ours))
+    try:
+        first = [_receive(conn) for _process, conn in running]
+        known = batch_names([data for part in first for data in part])
+        for _process, conn in running:
+            conn.send(known)
+        return [data for _process, conn in running for data in _receive(conn)]
+    finally:
+        for process, conn in running:
+            conn.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+
+
+def _shares(texts: list[str], workers: int) -> list[list[str]]:
+    """``texts`` cut into at most ``workers`` runs in order, of about equal length."""
+    total = sum(len(t) for t in texts) or 1
+    shares: list[list[str]] = [[]]
+    done = 0
+    for text in texts:
+        if shares[-1] and done >= total * len(shares) / workers and len(shares) < workers:
+            shares.append([])
+        shares[-1].append(text)
+        done += len(text)
+    return shares
+
+
+def _worker(nlp: Language, texts: list[str], batch_size: int, conn) -> None:
+    try:
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
+        conn.send(("ok", [doc._.extraction for doc in docs]))
+        known = conn.recv()
+        if known:
+            for doc in docs:
+                regroup(nlp, doc, known)
+        conn.send(("ok", [doc._.extraction for doc in docs]))
+    except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it
+        conn.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        conn.close()
+
+
+def _receive(conn) -> list[dict]:
+    try:
+        status, value = conn.recv()
+    except EOFError as error:
+        raise RuntimeError("An extraction worker stopped without an answer (out of memory?)") from error
+    if status != "ok":
+        raise RuntimeError(f"An extraction worker failed: {value}")
+    return value
 
 
 def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:

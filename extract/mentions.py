@@ -506,11 +506,14 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
                 forms.setdefault(short, ("LOCATION", "propagated", {"short_of": mention.text}))
     if not forms:
         return mentions
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # only forms the text contains can match: a batch's hundreds of names make one pattern
+    # per report that is dear to compile, and most of them are not in any one report
+    present = [f for f in forms if f in text]
+    alternation = "|".join(re.escape(f) for f in sorted(present, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@/]|-[a-z]|\.\w)")
     added: list[Found] = []
     replaced: set[int] = set()
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text) if present else ():
         label, rule, props = forms[m.group()]
         if props.get("needs_naming_cue"):
             if not _LOWER_NAMING_CUE.search(text[max(0, m.start() - 20) : m.start()]):
