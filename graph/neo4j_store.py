@@ -26,6 +26,7 @@ only current entities and need no redirect table; ids that were merged away are 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 import uuid
@@ -44,8 +45,11 @@ from neo4j.exceptions import (
     ConfigurationError,
     ConstraintError,
     DriverError,
+    IncompleteCommit,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
+    TransientError,
 )
 
 from graph.embedded import DEFAULT_REVIEW_YEARS
@@ -92,6 +96,23 @@ INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "role_s
 
 #: Reports per write transaction in :meth:`Neo4jStore.ingest_many`.
 INGEST_BATCH = 250
+
+#: How long ``ingest_many`` keeps retrying a batch while Neo4j is away (a restart takes 10-30 s;
+#: the driver's own retry of each transaction, ``max_transaction_retry_time``, runs inside this).
+INGEST_RETRY_S = 180.0
+
+#: First wait between two tries of a batch, doubled each time up to the last.
+RETRY_FIRST_WAIT_S, RETRY_LONGEST_WAIT_S = 1.0, 15.0
+
+#: Failures that mean "Neo4j is away or busy for now": the batch is tried again.
+LOST_CONNECTION = (StoreUnavailable, ServiceUnavailable, SessionExpired, TransientError, IncompleteCommit)
+
+
+class CommitUnknown(StoreUnavailable):
+    """The connection dropped while a write was committing: it may or may not be stored."""
+
+
+log = logging.getLogger("threadline.neo4j")
 
 #: Call-detail rows per write transaction in :meth:`Neo4jStore.add_calls`.
 CALLS_BATCH = 5000
@@ -161,7 +182,7 @@ class Neo4jStore(GraphStore):
                 url,
                 auth=(user, password),
                 connection_timeout=10,
-                max_transaction_retry_time=30,
+                max_transaction_retry_time=15,  # each transaction; ingest_many retries batches for longer
                 notifications_min_severity="OFF",
             )
         except (ConfigurationError, ValueError, ImportError) as error:
@@ -198,7 +219,7 @@ class Neo4jStore(GraphStore):
             result = self._driver.execute_query(
                 cypher(name), parameters, database_=self.database, routing_=RoutingControl.READ
             )
-        except ServiceUnavailable as error:
+        except (ServiceUnavailable, SessionExpired) as error:
             raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
         return result.records
 
@@ -210,7 +231,29 @@ class Neo4jStore(GraphStore):
                 database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
             ) as session:
                 return session.execute_write(work)
-        except ServiceUnavailable as error:
+        except IncompleteCommit as error:
+            raise CommitUnknown(
+                f"Lost Neo4j at {self.url} while committing: the write may or may not be stored ({error})."
+            ) from error
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
+
+    def _write_once(self, work: Callable[[neo4j.Transaction], T]) -> T:
+        """Run ``work`` as one write transaction, tried once: for ingest, whose own retries check what
+        was stored before writing again and tell the user (the driver's retries would be silent)."""
+        try:
+            with self._driver.session(
+                database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
+            ) as session:
+                with session.begin_transaction() as tx:
+                    value = work(tx)
+                    tx.commit()
+                    return value
+        except IncompleteCommit as error:
+            raise CommitUnknown(
+                f"Lost Neo4j at {self.url} while committing: the write may or may not be stored ({error})."
+            ) from error
+        except (ServiceUnavailable, SessionExpired) as error:
             raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
 
     def _check_server_version(self) -> None:
@@ -239,6 +282,7 @@ class Neo4jStore(GraphStore):
         items: Iterable[tuple[Report, Extraction]],
         batch_size: int = INGEST_BATCH,
         on_error: Callable[[Report, StoreError], None] | None = None,
+        on_retry: Callable[[IngestNotice], None] | None = None,
     ) -> list[IngestResult]:
         """Store many reports, ``batch_size`` per transaction: the fast way to load a case.
 
@@ -246,18 +290,28 @@ class Neo4jStore(GraphStore):
         report is rolled back and stored again report by report, so only the bad one is left out;
         its StoreError goes to ``on_error`` (report, error), or, without one, all such errors are
         raised together once the good reports are stored. Returns one result per stored report.
+
+        When Neo4j goes away or restarts mid-load, the batch is tried again with growing waits for
+        up to ``INGEST_RETRY_S``; each try first checks which of its reports are already stored (a
+        commit whose answer was lost), so none is written twice. Every wait and every recovery is
+        told to ``on_retry`` (an :class:`IngestNotice`) and logged as a warning on
+        ``threadline.neo4j``; StoreUnavailable when Neo4j does not come back in time.
         """
         results: list[IngestResult] = []
         failures: list[StoreError] = []
         for batch in _chunks(items, batch_size):
             try:
-                results.extend(self._ingest_batch(batch))
+                results.extend(self._ingest_retrying(batch, on_retry))
                 continue
+            except StoreUnavailable:
+                raise
             except StoreError:
                 pass
             for report, extraction in batch:
                 try:
-                    results.append(self._ingest_batch([(report, extraction)])[0])
+                    results.append(self._ingest_retrying([(report, extraction)], on_retry)[0])
+                except StoreUnavailable:
+                    raise
                 except StoreError as error:
                     if on_error is None:
                         failures.append(error)
@@ -266,6 +320,40 @@ class Neo4jStore(GraphStore):
         if failures:
             raise StoreError("; ".join(str(f) for f in failures))
         return results
+
+    def _ingest_retrying(
+        self, batch: list[tuple[Report, Extraction]], on_retry: Callable[[IngestNotice], None] | None
+    ) -> list[IngestResult]:
+        """``_ingest_batch``, tried again while Neo4j is away (see :meth:`ingest_many`)."""
+
+        def tell(notice: IngestNotice) -> None:
+            log.warning("%s", notice.message)
+            if on_retry is not None:
+                on_retry(notice)
+
+        deadline = time.monotonic() + INGEST_RETRY_S
+        tries, outcome_unknown = 0, False
+        while True:
+            try:
+                results = self._ingest_batch(batch)
+            except LOST_CONNECTION as error:
+                tries += 1
+                outcome_unknown = outcome_unknown or isinstance(error, (CommitUnknown, IncompleteCommit))
+                wait = min(RETRY_LONGEST_WAIT_S, RETRY_FIRST_WAIT_S * 2 ** (tries - 1))
+                if time.monotonic() + wait > deadline:
+                    raise StoreUnavailable(
+                        f"Neo4j at {self.url} did not come back within {INGEST_RETRY_S:.0f} s while storing a batch "
+                        f"of {len(batch)} reports (first {batch[0][0].id}): {_reason(error)}. Reports stored before "
+                        "it went away are kept; run the same ingest again once the server is up, it adds only what "
+                        "is missing."
+                    ) from error
+                tell(IngestNotice.waiting(len(batch), tries, wait, _reason(error), outcome_unknown))
+                time.sleep(wait)
+                continue
+            if tries:
+                already = sum(1 for result in results if not result.created)
+                tell(IngestNotice.recovered(len(batch), tries, already, outcome_unknown))
+            return results
 
     def _ingest_batch(self, items: list[tuple[Report, Extraction]]) -> list[IngestResult]:
         """One write transaction for these reports; StoreError (and nothing written) if any is bad."""
@@ -277,7 +365,7 @@ class Neo4jStore(GraphStore):
                 seen.add(report.id)
                 prepared.append(_prepare(report, extraction))
 
-        def work(tx: neo4j.ManagedTransaction) -> set[str]:
+        def work(tx: neo4j.Transaction) -> set[str]:
             check = tx.run(
                 cypher("ingest_check"),
                 report_ids=[p.report.id for p in prepared],
@@ -304,11 +392,11 @@ class Neo4jStore(GraphStore):
             return stored
 
         try:
-            stored = self._write(work) if prepared else set()
+            stored = self._write_once(work) if prepared else set()
         except ConstraintError:
             # Another writer stored one of these reports (or entities) since the check: once
             # more, and the check sees it. A second clash is a real problem and surfaces.
-            stored = self._write(work)
+            stored = self._write_once(work)
         results, written = [], set()
         for report, extraction in items:
             if report.id in stored or report.id in written:
@@ -742,6 +830,59 @@ class Neo4jStore(GraphStore):
 # -- module helpers ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class IngestNotice:
+    """What ``Neo4jStore.ingest_many`` tells the user while Neo4j is away: a wait, or a recovery.
+
+    ``kind`` is "waiting" (the batch will be tried again in ``wait_s`` seconds) or "recovered"
+    (the batch is stored; ``already_stored`` of its reports were found stored before it was written,
+    e.g. by a commit whose answer was lost, and were not written again). ``outcome_unknown``: the
+    connection dropped while a commit was under way. ``message`` is the line to show.
+    """
+
+    kind: str
+    reports: int
+    tries: int
+    message: str
+    wait_s: float = 0.0
+    reason: str = ""
+    already_stored: int = 0
+    outcome_unknown: bool = False
+
+    @classmethod
+    def waiting(cls, reports: int, tries: int, wait_s: float, reason: str, outcome_unknown: bool) -> IngestNotice:
+        doubt = " while it was committing (checking what was stored before writing again)" if outcome_unknown else ""
+        return cls(
+            "waiting",
+            reports,
+            tries,
+            f"Neo4j is not answering{doubt}: {reason}. Trying the batch of {reports} reports again in "
+            f"{wait_s:.0f} s (try {tries + 1}).",
+            wait_s=wait_s,
+            reason=reason,
+            outcome_unknown=outcome_unknown,
+        )
+
+    @classmethod
+    def recovered(cls, reports: int, tries: int, already_stored: int, outcome_unknown: bool) -> IngestNotice:
+        return cls(
+            "recovered",
+            reports,
+            tries,
+            f"Neo4j is back: the batch of {reports} reports is stored after {tries} failed "
+            f"{'try' if tries == 1 else 'tries'}; {already_stored} of them were already stored and were not "
+            "written again.",
+            already_stored=already_stored,
+            outcome_unknown=outcome_unknown,
+        )
+
+
+def _reason(error: Exception) -> str:
+    """A one-line account of a lost-connection error."""
+    text = getattr(error, "message", None) or str(error) or type(error).__name__
+    return f"{type(error).__name__}: {text.splitlines()[0][:200]}"
+
+
 @dataclass
 class _PreparedReport:
     """One report's rows before the batch write: deduplicated as the embedded store does."""
@@ -1065,4 +1206,4 @@ def _mention(report_id: str, entity_id: str, properties: dict[str, Any]) -> Ment
     )
 
 
-__all__ = ["Neo4jStore", "cypher", "cypher_statements", "fulltext_query"]
+__all__ = ["CommitUnknown", "IngestNotice", "Neo4jStore", "cypher", "cypher_statements", "fulltext_query"]
