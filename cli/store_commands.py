@@ -22,19 +22,22 @@ StoreOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
 
 
-def connect(url: str | None) -> GraphStore:
+def connect(url: str | None, guarded: bool = True) -> GraphStore:
     """Open the store as the acting user may see it, or exit with a message (never a stack trace).
 
     With a users file configured (see ``threadline user``), the user named by ``THREADLINE_USER``
     signs in (password from ``THREADLINE_PASSWORD`` or a prompt) and every read goes through
     :func:`governance.guard.guard`: their cases only, victims as pseudonyms, reads audited.
-    Without one, commands run as the single local analyst on the raw store.
+    Without one, commands run as the single local analyst on the raw store. Commands that
+    sign the user in and scope what they show themselves pass ``guarded=False``.
     """
     try:
         store = open_store(url)
     except StoreError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
+    if not guarded:
+        return store
     from cli.governance_commands import acting_user, open_audit
     from governance.access import AccessError, load_users
     from governance.guard import guard
