@@ -356,16 +356,20 @@ class Neo4jStore(GraphStore):
             return results
 
     def _ingest_batch(self, items: list[tuple[Report, Extraction]]) -> list[IngestResult]:
-        """One write transaction for these reports; StoreError (and nothing written) if any is bad."""
-        items = self._with_live_splits(items)
-        prepared: list[_PreparedReport] = []
-        seen: set[str] = set()
-        for report, extraction in items:
-            if report.id not in seen:
-                seen.add(report.id)
-                prepared.append(_prepare(report, extraction))
+        """One write transaction for these reports; StoreError (and nothing written) if any is bad.
 
-        def work(tx: neo4j.Transaction) -> set[str]:
+        Everything it reads (live splits, what is stored) is read inside that transaction, so one try
+        is one round of the server's answers, and a try after a lost commit sees what that commit stored.
+        """
+
+        def work(tx: neo4j.Transaction) -> tuple[set[str], list[tuple[Report, Extraction]]]:
+            split = _with_live_splits(tx, items)
+            prepared: list[_PreparedReport] = []
+            seen: set[str] = set()
+            for report, extraction in split:
+                if report.id not in seen:
+                    seen.add(report.id)
+                    prepared.append(_prepare(report, extraction))
             check = tx.run(
                 cypher("ingest_check"),
                 report_ids=[p.report.id for p in prepared],
@@ -389,16 +393,18 @@ class Neo4jStore(GraphStore):
                     links=rows.links,
                     indicators=rows.indicators,
                 ).consume()
-            return stored
+            return stored, split
 
+        if not items:
+            return []
         try:
-            stored = self._write_once(work) if prepared else set()
+            stored, split = self._write_once(work)
         except ConstraintError:
             # Another writer stored one of these reports (or entities) since the check: once
             # more, and the check sees it. A second clash is a real problem and surfaces.
-            stored = self._write_once(work)
+            stored, split = self._write_once(work)
         results, written = [], set()
-        for report, extraction in items:
+        for report, extraction in split:
             if report.id in stored or report.id in written:
                 results.append(IngestResult(report.id, created=False))
                 continue
@@ -413,21 +419,6 @@ class Neo4jStore(GraphStore):
                 )
             )
         return results
-
-    def _with_live_splits(self, items: list[tuple[Report, Extraction]]) -> list[tuple[Report, Extraction]]:
-        """The reports with the analysts' live splits applied, so a split survives re-ingest."""
-        splits = [_split_record(r["split"]) for r in self._read("splits", live=True)]
-        if not splits:
-            return items
-        ids = {s.entity_id for s in splits}
-        for _, extraction in items:
-            ids |= {m.entity_id for m in extraction.mentions}
-            ids |= {end for k in extraction.links for end in (k.source, k.target)}
-        current = self._canonical(sorted(ids))
-        return [
-            (report, apply_splits(extraction, report.id, splits, lambda i: current.get(i, i)))
-            for report, extraction in items
-        ]
 
     def add_calls(self, calls: Iterable[Call]) -> int:
         """Store call rows, CALLS_BATCH per transaction; re-importing after a failure adds only what is missing."""
@@ -880,7 +871,7 @@ class IngestNotice:
 def _reason(error: Exception) -> str:
     """A one-line account of a lost-connection error."""
     text = getattr(error, "message", None) or str(error) or type(error).__name__
-    return f"{type(error).__name__}: {text.splitlines()[0][:200]}"
+    return f"{type(error).__name__}: {text.splitlines()[0][:200].rstrip(' .?:')}"
 
 
 @dataclass
@@ -1071,6 +1062,22 @@ def _strongest_of_report(links: Iterable[Link]) -> list[Link]:
         if key not in best or link.confidence > best[key].confidence:
             best[key] = link
     return list(best.values())
+
+
+def _with_live_splits(tx: neo4j.Transaction, items: list[tuple[Report, Extraction]]) -> list[tuple[Report, Extraction]]:
+    """The reports with the analysts' live splits applied, so a split survives re-ingest."""
+    splits = [_split_record(r["split"]) for r in tx.run(cypher("splits"), live=True)]
+    if not splits:
+        return items
+    ids = {s.entity_id for s in splits}
+    for _, extraction in items:
+        ids |= {m.entity_id for m in extraction.mentions}
+        ids |= {end for k in extraction.links for end in (k.source, k.target)}
+    current = {requested: held[0] for requested, held in _canonical(tx, sorted(ids)).items()}
+    return [
+        (report, apply_splits(extraction, report.id, splits, lambda i: current.get(i, i)))
+        for report, extraction in items
+    ]
 
 
 def _canonical(tx: neo4j.ManagedTransaction, entity_ids: list[str]) -> dict[str, tuple[str, str]]:

@@ -52,7 +52,7 @@ def _counting(case: list[tuple[Report, Extraction]], handed: threading.Event) ->
 
 
 @pytest.mark.neo4j
-@pytest.mark.timeout(240)
+@pytest.mark.timeout(90, func_only=True)  # the restart and the load; the first start is setup
 def test_a_load_survives_a_server_restart_with_every_report_stored_once_and_whole(own_server, tmp_path):
     from graph.neo4j_store import IngestNotice, Neo4jStore
 
