@@ -70,15 +70,16 @@ def _in_this_process(
     nlp: Language, pieces: list[tuple[str, tuple[int, int, int]]], exporting: bool, batch_size: int
 ) -> list[dict]:
     """Both passes (the pipeline, then the batch's names) here: the plain results of every piece, in order."""
+    later = _later_steps(nlp)
+    stream = nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, disable=later)
     if exporting:
-        docs = [doc for doc, _context in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)]
+        docs = [doc for doc, _context in stream]
     else:  # a pipeline without the export step: export here
         export = ExtractionExporter(nlp, "threadline_export")
-        docs = [export(doc) for doc, _context in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)]
+        docs = [export(doc) for doc, _context in stream]
     known = batch_names([doc._.extraction for doc in docs])
-    if known:
-        for doc in docs:
-            regroup(nlp, doc, known)
+    for doc in docs:
+        finish(nlp, doc, known, later)
     return [doc._.extraction for doc in docs]
 
 
@@ -124,12 +125,12 @@ def _shares(texts: list[str], workers: int) -> list[list[str]]:
 
 def _worker(nlp: Language, texts: list[str], batch_size: int, conn) -> None:
     try:
-        docs = list(nlp.pipe(texts, batch_size=batch_size))
+        later = _later_steps(nlp)
+        docs = list(nlp.pipe(texts, batch_size=batch_size, disable=later))
         conn.send(("ok", [doc._.extraction for doc in docs]))
         known = conn.recv()
-        if known:
-            for doc in docs:
-                regroup(nlp, doc, known)
+        for doc in docs:
+            finish(nlp, doc, known, later)
         conn.send(("ok", [doc._.extraction for doc in docs]))
     except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it
         conn.send(("error", f"{type(error).__name__}: {error}"))
@@ -171,6 +172,46 @@ def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:
                     if len(alias.split()) >= 2 and not alias.isupper():
                         found.setdefault(alias, label)
     return sorted(found.items())
+
+
+#: Steps that read the mentions as a batch's names settle them: run once, after that.
+LATER_STEPS = ("threadline_relations", "threadline_indicators")
+
+
+def _later_steps(nlp: Language) -> list[str]:
+    return [name for name in LATER_STEPS if name in nlp.pipe_names]
+
+
+def finish(nlp: Language, doc: Doc, known: list[tuple[str, str]], later: list[str]) -> None:
+    """The second pass over a doc whose first pass ran without the ``later`` steps: look for
+    the batch's names again (when there are any), then run the ``later`` steps once on the
+    settled mentions (running them in the first pass too wasted them whenever the names changed
+    the mentions; indicators read only the text)."""
+    from extract.components import record
+    from extract.recognise import Found
+
+    data = doc._.extraction
+    if known:
+        doc._.candidates = [
+            Found(**{**c, "alias_of": tuple(c["alias_of"]) if c.get("alias_of") else None}) for c in data["candidates"]
+        ]
+        doc._.phones = [PhoneMatch(**p) for p in doc._.phones or []]
+        doc._.known_names = known
+        nlp.get_pipe("threadline_mentions")(doc)
+        for name in later:
+            nlp.get_pipe(name)(doc)
+        ExtractionExporter(nlp, "threadline_export")(doc)
+        return
+    if not later:
+        return
+    doc._.mentions = [
+        Found(**{**m, "alias_of": tuple(m["alias_of"]) if m.get("alias_of") else None}) for m in data["mentions"]
+    ]
+    for name in later:
+        nlp.get_pipe(name)(doc)
+    data["relations"] = [record(r) for r in doc._.relations or []]
+    data["indicators"] = [record(i) for i in doc._.indicators or []]
+    doc._.mentions = doc._.relations = doc._.indicators = None
 
 
 def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
