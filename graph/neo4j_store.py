@@ -386,13 +386,15 @@ class Neo4jStore(GraphStore):
                     tx.run(cypher("ingest_new_entities"), entities=rows.new_entities).consume()
                 if rows.known_entities:
                     tx.run(cypher("ingest_known_entities"), entities=rows.known_entities).consume()
-                tx.run(
-                    cypher("ingest_relationships"),
-                    names=rows.names,
-                    mentions=rows.mentions,
-                    links=rows.links,
-                    indicators=rows.indicators,
-                ).consume()
+                # One small statement each: each plans quickly, and none waits on another's rows (Eager).
+                for name, statement_rows in (
+                    ("ingest_names", rows.names),
+                    ("ingest_mentions", rows.mentions),
+                    ("ingest_links", rows.links),
+                    ("ingest_indicators", rows.indicators),
+                ):
+                    if statement_rows:
+                        tx.run(cypher(name), rows=statement_rows).consume()
             return stored, split
 
         if not items:
