@@ -159,14 +159,18 @@ def run(quick: bool = False, workers: tuple[int, ...] = (1, 2)) -> list[BenchRes
         )
     for n in (w for w in workers if w > 1):
         one, many, peaks = measure_scaling(texts, n)
-        per_worker = ", ".join(f"{mb:,.0f}" for mb in sorted(peaks.values(), reverse=True)) or "none seen"
+        per_worker = (
+            f"{min(peaks.values()):,.0f}-{max(peaks.values()):,.0f} MiB ({len(peaks)} worker processes over {REPEAT} runs)"
+            if peaks
+            else "not seen"
+        )
         results.append(
             BenchResult(
                 f"extract.workers{n}_vs_1",
                 one / many if many else 0.0,
                 SCALING_BAR if n == 2 else SCALING_BAR * n / 2,
                 f"{len(texts)} documents, {words:,} words on {os.cpu_count()} CPUs: 1 worker {words / one:,.0f} words/s, "
-                f"{n} workers {words / many:,.0f} words/s; peak RSS per worker process {per_worker} MiB "
+                f"{n} workers {words / many:,.0f} words/s; peak RSS per worker process {per_worker} "
                 f"(parent {peak_rss_mb():,.0f} MiB; workers are forked, so model pages are shared)",
             )
         )
