@@ -15,7 +15,14 @@ import networkx as nx
 from networkx.algorithms.approximation import steiner_tree
 
 from graph.analysis.common import AnalysisError, LinkEvidence, evidence_between, name_of, require_node
-from graph.analysis.projection import TieStrength, collapse, collapse_directed, search_view, tie_strength
+from graph.analysis.projection import (
+    TieStrength,
+    collapse,
+    collapse_directed,
+    edge_strength,
+    search_view,
+    tie_strength,
+)
 
 
 @dataclass
@@ -73,24 +80,57 @@ def traversal_graph(
 
 
 def _path(G: nx.Graph, nodes: list[str], link_types, directed: bool, strength: TieStrength) -> Path:
-    hops = []
-    for u, v in itertools.pairwise(nodes):
-        hops.append(
-            Hop(
-                u,
-                v,
-                name_of(G, u),
-                name_of(G, v),
-                tie_strength(G, u, v, strength, link_types, directed),
-                evidence_between(G, u, v, link_types, directed),
-            )
-        )
+    types = set(link_types) if link_types is not None else None
+    hops = [_hop(G, u, v, types, directed, strength) for u, v in itertools.pairwise(nodes)]
     return Path(
         nodes=list(nodes),
-        names=[name_of(G, n) for n in nodes],
+        names=[_name(G, n) for n in nodes],
         hops=hops,
         cost=sum(1.0 / h.strength for h in hops),
     )
+
+
+def _name(G: nx.Graph, node: str) -> str:
+    """:func:`name_of` reading the node dict directly (a path names every node it passes)."""
+    data = G._node.get(node)  # noqa: SLF001 - the same dict G.nodes[node] returns
+    return str(node) if data is None else str(data.get("name") or node)
+
+
+def _hop(G: nx.Graph, u: str, v: str, types: set[str] | None, directed: bool, strength: TieStrength) -> Hop:
+    """One hop with its evidence and tie strength, in one pass over the links between ``u`` and ``v``.
+
+    The same records, order and sum as :func:`evidence_between` and :func:`tie_strength`,
+    which a path calls for its few hops only (never for the whole graph).
+    """
+    pairs = [(u, v)] if directed or not G.is_directed() else [(u, v), (v, u)]
+    adjacency = G._adj  # noqa: SLF001 - G[a] builds a view per call; a path reads a few dicts
+    total = 0.0
+    found: list[LinkEvidence] = []
+    for a, b in pairs:
+        between = adjacency[a].get(b) if a in adjacency else None
+        if between is None:
+            continue
+        for data in between.values() if G.is_multigraph() else [between]:
+            kind = data.get("type", "LINK")
+            if types is None or data.get("type") in types:  # as tie_strength admits links
+                total += edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
+            if types is not None and kind not in types:  # as evidence_between admits them
+                continue
+            found.append(
+                LinkEvidence(
+                    type=kind,
+                    source=a,
+                    target=b,
+                    report_id=data.get("report_id", ""),
+                    sentence=data.get("sentence", ""),
+                    confidence=float(data.get("confidence", 1.0) or 0.0),
+                    method=data.get("method", "calls" if kind == "CALLED" else ""),
+                    weight=float(data.get("weight", 1.0) or 1.0),
+                    count=data.get("count"),
+                )
+            )
+    found.sort(key=lambda e: (-e.confidence, e.type, e.report_id))
+    return Hop(u, v, _name(G, u), _name(G, v), total, found)
 
 
 def _check_ends(G: nx.Graph, source: str, target: str) -> None:
