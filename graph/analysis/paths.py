@@ -81,13 +81,14 @@ def traversal_graph(
 
 def _path(G: nx.Graph, nodes: list[str], link_types, directed: bool, strength: TieStrength) -> Path:
     types = set(link_types) if link_types is not None else None
-    hops = [_hop(G, u, v, types, directed, strength) for u, v in itertools.pairwise(nodes)]
-    return Path(
-        nodes=list(nodes),
-        names=[_name(G, n) for n in nodes],
-        hops=hops,
-        cost=sum(1.0 / h.strength for h in hops),
-    )
+    names = [_name(G, n) for n in nodes]
+    both_ways = not directed and G.is_directed()
+    multi = G.is_multigraph()
+    hops = [
+        _hop(G, nodes[i], nodes[i + 1], names[i], names[i + 1], types, both_ways, multi, strength)
+        for i in range(len(nodes) - 1)
+    ]
+    return Path(nodes=list(nodes), names=names, hops=hops, cost=sum(1.0 / h.strength for h in hops))
 
 
 def _name(G: nx.Graph, node: str) -> str:
@@ -96,21 +97,30 @@ def _name(G: nx.Graph, node: str) -> str:
     return str(node) if data is None else str(data.get("name") or node)
 
 
-def _hop(G: nx.Graph, u: str, v: str, types: set[str] | None, directed: bool, strength: TieStrength) -> Hop:
+def _hop(
+    G: nx.Graph,
+    u: str,
+    v: str,
+    u_name: str,
+    v_name: str,
+    types: set[str] | None,
+    both_ways: bool,
+    multi: bool,
+    strength: TieStrength,
+) -> Hop:
     """One hop with its evidence and tie strength, in one pass over the links between ``u`` and ``v``.
 
     The same records, order and sum as :func:`evidence_between` and :func:`tie_strength`,
     which a path calls for its few hops only (never for the whole graph).
     """
-    pairs = [(u, v)] if directed or not G.is_directed() else [(u, v), (v, u)]
     adjacency = G._adj  # noqa: SLF001 - G[a] builds a view per call; a path reads a few dicts
     total = 0.0
     found: list[LinkEvidence] = []
-    for a, b in pairs:
+    for a, b in ((u, v), (v, u)) if both_ways else ((u, v),):
         between = adjacency[a].get(b) if a in adjacency else None
         if between is None:
             continue
-        for data in between.values() if G.is_multigraph() else [between]:
+        for data in between.values() if multi else (between,):
             kind = data.get("type", "LINK")
             if types is None or data.get("type") in types:  # as tie_strength admits links
                 total += edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
@@ -118,19 +128,20 @@ def _hop(G: nx.Graph, u: str, v: str, types: set[str] | None, directed: bool, st
                 continue
             found.append(
                 LinkEvidence(
-                    type=kind,
-                    source=a,
-                    target=b,
-                    report_id=data.get("report_id", ""),
-                    sentence=data.get("sentence", ""),
-                    confidence=float(data.get("confidence", 1.0) or 0.0),
-                    method=data.get("method", "calls" if kind == "CALLED" else ""),
-                    weight=float(data.get("weight", 1.0) or 1.0),
-                    count=data.get("count"),
+                    kind,
+                    a,
+                    b,
+                    data.get("report_id", ""),
+                    data.get("sentence", ""),
+                    float(data.get("confidence", 1.0) or 0.0),
+                    data.get("method", "calls" if kind == "CALLED" else ""),
+                    float(data.get("weight", 1.0) or 1.0),
+                    data.get("count"),
                 )
             )
-    found.sort(key=lambda e: (-e.confidence, e.type, e.report_id))
-    return Hop(u, v, _name(G, u), _name(G, v), total, found)
+    if len(found) > 1:
+        found.sort(key=lambda e: (-e.confidence, e.type, e.report_id))
+    return Hop(u, v, u_name, v_name, total, found)
 
 
 def _check_ends(G: nx.Graph, source: str, target: str) -> None:
