@@ -37,6 +37,7 @@ from extract.resolution.naming import base_id, best_names, canonical_slug, deter
 from extract.resolution.profiles import Profile, index_keys, lookup_keys, profile_of
 from extract.resolution.scoring import INCOMPATIBLE, SCORERS, Evidence, Match, MatchReason
 from extract.resolution.text import alias_links, place_qualifiers
+from extract.roles import decide_role, role_evidence
 from graph.model import Entity, Extraction, Link, Mention, Report, make_entity
 
 __all__ = [
@@ -193,6 +194,7 @@ class _Resolver:
         self.decisions = decisions
         self.atoms: list[_Atom] = []
         self.atom_of: dict[str, int] = {}  # provisional or stored id -> atom index
+        self.assessed_roles: dict[int, str] = {}  # group root -> role the batch assesses (see result)
         self.records: list[tuple[int, int, Match, str]] = []  # (atom, atom, match, decision)
         self.text_unions: list[tuple[int, int, str]] = []
         self.mention_atom: dict[tuple[str, int, int], int] = {}  # mentions moved to a split-off alias
@@ -622,6 +624,7 @@ class _Resolver:
     # -- output -----------------------------------------------------------------------------
 
     def result(self) -> ResolutionResult:
+        self.assessed_roles = self._assess_roles()
         members = self.groups.members()
         ids = self._assign_ids(members)
         batch_roots = sorted({self.groups.find(a.index) for a in self.atoms if a.report_id is not None})
@@ -683,15 +686,32 @@ class _Resolver:
             name = entity_id.removeprefix("PH_")
         return make_entity(kind, entity_id, name, aliases, **properties)
 
+    def _assess_roles(self) -> dict[int, str]:
+        """Each group's role as the batch's reports assess it (extract.roles), by group root."""
+        weights: dict[int, Counter[str]] = {}
+        for report, extraction in self.items:
+            for entity_id, evidence in role_evidence(report, extraction).items():
+                index = self.atom_of.get(f"{report.id}\x00{entity_id}")
+                if index is not None:
+                    weights.setdefault(self.groups.find(index), Counter()).update(evidence)
+        return {root: decide_role(w) for root, w in weights.items()}
+
     def _role(self, entity_id: str, atoms: list[_Atom]) -> str:
+        """An analyst's decision, else the stored role, else what the reports say (their own role
+        field, then the batch's assessment); a person the batch assesses a victim is one, whatever
+        was stored (victim protection first; the stores never overwrite an analyst's role)."""
         if entity_id in self.decisions.roles:
             return self.decisions.roles[entity_id]
+        assessed = self.assessed_roles.get(self.groups.find(atoms[0].index), "unknown") if atoms else "unknown"
         for atom in atoms:
-            if atom.report_id is None and getattr(atom.entity, "role", "unknown") != "unknown":
-                return atom.entity.role  # type: ignore[attr-defined]
-        roles = Counter(getattr(a.entity, "role", "unknown") for a in atoms)
-        roles.pop("unknown", None)
-        return roles.most_common(1)[0][0] if roles else "unknown"
+            stored = getattr(atom.entity, "role", "unknown")
+            if atom.report_id is None and stored != "unknown":
+                return "victim" if assessed == "victim" else stored
+        given = Counter(getattr(a.entity, "role", "unknown") for a in atoms)
+        given.pop("unknown", None)
+        if assessed == "victim" or not given:
+            return assessed
+        return given.most_common(1)[0][0]
 
     def _rewrite(
         self, report: Report, extraction: Extraction, ids: dict[int, str], entities: dict[int, Entity]

@@ -889,7 +889,8 @@ def _entity_exists(db: sqlite3.Connection, entity_id: str) -> bool:
 
 
 def _upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
-    """Insert an entity, or fill in the properties a stored one lacks (never an analyst's role)."""
+    """Insert an entity, or fill in the properties a stored one lacks; a person assessed a victim
+    becomes one (victim protection first), but an analyst's role is never overwritten."""
     properties = entity.properties()
     row = db.execute("SELECT kind, properties, role_set_by_analyst FROM entities WHERE id = ?", (entity.id,)).fetchone()
     if row is None:
@@ -906,8 +907,8 @@ def _upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
         if value in (None, "", "unknown"):
             continue
         if key == "role" and row[2]:
-            continue
-        if stored.get(key) in (None, "", "unknown"):
+            continue  # an analyst's role is final
+        if stored.get(key) in (None, "", "unknown") or (key == "role" and value == "victim"):
             stored[key] = value
             changed = True
     if changed:

@@ -207,7 +207,7 @@ def test_explore_search_draws_the_network(app_url, browser):
 
 def test_paths_page_opens_a_path(app_url, browser):
     browser.get(f"{app_url}/paths")
-    type_into(browser, "From", "Kimone Gayle")
+    type_into(browser, "From", "Joan Gayle")  # to Clifton Ebanks through a victim, shown as her pseudonym
     wait_for_text(browser, "Matches")
     type_into(browser, "To", "Clifton Ebanks")
     wait_for_text(browser, "path(s) found")

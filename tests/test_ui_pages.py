@@ -109,13 +109,29 @@ def hostile_store_url(sample_case_db, tmp_path, monkeypatch) -> str:
     return url
 
 
-def open_page(page: str | None = None) -> AppTest:
+def open_page(page: str | None = None, reveal_victims: bool = True) -> AppTest:
+    """The app on ``page``. Victims are pseudonyms until revealed with a reason (even for the
+    single local analyst); tests about what the network shows reveal them all first."""
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception, at.exception
+    if reveal_victims:
+        reveal_every_victim(at)
     if page:
         at.switch_page(f"ui/pages/{page}.py").run()
         assert not at.exception, at.exception
     return at
+
+
+def reveal_every_victim(at: AppTest) -> None:
+    """Reveal each pseudonymised victim through the sidebar control, with a reason."""
+    picks = [s for s in at.sidebar.selectbox if s.key == "reveal_pick"]
+    if not picks:
+        return
+    for option in list(picks[0].options):
+        at.sidebar.selectbox(key="reveal_pick").set_value(option).run()
+        at.sidebar.text_input(key="reveal_reason").input("test of the workspace").run()
+        at.sidebar.button(key="reveal_go").click().run()
+        assert not at.exception, at.exception
 
 
 def iframes(at: AppTest) -> list[str]:
