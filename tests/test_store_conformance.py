@@ -499,3 +499,29 @@ def test_ingest_many_stores_good_reports_and_hands_back_the_bad_one(any_store):
     assert [r.created for r in again] == [False, False, False]
     with pytest.raises(StoreError):
         any_store.ingest_many([(bad, ghost)])
+
+
+def test_a_person_later_assessed_a_victim_becomes_one_unless_an_analyst_decided(any_store):
+    ingest_case(any_store)
+    sentence = "Owen Blake was forced to drive for Ricky Grant."
+    report = Report.from_text(f"INTERVIEW\n{sentence}", title="Later", case="ACKEE")
+    start = report.text.index("Owen Blake")
+    extraction = Extraction(
+        entities=[
+            Person("P_owen_blake", "Owen Blake", role="victim"),
+            Person("P_tanya_hall", "Tanya Hall", role="victim"),
+        ],
+        mentions=[Mention(report.id, "P_owen_blake", start, start + 10, "Owen Blake", "PERSON", sentence)],
+    )
+    any_store.ingest(report, extraction)
+    assert any_store.get_entity("P_owen_blake").role == "victim"
+    any_store.set_role("P_ricky_grant", "suspect", by="analyst1")
+    later = Report.from_text("Ricky Grant was held.", title="Later still", case="ACKEE")
+    any_store.ingest(
+        later,
+        Extraction(
+            entities=[Person("P_ricky_grant", "Ricky Grant", role="victim")],
+            mentions=[Mention(later.id, "P_ricky_grant", 0, 11, "Ricky Grant", "PERSON", later.text)],
+        ),
+    )
+    assert any_store.get_entity("P_ricky_grant").role == "suspect"
