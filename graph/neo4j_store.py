@@ -370,8 +370,10 @@ class Neo4jStore(GraphStore):
                 if report.id not in seen:
                     seen.add(report.id)
                     prepared.append(_prepare(report, extraction))
+            # Following ids merged away costs a path search per id: only when some entity was merged.
+            merged = tx.run(cypher("any_merged")).single(strict=True)["merged"]
             check = tx.run(
-                cypher("ingest_check"),
+                cypher("ingest_check" if merged else "ingest_check_unmerged"),
                 report_ids=[p.report.id for p in prepared],
                 entities=[{"id": e.id, "kind": e.kind} for p in prepared for e in p.extraction.entities],
                 used=sorted({entity_id for p in prepared for entity_id in p.used}),
