@@ -191,7 +191,13 @@ def ingest(
             items = list(zip(reports, extracted.extractions, strict=True))
             for first in range(0, len(items), INGEST_CHUNK):
                 chunk = items[first : first + INGEST_CHUNK]
-                for result in graph_store.ingest_many(chunk, batch_size=INGEST_CHUNK, on_error=note_refusal):
+                stored = graph_store.ingest_many(
+                    chunk,
+                    batch_size=INGEST_CHUNK,
+                    on_error=note_refusal,
+                    on_retry=lambda notice: progress.console.print(f"[yellow]{notice.message}[/yellow]"),
+                )
+                for result in stored:
                     if result.created:
                         new += 1
                         entities += result.entities

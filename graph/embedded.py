@@ -33,6 +33,7 @@ from graph.model import (
     Evidence,
     Extraction,
     Indicator,
+    IngestNotice,
     IngestResult,
     Link,
     LinkFilter,
@@ -299,8 +300,10 @@ class EmbeddedStore(GraphStore):
         items: Iterable[tuple[Report, Extraction]],
         batch_size: int = 100,
         on_error: Callable[[Report, StoreError], None] | None = None,
+        on_retry: Callable[[IngestNotice], None] | None = None,
     ) -> list[IngestResult]:
-        """Many reports, ``batch_size`` per transaction; a batch with a bad report is redone one by one."""
+        """Many reports, ``batch_size`` per transaction; a batch with a bad report is redone one by one.
+        (A local file never goes away, so ``on_retry`` is never called.)"""
         results: list[IngestResult] = []
         failures: list[StoreError] = []
         items = list(items)

@@ -62,6 +62,7 @@ from graph.model import (
     Evidence,
     Extraction,
     Indicator,
+    IngestNotice,
     IngestResult,
     Link,
     LinkFilter,
@@ -823,53 +824,6 @@ class Neo4jStore(GraphStore):
 
 
 # -- module helpers ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IngestNotice:
-    """What ``Neo4jStore.ingest_many`` tells the user while Neo4j is away: a wait, or a recovery.
-
-    ``kind`` is "waiting" (the batch will be tried again in ``wait_s`` seconds) or "recovered"
-    (the batch is stored; ``already_stored`` of its reports were found stored before it was written,
-    e.g. by a commit whose answer was lost, and were not written again). ``outcome_unknown``: the
-    connection dropped while a commit was under way. ``message`` is the line to show.
-    """
-
-    kind: str
-    reports: int
-    tries: int
-    message: str
-    wait_s: float = 0.0
-    reason: str = ""
-    already_stored: int = 0
-    outcome_unknown: bool = False
-
-    @classmethod
-    def waiting(cls, reports: int, tries: int, wait_s: float, reason: str, outcome_unknown: bool) -> IngestNotice:
-        doubt = " while it was committing (checking what was stored before writing again)" if outcome_unknown else ""
-        return cls(
-            "waiting",
-            reports,
-            tries,
-            f"Neo4j is not answering{doubt}: {reason}. Trying the batch of {reports} reports again in "
-            f"{wait_s:.0f} s (try {tries + 1}).",
-            wait_s=wait_s,
-            reason=reason,
-            outcome_unknown=outcome_unknown,
-        )
-
-    @classmethod
-    def recovered(cls, reports: int, tries: int, already_stored: int, outcome_unknown: bool) -> IngestNotice:
-        return cls(
-            "recovered",
-            reports,
-            tries,
-            f"Neo4j is back: the batch of {reports} reports is stored after {tries} failed "
-            f"{'try' if tries == 1 else 'tries'}; {already_stored} of them were already stored and were not "
-            "written again.",
-            already_stored=already_stored,
-            outcome_unknown=outcome_unknown,
-        )
 
 
 def _reason(error: Exception) -> str:

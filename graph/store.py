@@ -35,6 +35,7 @@ from graph.model import (
     Evidence,
     Extraction,
     Indicator,
+    IngestNotice,
     IngestResult,
     LinkFilter,
     Mention,
@@ -95,12 +96,14 @@ class GraphStore(ABC):
         items: Iterable[tuple[Report, Extraction]],
         batch_size: int = 100,
         on_error: Callable[[Report, StoreError], None] | None = None,
+        on_retry: Callable[[IngestNotice], None] | None = None,
     ) -> list[IngestResult]:
         """Store many reports: the fast way to load a case (backends batch the writes).
 
         Each report is still stored whole or not at all, and idempotently. A report that cannot
         be stored goes to ``on_error(report, error)``; without one, the errors are raised
-        together once every other report is stored. Returns one result per stored report.
+        together once every other report is stored. A server store that waits for the database
+        to come back tells ``on_retry`` each wait and recovery. Returns one result per stored report.
         """
         results: list[IngestResult] = []
         failures: list[StoreError] = []
