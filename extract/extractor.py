@@ -19,7 +19,7 @@ from extract.components import ExtractionExporter
 from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
-from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity
+from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity, strongest_links
 
 
 def extraction_pipeline(model_name: str | None = None) -> Language:
@@ -323,17 +323,9 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
             )
     for email in _header_emails(report, entities):
         entities.setdefault(email.id, email)
-    return Extraction(entities=list(entities.values()), mentions=mentions, links=_dedupe(links), indicators=indicators)
-
-
-def _dedupe(links: list[Link]) -> list[Link]:
-    """One link per (type, source, target) in a report: the most confident piece of evidence."""
-    best: dict[tuple[str, str, str], Link] = {}
-    for link in links:
-        key = (link.type, link.source, link.target)
-        if key not in best or link.confidence > best[key].confidence:
-            best[key] = link
-    return list(best.values())
+    return Extraction(
+        entities=list(entities.values()), mentions=mentions, links=strongest_links(links), indicators=indicators
+    )
 
 
 def all_links(extraction: Extraction) -> list[Link]:

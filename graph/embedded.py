@@ -737,7 +737,7 @@ class EmbeddedStore(GraphStore):
                 link = data.get("link")
                 if link is None or (link_type is not None and link.type != link_type):
                     continue
-                found.append(_evidence_for(link, view.reports.get(link.report_id)))
+                found.append(Evidence.of(link, view.reports.get(link.report_id)))
         return sorted(found, key=lambda e: (-e.confidence, e.report_id))
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
@@ -864,21 +864,6 @@ def _edge_admitted(view: _CaseView, data: dict, filters: LinkFilter) -> bool:
     if link is None:
         return filters.include_calls and (filters.link_types is None or "CALLED" in filters.link_types)
     return filters.admits_link(link, view.reports.get(link.report_id))
-
-
-def _evidence_for(link: Link, report: Report | None) -> Evidence:
-    return Evidence(
-        report_id=link.report_id,
-        sentence=link.sentence,
-        start=link.start,
-        end=link.end,
-        confidence=link.confidence,
-        method=link.method,
-        report_title=report.title if report else "",
-        source_grading=report.source_grading if report else None,
-        information_grading=report.information_grading if report else None,
-        reported_at=report.reported_at if report else None,
-    )
 
 
 def _report_from_row(row: tuple, text: str) -> Report:

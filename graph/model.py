@@ -248,6 +248,22 @@ class Evidence:
     def grading(self) -> Grading:
         return Grading(self.source_grading, self.information_grading)
 
+    @classmethod
+    def of(cls, link: Link, report: Report | None) -> Evidence:
+        """The evidence of one link, with the title, grading and date of the report behind it."""
+        return cls(
+            report_id=link.report_id,
+            sentence=link.sentence,
+            start=link.start,
+            end=link.end,
+            confidence=link.confidence,
+            method=link.method,
+            report_title=report.title if report else "",
+            source_grading=report.source_grading if report else None,
+            information_grading=report.information_grading if report else None,
+            reported_at=report.reported_at if report else None,
+        )
+
 
 @dataclass
 class Link:

@@ -741,7 +741,7 @@ class Neo4jStore(GraphStore):
             "links_between", a=current[source], b=current[target], type=link_type, link_types=list(LINK_TYPES)
         )
         strongest = _strongest(_link(record) for record in records)
-        found = [_evidence(link, report) for link, report in strongest]
+        found = [Evidence.of(link, report) for link, report in strongest]
         return sorted(found, key=lambda e: (-e.confidence, e.report_id))
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
@@ -1142,21 +1142,6 @@ def _assemble(
     links.sort(key=lambda k: (k.source, k.target, k.type, k.report_id))
     calls.sort(key=lambda c: (c.caller, c.callee))
     return Subgraph([entities[e] for e in sorted(keep) if e in entities], links, calls)
-
-
-def _evidence(link: Link, report: Report | None) -> Evidence:
-    return Evidence(
-        report_id=link.report_id,
-        sentence=link.sentence,
-        start=link.start,
-        end=link.end,
-        confidence=link.confidence,
-        method=link.method,
-        report_title=report.title if report else "",
-        source_grading=report.source_grading if report else None,
-        information_grading=report.information_grading if report else None,
-        reported_at=report.reported_at if report else None,
-    )
 
 
 def _mention(report_id: str, entity_id: str, properties: dict[str, Any]) -> Mention:
