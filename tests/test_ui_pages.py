@@ -529,3 +529,5 @@ def test_ingest_names_the_file_that_could_not_be_read(own_store_url):
     message = at.error[0].value.replace("\\", "")  # markdown escapes removed
     assert message.startswith("broken.docx: ")
     assert "zip" in message
+    bars = [bar.proto.text.replace("\\", "") for bar in at.get("progress")]
+    assert any(text.startswith("broken.docx: not read") for text in bars)  # each file has its own bar

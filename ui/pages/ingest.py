@@ -96,7 +96,13 @@ if st.button(f"Read and extract {len(batch)} file(s)", disabled=not batch, key="
             scheme=scheme,
             review_years=deployment.review_years,
         )
-        previews.append(preview_upload(case_store, name, data, nlp, options))
+        file_bar = st.progress(0.0, text=f"{plain(name)}: reading and extracting…")
+        preview = preview_upload(case_store, name, data, nlp, options)
+        if preview.error:
+            file_bar.progress(1.0, text=f"{plain(name)}: not read ({plain(preview.error)})")
+        else:
+            file_bar.progress(1.0, text=f"{plain(name)}: {len(preview.extraction.entities)} entities found")
+        previews.append(preview)
     progress.progress(1.0, text=f"Done: {len(batch)} file(s) read")
     st.session_state[PREVIEWS_KEY] = previews
 
