@@ -306,6 +306,7 @@ class EmbeddedStore(GraphStore):
         (A local file never goes away, so ``on_retry`` is never called.)"""
         results: list[IngestResult] = []
         failures: list[StoreError] = []
+        refuse = on_error or (lambda report, error: failures.append(error))
         items = list(items)
         for first in range(0, len(items), batch_size):
             batch = items[first : first + batch_size]
@@ -313,17 +314,8 @@ class EmbeddedStore(GraphStore):
                 with self._transaction() as db:
                     written = [self._write_report(db, report, extraction) for report, extraction in batch]
                 results.extend(written)
-                continue
-            except StoreError:
-                pass
-            for report, extraction in batch:
-                try:
-                    results.append(self.ingest(report, extraction))
-                except StoreError as error:
-                    if on_error is None:
-                        failures.append(error)
-                    else:
-                        on_error(report, error)
+            except StoreError:  # one bad report: the contract's report-by-report way finds it
+                results.extend(super().ingest_many(batch, on_error=refuse))
         if failures:
             raise StoreError("; ".join(str(f) for f in failures))
         return results
