@@ -479,12 +479,7 @@ class Neo4jStore(GraphStore):
 
     def undo_merge(self, merge_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
-            found = tx.run(cypher("merge_by_id"), id=merge_id).single()
-            if found is None:
-                raise StoreError(f"No merge {merge_id!r}")
-            record = found["merge"]
-            if record["undone"]:
-                raise StoreError(f"Merge {merge_id} was already undone")
+            record = _live_decision(tx, "merge", merge_id)
             tx.run(cypher("undo_merge"), id=merge_id).consume()
             now_holding = _canonical(tx, [record["kept"]])[record["kept"]][0]
             _rehome(tx, now_holding, record["absorbed"], _origins(tx, record["absorbed"]))
@@ -579,12 +574,7 @@ class Neo4jStore(GraphStore):
 
     def undo_split(self, split_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
-            found = tx.run(cypher("split_by_id"), id=split_id).single()
-            if found is None:
-                raise StoreError(f"No split {split_id!r}")
-            record = found["split"]
-            if record["undone"]:
-                raise StoreError(f"Split {split_id} was already undone")
+            record = _live_decision(tx, "split", split_id)
             holder = _canonical(tx, [record["entity_id"]])[record["entity_id"]][0]
             moves = [
                 {"report": report, "entity": entity, "alias": alias}
@@ -1053,6 +1043,17 @@ def _rehome(tx: neo4j.ManagedTransaction, source: str, target: str, origins: lis
     tx.run(
         cypher("rehome_relationships"), **{"from": source, "to": target}, origins=origins, link_types=list(LINK_TYPES)
     ).consume()
+
+
+def _live_decision(tx: neo4j.ManagedTransaction, what: str, decision_id: str) -> dict:
+    """The merge or split record ``decision_id``, which must exist and not be undone yet."""
+    found = tx.run(cypher(f"{what}_by_id"), id=decision_id).single()
+    if found is None:
+        raise StoreError(f"No {what} {decision_id!r}")
+    record = found[what]
+    if record["undone"]:
+        raise StoreError(f"{what.capitalize()} {decision_id} was already undone")
+    return record
 
 
 def _record_decision(tx: neo4j.ManagedTransaction, by: str, action: str, subject: str, detail: dict) -> None:

@@ -108,13 +108,23 @@ def collapse(
         else:  # a plain graph: its own weight is the tie strength
             add = float(data.get("weight", 1.0) or 1.0)
             kind = "LINK"
-        if H.has_edge(u, v):
-            tie = H.edges[u, v]
-            tie["weight"] += add
-            tie["evidence"] += 1
-            tie["types"] = sorted(set(tie["types"]) | {kind})
-        else:
-            H.add_edge(u, v, weight=add, evidence=1, types=[kind])
+        _add_tie(H, u, v, add, kind)
+    return _with_distances(H)
+
+
+def _add_tie(H: nx.Graph, u: str, v: str, add: float, kind: str) -> None:
+    """Add one link's strength to the tie ``u``-``v`` (creating it), counting it as evidence."""
+    if H.has_edge(u, v):
+        tie = H.edges[u, v]
+        tie["weight"] += add
+        tie["evidence"] += 1
+        tie["types"] = sorted(set(tie["types"]) | {kind})
+    else:
+        H.add_edge(u, v, weight=add, evidence=1, types=[kind])
+
+
+def _with_distances(H: nx.Graph) -> nx.Graph:
+    """Set each tie's path length, 1 / strength, and return the graph."""
     for _u, _v, tie in H.edges(data=True):
         tie["distance"] = 1.0 / tie["weight"]
     return H
@@ -145,16 +155,8 @@ def collapse_directed(
         if not G.is_directed():
             arcs.append((v, u, add, kind))
     for u, v, add, kind in arcs:
-        if H.has_edge(u, v):
-            tie = H.edges[u, v]
-            tie["weight"] += add
-            tie["evidence"] += 1
-            tie["types"] = sorted(set(tie["types"]) | {kind})
-        else:
-            H.add_edge(u, v, weight=add, evidence=1, types=[kind])
-    for _u, _v, tie in H.edges(data=True):
-        tie["distance"] = 1.0 / tie["weight"]
-    return H
+        _add_tie(H, u, v, add, kind)
+    return _with_distances(H)
 
 
 def tie_strength(
