@@ -479,7 +479,7 @@ class Neo4jStore(GraphStore):
 
     def undo_merge(self, merge_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
-            record = _live_decision(tx, "merge", merge_id)
+            record = _live_decision(tx, "merge_by_id", "merge", merge_id)
             tx.run(cypher("undo_merge"), id=merge_id).consume()
             now_holding = _canonical(tx, [record["kept"]])[record["kept"]][0]
             _rehome(tx, now_holding, record["absorbed"], _origins(tx, record["absorbed"]))
@@ -574,7 +574,7 @@ class Neo4jStore(GraphStore):
 
     def undo_split(self, split_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
-            record = _live_decision(tx, "split", split_id)
+            record = _live_decision(tx, "split_by_id", "split", split_id)
             holder = _canonical(tx, [record["entity_id"]])[record["entity_id"]][0]
             moves = [
                 {"report": report, "entity": entity, "alias": alias}
@@ -1045,9 +1045,9 @@ def _rehome(tx: neo4j.ManagedTransaction, source: str, target: str, origins: lis
     ).consume()
 
 
-def _live_decision(tx: neo4j.ManagedTransaction, what: str, decision_id: str) -> dict:
-    """The merge or split record ``decision_id``, which must exist and not be undone yet."""
-    found = tx.run(cypher(f"{what}_by_id"), id=decision_id).single()
+def _live_decision(tx: neo4j.ManagedTransaction, query: str, what: str, decision_id: str) -> dict:
+    """The merge or split record ``decision_id`` (read by ``query``): it must exist and not be undone yet."""
+    found = tx.run(cypher(query), id=decision_id).single()
     if found is None:
         raise StoreError(f"No {what} {decision_id!r}")
     record = found[what]
