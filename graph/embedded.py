@@ -64,6 +64,7 @@ from graph.store import (
 
 #: Years a report may be kept before it is due for review (see the governance rules).
 DEFAULT_REVIEW_YEARS = 5
+SQL_IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's bound-parameter limit
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -349,16 +350,12 @@ class EmbeddedStore(GraphStore):
                 report.text,
             ),
         )
-        for entity in extraction.entities:
-            _upsert_entity(db, entity)
-            db.executemany(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
-                [(entity.id, alias, report.id) for alias in {entity.name, *entity.aliases} if alias],
-            )
+        _upsert_entities(db, extraction.entities)
         known = {entity.id for entity in extraction.entities}
-        for mention in extraction.mentions:
-            if mention.entity_id not in known and not _entity_exists(db, mention.entity_id):
-                raise StoreError(f"Mention of unknown entity {mention.entity_id!r} in report {report.id}")
+        unknown = {m.entity_id for m in extraction.mentions} - known
+        missing = unknown - _stored_ids(db, unknown)
+        if missing:
+            raise StoreError(f"Mention of unknown entity {min(missing)!r} in report {report.id}")
         db.executemany(
             'INSERT OR IGNORE INTO mentions (report_id, entity_id, start, "end", text, label, sentence) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -366,7 +363,10 @@ class EmbeddedStore(GraphStore):
         )
         db.executemany(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
-            [(m.entity_id, m.text, report.id) for m in extraction.mentions if m.label != "PHONE"],
+            [
+                *((e.id, alias, report.id) for e in extraction.entities for alias in {e.name, *e.aliases} if alias),
+                *((m.entity_id, m.text, report.id) for m in extraction.mentions if m.label != "PHONE"),
+            ],
         )
         db.executemany(
             'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
@@ -868,31 +868,65 @@ def _entity_exists(db: sqlite3.Connection, entity_id: str) -> bool:
     return db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
 
 
+def _stored_ids(db: sqlite3.Connection, entity_ids: set[str]) -> set[str]:
+    """Which of these entity ids are stored (one query per 500 ids)."""
+    found: set[str] = set()
+    ids = sorted(entity_ids)
+    for first in range(0, len(ids), SQL_IN_CHUNK):
+        chunk = ids[first : first + SQL_IN_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(row[0] for row in db.execute(f"SELECT id FROM entities WHERE id IN ({marks})", chunk))  # noqa: S608 - placeholders only
+    return found
+
+
 def _upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
-    """Insert an entity, or fill in the properties a stored one lacks; a person assessed a victim
-    becomes one (victim protection first), but an analyst's role is never overwritten."""
-    properties = entity.properties()
-    row = db.execute("SELECT kind, properties, role_set_by_analyst FROM entities WHERE id = ?", (entity.id,)).fetchone()
-    if row is None:
-        db.execute(
-            "INSERT INTO entities (id, kind, name, properties) VALUES (?, ?, ?, ?)",
-            (entity.id, entity.kind, entity.name, json.dumps(properties)),
-        )
+    _upsert_entities(db, [entity])
+
+
+def _upsert_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
+    """Insert entities, or fill in the properties stored ones lack; a person assessed a victim
+    becomes one (victim protection first), but an analyst's role is never overwritten.
+
+    One read for all of them, one insert for the new ones: a report's entities are written
+    together, most of them already stored once a case has grown."""
+    if not entities:
         return
-    if row[0] != entity.kind:
-        raise StoreError(f"Entity {entity.id} is stored as a {row[0]}, not a {entity.kind}")
-    stored = json.loads(row[1])
-    changed = False
-    for key, value in properties.items():
-        if value in (None, "", "unknown"):
+    stored_rows: dict[str, tuple] = {}
+    ids = sorted({entity.id for entity in entities})
+    for first in range(0, len(ids), SQL_IN_CHUNK):
+        chunk = ids[first : first + SQL_IN_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        query = f"SELECT id, kind, properties, role_set_by_analyst FROM entities WHERE id IN ({marks})"  # noqa: S608 - placeholders only
+        stored_rows.update((row[0], row[1:]) for row in db.execute(query, chunk))
+    new_rows: dict[str, tuple[str, str, str, str]] = {}
+    for entity in entities:
+        properties = entity.properties()
+        row = stored_rows.get(entity.id)
+        if row is None:
+            if entity.id not in new_rows:
+                new_rows[entity.id] = (entity.id, entity.kind, entity.name, json.dumps(properties))
+                stored_rows[entity.id] = (entity.kind, new_rows[entity.id][3], 0)
             continue
-        if key == "role" and row[2]:
-            continue  # an analyst's role is final
-        if stored.get(key) in (None, "", "unknown") or (key == "role" and value == "victim"):
-            stored[key] = value
-            changed = True
-    if changed:
-        db.execute("UPDATE entities SET properties = ? WHERE id = ?", (json.dumps(stored), entity.id))
+        kind, stored_json, role_set_by_analyst = row
+        if kind != entity.kind:
+            raise StoreError(f"Entity {entity.id} is stored as a {kind}, not a {entity.kind}")
+        stored = json.loads(stored_json)
+        changed = False
+        for key, value in properties.items():
+            if value in (None, "", "unknown"):
+                continue
+            if key == "role" and role_set_by_analyst:
+                continue  # an analyst's role is final
+            if stored.get(key) in (None, "", "unknown") or (key == "role" and value == "victim"):
+                stored[key] = value
+                changed = True
+        if changed:
+            stored_rows[entity.id] = (kind, json.dumps(stored), role_set_by_analyst)
+            if entity.id in new_rows:
+                new_rows[entity.id] = (*new_rows[entity.id][:3], stored_rows[entity.id][1])
+            else:
+                db.execute("UPDATE entities SET properties = ? WHERE id = ?", (stored_rows[entity.id][1], entity.id))
+    db.executemany("INSERT INTO entities (id, kind, name, properties) VALUES (?, ?, ?, ?)", list(new_rows.values()))
 
 
 def _still_supported(db: sqlite3.Connection, entity_id: str) -> bool:

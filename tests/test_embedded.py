@@ -89,3 +89,36 @@ def test_a_file_that_is_not_a_case_gives_a_clear_error(tmp_path):
     path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StoreUnavailable, match="notes.db"):
         EmbeddedStore(path)
+
+
+def test_an_entity_listed_twice_in_one_report_keeps_what_each_listing_adds(tmp_path):
+    """The report's entities are written in one pass: a second listing still fills in the first."""
+    from graph.model import Extraction, Location, Person, Report
+
+    report = Report.from_text("Mia Cole was moved by Dan Roe to Ocho Rios.", title="twice")
+    listings = [
+        Person("P_mia", "Mia Cole"),
+        Person("P_mia", "Mia Cole", role="victim"),
+        Person("P_dan", "Dan Roe", role="suspect"),
+        Location("L_ocho_rios", "Ocho Rios", parish="St Ann"),
+        Location("L_ocho_rios", "Ocho Rios", country="Jamaica"),
+    ]
+    with EmbeddedStore(tmp_path / "case.db") as store:
+        store.ingest(report, Extraction(entities=listings))
+        assert store.get_entity("P_mia").role == "victim"
+        assert store.get_entity("P_dan").role == "suspect"
+        town = store.get_entity("L_ocho_rios")
+        assert (town.parish, town.country) == ("St Ann", "Jamaica")
+
+
+def test_a_report_naming_more_entities_than_one_query_can_hold_is_stored_whole(tmp_path):
+    from graph.model import Extraction, Mention, Person, Report
+
+    report = Report.from_text("A long list of names.", title="roll call")
+    people = [Person(f"P_{n}", f"Person {n}") for n in range(1_200)]
+    mentions = [Mention(report.id, p.id, 0, 1, "A", "PERSON") for p in people]
+    with EmbeddedStore(tmp_path / "case.db") as store:
+        store.ingest(Report.from_text("Earlier.", title="first"), Extraction(entities=people[:700]))
+        store.ingest(report, Extraction(entities=people, mentions=mentions))
+        assert len(store.entities(kinds=["PERSON"])) == 1_200
+        assert len(store.mentions_in(report.id)) == 1_200
