@@ -94,3 +94,20 @@ def test_reachability_ranking_puts_the_sub_recruiter_first():
     G, _dates = palm_yard_case()
     report = key_players(G, measure="reachability", top=2)
     assert report.players[0].entity_id == "P_lisa" and report.players[0].score == 2.0
+
+
+def test_key_players_say_betweenness_was_exact_unless_a_sample_was_asked_for():
+    G, _dates = palm_yard_case()
+    assert "betweenness: exact" in key_players(G, measure="betweenness", top=3).notes
+    sampled = key_players(G, measure="betweenness", top=3, k=5, seed=1)
+    assert "betweenness: estimated from k=5 sampled sources, seed 1" in sampled.notes
+
+
+@pytest.mark.parametrize("k", [None, 6])
+def test_key_players_by_betweenness_are_the_same_through_igraph_and_networkx(k):
+    G, _dates = palm_yard_case()
+    fast, plain = (
+        key_players(G, measure="betweenness", top=5, k=k, seed=2, engine=engine) for engine in ("igraph", "networkx")
+    )
+    assert [p.entity_id for p in fast.players] == [p.entity_id for p in plain.players]
+    assert [p.score for p in fast.players] == pytest.approx([p.score for p in plain.players], abs=1e-12)
