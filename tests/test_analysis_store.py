@@ -5,16 +5,20 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+import networkx as nx
 import pytest
 
 from extract.calls import read_calls
 from extract.link_table import LinkTableSpec, read_link_table, read_link_text
 from graph.analysis import (
     betweenness,
+    centrality,
     indicators_by_entity,
     key_players,
     network_summary,
     recruitment_chains,
+    shortest_paths,
+    simulate_removal,
     victim_journey,
 )
 from tests.case_builder import ingest_case
@@ -89,3 +93,63 @@ def test_key_players_of_a_stored_case_carry_its_indicators(any_store):
     report = key_players(G, measure="degree", top=1, indicators=indicators_by_entity(G, any_store.indicators()))
     (grant,) = report.players
     assert grant.entity_id == "P_ricky_grant" and grant.indicators == ["deception about the job"]
+
+
+# --- every measure, a path and the simulator on Zachary's karate club, through each store ---------
+
+KARATE = nx.karate_club_graph()
+
+
+def _member(node: int) -> str:
+    return f"P_member_{node}"
+
+
+@pytest.fixture
+def stored_karate(any_store):
+    """Zachary's club imported as a link list into the store and pulled back out for analysis."""
+    rows = "a,b\n" + "".join(f"Member {u},Member {v}\n" for u, v in KARATE.edges())
+    imported = read_link_text(rows, LinkTableSpec("a", "b"), "karate.csv")
+    any_store.ingest(imported.report, imported.extraction)
+    return any_store.to_networkx()
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        ("degree", lambda: dict(KARATE.degree())),
+        ("betweenness", lambda: nx.betweenness_centrality(KARATE)),
+        ("closeness", lambda: nx.closeness_centrality(KARATE)),
+        ("eigenvector", lambda: nx.eigenvector_centrality_numpy(KARATE)),
+        ("pagerank", lambda: nx.pagerank(KARATE, weight=None)),
+        ("kcore", lambda: nx.core_number(KARATE)),
+    ],
+)
+def test_every_measure_of_a_stored_network_matches_networkx_on_the_same_network(stored_karate, measure, expected):
+    scores = centrality(stored_karate, measure).scores
+    want = {_member(n): float(v) for n, v in expected().items()}
+    assert scores.keys() == want.keys()
+    assert scores == pytest.approx(want, abs=1e-6)
+
+
+def test_the_clubs_known_leaders_top_the_stored_rankings(stored_karate):
+    # Zachary (1977): the instructor (0) and the administrator (33) are the two poles of the split.
+    assert {node for node, _ in centrality(stored_karate, "degree").top(2)} == {_member(0), _member(33)}
+    assert centrality(stored_karate, "betweenness").top(1)[0] == (_member(0), pytest.approx(0.4376, abs=1e-4))
+    assert centrality(stored_karate, "katz").top(1)[0][0] == _member(33)
+
+
+def test_shortest_paths_through_a_store_are_networkxs_with_evidence_on_every_hop(stored_karate):
+    found = shortest_paths(stored_karate, _member(16), _member(25))
+    want = {tuple(_member(n) for n in path) for path in nx.all_shortest_paths(KARATE, 16, 25)}
+    assert {tuple(p.nodes) for p in found} == want
+    assert all(hop.evidence for path in found for hop in path.hops)
+
+
+def test_removing_the_two_leaders_from_a_stored_network_breaks_it_as_networkx_says(stored_karate):
+    result = simulate_removal(stored_karate, [_member(0), _member(33)])
+    rest = KARATE.copy()
+    rest.remove_nodes_from([0, 33])
+    parts = list(nx.connected_components(rest))
+    assert result.after.largest_component == max(len(part) for part in parts)
+    assert result.after.components == len(parts)
+    assert result.before.largest_component == 34
