@@ -1,4 +1,5 @@
-// Benchmark baseline: write reports. $rows: [{id, title, kind, case, reported_at, text}].
+// Benchmark baseline: write reports with every property Threadline stores.
+// $rows: [report properties: id, text, title, kind, case, reported_at, ingested_at, review_by, ...].
 UNWIND $rows AS row
 MERGE (r:BenchReport {id: row.id})
-SET r.title = row.title, r.kind = row.kind, r.case = row.case, r.reported_at = row.reported_at, r.text = row.text
+SET r += row
