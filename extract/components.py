@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import phones  # noqa: F401 - registers threadline_phones
+from extract.doctext import text_of
 from extract.indicators import find_indicators
 from extract.mentions import cluster_mentions
 from extract.recognise import (
@@ -68,8 +69,9 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = _candidates(doc)
-        found.extend(find_gazetteer_places(doc.text))
-        found.extend(find_addresses_and_venues(doc.text))
+        text = text_of(doc)
+        found.extend(find_gazetteer_places(text))
+        found.extend(find_addresses_and_venues(text))
         return doc
 
 
@@ -80,7 +82,7 @@ class NameFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         found = _candidates(doc)
         found.extend(from_model(doc))
         found.extend(find_titled_people(text))
@@ -107,7 +109,7 @@ class MentionGrouper:
         found = list(_candidates(doc))
         for phone in doc._.phones or []:
             found.append(Found(phone.start, phone.end, "PHONE", phone.written, "phone", key=phone.entity_id))
-        doc._.mentions, doc._.clusters = cluster_mentions(doc.text, found, doc._.known_names)
+        doc._.mentions, doc._.clusters = cluster_mentions(text_of(doc), found, doc._.known_names)
         return doc
 
 

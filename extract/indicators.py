@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extract.lexicon import indicator_rules
+from extract.literals import literal_alternation
 
 
 @dataclass
@@ -29,7 +30,11 @@ class IndicatorFound:
 def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     compiled = []
     for rule in indicator_rules():
-        alternation = "|".join(re.escape(p) for p in sorted(rule["patterns"], key=len, reverse=True))
+        phrases = rule["patterns"]
+        if all(p.isascii() for p in phrases):  # case-insensitive: one trie of the lower-case phrases
+            alternation = literal_alternation(p.lower() for p in phrases)
+        else:
+            alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         regexes = "|".join(rule.get("regex", []))
         combined = rf"(?<!\w)(?:{alternation})(?!\w)" + (f"|{regexes}" if regexes else "")
         compiled.append((rule["category"], rule["name"], re.compile(combined, re.IGNORECASE)))

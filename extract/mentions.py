@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from extract.lexicon import given_names, lexicon, lookup_place, word_set
+from extract.literals import literal_alternation
 from extract.recognise import QUOTES, Found, settle
 
 _NICK_RULES = ("nickname-cue", "nickname-brackets")
@@ -52,7 +54,9 @@ class Cluster:
         return seen
 
 
+@lru_cache(maxsize=4096)
 def _tidy(text: str) -> str:
+    """A name without quoted nicknames, outer quotes and doubled spaces (pure: cached, names recur)."""
     text = re.sub(rf"\s*[{QUOTES}][^{QUOTES}]*[{QUOTES}]\s*", " ", text) if re.search(rf"\s[{QUOTES}]", text) else text
     return re.sub(r"\s+", " ", text.strip(QUOTES + " "))
 
@@ -75,11 +79,16 @@ def person_name(cluster: Cluster) -> str:
 
 
 def _name_parts(text: str) -> list[str]:
+    return list(_name_parts_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _name_parts_of(text: str) -> tuple[str, ...]:
     form = _tidy(text)
     if "," in form:
         surname, given = [p.strip() for p in form.split(",", 1)]
         form = f"{given} {surname}"
-    return [w for w in form.split() if len(w) > 1]
+    return tuple(w for w in form.split() if len(w) > 1)
 
 
 def _fold(word: str) -> str:
@@ -415,6 +424,7 @@ def _ocr_names(text: str, taken: list[Found], person_forms: set[str]) -> list[Fo
     return found
 
 
+@lru_cache(maxsize=4096)
 def _lower_case_safe(name: str) -> bool:
     """Whether a name may also be matched in lower case (transcripts: "a man name dwayne"):
     only common given names that are not ordinary words."""
@@ -509,7 +519,7 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
     # only forms the text contains can match: a batch's hundreds of names make one pattern
     # per report that is dear to compile, and most of them are not in any one report
     present = [f for f in forms if f in text]
-    alternation = "|".join(re.escape(f) for f in sorted(present, key=len, reverse=True))
+    alternation = literal_alternation(present)
     pattern = re.compile(rf"(?<![\w@#/.])(?:{alternation})(?![\w@/]|-[a-z]|\.\w)")
     added: list[Found] = []
     replaced: set[int] = set()

@@ -19,6 +19,7 @@ import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.doctext import text_of
 from graph.phones import LOCAL_AREA_CODES
 
 DATA = Path(__file__).parent / "data"
@@ -245,7 +246,7 @@ class PhoneFinder:
         self.region = region
 
     def __call__(self, doc: Doc) -> Doc:
-        phones = find_phones(doc.text, self.region)
+        phones = find_phones(text_of(doc), self.region)
         doc._.phones = phones
         spans = []
         for phone in phones:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from extract.doctext import text_of
 from extract.lexicon import _lower_ok, gazetteer, given_names, lexicon, lookup_place, word_set
+from extract.literals import literal_alternation
 
 #: Which reading wins when two rules claim overlapping text (higher first, then longer).
 PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "LOCATION": 50, "PERSON": 50}
@@ -92,10 +94,8 @@ _PLATE_PREFIXED = re.compile(r"\b(?!TRN|DOB|REF|NIS|TIP|SURV|IDP|TTPS)(P[A-Z]|[A
 def find_vehicles(text: str) -> Iterator[Found]:
     """Plates (``5678 HJ``, ``PD 1234``) and make/model strings (``Toyota Voxy``, ``Hiace``)."""
     lex = lexicon()
-    makes = sorted(lex["vehicle_makes"], key=len, reverse=True)
-    models = sorted(lex["vehicle_models"], key=len, reverse=True)
-    make_re = "|".join(re.escape(m) for m in makes)
-    model_re = "|".join(re.escape(m) for m in models)
+    make_re = literal_alternation(lex["vehicle_makes"])
+    model_re = literal_alternation(lex["vehicle_models"])
     pattern = re.compile(rf"\b(?:(?:{make_re})\s+)?(?:{model_re})\b|\b(?:{make_re})\s+[A-Z][\w-]+\b")
     for m in pattern.finditer(text):
         words = m.group().split()
@@ -138,8 +138,7 @@ def _place_pattern() -> re.Pattern[str]:
             forms.update({form, form.upper()})
             if _lower_ok(form, place):
                 forms.add(form.lower())
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w@#/])(?:{alternation})(?![\w@])")
+    return re.compile(rf"(?<![\w@#/])(?:{literal_alternation(forms)})(?![\w@])")
 
 
 _PLACE_RE: re.Pattern[str] | None = None
@@ -181,7 +180,8 @@ def _place_props(place) -> dict:
 
 
 def _suffix_alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Any of ``words``, longest first (a trie: :mod:`extract.literals`)."""
+    return literal_alternation(words)
 
 
 def find_addresses_and_venues(text: str) -> Iterator[Found]:
@@ -246,8 +246,7 @@ def _slug(text: str) -> str:
 
 
 def title_pattern() -> str:
-    titles = sorted(set(lexicon()["titles"]), key=len, reverse=True)
-    alternation = "|".join(re.escape(t) for t in titles)
+    alternation = literal_alternation(lexicon()["titles"])
     return rf"(?:(?:{alternation})(?![\w])\.?\s+)+"
 
 
@@ -598,7 +597,7 @@ def acronym_of(name: str) -> str:
 
 def from_model(doc: Doc) -> Iterator[Found]:
     """spaCy's PERSON / ORG / GPE / LOC / FAC entities, with titles, quotes and junk removed."""
-    text = doc.text
+    text = text_of(doc)
     titles = word_set("titles")
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extract.doctext import text_of
 from extract.lexicon import relation_rules
 from extract.recognise import Found
 
@@ -48,7 +49,7 @@ def evidence_units(doc: Doc, mentions: list[Found] | None = None) -> list[Unit]:
     """Sentences of the doc, split at line breaks (log lines, list items, chat messages), but
     never inside a mention (a number broken across two lines stays in one unit)."""
     units = _split_units(doc)
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = text_of(doc)
     for mention in mentions or []:
         if "\n" not in text[mention.start : mention.end]:
             continue
@@ -62,8 +63,19 @@ def evidence_units(doc: Doc, mentions: list[Found] | None = None) -> list[Unit]:
 
 
 def _split_units(doc: Doc) -> list[Unit]:
+    """The doc's sentences cut at line breaks (worked out once per doc: relations and indicators both read them)."""
+    units = doc.user_data.get(_UNITS_KEY)
+    if units is None:
+        units = doc.user_data[_UNITS_KEY] = _sentence_lines(doc)
+    return list(units)
+
+
+_UNITS_KEY = "threadline_units"
+
+
+def _sentence_lines(doc: Doc) -> list[Unit]:
     units: list[Unit] = []
-    text = doc.text
+    text = text_of(doc)
     bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
     for start, end in bounds:
         pos = start
@@ -89,7 +101,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     """Every link the rules find in ``doc`` (deduplicated per sentence), plus co-mentions."""
     found: list[RelationFound] = []
     units = evidence_units(doc, mentions)
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = text_of(doc)
     doc_tokens = list(doc)
     token_starts = [t.idx for t in doc_tokens]
     found.extend(_labelled_numbers(text, units, mentions))
@@ -264,7 +276,7 @@ def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[in
     the person themselves: a subject pronoun is the first person of the nearest earlier sentence
     in the paragraph whose gender does not clash, an object pronoun the latest such person who
     is not the sentence's subject. Each pronoun read fixes that person's gender for later ones."""
-    text = doc.text
+    text = text_of(doc)
     doc_tokens = list(doc)
     token_starts = [t.idx for t in doc_tokens]
     genders = _genders(text, mentions)
@@ -484,7 +496,7 @@ def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add, text: str | None =
     """The person in charge of a vehicle: the subject of "drives/arrives in ...", the agent of
     "driven by ...", the owner in "REID's Voxy", else the person just before it on a line
     that says how the vehicle is used."""
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     people = [m for m in inside if m.label == "PERSON"]
     if not people:
         return
