@@ -51,8 +51,8 @@ BETWEENNESS_BUDGET_S = 6.0
 #: machine, measured by ``python -m bench --only analysis`` (2 shared cores).
 SEARCH_RATE: dict[str, float] = {"igraph": 5.5e7, "networkx": 1.2e6}
 #: A weighted search (Dijkstra) costs this many unweighted ones (breadth-first), as measured
-#: (igraph 2.9-3.5, networkx 2.3-6.4 on the bench cases).
-WEIGHTED_SEARCH_COST = 3.5
+#: (igraph 2.9-4.1, networkx 2.3-6.4 on the bench cases).
+WEIGHTED_SEARCH_COST = 4.0
 #: Never estimate from fewer sources than this, whatever the budget.
 MIN_BETWEENNESS_SAMPLE = 64
 
