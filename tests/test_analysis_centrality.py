@@ -264,3 +264,8 @@ def test_over_budget_betweenness_says_how_many_sources_it_sampled(monkeypatch):
     ranking = betweenness(G, seed=4)
     assert ranking.note == f"estimated from k={k} sampled sources, seed 4"
     assert _largest_difference(ranking.scores, nx.betweenness_centrality(G, k=k, seed=4)) < 1e-9
+
+
+def test_an_exact_limit_samples_even_what_the_budget_affords():
+    ranking = betweenness(nx.gnm_random_graph(300, 900, seed=7), exact_limit=100, seed=1)
+    assert ranking.note == f"estimated from k={MIN_BETWEENNESS_SAMPLE} sampled sources, seed 1"

@@ -390,7 +390,8 @@ def betweenness(
     seed : int
         Seed of the sample, so the estimate is reproducible.
     exact_limit : int, optional
-        Sample (``k`` or the budget's size) whenever there are more nodes than this.
+        Sample whenever there are more nodes than this, even when exact betweenness would
+        fit the budget (``k`` sources, by default :data:`MIN_BETWEENNESS_SAMPLE`).
     strength : {"evidence", "confidence", "calls"}
         Tie strength (see :mod:`graph.analysis.projection`).
     engine : {"igraph", "networkx"}, optional
@@ -418,7 +419,7 @@ def betweenness(
     if k is None:
         k = betweenness_sample_size(n, H.number_of_edges(), weighted, engine)
         if k is None and exact_limit is not None and n > exact_limit:
-            k = min(n, MIN_BETWEENNESS_SAMPLE)
+            k = MIN_BETWEENNESS_SAMPLE
     if k is not None and k >= n:
         k = None
     scores = betweenness_centrality(H, k=k, weight="distance" if weighted else None, seed=seed, engine=engine)
