@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import gc
+import json
+import pickle
+from dataclasses import asdict
+
 import networkx as nx
 import pytest
 
 from graph.analysis import AnalysisError, connecting_network, k_shortest_paths, paths_up_to, shortest_paths
+from graph.analysis.common import evidence_between
+from graph.analysis.projection import tie_strength
 from tests.test_analysis_projection import palm_yard_case
 
 
@@ -88,3 +96,73 @@ def test_connecting_network_reports_entities_it_cannot_reach():
     G = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     network = connecting_network(G, ["a", "c", "x"])
     assert network.intermediaries == ["b"] and network.unreachable == ["x"]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        {},
+        {"strength": "confidence", "weighted": True},
+        {"strength": "calls"},
+        {"link_types": ["RECRUITED", "TRANSPORTED", "HARBOURED", "USES_PHONE", "CALLED"]},
+        {"link_types": ["RECRUITED"], "directed": True},
+    ],
+)
+def test_every_hop_carries_the_evidence_and_strength_of_its_tie(search):
+    G, _dates = palm_yard_case()
+    directed = search.get("directed", False)
+    types = search.get("link_types")
+    checked = 0
+    for source in G:
+        for target in G:
+            if source == target:
+                continue
+            for path in shortest_paths(G, source, target, limit=5, **search):
+                for hop in path.hops:
+                    assert hop.evidence == evidence_between(G, hop.source, hop.target, types, directed)
+                    assert hop.strength == tie_strength(
+                        G, hop.source, hop.target, search.get("strength", "evidence"), types, directed
+                    )
+                    checked += 1
+                assert path.cost == pytest.approx(sum(1 / hop.strength for hop in path.hops))
+    assert checked
+
+
+def test_a_path_reads_its_evidence_from_the_graph_it_was_found_in_even_when_the_caller_let_go():
+    G, _dates = palm_yard_case()
+    (path,) = shortest_paths(G, "P_cara", "P_lisa")
+    del G
+    gc.collect()
+    assert path.hops[0].evidence[0].sentence == "Lisa Grant recruited Cara Young from Falmouth."
+
+
+def test_a_change_to_the_graph_before_the_evidence_is_read_shows_in_it():
+    G, _dates = palm_yard_case()
+    (path,) = shortest_paths(G, "P_cara", "P_lisa")
+    G.add_edge("P_cara", "P_lisa", type="ASSOCIATE_OF", report_id="R9", sentence="Cara and Lisa share a flat.")
+    assert sorted(e.report_id for e in path.hops[0].evidence) == ["R4", "R9"]
+
+
+def test_evidence_once_read_stays_as_read():
+    G, _dates = palm_yard_case()
+    (path,) = shortest_paths(G, "P_cara", "P_lisa")
+    before = list(path.hops[0].evidence)
+    G.remove_edges_from(list(G.edges("P_lisa")))
+    assert path.hops[0].evidence == before
+
+
+def test_copies_and_pickles_of_a_path_carry_its_evidence_not_its_graph():
+    G, _dates = palm_yard_case()
+    (path,) = shortest_paths(G, "P_cara", "P_lisa")
+    graph_size = len(pickle.dumps(G))
+    for twin in (copy.deepcopy(path), pickle.loads(pickle.dumps(path))):
+        assert twin == path
+        assert len(pickle.dumps(twin)) < graph_size / 4
+
+
+def test_a_path_as_json_lists_each_hop_with_its_evidence():
+    G, _dates = palm_yard_case()
+    (path,) = shortest_paths(G, "P_cara", "P_lisa")
+    (hop,) = json.loads(json.dumps(asdict(path)))["hops"]
+    assert set(hop) == {"source", "target", "source_name", "target_name", "strength", "evidence"}
+    assert hop["evidence"][0]["sentence"] == "Lisa Grant recruited Cara Young from Falmouth."

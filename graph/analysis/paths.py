@@ -2,14 +2,17 @@
 
 Paths run over the case graph collapsed to one tie per pair of entities (see
 :mod:`graph.analysis.projection`); each hop then carries every link behind its tie (type,
-report, sentence, confidence), so an analyst can open the sentence that supports it.
+report, sentence, confidence), so an analyst can open the sentence that supports it. A
+hop found by a search reads its strength and evidence from the graph when first asked for
+(see :class:`Hop`): the search itself costs what networkx's does, plus naming the path.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import networkx as nx
 from networkx.algorithms.approximation import steiner_tree
@@ -27,7 +30,15 @@ from graph.analysis.projection import (
 
 @dataclass
 class Hop:
-    """One step of a path: from ``source`` to ``target``, with every link that supports the step."""
+    """One step of a path: from ``source`` to ``target``, with every link that supports the step.
+
+    A hop found by a path search reads its ``strength`` and ``evidence`` from the searched
+    graph when they are first asked for, then keeps them: a search answer is the entities
+    on the path, and only what an analyst reads is built. Until then the hop keeps a
+    reference to that graph, and what it reads describes the graph as it is then: read the
+    hops before changing the graph (the stores hand out a new graph for each change, never
+    an altered one). Copies and pickles carry the values, not the graph.
+    """
 
     source: str
     target: str
@@ -39,6 +50,12 @@ class Hop:
     @property
     def types(self) -> list[str]:
         return sorted({e.type for e in self.evidence})
+
+    def __getstate__(self) -> dict:
+        state = {name: getattr(self, name) for name in ("strength", "evidence")}
+        return {f"_{name}": value for name, value in state.items()} | {
+            key: value for key, value in self.__dict__.items() if key != "_searched"
+        }
 
 
 @dataclass
@@ -53,6 +70,54 @@ class Path:
     @property
     def length(self) -> int:
         return len(self.hops)
+
+
+class _Searched(NamedTuple):
+    """The graph a path was found in and how it was searched, kept by its hops until they are read."""
+
+    graph: nx.Graph
+    types: frozenset[str] | None
+    both_ways: bool
+    multi: bool
+    strength: TieStrength
+
+
+def _on_first_read(name: str, compute: Callable[[Any], Any], doc: str) -> property:
+    """A property standing in for the dataclass field ``name``: the value it was given, else
+    ``compute(obj)`` on the first read, then kept.
+
+    The dataclass's ``__init__``, ``__eq__``, ``__repr__``, ``asdict`` and ``replace`` all go
+    through it, so an object whose field is read late behaves as one built with the value.
+    """
+    key = f"_{name}"
+
+    def read(obj: Any) -> Any:
+        state = obj.__dict__
+        if key not in state:
+            state[key] = compute(obj)
+        return state[key]
+
+    def write(obj: Any, value: Any) -> None:
+        obj.__dict__[key] = value
+
+    return property(read, write, doc=doc)
+
+
+Hop.strength = _on_first_read(  # type: ignore[assignment]
+    "strength",
+    lambda hop: _hop_strength(hop._searched, hop.source, hop.target),  # noqa: SLF001
+    "Tie strength between the hop's ends (see projection); its distance is 1/strength.",
+)
+Hop.evidence = _on_first_read(  # type: ignore[assignment]
+    "evidence",
+    lambda hop: _hop_evidence(hop._searched, hop.source, hop.target),  # noqa: SLF001
+    "Every link behind the hop, strongest first.",
+)
+Path.cost = _on_first_read(  # type: ignore[assignment]
+    "cost",
+    lambda path: sum(1.0 / hop.strength for hop in path.hops),
+    "Sum of the hop distances (1/strength); the hop count on an unweighted search.",
+)
 
 
 @dataclass
@@ -80,68 +145,69 @@ def traversal_graph(
 
 
 def _path(G: nx.Graph, nodes: list[str], link_types, directed: bool, strength: TieStrength) -> Path:
-    types = set(link_types) if link_types is not None else None
-    names = [_name(G, n) for n in nodes]
-    both_ways = not directed and G.is_directed()
-    multi = G.is_multigraph()
-    hops = [
-        _hop(G, nodes[i], nodes[i + 1], names[i], names[i + 1], types, both_ways, multi, strength)
-        for i in range(len(nodes) - 1)
-    ]
-    return Path(nodes=list(nodes), names=names, hops=hops, cost=sum(1.0 / h.strength for h in hops))
+    """The path through ``nodes``, named; each hop's strength and evidence are read when asked for."""
+    types = frozenset(link_types) if link_types is not None else None
+    # tuple.__new__: the NamedTuple's own __new__ is one more Python call on every search
+    searched = tuple.__new__(_Searched, (G, types, not directed and G.is_directed(), G.is_multigraph(), strength))
+    node_data = G._node  # noqa: SLF001 - the dicts G.nodes[n] returns, read once per node
+    names = [str(n) if (data := node_data.get(n)) is None else str(data.get("name") or n) for n in nodes]
+    hops = []
+    for i in range(len(nodes) - 1):
+        hop = Hop.__new__(Hop)  # the dataclass's fields set directly: strength and evidence come later
+        hop.__dict__ = {
+            "source": nodes[i],
+            "target": nodes[i + 1],
+            "source_name": names[i],
+            "target_name": names[i + 1],
+            "_searched": searched,
+        }
+        hops.append(hop)
+    path = Path.__new__(Path)  # likewise: the cost is summed when read
+    path.__dict__ = {"nodes": list(nodes), "names": names, "hops": hops}
+    return path
 
 
-def _name(G: nx.Graph, node: str) -> str:
-    """:func:`name_of` reading the node dict directly (a path names every node it passes)."""
-    data = G._node.get(node)  # noqa: SLF001 - the same dict G.nodes[node] returns
-    return str(node) if data is None else str(data.get("name") or node)
-
-
-def _hop(
-    G: nx.Graph,
-    u: str,
-    v: str,
-    u_name: str,
-    v_name: str,
-    types: set[str] | None,
-    both_ways: bool,
-    multi: bool,
-    strength: TieStrength,
-) -> Hop:
-    """One hop with its evidence and tie strength, in one pass over the links between ``u`` and ``v``.
-
-    The same records, order and sum as :func:`evidence_between` and :func:`tie_strength`,
-    which a path calls for its few hops only (never for the whole graph).
-    """
-    adjacency = G._adj  # noqa: SLF001 - G[a] builds a view per call; a path reads a few dicts
-    total = 0.0
-    found: list[LinkEvidence] = []
-    for a, b in ((u, v), (v, u)) if both_ways else ((u, v),):
+def _links(searched: _Searched, u: str, v: str) -> Iterator[tuple[str, str, dict]]:
+    """``(a, b, attributes)`` of every edge from ``u`` to ``v`` (and back when searched both ways)."""
+    adjacency = searched.graph._adj  # noqa: SLF001 - G[a] builds a view per call; a hop reads a few dicts
+    for a, b in ((u, v), (v, u)) if searched.both_ways else ((u, v),):
         between = adjacency[a].get(b) if a in adjacency else None
-        if between is None:
-            continue
-        for data in between.values() if multi else (between,):
-            kind = data.get("type", "LINK")
-            if types is None or data.get("type") in types:  # as tie_strength admits links
-                total += edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
-            if types is not None and kind not in types:  # as evidence_between admits them
-                continue
-            found.append(
-                LinkEvidence(
-                    kind,
-                    a,
-                    b,
-                    data.get("report_id", ""),
-                    data.get("sentence", ""),
-                    float(data.get("confidence", 1.0) or 0.0),
-                    data.get("method", "calls" if kind == "CALLED" else ""),
-                    float(data.get("weight", 1.0) or 1.0),
-                    data.get("count"),
-                )
-            )
+        if between is not None:
+            for data in between.values() if searched.multi else (between,):
+                yield a, b, data
+
+
+def _hop_strength(searched: _Searched, u: str, v: str) -> float:
+    """:func:`tie_strength` of one hop, over the same links."""
+    types, strength = searched.types, searched.strength
+    return sum(
+        edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
+        for _a, _b, data in _links(searched, u, v)
+        if types is None or data.get("type") in types
+    )
+
+
+def _hop_evidence(searched: _Searched, u: str, v: str) -> list[LinkEvidence]:
+    """:func:`evidence_between` for one hop: the same records in the same order, strongest first."""
+    types = searched.types
+    found = [
+        LinkEvidence(
+            data.get("type", "LINK"),
+            a,
+            b,
+            data.get("report_id", ""),
+            data.get("sentence", ""),
+            float(data.get("confidence", 1.0) or 0.0),
+            data.get("method", "calls" if data.get("type", "LINK") == "CALLED" else ""),
+            float(data.get("weight", 1.0) or 1.0),
+            data.get("count"),
+        )
+        for a, b, data in _links(searched, u, v)
+        if types is None or data.get("type", "LINK") in types
+    ]
     if len(found) > 1:
         found.sort(key=lambda e: (-e.confidence, e.type, e.report_id))
-    return Hop(u, v, u_name, v_name, total, found)
+    return found
 
 
 def _check_ends(G: nx.Graph, source: str, target: str) -> None:
@@ -198,7 +264,8 @@ def shortest_paths(
     unweighted path, breadth-first search for all of them, Dijkstra when weighted
     (``O(m + n log n)``); the cost is what the search visits, not the size of the case.
     """
-    _check_ends(G, source, target)
+    if source == target or source not in G._node or target not in G._node:  # noqa: SLF001 - G's own node dict
+        _check_ends(G, source, target)
     view = search_view(G, link_types, directed)
     weight = None
     if weighted:
@@ -208,14 +275,17 @@ def shortest_paths(
             return 1.0 / tie if tie > 0 else None
 
     try:
-        if limit == 1:
+        if limit == 1 and weight is None:  # what nx.shortest_path runs here, without its dispatch
+            found = [nx.bidirectional_shortest_path(view, source, target)]
+        elif limit == 1:
             found = [nx.shortest_path(view, source, target, weight=weight)]
         else:
             found = list(itertools.islice(nx.all_shortest_paths(view, source, target, weight=weight), limit))
     except nx.NetworkXNoPath:
         return []
     paths = [_path(G, p, link_types, directed, strength) for p in found]
-    paths.sort(key=lambda p: (p.cost, p.names))
+    if len(paths) > 1:
+        paths.sort(key=lambda p: (p.cost, p.names))
     return paths
 
 
