@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import phones  # noqa: F401 - registers threadline_phones
-from extract.doctext import text_of
+from extract.doctext import forget, text_of
 from extract.indicators import find_indicators
 from extract.mentions import cluster_mentions
 from extract.recognise import (
@@ -164,6 +164,7 @@ class ExtractionExporter:
         doc._.relations = None
         doc._.indicators = None
         doc._.phones = [record(p) for p in doc._.phones or []]
+        forget(doc)  # what the rules kept per doc is not plain data: the Doc may be serialised next
         return doc
 
 

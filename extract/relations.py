@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extract.doctext import text_of
+from extract.doctext import per_doc, text_of, tokens_of
 from extract.lexicon import relation_rules
 from extract.recognise import Found
 
@@ -64,13 +64,7 @@ def evidence_units(doc: Doc, mentions: list[Found] | None = None) -> list[Unit]:
 
 def _split_units(doc: Doc) -> list[Unit]:
     """The doc's sentences cut at line breaks (worked out once per doc: relations and indicators both read them)."""
-    units = doc.user_data.get(_UNITS_KEY)
-    if units is None:
-        units = doc.user_data[_UNITS_KEY] = _sentence_lines(doc)
-    return list(units)
-
-
-_UNITS_KEY = "threadline_units"
+    return list(per_doc(doc, "units", _sentence_lines))
 
 
 def _sentence_lines(doc: Doc) -> list[Unit]:
@@ -102,15 +96,14 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     found: list[RelationFound] = []
     units = evidence_units(doc, mentions)
     text = text_of(doc)
-    doc_tokens = list(doc)
-    token_starts = [t.idx for t in doc_tokens]
+    doc_tokens = tokens_of(doc)
     found.extend(_labelled_numbers(text, units, mentions))
     narrator = _narrator(text, mentions)
     third = _third_person(doc, units, mentions)
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(text, unit, inside, narrator)
-        tokens = doc_tokens[bisect_left(token_starts, unit.start) : bisect_left(token_starts, unit.end)]
+        tokens = doc_tokens.between(unit.start, unit.end)
         pronouns = _first_person(doc, unit, speaker, tokens) if speaker is not None else []
         pronouns += third.get(index, [])
         if len(inside) + len(pronouns) + (speaker is not None) < 2:
@@ -277,8 +270,7 @@ def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[in
     in the paragraph whose gender does not clash, an object pronoun the latest such person who
     is not the sentence's subject. Each pronoun read fixes that person's gender for later ones."""
     text = text_of(doc)
-    doc_tokens = list(doc)
-    token_starts = [t.idx for t in doc_tokens]
+    doc_tokens = tokens_of(doc)
     genders = _genders(text, mentions)
     people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
     history: list[list[Found]] = []  # persons per earlier unit of this paragraph, stand-ins included
@@ -290,7 +282,7 @@ def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[in
         previous_end = unit.end
         named = [m for m in people if unit.start <= m.start and m.end <= unit.end]
         stand_ins: list[Found] = []
-        for token in doc_tokens[bisect_left(token_starts, unit.start) : bisect_left(token_starts, unit.end)]:
+        for token in doc_tokens.between(unit.start, unit.end):
             gender = _PRONOUN_GENDER.get(token.lower_) or ("M" if token.lower_ == "his" else None)
             possessive = token.dep_ == "poss" or token.tag_ == "PRP$" or token.lower_ == "his"
             if gender is None:
@@ -538,10 +530,9 @@ def _vehicles(doc: Doc, unit: Unit, inside: list[Found], add, text: str | None =
 def _driver_of_clause(doc: Doc, unit: Unit, vehicle: Found, people: list[Found], verbs: set[str]) -> Found | None:
     """``Andre Thompson drove Ricardo, Omar ... in a white Toyota Hiace``: the subject of a driving
     verb earlier in the same sentence, when the parse did not attach the vehicle to it."""
-    for token in doc:
-        if not (unit.start <= token.idx < vehicle.start) or vehicle.start - token.idx > 160:
-            continue
-        if token.pos_ == "VERB" and token.lemma_.lower() in verbs - {"in", "use", "plate"}:
+    driving = verbs - {"in", "use", "plate"}
+    for token in tokens_of(doc).between(max(unit.start, vehicle.start - 160), vehicle.start):
+        if token.pos_ == "VERB" and token.lemma_.lower() in driving:
             for child in token.children:
                 if child.dep_ == "nsubj":
                     owner = next((p for p in people if p.start <= child.idx < p.end), None)
@@ -659,16 +650,29 @@ def _kinship(text: str, inside: list[Found], add) -> None:
 # --- trigger words ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _rules_by_word() -> dict[str, tuple[int, ...]]:
+    """Trigger word (lemma or form) -> the numbers of the rules listing it, in rule order."""
+    index: dict[str, list[int]] = {}
+    for number, rule in enumerate(relation_rules()["rules"]):
+        for word in rule["lemmas"]:
+            if number not in index.setdefault(word, []):
+                index[word].append(number)
+    return {word: tuple(numbers) for word, numbers in index.items()}
+
+
 def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
     rules = relation_rules()["rules"]
     entity_at = sorted(inside, key=lambda m: m.start)
     money = bool(re.search(_MONEY, unit.text, re.IGNORECASE))
+    by_word = _rules_by_word()
     for token in tokens:
-        lemma = token.lemma_.lower()
         word = token.lower_
-        for rule in rules:
-            if lemma not in rule["lemmas"] and word not in rule["lemmas"]:
-                continue
+        lemma = token.lemma_.lower()
+        if lemma not in by_word and word not in by_word:
+            continue
+        numbers = sorted({*by_word.get(lemma, ()), *by_word.get(word, ())})
+        for rule in (rules[n] for n in numbers):
             if token.pos_ not in rule.get("pos", ["VERB"]):
                 continue
             if rule.get("money") and not money:
