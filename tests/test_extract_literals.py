@@ -5,9 +5,6 @@ from __future__ import annotations
 import random
 import re
 
-import spacy
-
-from extract.doctext import text_of
 from extract.literals import literal_alternation
 
 
@@ -45,9 +42,3 @@ def test_same_matches_as_the_plain_alternation_in_any_surrounding_pattern():
 def test_special_characters_are_literal():
     pattern = literal_alternation(["St.", "a+b", "(x)", "St"])
     assert [m.group() for m in re.finditer(pattern, "Sta St. a+b (x) aab")] == ["St", "St.", "a+b", "(x)"]
-
-
-def test_doc_text_is_read_once_and_stays_the_docs_text():
-    doc = spacy.blank("en")("Dwayne Reid drove  Keisha\nto MoBay.")
-    assert text_of(doc) == doc.text
-    assert text_of(doc) is text_of(doc)
