@@ -9,6 +9,7 @@ the resolver's job (``extract/resolve.py``), not this module's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -397,10 +398,14 @@ def _ocr_names(text: str, taken: list[Found], person_forms: set[str]) -> list[Fo
     known = {f.casefold() for f in person_forms if " " not in f and len(f) >= 5}
     if not known:
         return []
+    by_initial: dict[str, list[str]] = {}
+    for k in known:
+        by_initial.setdefault(k[0], []).append(k)
+    overlaps_taken = _overlap_test(taken)
     found = []
-    for m in re.finditer(r"(?<![\w@#/.])[A-Z][A-Za-z0-9|!]{3,}(?![\w@])", text):
+    for m in _CAPITALISED_WORD.finditer(text):
         word = m.group()
-        if word.casefold() in known or any(m.start() < t.end and t.start < m.end() for t in taken):
+        if word.casefold() in known or overlaps_taken(m.start(), m.end()):
             continue
         fixed = _ocr_fold(word)
         if fixed != word.casefold() and fixed in known:
@@ -416,12 +421,36 @@ def _ocr_names(text: str, taken: list[Found], person_forms: set[str]) -> list[Fo
         ):
             close = [
                 k
-                for k in known
-                if k[0] == folded[0] and abs(len(k) - len(folded)) <= 1 and Levenshtein.distance(k, folded) == 1
+                for k in by_initial.get(folded[0], ())
+                if abs(len(k) - len(folded)) <= 1 and Levenshtein.distance(k, folded) == 1
             ]
-            if len(close) == 1 and close[0] not in {g.casefold() for g in given_names()}:
+            if len(close) == 1 and close[0] not in _folded_given_names():
                 found.append(Found(m.start(), m.end(), "PERSON", word, "propagated", props={"ocr_of": close[0]}))
     return found
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w@#/.])[A-Z][A-Za-z0-9|!]{3,}(?![\w@])")
+
+
+@lru_cache(maxsize=1)
+def _folded_given_names() -> frozenset[str]:
+    return frozenset(g.casefold() for g in given_names())
+
+
+def _overlap_test(taken: list[Found]):
+    """``(start, end) -> whether any of taken overlaps it``: the largest end among the readings
+    starting before ``end``, found by bisection (readings may overlap one another)."""
+    ordered = sorted(taken, key=lambda t: t.start)
+    starts = [t.start for t in ordered]
+    reach: list[int] = []
+    for t in ordered:
+        reach.append(max(t.end, reach[-1]) if reach else t.end)
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect_left(starts, end)
+        return before > 0 and reach[before - 1] > start
+
+    return overlaps
 
 
 @lru_cache(maxsize=4096)
@@ -452,14 +481,17 @@ def _surname_cases(word: str) -> set[str]:
 _LOWER_NAMING_CUE = re.compile(r"\b(?:name|named|call|calls|called|nickname|alias|aka|know\s+as|known\s+as)\s+$", re.I)
 
 
-def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -> list[Found]:
-    """Find known names again: surnames, given names, nicknames (as written or in capitals),
-    organisation short forms and acronyms, venue short forms, and names from other reports.
+@lru_cache(maxsize=1)
+def _blocked_words() -> frozenset[str]:
+    return word_set("not_persons") | word_set("titles") | word_set("demonyms")
 
-    A name found again replaces what only the statistical model said about that text
-    (``Nadine Lewis`` read as an organisation, ``Keisha`` as a place)."""
-    forms: dict[str, tuple[str, str, dict]] = {}  # surface -> (label, rule, props)
-    blocked = word_set("not_persons") | word_set("titles") | word_set("demonyms")
+
+@lru_cache(maxsize=8)
+def _known_forms(known: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, str, dict]]:
+    """How a batch's names may be written (surface -> label, rule, props): the same for every
+    report of the batch, so worked out once. Callers copy it before adding their own forms."""
+    forms: dict[str, tuple[str, str, dict]] = {}
+    blocked = _blocked_words()
     for surface, label in known:
         if surface in blocked or surface.lower() in STOP_WORDS or len(surface) < 3 or lookup_place(surface):
             continue
@@ -472,6 +504,17 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
             # a street name written in lower case in a transcript: "one lady name mama yoyo",
             # "a youth dem call ratty"; only after a naming word, so ordinary words stay words
             forms.setdefault(surface.lower(), (label, "propagated", {"needs_naming_cue": True}))
+    return forms
+
+
+def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -> list[Found]:
+    """Find known names again: surnames, given names, nicknames (as written or in capitals),
+    organisation short forms and acronyms, venue short forms, and names from other reports.
+
+    A name found again replaces what only the statistical model said about that text
+    (``Nadine Lewis`` read as an organisation, ``Keisha`` as a place)."""
+    forms = dict(_known_forms(tuple(known)))  # surface -> (label, rule, props)
+    blocked = _blocked_words()
     for mention in mentions:
         if mention.label == "PERSON":
             parts = _name_parts(mention.text)

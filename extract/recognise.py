@@ -10,6 +10,7 @@ addresses, venues, plates). Each rule yields :class:`Found` spans with exact off
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -711,11 +712,39 @@ def settle(found: list[Found]) -> list[Found]:
     """One reading per stretch of text: the strongest (kind priority, rule, then length) wins;
     overlapping weaker readings are dropped."""
     ranked = sorted(found, key=lambda f: (-strength(f), -(f.end - f.start), f.start))
+    if any(f.end <= f.start for f in found):
+        return _settle_slowly(ranked)
+    kept: list[Found] = []
+    first_kept: dict[tuple[int, int, str], Found] = {}
+    # kept readings never overlap, so sorted by start their ends are sorted too: a candidate
+    # overlaps one of them iff the last one starting before the candidate ends reaches into it
+    starts: list[int] = []
+    ends: list[int] = []
+    for candidate in ranked:
+        same = first_kept.get((candidate.start, candidate.end, candidate.label))
+        if same is not None:
+            for key, value in candidate.props.items():  # a nickname cue seen by a weaker rule still counts
+                same.props.setdefault(key, value)
+            continue
+        before = bisect_left(starts, candidate.end)
+        if before and ends[before - 1] > candidate.start:
+            continue
+        kept.append(candidate)
+        first_kept[(candidate.start, candidate.end, candidate.label)] = candidate
+        at = bisect_left(starts, candidate.start)
+        starts.insert(at, candidate.start)
+        ends.insert(at, candidate.end)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+def _settle_slowly(ranked: list[Found]) -> list[Found]:
+    """:func:`settle` for readings that include empty ones (whose overlaps do not nest)."""
     kept: list[Found] = []
     for candidate in ranked:
         same = next((k for k in kept if k.span == candidate.span and k.label == candidate.label), None)
         if same is not None:
-            for key, value in candidate.props.items():  # a nickname cue seen by a weaker rule still counts
+            for key, value in candidate.props.items():
                 same.props.setdefault(key, value)
             continue
         if any(candidate.start < k.end and k.start < candidate.end for k in kept):
