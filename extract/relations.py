@@ -650,6 +650,15 @@ def _kinship(text: str, inside: list[Found], add) -> None:
 # --- trigger words ----------------------------------------------------------------------------
 
 
+def lemma_parts_of_speech() -> list[str]:
+    """The parts of speech whose lemmas these rules read: the trigger rules' own, plus the verbs
+    (and auxiliaries) the vehicle-driver and governing-verb rules look at."""
+    wanted = {"VERB", "AUX"}
+    for rule in relation_rules()["rules"]:
+        wanted.update(rule.get("pos", ["VERB"]))
+    return sorted(wanted)
+
+
 @lru_cache(maxsize=1)
 def _rules_by_word() -> dict[str, tuple[int, ...]]:
     """Trigger word (lemma or form) -> the numbers of the rules listing it, in rule order."""

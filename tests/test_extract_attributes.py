@@ -68,4 +68,4 @@ def test_the_extraction_pipeline_runs_the_fast_ruler_in_place_of_the_models():
     nlp = load_pipeline()
     assert "threadline_attributes" in nlp.pipe_names
     assert "attribute_ruler" not in nlp.pipe_names
-    assert nlp.pipe_names.index("threadline_attributes") < nlp.pipe_names.index("lemmatizer")
+    assert nlp.pipe_names.index("threadline_attributes") == nlp.pipe_names.index("parser") + 1
