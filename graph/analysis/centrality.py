@@ -261,9 +261,11 @@ def betweenness_centrality(
     Returns
     -------
     dict
-        The same numbers networkx gives (to rounding): pairs of ordered (directed) or
-        unordered nodes, endpoints excluded, divided by ``(n-1)(n-2)``; a sampled estimate
-        divides a sampled node's sum by ``(k-1)(n-2)`` and any other's by ``k(n-2)``.
+        The same numbers networkx gives (to rounding): for each node, the share of the
+        shortest paths between each ordered pair of other nodes that pass through it, summed
+        and divided by ``(n-1)(n-2)`` (an undirected pair counts once each way); a sampled
+        estimate sums over pairs from the sampled sources only and divides a sampled node's
+        sum by ``(k-1)(n-2)``, any other's by ``k(n-2)``.
 
     Notes
     -----
