@@ -210,7 +210,7 @@ def key_players(
         ``entity_id -> indicator names`` (see :func:`indicators_by_entity`).
     k, seed : int
         Betweenness sample size and seed. Without ``k`` betweenness is exact whenever it fits
-        the time budget (10,000 entities and 19,000 ties: about 5 s through igraph), else
+        the time budget (10,000 entities and 19,000 ties: 5-8 s through igraph here), else
         sampled from as many sources as fit; the notes say which (see
         :func:`graph.analysis.centrality.betweenness`).
     engine : {"igraph", "networkx"}, optional
