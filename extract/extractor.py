@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import phonenumbers
 from spacy.language import Language
@@ -358,15 +359,22 @@ def _entity(entity_id: str, cluster: dict) -> Entity:
     aliases = list(cluster["aliases"])
     if label == "PHONE":
         e164 = entity_id.removeprefix("PH_")
-        try:
-            number = phonenumbers.parse(e164)
-            props["region"] = phonenumbers.region_code_for_number(number)
-            props["number_type"] = _number_type(number)
-        except phonenumbers.NumberParseException:
-            pass
+        known = _phone_facts(e164)
+        if known is not None:
+            props["region"], props["number_type"] = known
         aliases = [a for a in [name, *aliases] if a != e164]
         name = e164
     return make_entity(label, entity_id, name, aliases, **props)
+
+
+@lru_cache(maxsize=8192)
+def _phone_facts(e164: str) -> tuple[str | None, str] | None:
+    """(region, number type) of an E.164 number, or None if ``phonenumbers`` cannot parse it (cached)."""
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.region_code_for_number(number), _number_type(number)
 
 
 def _number_type(number: phonenumbers.PhoneNumber) -> str:

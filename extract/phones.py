@@ -166,7 +166,9 @@ def _has_phone_word(text: str, start: int, end: int) -> bool:
     return any(word.lower() in window for word in _context()["phone_words"])
 
 
+@lru_cache(maxsize=8192)
 def _to_e164(prefix: str, digits: str, body: str, region: str) -> str | None:
+    """The E.164 form of a run of digits, or None (pure, and dear: ``phonenumbers`` parses; cached)."""
     candidates: list[tuple[str, str | None]] = []
     if prefix.strip() == "+" or prefix.startswith("wa.me"):
         candidates.append(("+" + digits, None))
