@@ -39,7 +39,7 @@ class CompiledPattern:
     """One pattern of one rule: the tests of each of its tokens, where it is anchored, and what it sets."""
 
     rule: int  # the ruler's attribute id: rules apply in this order, later ones winning
-    tests: tuple[Test, ...]  # one per token of the pattern
+    tests: tuple[Test | None, ...]  # one per token of the pattern (None: nothing left to check)
     anchor: int  # which of its tokens the index found
     target: int  # which of its tokens gets the attributes (the rule's index, made non-negative)
 
@@ -69,33 +69,47 @@ def _test(column: int, value: object) -> tuple[Test, tuple[int, set[int]] | None
     raise UnsupportedPattern(f"{ATTRIBUTES[column]}: {value!r}")
 
 
-def _all(tests: list[Test]) -> Test:
+def _all(tests: list[Test]) -> Test | None:
+    """One test for all of ``tests`` (``None`` when there are none: the token always passes)."""
+    if not tests:
+        return None
     if len(tests) == 1:
         return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda row, strings: first(row, strings) and second(row, strings)
     return lambda row, strings: all(test(row, strings) for test in tests)
 
 
 def compile_pattern(rule: int, pattern: list[dict], index: int) -> tuple[CompiledPattern, int, set[int] | None]:
-    """A ruler pattern as tests per token, with the column and values that index it (``None``: check everywhere)."""
+    """A ruler pattern as tests per token, with the column and values that index it (``None``: check
+    everywhere). The test the index stands for is left out: a token found through it passes it."""
     if not pattern:
         raise UnsupportedPattern("empty pattern")
-    token_tests: list[Test] = []
-    best: tuple[int, int, set[int]] | None = None  # (position, column, values), the fewest values wins
+    per_token: list[list[tuple[Test, tuple[int, set[int]] | None]]] = []
+    best: tuple[int, int, int, set[int]] | None = None  # (position, test number, column, values): fewest values
     for position, token in enumerate(pattern):
         tests = []
         for attribute, value in token.items():
             if attribute not in ATTRIBUTES:
                 raise UnsupportedPattern(f"attribute {attribute}")
             test, key = _test(ATTRIBUTES.index(attribute), value)
-            tests.append(test)
-            if key is not None and (best is None or len(key[1]) < len(best[2])):
-                best = (position, *key)
-        token_tests.append(_all(tests) if tests else (lambda _row, _s: True))
+            if key is not None and (best is None or len(key[1]) < len(best[3])):
+                best = (position, len(tests), *key)
+            tests.append((test, key))
+        per_token.append(tests)
     target = index if index >= 0 else len(pattern) + index
     if not 0 <= target < len(pattern):
         raise UnsupportedPattern(f"index {index} outside a pattern of {len(pattern)} tokens")
-    anchor, column, values = best if best is not None else (0, -1, None)
-    return CompiledPattern(rule, tuple(token_tests), anchor, target), column, values
+    if best is None:
+        token_tests = tuple(_all([test for test, _key in tests]) for tests in per_token)
+        return CompiledPattern(rule, token_tests, 0, target), -1, None
+    anchor, indexed, column, values = best
+    token_tests = tuple(
+        _all([test for n, (test, _key) in enumerate(tests) if (position, n) != (anchor, indexed)])
+        for position, tests in enumerate(per_token)
+    )
+    return CompiledPattern(rule, token_tests, anchor, target), column, values
 
 
 class FastAttributeRuler:
@@ -135,13 +149,14 @@ class FastAttributeRuler:
             for pattern in candidates:
                 tests = pattern.tests
                 if len(tests) == 1:
-                    if tests[0](row, strings):
+                    test = tests[0]
+                    if test is None or test(row, strings):
                         found.add((pattern.rule, i))
                     continue
                 start = i - pattern.anchor
                 if start < 0 or start + len(tests) > n:
                     continue
-                if all(test(rows[start + offset], strings) for offset, test in enumerate(tests)):
+                if all(test is None or test(rows[start + offset], strings) for offset, test in enumerate(tests)):
                     found.add((pattern.rule, start + pattern.target))
         return sorted(found)
 
