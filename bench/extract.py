@@ -30,8 +30,9 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "de
 BAR = 0.9
 #: Two workers must extract at least this many times faster than one (issue 8).
 SCALING_BAR = 1.6
-#: Alternated runs per measurement; the best of each side is kept (the machine is shared).
-REPEAT = 3
+#: Alternated runs per measurement; the best of each side is kept (the machine is shared: with 3, one
+#: busy spell on the other core could still move a ratio by 0.1).
+REPEAT = 5
 
 _FALLBACK = (
     "Report No.: TIPU/WR/2022/014\nDate: 2022-02-03\nOfficer: Det. Sgt. Andrea Whyte\n\n"
@@ -139,6 +140,46 @@ def measure_scaling(texts: list[str], workers: int, repeat: int = REPEAT) -> tup
     return one, many, memory.peaks
 
 
+def component_times(texts: list[str], repeat: int = REPEAT) -> dict[str, float]:
+    """Milliseconds of CPU time per report spent in each component, best of ``repeat`` rounds:
+    every component of the extraction pipeline (the model's, ``threadline_attributes`` and
+    ``threadline_lemmas`` standing in for its attribute ruler and lemmatizer, Threadline's rules),
+    the second pass (``threadline_mentions#2`` with the batch's names, then the relation and
+    indicator steps and the export), and the model's own ``attribute_ruler`` and ``lemmatizer``
+    as a user's plain ``nlp.pipe`` runs them (``plain:``)."""
+    from extract.extractor import _later_steps, batch_names, extraction_pipeline, finish
+    from extract.pipeline import load_plain_model
+
+    full = extraction_pipeline()
+    plain = load_plain_model()
+    later = _later_steps(full)
+    first = [name for name in full.pipe_names if name not in later]
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, float("inf")), seconds * 1000 / len(texts))
+
+    for _round in range(max(1, repeat)):
+        docs = [full.make_doc(text) for text in texts]
+        for name in first:
+            component = full.get_pipe(name)
+            start = time.process_time()
+            docs = [component(doc) for doc in docs]
+            keep(name, time.process_time() - start)
+        known = batch_names([doc._.extraction for doc in docs])
+        start = time.process_time()
+        for doc in docs:
+            finish(full, doc, known, later)
+        keep("threadline_mentions#2 + " + " + ".join(later) + " + export", time.process_time() - start)
+        plain_docs = list(plain.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]))
+        for name in ("attribute_ruler", "lemmatizer"):
+            component = plain.get_pipe(name)
+            start = time.process_time()
+            plain_docs = [component(doc) for doc in plain_docs]
+            keep("plain:" + name, time.process_time() - start)
+    return best
+
+
 def run(quick: bool = False, workers: tuple[int, ...] = (1, 2)) -> list[BenchResult]:
     from bench.common import peak_rss_mb
 
@@ -181,7 +222,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--components", action="store_true", help="CPU ms per report in each component")
     args = parser.parse_args()
+    if args.components:
+        texts = sample_texts(scaled(1 if args.quick else 4))
+        for name, ms in component_times(texts).items():
+            print(f"{name:60s} {ms:6.2f} ms/report")
+        return
     for result in run(args.quick, tuple(args.workers)):
         verdict = "met" if result.met else "NOT met"
         print(f"{result.name}: ratio {result.ratio:.2f} (bar {result.bar_text}, {verdict}) - {result.detail}")
