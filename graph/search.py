@@ -262,5 +262,6 @@ class NameIndex:
         return [self.entities[i] for i in self._ranked(query, None, None)]
 
     def search(self, query: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
-        best = [self.entities[i] for i in self._ranked(query, kinds, limit)]
+        """The best ``limit`` hits for ``query``, as :func:`rank_entities` over every entity gives them."""
+        best = [self.entities[i] for i in self._ranked(query, kinds, limit if limit >= 0 else None)]
         return rank_entities(query, best, limit)

@@ -122,7 +122,7 @@ def test_fast_search_ranks_exactly_as_scoring_every_entity(query):
     index = NameIndex(entities)
     for kinds in (None, ["PERSON"], ["PHONE", "EMAIL", "HANDLE"]):
         chosen = [e for e in entities if kinds is None or e.kind in kinds]
-        for limit in (1, 5, 20, 500):
+        for limit in (1, 5, 20, 500, 0, -3):
             assert index.search(query, kinds, limit) == rank_entities(query, chosen, limit)
 
 

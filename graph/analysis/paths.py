@@ -10,7 +10,7 @@ hop found by a search reads its strength and evidence from the graph when first 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -82,41 +82,49 @@ class _Searched(NamedTuple):
     strength: TieStrength
 
 
-def _on_first_read(name: str, compute: Callable[[Any], Any], doc: str) -> property:
+def _on_first_read(name: str, read: Callable[[Any], None], doc: str) -> property:
     """A property standing in for the dataclass field ``name``: the value it was given, else
-    ``compute(obj)`` on the first read, then kept.
+    what ``read(obj)`` stores under ``_name`` on the first read.
 
     The dataclass's ``__init__``, ``__eq__``, ``__repr__``, ``asdict`` and ``replace`` all go
     through it, so an object whose field is read late behaves as one built with the value.
     """
     key = f"_{name}"
 
-    def read(obj: Any) -> Any:
+    def get(obj: Any) -> Any:
         state = obj.__dict__
         if key not in state:
-            state[key] = compute(obj)
+            read(obj)
         return state[key]
 
-    def write(obj: Any, value: Any) -> None:
+    def set_(obj: Any, value: Any) -> None:
         obj.__dict__[key] = value
 
-    return property(read, write, doc=doc)
+    return property(get, set_, doc=doc)
+
+
+def _read_hop(hop: Hop) -> None:
+    """Read the hop's strength and evidence from the graph it was found in, in one pass over its links."""
+    state = hop.__dict__
+    strength, evidence = _hop_reading(state["_searched"], state["source"], state["target"])
+    state.setdefault("_strength", strength)
+    state.setdefault("_evidence", evidence)
 
 
 Hop.strength = _on_first_read(  # type: ignore[assignment]
-    "strength",
-    lambda hop: _hop_strength(hop._searched, hop.source, hop.target),  # noqa: SLF001
-    "Tie strength between the hop's ends (see projection); its distance is 1/strength.",
+    "strength", _read_hop, "Tie strength between the hop's ends (see projection); its distance is 1/strength."
 )
 Hop.evidence = _on_first_read(  # type: ignore[assignment]
-    "evidence",
-    lambda hop: _hop_evidence(hop._searched, hop.source, hop.target),  # noqa: SLF001
-    "Every link behind the hop, strongest first.",
+    "evidence", _read_hop, "Every link behind the hop, strongest first."
 )
+
+
+def _sum_costs(path: Path) -> None:
+    path.__dict__["_cost"] = sum(1.0 / hop.strength for hop in path.hops)
+
+
 Path.cost = _on_first_read(  # type: ignore[assignment]
-    "cost",
-    lambda path: sum(1.0 / hop.strength for hop in path.hops),
-    "Sum of the hop distances (1/strength); the hop count on an unweighted search.",
+    "cost", _sum_costs, "Sum of the hop distances (1/strength); the hop count on an unweighted search."
 )
 
 
@@ -167,47 +175,46 @@ def _path(G: nx.Graph, nodes: list[str], link_types, directed: bool, strength: T
     return path
 
 
-def _links(searched: _Searched, u: str, v: str) -> Iterator[tuple[str, str, dict]]:
-    """``(a, b, attributes)`` of every edge from ``u`` to ``v`` (and back when searched both ways)."""
-    adjacency = searched.graph._adj  # noqa: SLF001 - G[a] builds a view per call; a hop reads a few dicts
-    for a, b in ((u, v), (v, u)) if searched.both_ways else ((u, v),):
+def _hop_reading(searched: _Searched, u: str, v: str) -> tuple[float, list[LinkEvidence]]:
+    """The tie strength and the evidence of one hop, in one pass over the links between its ends.
+
+    The same sum as :func:`tie_strength` and the same records, in the same order, as
+    :func:`evidence_between` (which admits an edge without a type as ``LINK``).
+    """
+    graph, types, both_ways, multi, strength = searched
+    adjacency = graph._adj  # noqa: SLF001 - G[a] builds a view per call; a hop reads a few dicts
+    by_evidence = strength == "evidence"  # the default: edge_strength is then each link's weight but a call's 1
+    total = 0.0
+    found: list[LinkEvidence] = []
+    for a, b in ((u, v), (v, u)) if both_ways else ((u, v),):
         between = adjacency[a].get(b) if a in adjacency else None
-        if between is not None:
-            for data in between.values() if searched.multi else (between,):
-                yield a, b, data
-
-
-def _hop_strength(searched: _Searched, u: str, v: str) -> float:
-    """:func:`tie_strength` of one hop, over the same links."""
-    types, strength = searched.types, searched.strength
-    return sum(
-        edge_strength(data, strength) if "type" in data else float(data.get("weight", 1.0) or 1.0)
-        for _a, _b, data in _links(searched, u, v)
-        if types is None or data.get("type") in types
-    )
-
-
-def _hop_evidence(searched: _Searched, u: str, v: str) -> list[LinkEvidence]:
-    """:func:`evidence_between` for one hop: the same records in the same order, strongest first."""
-    types = searched.types
-    found = [
-        LinkEvidence(
-            data.get("type", "LINK"),
-            a,
-            b,
-            data.get("report_id", ""),
-            data.get("sentence", ""),
-            float(data.get("confidence", 1.0) or 0.0),
-            data.get("method", "calls" if data.get("type", "LINK") == "CALLED" else ""),
-            float(data.get("weight", 1.0) or 1.0),
-            data.get("count"),
-        )
-        for a, b, data in _links(searched, u, v)
-        if types is None or data.get("type", "LINK") in types
-    ]
+        if between is None:
+            continue
+        for data in between.values() if multi else (between,):
+            kind = data.get("type", "LINK")
+            if types is not None and kind not in types:
+                continue
+            weight = float(data.get("weight", 1.0) or 1.0)
+            if "type" not in data:  # a plain graph: its own weight is the strength, and only when all types count
+                total += weight if types is None else 0.0
+            else:
+                total += weight if by_evidence and kind != "CALLED" else edge_strength(data, strength)
+            found.append(
+                LinkEvidence(
+                    kind,
+                    a,
+                    b,
+                    data.get("report_id", ""),
+                    data.get("sentence", ""),
+                    float(data.get("confidence", 1.0) or 0.0),
+                    data.get("method", "calls" if kind == "CALLED" else ""),
+                    weight,
+                    data.get("count"),
+                )
+            )
     if len(found) > 1:
         found.sort(key=lambda e: (-e.confidence, e.type, e.report_id))
-    return found
+    return total, found
 
 
 def _check_ends(G: nx.Graph, source: str, target: str) -> None:
