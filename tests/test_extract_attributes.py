@@ -69,3 +69,12 @@ def test_the_extraction_pipeline_runs_the_fast_ruler_in_place_of_the_models():
     assert "threadline_attributes" in nlp.pipe_names
     assert "attribute_ruler" not in nlp.pipe_names
     assert nlp.pipe_names.index("threadline_attributes") == nlp.pipe_names.index("parser") + 1
+
+
+def test_a_model_without_an_attribute_ruler_keeps_its_own_pipeline():
+    from extract.pipeline import use_fast_attribute_ruler
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    assert not use_fast_attribute_ruler(nlp)
+    assert nlp.pipe_names == ["sentencizer"]

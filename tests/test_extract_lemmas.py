@@ -52,3 +52,12 @@ def test_the_extraction_pipeline_lemmatises_partially_after_the_attribute_rules(
     nlp = load_pipeline()
     assert "threadline_lemmas" in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
     assert nlp.pipe_names.index("threadline_attributes") < nlp.pipe_names.index("threadline_lemmas")
+
+
+def test_a_model_without_spacys_lemmatizer_keeps_its_own_pipeline():
+    from extract.pipeline import use_partial_lemmatizer
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    assert not use_partial_lemmatizer(nlp)
+    assert nlp.pipe_names == ["sentencizer"]
