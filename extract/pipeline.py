@@ -36,6 +36,11 @@ def model_name(name: str | None = None) -> str:
 def load_pipeline(model_name_: str | None = None, region: str = "JM", export: bool = False) -> Language:
     """The full extraction pipeline (cached per model name, default phone region and export).
 
+    The model's ``attribute_ruler`` and ``lemmatizer`` are disabled and stood in for by
+    ``threadline_attributes`` (the same patterns, applied by look-up) and ``threadline_lemmas``
+    (the same lemmatizer, on the parts of speech the rules read), when the model has them in a
+    form these can reproduce; otherwise the model runs as loaded.
+
     With ``export`` the last component, ``threadline_export``, turns the results into plain
     dicts on ``doc._.extraction`` so ``nlp.pipe(n_process>1)`` can carry them back; without
     it the results stay objects on ``doc._.mentions``, ``doc._.relations``...
