@@ -16,6 +16,7 @@ relationship stored (``MENTIONS``, ``NAMES``, typed links, ``HAS_INDICATOR``), c
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import secrets
 import socket
@@ -66,6 +67,9 @@ def ingest_embedded(path: Path, case: Case) -> None:
 def executemany_baseline(path: Path, case: Case, per_report: bool = True) -> None:
     """The same rows into the same schema with plain ``executemany``: no checks, no upserts.
 
+    Same tables and rows as the store writes (reports, entities with their properties, the
+    names entities and mentions give, mentions, links, indicators): only the bookkeeping differs.
+
     ``per_report`` commits once per report, as the store must; otherwise one transaction for all.
     """
     from graph.embedded import INSERT_REPORT, SCHEMA
@@ -86,12 +90,13 @@ def executemany_baseline(path: Path, case: Case, per_report: bool = True) -> Non
              r.information_grading, r.handling_code, r.author, r.reference, None, r.text),
         )  # fmt: skip
         db.executemany(
-            "INSERT OR IGNORE INTO entities (id, kind, name, properties) VALUES (?, ?, ?, '{}')",
-            [(e.id, e.kind, e.name) for e in extraction.entities],
+            "INSERT OR IGNORE INTO entities (id, kind, name, properties) VALUES (?, ?, ?, ?)",
+            [(e.id, e.kind, e.name, json.dumps(e.properties())) for e in extraction.entities],
         )
         db.executemany(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, report_id) VALUES (?, ?, ?)",
-            [(e.id, a, r.id) for e in extraction.entities for a in {e.name, *e.aliases}],
+            [(e.id, a, r.id) for e in extraction.entities for a in {e.name, *e.aliases}]
+            + [(m.entity_id, m.text, r.id) for m in extraction.mentions if m.label != "PHONE"],
         )
         db.executemany(
             'INSERT OR IGNORE INTO mentions (report_id, entity_id, start, "end", text, label, sentence) '
@@ -105,6 +110,11 @@ def executemany_baseline(path: Path, case: Case, per_report: bool = True) -> Non
                 (k.type, k.source, k.target, r.id, k.sentence, k.start, k.end, k.confidence, k.method, k.weight)
                 for k in extraction.links
             ],
+        )
+        db.executemany(
+            'INSERT OR IGNORE INTO indicators (report_id, category, name, sentence, start, "end", confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r.id, i.category, i.name, i.sentence, i.start, i.end, i.confidence) for i in extraction.indicators],
         )
         if per_report:
             db.execute("COMMIT")

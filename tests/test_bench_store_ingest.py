@@ -57,3 +57,32 @@ def test_loading_the_baseline_twice_stores_nothing_more(driver):
     once = graph_shape(driver)
     unwind_baseline(driver, CASE)
     assert graph_shape(driver) == once
+
+
+# --- the embedded store's baseline --------------------------------------------------------
+
+EMBEDDED_TABLES = {
+    "reports": "id, case_name, title, text",
+    "entities": "id, kind, name, properties",
+    "aliases": "entity_id, alias, report_id",
+    "mentions": 'report_id, entity_id, start, "end", text, label, sentence',
+    "links": 'type, source, target, report_id, sentence, start, "end", confidence, method, weight',
+    "indicators": 'report_id, category, name, sentence, start, "end", confidence',
+}
+
+
+def _rows(path, table: str) -> list[tuple]:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return sorted(db.execute(f"SELECT {EMBEDDED_TABLES[table]} FROM {table}"), key=repr)  # noqa: S608 - fixed names
+
+
+@pytest.mark.parametrize("table", sorted(EMBEDDED_TABLES))
+def test_the_executemany_baseline_writes_the_rows_the_embedded_store_writes(tmp_path, table):
+    from bench.store_ingest import executemany_baseline, ingest_embedded
+
+    ingest_embedded(tmp_path / "store.db", CASE)
+    executemany_baseline(tmp_path / "plain.db", CASE)
+    ours, plain = _rows(tmp_path / "store.db", table), _rows(tmp_path / "plain.db", table)
+    assert ours and ours == plain
