@@ -36,6 +36,15 @@ from graph.store import GraphStore, StoreError
 console = Console()
 
 WeightedOption = Annotated[bool, typer.Option("--weighted", help="Use tie strength (evidence count) as weight")]
+SampleOption = Annotated[
+    int | None,
+    typer.Option(
+        "--sample",
+        min=1,
+        help="Betweenness from this many sampled sources (default: exact when it fits a few seconds, else sampled)",
+    ),
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the betweenness sample")]
 
 
 def _print_json(data: Any) -> None:
@@ -88,6 +97,8 @@ def key_players_command(
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Rank only these entity kinds (default: people, if any)")
     ] = None,
+    sample: SampleOption = None,
+    seed: SeedOption = 0,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -97,7 +108,14 @@ def key_players_command(
         indicators = indicators_by_entity(G, graph_store.indicators())
     try:
         report = key_players(
-            G, measure, top, weighted=weighted, indicators=indicators, kinds=[k.upper() for k in kind] if kind else None
+            G,
+            measure,
+            top,
+            weighted=weighted,
+            indicators=indicators,
+            kinds=[k.upper() for k in kind] if kind else None,
+            k=sample,
+            seed=seed,
         )
     except AnalysisError as error:
         raise _fail(str(error), 2) from error
@@ -130,6 +148,8 @@ def disrupt(
     step: Annotated[int, typer.Option(help="Entities removed per step")] = 1,
     max_k: Annotated[int, typer.Option("--max", help="Stop after removing this many")] = 10,
     weighted: WeightedOption = False,
+    sample: SampleOption = None,
+    seed: SeedOption = 0,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -137,7 +157,7 @@ def disrupt(
     with connect(store) as graph_store:
         G = _graph(graph_store)
     try:
-        curve = disruption_curve(G, measure, removal, step, max_k, weighted=weighted)
+        curve = disruption_curve(G, measure, removal, step, max_k, weighted=weighted, k=sample, seed=seed)
     except AnalysisError as error:
         raise _fail(str(error), 2) from error
     if as_json:

@@ -146,3 +146,21 @@ def test_paths_only_along_chosen_link_types_and_direction(case_url):
         run_json("paths", "P_tanya_hall", "P_ricky_grant", "--type", "recruited", "--directed", "--store", case_url)
         == []
     )
+
+
+def test_key_players_from_a_stated_betweenness_sample_says_so(florentine_url):
+    report = run_json(
+        "key-players", "--measure", "betweenness", "--sample", "5", "--seed", "3", "--store", florentine_url
+    )
+    assert any("k=5" in note and "seed 3" in note for note in report["notes"])
+
+
+def test_key_players_by_default_say_their_betweenness_is_exact(florentine_url):
+    report = run_json("key-players", "--measure", "betweenness", "--store", florentine_url)
+    assert any("exact" in note for note in report["notes"] if note.startswith("betweenness"))
+
+
+def test_a_betweenness_sample_of_no_sources_is_refused(florentine_url):
+    result = runner.invoke(app, ["disrupt", "--sample", "0", "--store", florentine_url])
+    assert result.exit_code == 2
+    assert "--sample" in result.output
