@@ -77,6 +77,7 @@ from graph.model import (
     Subgraph,
     make_entity,
     now_iso,
+    strongest_links,
 )
 from graph.search import fold, phone_query, rank_entities
 from graph.store import (
@@ -227,35 +228,35 @@ class Neo4jStore(GraphStore):
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work`` as one write transaction: committed whole or not at all, retried on transient errors."""
         try:
-            # The bookmark manager execute_query uses, so reads after a write see it (causal consistency on clusters).
-            with self._driver.session(
-                database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
-            ) as session:
+            with self._write_session() as session:
                 return session.execute_write(work)
-        except IncompleteCommit as error:
-            raise CommitUnknown(
-                f"Lost Neo4j at {self.url} while committing: the write may or may not be stored ({error})."
-            ) from error
-        except (ServiceUnavailable, SessionExpired) as error:
-            raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
+        except (IncompleteCommit, ServiceUnavailable, SessionExpired) as error:
+            raise self._lost_during_write(error) from error
 
     def _write_once(self, work: Callable[[neo4j.Transaction], T]) -> T:
         """Run ``work`` as one write transaction, tried once: for ingest, whose own retries check what
         was stored before writing again and tell the user (the driver's retries would be silent)."""
         try:
-            with self._driver.session(
-                database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
-            ) as session:
-                with session.begin_transaction() as tx:
-                    value = work(tx)
-                    tx.commit()
-                    return value
-        except IncompleteCommit as error:
-            raise CommitUnknown(
+            with self._write_session() as session, session.begin_transaction() as tx:
+                value = work(tx)
+                tx.commit()
+                return value
+        except (IncompleteCommit, ServiceUnavailable, SessionExpired) as error:
+            raise self._lost_during_write(error) from error
+
+    def _write_session(self) -> neo4j.Session:
+        # The bookmark manager execute_query uses, so reads after a write see it (causal consistency on clusters).
+        return self._driver.session(
+            database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
+        )
+
+    def _lost_during_write(self, error: Exception) -> StoreError:
+        """What a write that lost the server becomes: unknown outcome if it died committing."""
+        if isinstance(error, IncompleteCommit):
+            return CommitUnknown(
                 f"Lost Neo4j at {self.url} while committing: the write may or may not be stored ({error})."
-            ) from error
-        except (ServiceUnavailable, SessionExpired) as error:
-            raise StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?") from error
+            )
+        return StoreUnavailable(f"Lost Neo4j at {self.url}: {error}. Is the server still running?")
 
     def _check_server_version(self) -> None:
         for record in self._read("server_version"):
@@ -857,7 +858,7 @@ def _prepare(report: Report, extraction: Extraction) -> _PreparedReport:
         mentions.setdefault((mention.start, mention.end, mention.entity_id), mention)
         if mention.label != "PHONE" and mention.text:
             names.setdefault(mention.entity_id, {})[mention.text] = None
-    links = _strongest_of_report(extraction.links)
+    links = strongest_links(extraction.links)
     for entity_id in [m.entity_id for m in mentions.values()] + [end for k in links for end in (k.source, k.target)]:
         names.setdefault(entity_id, {})  # a purge finds the report's links from the entities it names
     for link in links:
@@ -1000,16 +1001,6 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, max(size, 1))):
         yield chunk
-
-
-def _strongest_of_report(links: Iterable[Link]) -> list[Link]:
-    """One link per (type, source, target) of a report: its best-supported sentence."""
-    best: dict[tuple[str, str, str], Link] = {}
-    for link in links:
-        key = (link.type, link.source, link.target)
-        if key not in best or link.confidence > best[key].confidence:
-            best[key] = link
-    return list(best.values())
 
 
 def _with_live_splits(tx: neo4j.Transaction, items: list[tuple[Report, Extraction]]) -> list[tuple[Report, Extraction]]:
