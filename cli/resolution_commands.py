@@ -72,11 +72,7 @@ def merge(
 ) -> None:
     """Make two entities one (reversible with `threadline undo-merge MERGE_ID`)."""
     with connect(store) as graph_store:
-        try:
-            record = graph_store.merge(kept, absorbed, by=by, reason=reason)
-        except StoreError as error:
-            console.print(f"[red]{escape(str(error))}[/red]")
-            raise typer.Exit(1) from error
+        record = _decide(graph_store.merge, kept, absorbed, by=by, reason=reason)
     console.print(f"Merged {escape(record.absorbed)} into {escape(record.kept)} (merge id {escape(record.id)}).")
 
 
@@ -86,11 +82,7 @@ def undo_merge(
 ) -> None:
     """Reverse one merge, restoring both entities."""
     with connect(store) as graph_store:
-        try:
-            graph_store.undo_merge(merge_id)
-        except StoreError as error:
-            console.print(f"[red]{escape(str(error))}[/red]")
-            raise typer.Exit(1) from error
+        _decide(graph_store.undo_merge, merge_id)
     console.print(f"Undid merge {escape(merge_id)}.")
 
 
