@@ -21,13 +21,30 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import networkx as nx
 
+from graph.decisions import (
+    ANALYST_METHOD,
+    ENTITY_ACTIONS,
+    EntityDecision,
+    HeldLink,
+    LinkDecision,
+    added_link,
+    apply_kind_corrections,
+    corrected_link,
+    covers,
+    from_json,
+    hidden_entities,
+    kind_corrections,
+    route_links,
+    to_json,
+)
 from graph.model import (
+    ENTITY_KINDS,
     Call,
     Entity,
     Evidence,
@@ -58,6 +75,7 @@ from graph.store import (
     StoreError,
     StoreUnavailable,
     apply_splits,
+    check_link_decision,
     name_in_sentence,
     summarise_calls,
 )
@@ -123,6 +141,22 @@ CREATE TABLE IF NOT EXISTS split_moves (
 CREATE TABLE IF NOT EXISTS decisions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL,
     subject TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS link_decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entity_decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS held_links (
+    decision_id TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    report_id TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL DEFAULT 0,
+    "end" INTEGER NOT NULL DEFAULT 0, confidence REAL NOT NULL DEFAULT 0.5, method TEXT NOT NULL DEFAULT 'rule',
+    weight REAL NOT NULL DEFAULT 1.0, PRIMARY KEY (decision_id, type, source, target, report_id)
+);
+CREATE TABLE IF NOT EXISTS records (
+    seq INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, case_name TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL, PRIMARY KEY (kind, key)
 );
 """
 
@@ -243,6 +277,7 @@ class EmbeddedStore(GraphStore):
             return redirects.get(entity_id, entity_id)
 
         rows = db.execute("SELECT id, kind, name, properties FROM entities").fetchall()
+        hidden = {canonical(e) for e in hidden_entities(self._entity_decisions(db))}
         aliases: dict[str, set[str]] = {}
         for entity_id, alias in db.execute("SELECT DISTINCT entity_id, alias FROM aliases"):
             aliases.setdefault(canonical(entity_id), set()).add(alias)
@@ -250,6 +285,8 @@ class EmbeddedStore(GraphStore):
         for entity_id, kind, name, properties in rows:
             if entity_id in redirects:
                 aliases.setdefault(canonical(entity_id), set()).add(name)
+                continue
+            if entity_id in hidden:  # marked false by an analyst: out of every read and analysis
                 continue
             entities[entity_id] = make_entity(kind, entity_id, name, **json.loads(properties))
         for entity_id, entity in entities.items():
@@ -329,6 +366,7 @@ class EmbeddedStore(GraphStore):
         if live_splits:
             redirects = self._redirects()
             extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
+        extraction, held = self._apply_decisions(db, extraction)
         ingested_at = report.ingested_at or now_iso()
         review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
         db.execute(
@@ -384,9 +422,10 @@ class EmbeddedStore(GraphStore):
                     k.method,
                     k.weight,
                 )
-                for k in strongest_links(extraction.links)
+                for k in extraction.links
             ],
         )
+        _hold(db, held)
         db.executemany(
             'INSERT OR IGNORE INTO indicators (report_id, category, name, sentence, start, "end", confidence) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -655,6 +694,8 @@ class EmbeddedStore(GraphStore):
         with self._transaction() as db:
             if not db.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone():
                 return PurgeResult(report_id, found=False)
+            flagged = self._keep_analyst_links_of(db, report_id)
+            db.execute("DELETE FROM held_links WHERE report_id = ?", (report_id,))
             touched = {
                 row[0]
                 for row in db.execute(
@@ -672,8 +713,263 @@ class EmbeddedStore(GraphStore):
             for entity_id in removed:
                 db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
                 db.execute("DELETE FROM aliases WHERE entity_id = ?", (entity_id,))
-            _record_decision(db, "", "purge", report_id, {"entities_removed": removed})
+            _record_decision(
+                db, "", "purge", report_id, {"entities_removed": removed, "analyst_links_flagged": flagged}
+            )
             return PurgeResult(report_id, True, removed, links, mentions)
+
+    # -- the analyst's hand (graph/decisions.py) -----------------------------------------
+
+    @staticmethod
+    def _link_decisions(db: sqlite3.Connection) -> list[LinkDecision]:
+        return [from_json(LinkDecision, row[0]) for row in db.execute("SELECT data FROM link_decisions ORDER BY seq")]
+
+    @staticmethod
+    def _entity_decisions(db: sqlite3.Connection) -> list[EntityDecision]:
+        return [
+            from_json(EntityDecision, row[0]) for row in db.execute("SELECT data FROM entity_decisions ORDER BY seq")
+        ]
+
+    def _apply_decisions(self, db: sqlite3.Connection, extraction: Extraction) -> tuple[Extraction, list[HeldLink]]:
+        """A report's extraction as the analysts' live decisions leave it: corrected kinds, and the links
+        they hold set apart (a rejected link is not resurrected by re-ingesting its report)."""
+        links = strongest_links(extraction.links)
+        link_decisions = [d for d in self._link_decisions(db) if d.holds]
+        entity_decisions = self._entity_decisions(db)
+        if not link_decisions and not entity_decisions:
+            return replace(extraction, links=links), []
+        redirects = self._redirects()
+
+        def canonical(entity_id: str) -> str:
+            return redirects.get(entity_id, entity_id)
+
+        extraction = apply_kind_corrections(extraction, kind_corrections(entity_decisions), canonical)
+        hidden = {canonical(e): d for e, d in hidden_entities(entity_decisions).items()}
+        written, held = route_links(links, link_decisions, hidden, canonical)
+        return replace(extraction, links=written), held
+
+    def _save_link_decision(self, db: sqlite3.Connection, decision: LinkDecision) -> None:
+        db.execute(
+            "INSERT INTO link_decisions (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+            (decision.id, to_json(decision)),
+        )
+
+    def _save_entity_decision(self, db: sqlite3.Connection, decision: EntityDecision) -> None:
+        db.execute(
+            "INSERT INTO entity_decisions (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+            (decision.id, to_json(decision)),
+        )
+
+    def _group(self, entity_id: str, redirects: dict[str, str]) -> list[str]:
+        canonical = redirects.get(entity_id, entity_id)
+        return [canonical, *(a for a, k in redirects.items() if k == canonical)]
+
+    def _release(self, db: sqlite3.Connection, decision_id: str) -> None:
+        """Give back the links a decision held: to the graph, or to another live decision still holding them."""
+        rows = db.execute(
+            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '
+            "FROM held_links WHERE decision_id = ?",
+            (decision_id,),
+        ).fetchall()
+        db.execute("DELETE FROM held_links WHERE decision_id = ?", (decision_id,))
+        redirects = self._redirects()
+
+        def canonical(entity_id: str) -> str:
+            return redirects.get(entity_id, entity_id)
+
+        live = [d for d in self._link_decisions(db) if d.holds and d.id != decision_id]
+        hidden = {canonical(e): d for e, d in hidden_entities(self._entity_decisions(db)).items() if d != decision_id}
+        written, held = route_links([Link(*row) for row in rows], live, hidden, canonical)
+        _write_links(db, written, replace_existing=False)
+        _hold(db, held)
+
+    def decide_link(self, decision: LinkDecision) -> LinkDecision:
+        check_link_decision(decision)
+        with self._transaction() as db:
+            redirects = self._redirects()
+            for entity_id in {decision.source, decision.target, decision.new_source, decision.new_target} - {None}:
+                if self._get_live_entity(db, redirects, entity_id) is None:
+                    raise StoreError(f"No entity {entity_id!r} in the case")
+            decision = replace(decision, id=decision.id or "LD_" + uuid.uuid4().hex[:12], at=decision.at or now_iso())
+            if decision.action == "add":
+                if (
+                    decision.report_id
+                    and not db.execute("SELECT 1 FROM reports WHERE id = ?", (decision.report_id,)).fetchone()
+                ):
+                    raise StoreError(f"No report {decision.report_id!r} to cite")
+                _write_links(db, [added_link(decision)], replace_existing=True)
+            else:
+                source_group, target_group = (
+                    self._group(decision.source, redirects),
+                    self._group(decision.target, redirects),
+                )
+                rows = [
+                    Link(*row)
+                    for row in db.execute(
+                        f'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '  # noqa: S608
+                        f"FROM links WHERE type = ? AND source IN ({', '.join('?' * len(source_group))}) "
+                        f"AND target IN ({', '.join('?' * len(target_group))})",
+                        [decision.type, *source_group, *target_group],
+                    )
+                ]
+                canonical = lambda e: redirects.get(e, e)  # noqa: E731
+                rows = [k for k in rows if covers(decision, k, canonical)]
+                if not rows:
+                    where = f" in report {decision.report_id}" if decision.report_id else ""
+                    raise StoreError(
+                        f"No {decision.type} link from {decision.source} to {decision.target}{where} to {decision.action}"
+                    )
+                if decision.holds:
+                    for link in rows:
+                        db.execute(
+                            "DELETE FROM links WHERE type = ? AND source = ? AND target = ? AND report_id = ?", link.key
+                        )
+                    _hold(db, [HeldLink(decision.id, link) for link in rows])
+                if decision.action == "correct":
+                    _write_links(db, [corrected_link(link, decision) for link in rows], replace_existing=False)
+            self._save_link_decision(db, decision)
+            _record_decision(db, decision.by, f"link_{decision.action}", decision.id, _decision_detail(decision))
+            return decision
+
+    def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
+        with self._transaction() as db:
+            decision = next((d for d in self._link_decisions(db) if d.id == decision_id), None)
+            if decision is None:
+                raise StoreError(f"No link decision {decision_id!r}")
+            if decision.undone:
+                raise StoreError(f"Link decision {decision_id} was already undone")
+            if decision.action == "add":
+                _delete_analyst_link(db, added_link(decision))
+            if decision.action == "correct":
+                held = db.execute(
+                    'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '
+                    "FROM held_links WHERE decision_id = ?",
+                    (decision_id,),
+                ).fetchall()
+                for row in held:
+                    _delete_analyst_link(db, corrected_link(Link(*row), decision))
+            decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
+            self._save_link_decision(db, decision)
+            self._release(db, decision_id)
+            _record_decision(db, by, "undo_link_decision", decision_id, {"action": decision.action})
+            return decision
+
+    def link_decisions(self) -> list[LinkDecision]:
+        return self._link_decisions(self._db)
+
+    def held_links(self) -> list[HeldLink]:
+        redirects = self._redirects()
+        rows = self._db.execute(
+            'SELECT decision_id, type, source, target, report_id, sentence, start, "end", confidence, method, weight '
+            "FROM held_links ORDER BY rowid"
+        ).fetchall()
+        held = []
+        for row in rows:
+            link = Link(*row[1:])
+            link.source, link.target = redirects.get(link.source, link.source), redirects.get(link.target, link.target)
+            held.append(HeldLink(row[0], link))
+        return held
+
+    def decide_entity(self, decision: EntityDecision) -> EntityDecision:
+        if decision.action not in ENTITY_ACTIONS:
+            raise StoreError(f"Unknown entity decision {decision.action!r}: use one of {', '.join(ENTITY_ACTIONS)}")
+        if decision.action in ("kind", "add") and decision.kind not in ENTITY_KINDS:
+            raise StoreError(f"Unknown entity kind {decision.kind!r}: use one of {', '.join(ENTITY_KINDS)}")
+        with self._transaction() as db:
+            redirects = self._redirects()
+            decision = replace(decision, id=decision.id or "ED_" + uuid.uuid4().hex[:12], at=decision.at or now_iso())
+            if decision.action == "add":
+                if not decision.name.strip():
+                    raise StoreError("A new entity needs a name")
+                if _entity_exists(db, decision.entity_id):
+                    raise StoreError(f"An entity {decision.entity_id!r} already exists")
+                _upsert_entity(db, make_entity(decision.kind, decision.entity_id, decision.name))
+            else:
+                row = self._get_live_entity(db, redirects, decision.entity_id)
+                if row is None:
+                    raise StoreError(f"No entity {decision.entity_id!r} in the case")
+                entity_id, kind = row
+                decision = replace(decision, entity_id=entity_id)
+                if decision.action == "kind":
+                    if decision.kind == kind:
+                        raise StoreError(f"{entity_id} is already a {kind}")
+                    decision = replace(decision, before=kind)
+                    db.execute("UPDATE entities SET kind = ? WHERE id = ?", (decision.kind, entity_id))
+                else:
+                    _hold_links_touching(db, self._group(entity_id, redirects), decision.id)
+            self._save_entity_decision(db, decision)
+            _record_decision(db, decision.by, f"entity_{decision.action}", decision.id, _decision_detail(decision))
+            return decision
+
+    def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
+        with self._transaction() as db:
+            decision = next((d for d in self._entity_decisions(db) if d.id == decision_id), None)
+            if decision is None:
+                raise StoreError(f"No entity decision {decision_id!r}")
+            if decision.undone:
+                raise StoreError(f"Entity decision {decision_id} was already undone")
+            decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
+            self._save_entity_decision(db, decision)
+            if decision.action == "kind":
+                db.execute("UPDATE entities SET kind = ? WHERE id = ?", (decision.before, decision.entity_id))
+            elif decision.action == "false":
+                self._release(db, decision_id)
+            else:  # an entity added by hand leaves analysis with its links
+                _hold_links_touching(db, self._group(decision.entity_id, self._redirects()), decision_id)
+            _record_decision(db, by, "undo_entity_decision", decision_id, {"action": decision.action})
+            return decision
+
+    def entity_decisions(self) -> list[EntityDecision]:
+        return self._entity_decisions(self._db)
+
+    def _get_live_entity(
+        self, db: sqlite3.Connection, redirects: dict[str, str], entity_id: str
+    ) -> tuple[str, str] | None:
+        """(current id, kind) of an entity in analysis (not marked false), or None."""
+        canonical = redirects.get(entity_id, entity_id)
+        row = db.execute("SELECT id, kind FROM entities WHERE id = ?", (canonical,)).fetchone()
+        if row is None or canonical in {redirects.get(e, e) for e in hidden_entities(self._entity_decisions(db))}:
+            return None
+        return row[0], row[1]
+
+    def _keep_analyst_links_of(self, db: sqlite3.Connection, report_id: str) -> list[str]:
+        """Before a report is purged: the analysts' added links citing it keep the analyst's note (not the
+        report's sentence) and are flagged for review. Returns the decisions flagged."""
+        flagged = []
+        for decision in self._link_decisions(db):
+            if decision.action != "add" or decision.undone or decision.report_id != report_id:
+                continue
+            _delete_analyst_link(db, added_link(decision))
+            decision = replace(
+                decision,
+                report_id=None,
+                sentence="",
+                note=decision.note or "(the report this link cited was purged)",
+                review=f"the report it cited ({report_id}) was purged: check the link still stands",
+            )
+            _write_links(db, [added_link(decision)], replace_existing=True)
+            self._save_link_decision(db, decision)
+            flagged.append(decision.id)
+        return flagged
+
+    # -- records: notes, views, watches, alerts ---------------------------------------
+
+    def _put_record(self, kind: str, key: str, case: str, data: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO records (seq, kind, key, case_name, data) "
+                "VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM records), ?, ?, ?, ?) "
+                "ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data, case_name = excluded.case_name",
+                (kind, key, case or "", data),
+            )
+            _record_decision(db, "", f"record_{kind}", key, {"case": case})
+
+    def _records(self, kind: str) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT data FROM records WHERE kind = ? ORDER BY seq", (kind,))]
+
+    def _delete_record(self, kind: str, key: str) -> bool:
+        with self._transaction() as db:
+            return db.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
 
     # -- reads -------------------------------------------------------------------------
 
@@ -953,6 +1249,74 @@ def _free_id(db: sqlite3.Connection, wanted: str) -> str:
         n += 1
         candidate = f"{wanted}_{n}"
     return candidate
+
+
+def _write_links(db: sqlite3.Connection, links: list[Link], replace_existing: bool) -> None:
+    verb = "INSERT OR REPLACE" if replace_existing else "INSERT OR IGNORE"
+    db.executemany(
+        f'{verb} INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '  # noqa: S608 - fixed verbs
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (k.type, k.source, k.target, k.report_id, k.sentence, k.start, k.end, k.confidence, k.method, k.weight)
+            for k in links
+        ],
+    )
+
+
+def _hold(db: sqlite3.Connection, held: list[HeldLink]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO held_links "
+        '(decision_id, type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                h.decision_id,
+                h.link.type,
+                h.link.source,
+                h.link.target,
+                h.link.report_id,
+                h.link.sentence,
+                h.link.start,
+                h.link.end,
+                h.link.confidence,
+                h.link.method,
+                h.link.weight,
+            )
+            for h in held
+        ],
+    )
+
+
+def _hold_links_touching(db: sqlite3.Connection, group: list[str], decision_id: str) -> None:
+    """Move every link with an end in ``group`` (one entity and those merged into it) to the held links."""
+    marks = ", ".join("?" * len(group))
+    rows = [
+        Link(*row)
+        for row in db.execute(
+            f'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight FROM links '  # noqa: S608
+            f"WHERE source IN ({marks}) OR target IN ({marks})",
+            [*group, *group],
+        )
+    ]
+    for link in rows:
+        db.execute("DELETE FROM links WHERE type = ? AND source = ? AND target = ? AND report_id = ?", link.key)
+    _hold(db, [HeldLink(decision_id, link) for link in rows])
+
+
+def _delete_analyst_link(db: sqlite3.Connection, link: Link) -> None:
+    db.execute(
+        "DELETE FROM links WHERE type = ? AND source = ? AND target = ? AND report_id = ? AND method = ?",
+        (*link.key, ANALYST_METHOD),
+    )
+    db.execute(
+        "DELETE FROM held_links WHERE type = ? AND source = ? AND target = ? AND report_id = ? AND method = ?",
+        (*link.key, ANALYST_METHOD),
+    )
+
+
+def _decision_detail(decision: LinkDecision | EntityDecision) -> dict:
+    detail = {k: v for k, v in vars(decision).items() if v not in (None, "", False) and k not in ("id", "by", "at")}
+    return detail
 
 
 def _record_decision(db: sqlite3.Connection, by: str, action: str, subject: str, detail: dict) -> None:

@@ -22,13 +22,27 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import networkx as nx
 
+from graph.decisions import (
+    LINK_ACTIONS,
+    Alert,
+    EntityDecision,
+    HeldLink,
+    LinkDecision,
+    Note,
+    SavedView,
+    Watch,
+    from_json,
+    to_json,
+)
 from graph.model import (
+    LINK_TYPES,
     Call,
     CallSummary,
     Entity,
@@ -48,6 +62,7 @@ from graph.model import (
     StoreStats,
     Subgraph,
     make_entity,
+    now_iso,
 )
 from graph.search import fold
 
@@ -253,6 +268,127 @@ class GraphStore(ABC):
         """The case (or its filtered part) as a networkx graph for analysis."""
         return subgraph_to_networkx(self.subgraph(filters))
 
+    # -- the analyst's hand: link and entity decisions (graph/decisions.py) ------------------
+
+    def decide_link(self, decision: LinkDecision) -> LinkDecision:
+        """Record a link decision (confirm, reject, correct, add) and carry it out; returns it with its
+        id and date. Rejected and corrected links are held (out of every read and analysis), an added or
+        corrected link is written with method ``analyst``. Raises StoreError for an unknown entity or
+        link type, or when there is no such link to confirm, reject or correct."""
+        raise StoreError(f"{type(self).__name__} keeps no link decisions")
+
+    def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
+        """Reverse a link decision: held links come back, an analyst's link goes. Raises StoreError when
+        there is no such live decision."""
+        raise StoreError(f"{type(self).__name__} keeps no link decisions")
+
+    def link_decisions(self) -> list[LinkDecision]:
+        """Every link decision, oldest first, undone ones included."""
+        return []
+
+    def held_links(self) -> list[HeldLink]:
+        """The extracted links live decisions hold out of analysis (ends are current entity ids)."""
+        return []
+
+    def decide_entity(self, decision: EntityDecision) -> EntityDecision:
+        """Record an entity decision: ``false`` (it and its links leave analysis), ``kind`` (corrected)
+        or ``add`` (a new entity, ``decision.entity_id`` its id). Returns it with its id and date."""
+        raise StoreError(f"{type(self).__name__} keeps no entity decisions")
+
+    def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
+        """Reverse an entity decision (an added entity leaves analysis)."""
+        raise StoreError(f"{type(self).__name__} keeps no entity decisions")
+
+    def entity_decisions(self) -> list[EntityDecision]:
+        """Every entity decision, oldest first, undone ones included."""
+        return []
+
+    # -- notes, saved views, watches, alerts: records kept in the case ------------------------
+
+    def _put_record(self, kind: str, key: str, case: str, data: str) -> None:
+        """Keep one record (JSON text) of ``kind`` under ``key``, replacing any before it."""
+        raise StoreError(f"{type(self).__name__} keeps no notes, views or watches")
+
+    def _records(self, kind: str) -> list[str]:
+        """The JSON text of every record of ``kind``, oldest first."""
+        return []
+
+    def _delete_record(self, kind: str, key: str) -> bool:
+        """Delete one record; whether it was there."""
+        return False
+
+    def add_note(self, note: Note) -> Note:
+        """Keep a plain-text note on an entity, a link or a report (``note.id`` and ``at`` are set here)."""
+        if not note.text.strip():
+            raise StoreError("A note needs some text")
+        if note.subject_kind not in ("entity", "link", "report"):
+            raise StoreError(f"Notes go on an entity, a link or a report, not a {note.subject_kind!r}")
+        note = replace(note, id=note.id or "N_" + uuid.uuid4().hex[:12], at=note.at or now_iso())
+        self._put_record("note", note.id, note.case, to_json(note))
+        return note
+
+    def notes(self, subject: str | None = None, text: str | None = None) -> list[Note]:
+        """Notes (on one subject; whose text contains ``text``, case-insensitively), oldest first."""
+        found = [from_json(Note, data) for data in self._records("note")]
+        if subject is not None:
+            found = [n for n in found if n.subject == subject]
+        if text:
+            wanted = fold(text)
+            found = [n for n in found if wanted in fold(n.text)]
+        return found
+
+    def save_view(self, view: SavedView) -> SavedView:
+        """Save a named view in its case (a view of the same name in that case is replaced)."""
+        if not view.name.strip():
+            raise StoreError("A saved view needs a name")
+        view = replace(view, at=view.at or now_iso())
+        self._put_record("view", f"{view.case}|{view.name}", view.case, to_json(view))
+        return view
+
+    def views(self, case: str | None = None) -> list[SavedView]:
+        found = [from_json(SavedView, data) for data in self._records("view")]
+        return [v for v in found if case is None or v.case == case]
+
+    def get_view(self, name: str, case: str | None = None) -> SavedView | None:
+        return next((v for v in self.views(case) if v.name == name), None)
+
+    def add_watch(self, watch: Watch) -> Watch:
+        watch = replace(watch, id=watch.id or "W_" + uuid.uuid4().hex[:12], at=watch.at or now_iso())
+        self._put_record("watch", watch.id, watch.case, to_json(watch))
+        return watch
+
+    def watches(self, user: str | None = None) -> list[Watch]:
+        found = [from_json(Watch, data) for data in self._records("watch")]
+        return [w for w in found if user is None or w.user == user]
+
+    def remove_watch(self, watch_id: str) -> bool:
+        return self._delete_record("watch", watch_id)
+
+    def raise_alert(self, alert: Alert) -> Alert:
+        alert = replace(alert, id=alert.id or "A_" + uuid.uuid4().hex[:12], at=alert.at or now_iso())
+        self._put_record("alert", alert.id, alert.case, to_json(alert))
+        return alert
+
+    def alerts(self, user: str | None = None, unseen_only: bool = False) -> list[Alert]:
+        found = [from_json(Alert, data) for data in self._records("alert")]
+        return [a for a in found if (user is None or a.user == user) and not (unseen_only and a.seen)]
+
+    def mark_alert_seen(self, alert_id: str) -> None:
+        for alert in self.alerts():
+            if alert.id == alert_id:
+                self._put_record("alert", alert.id, alert.case, to_json(replace(alert, seen=True)))
+
+    def set_case_owner(self, case: str, owner: str) -> None:
+        """Record who owns a case: the person other cases are told to contact about it."""
+        self._put_record("case", case, case, to_json({"case": case, "owner": owner, "at": now_iso()}))
+
+    def case_owner(self, case: str) -> str | None:
+        for data in self._records("case"):
+            record = from_json(dict, data)
+            if record.get("case") == case:
+                return record.get("owner")
+        return None
+
     # -- lifecycle ---------------------------------------------------------------------
 
     def close(self) -> None:  # noqa: B027 - optional for backends holding nothing
@@ -407,3 +543,16 @@ def open_store(url: str | None = None) -> GraphStore:
             database=os.environ.get("NEO4J_DATABASE") or None,
         )
     raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/case.db or neo4j://host:port")
+
+
+def check_link_decision(decision: LinkDecision) -> None:
+    """Raise StoreError for a link decision no store can carry out (unknown action or link type)."""
+    if decision.action not in LINK_ACTIONS:
+        raise StoreError(f"Unknown link decision {decision.action!r}: use one of {', '.join(LINK_ACTIONS)}")
+    for link_type in (decision.type, decision.new_type):
+        if link_type is not None and link_type not in LINK_TYPES:
+            raise StoreError(f"Unknown link type {link_type!r}: use one of {', '.join(LINK_TYPES)}")
+    if decision.action == "correct" and decision.corrected() == (decision.type, decision.source, decision.target):
+        raise StoreError("A correction must change the link's type, direction or an end")
+    if decision.action == "add" and not (decision.report_id or decision.note.strip()):
+        raise StoreError("An added link needs a source: a report (and its sentence) or a free note")
