@@ -31,7 +31,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, timedelta
 from functools import cache
 from itertools import islice
@@ -52,8 +52,24 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graph.decisions import (
+    ANALYST_METHOD,
+    ENTITY_ACTIONS,
+    EntityDecision,
+    HeldLink,
+    LinkDecision,
+    added_link,
+    apply_kind_corrections,
+    corrected_link,
+    from_json,
+    hidden_entities,
+    kind_corrections,
+    route_links,
+    to_json,
+)
 from graph.embedded import DEFAULT_REVIEW_YEARS
 from graph.model import (
+    ENTITY_KINDS,
     LINK_TYPES,
     NODE_LABELS,
     Call,
@@ -86,6 +102,7 @@ from graph.store import (
     StoreError,
     StoreUnavailable,
     apply_splits,
+    check_link_decision,
     name_in_sentence,
 )
 
@@ -365,7 +382,7 @@ class Neo4jStore(GraphStore):
         """
 
         def work(tx: neo4j.Transaction) -> tuple[set[str], list[tuple[Report, Extraction]]]:
-            split = _with_live_splits(tx, items)
+            split, held = _with_live_decisions(tx, _with_live_splits(tx, items))
             prepared: list[_PreparedReport] = []
             seen: set[str] = set()
             for report, extraction in split:
@@ -399,6 +416,8 @@ class Neo4jStore(GraphStore):
                 ):
                     if statement_rows:
                         tx.run(cypher(name), rows=statement_rows).consume()
+                fresh_ids = {p.report.id for p in fresh}
+                _create_held(tx, [h for h in held if h.link.report_id in fresh_ids])
             return stored, split
 
         if not items:
@@ -615,6 +634,8 @@ class Neo4jStore(GraphStore):
 
     def purge_report(self, report_id: str) -> PurgeResult:
         def work(tx: neo4j.ManagedTransaction) -> PurgeResult:
+            flagged = _keep_analyst_links_of(tx, report_id)
+            tx.run(cypher("purge_held_links"), report_id=report_id).consume()
             outcome = tx.run(
                 cypher("purge_report"),
                 report_id=report_id,
@@ -623,10 +644,187 @@ class Neo4jStore(GraphStore):
             if outcome is None:
                 return PurgeResult(report_id, found=False)
             removed = sorted(outcome["removed"])
-            _record_decision(tx, "", "purge", report_id, {"entities_removed": removed})
+            _record_decision(
+                tx, "", "purge", report_id, {"entities_removed": removed, "analyst_links_flagged": flagged}
+            )
             return PurgeResult(report_id, True, removed, outcome["links"], outcome["mentions"])
 
         return self._write(work)
+
+    # -- the analyst's hand (graph/decisions.py) -----------------------------------------
+
+    def _hidden(self) -> set[str]:
+        """Current ids of the entities analysts marked false (or whose addition they undid)."""
+        hidden = hidden_entities(self.entity_decisions())
+        if not hidden:
+            return set()
+        return set(self._canonical(list(hidden)).values()) | set(hidden)
+
+    def decide_link(self, decision: LinkDecision) -> LinkDecision:
+        check_link_decision(decision)
+        decision = replace(decision, id=decision.id or "LD_" + uuid.uuid4().hex[:12], at=decision.at or now_iso())
+
+        def work(tx: neo4j.ManagedTransaction) -> LinkDecision:
+            ends = [e for e in (decision.source, decision.target, decision.new_source, decision.new_target) if e]
+            current = _canonical(tx, ends)
+            hidden = _hidden_in(tx)
+            for entity_id in ends:
+                if entity_id not in current or current[entity_id][0] in hidden:
+                    raise StoreError(f"No entity {entity_id!r} in the case")
+            if decision.action == "add":
+                if decision.report_id and tx.run(cypher("report_by_id"), id=decision.report_id).single() is None:
+                    raise StoreError(f"No report {decision.report_id!r} to cite")
+                _write_links(tx, [added_link(decision)])
+            else:
+                found = list(
+                    tx.run(
+                        cypher("link_decision_targets"),
+                        type=decision.type,
+                        source=current[decision.source][0],
+                        target=current[decision.target][0],
+                        report=decision.report_id,
+                        analyst=ANALYST_METHOD,
+                    )
+                )
+                if not found:
+                    where = f" in report {decision.report_id}" if decision.report_id else ""
+                    raise StoreError(
+                        f"No {decision.type} link from {decision.source} to {decision.target}{where} "
+                        f"to {decision.action}"
+                    )
+                if decision.holds:
+                    tx.run(cypher("hold_links"), elements=[r["element"] for r in found], decision=decision.id).consume()
+                if decision.action == "correct":
+                    _write_links(tx, [corrected_link(_held_link(decision.type, r["link"]), decision) for r in found])
+            _save_decision(tx, "link", decision)
+            _record_decision(tx, decision.by, f"link_{decision.action}", decision.id, _decision_detail(decision))
+            return decision
+
+        return self._write(work)
+
+    def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
+        def work(tx: neo4j.ManagedTransaction) -> LinkDecision:
+            decision = next((d for d in _link_decisions(tx) if d.id == decision_id), None)
+            if decision is None:
+                raise StoreError(f"No link decision {decision_id!r}")
+            if decision.undone:
+                raise StoreError(f"Link decision {decision_id} was already undone")
+            if decision.action == "add":
+                _delete_analyst_links(tx, [added_link(decision)])
+            decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
+            _save_decision(tx, "link", decision)
+            released = [
+                _held_link(r["link"]["type"], r["link"])
+                for r in tx.run(cypher("release_held_links"), decision=decision_id)
+            ]
+            if decision.action == "correct":
+                _delete_analyst_links(tx, [corrected_link(link, decision) for link in released])
+            _route_back(tx, released, decision_id)
+            _record_decision(tx, by, "undo_link_decision", decision_id, {"action": decision.action})
+            return decision
+
+        return self._write(work)
+
+    def link_decisions(self) -> list[LinkDecision]:
+        return [from_json(LinkDecision, r["data"]) for r in self._read("analyst_decisions", kind="link")]
+
+    def held_links(self) -> list[HeldLink]:
+        held = []
+        for record in self._read("held_links"):
+            link = _held_link(record["link"]["type"], record["link"])
+            link.source, link.target = record["source"] or link.source, record["target"] or link.target
+            held.append(HeldLink(record["link"]["decision"], link))
+        return held
+
+    def decide_entity(self, decision: EntityDecision) -> EntityDecision:
+        if decision.action not in ENTITY_ACTIONS:
+            raise StoreError(f"Unknown entity decision {decision.action!r}: use one of {', '.join(ENTITY_ACTIONS)}")
+        if decision.action in ("kind", "add") and decision.kind not in ENTITY_KINDS:
+            raise StoreError(f"Unknown entity kind {decision.kind!r}: use one of {', '.join(ENTITY_KINDS)}")
+        decision = replace(decision, id=decision.id or "ED_" + uuid.uuid4().hex[:12], at=decision.at or now_iso())
+
+        def work(tx: neo4j.ManagedTransaction) -> EntityDecision:
+            nonlocal decision
+            current = _canonical(tx, [decision.entity_id]).get(decision.entity_id)
+            if decision.action == "add":
+                if not decision.name.strip():
+                    raise StoreError("A new entity needs a name")
+                if current is not None:
+                    raise StoreError(f"An entity {decision.entity_id!r} already exists")
+                entity = make_entity(decision.kind, decision.entity_id, decision.name)
+                row = {
+                    "id": entity.id,
+                    "kind": entity.kind,
+                    "label": NODE_LABELS[entity.kind],
+                    "name": entity.name,
+                    "properties": entity.properties(),
+                    "aliases": [],
+                }
+                tx.run(cypher("ingest_new_entities"), entities=[row]).consume()
+            else:
+                if current is None or current[0] in _hidden_in(tx):
+                    raise StoreError(f"No entity {decision.entity_id!r} in the case")
+                entity_id, kind = current
+                decision = replace(decision, entity_id=entity_id)
+                if decision.action == "kind":
+                    if decision.kind == kind:
+                        raise StoreError(f"{entity_id} is already a {kind}")
+                    decision = replace(decision, before=kind)
+                    _set_kind(tx, entity_id, kind, decision.kind)
+                else:
+                    _hold_entity_links(tx, entity_id, decision.id)
+            _save_decision(tx, "entity", decision)
+            _record_decision(tx, decision.by, f"entity_{decision.action}", decision.id, _decision_detail(decision))
+            return decision
+
+        return self._write(work)
+
+    def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
+        def work(tx: neo4j.ManagedTransaction) -> EntityDecision:
+            decision = next((d for d in _entity_decisions(tx) if d.id == decision_id), None)
+            if decision is None:
+                raise StoreError(f"No entity decision {decision_id!r}")
+            if decision.undone:
+                raise StoreError(f"Entity decision {decision_id} was already undone")
+            decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
+            _save_decision(tx, "entity", decision)
+            if decision.action == "kind":
+                _set_kind(tx, decision.entity_id, decision.kind, decision.before)
+            elif decision.action == "false":
+                released = [
+                    _held_link(r["link"]["type"], r["link"])
+                    for r in tx.run(cypher("release_held_links"), decision=decision_id)
+                ]
+                _route_back(tx, released, decision_id)
+            else:
+                current = _canonical(tx, [decision.entity_id]).get(decision.entity_id)
+                if current is not None:
+                    _hold_entity_links(tx, current[0], decision_id)
+            _record_decision(tx, by, "undo_entity_decision", decision_id, {"action": decision.action})
+            return decision
+
+        return self._write(work)
+
+    def entity_decisions(self) -> list[EntityDecision]:
+        return [from_json(EntityDecision, r["data"]) for r in self._read("analyst_decisions", kind="entity")]
+
+    # -- records: notes, views, watches, alerts ---------------------------------------
+
+    def _put_record(self, kind: str, key: str, case: str, data: str) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(cypher("put_record"), kind=kind, key=key, case=case or "", data=data, seq=time.time_ns()).consume()
+            _record_decision(tx, "", f"record_{kind}", key, {"case": case})
+
+        self._write(work)
+
+    def _records(self, kind: str) -> list[str]:
+        return [r["data"] for r in self._read("records", kind=kind)]
+
+    def _delete_record(self, kind: str, key: str) -> bool:
+        return (
+            self._write(lambda tx: tx.run(cypher("delete_record"), kind=kind, key=key).single(strict=True)["deleted"])
+            > 0
+        )
 
     # -- reads -------------------------------------------------------------------------
 
@@ -642,7 +840,9 @@ class Neo4jStore(GraphStore):
         return next(iter(found.values()), None)
 
     def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
-        return [_entity(r["entity"], r["absorbed"]) for r in self._read("entities", kinds=kinds, case=case)]
+        hidden = self._hidden()
+        records = self._read("entities", kinds=kinds, case=case)
+        return [_entity(r["entity"], r["absorbed"]) for r in records if r["entity"]["id"] not in hidden]
 
     def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
         query = fulltext_query(text)
@@ -650,7 +850,8 @@ class Neo4jStore(GraphStore):
             candidates = self.entities(kinds)
         else:
             records = self._read("search_entities", query=query, limit=SEARCH_CANDIDATES, kinds=kinds)
-            found = {e.id: e for e in (_entity(r["entity"], r["absorbed"]) for r in records)}
+            hidden = self._hidden()
+            found = {e.id: e for e in (_entity(r["entity"], r["absorbed"]) for r in records) if e.id not in hidden}
             phone_id = phone_query(text)
             if phone_id is not None:
                 for entity in self._entities_by_id([phone_id]).values():
@@ -660,6 +861,19 @@ class Neo4jStore(GraphStore):
         return rank_entities(text, candidates, limit)
 
     def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
+        """Entities within ``hops`` links of any of ``entity_ids`` (see :meth:`_neighbourhood`), without the
+        entities analysts marked false (their links are held, so no path leads through them)."""
+        hidden = self._hidden()
+        found = self._neighbourhood([e for e in entity_ids if e not in hidden], hops, filters)
+        if not hidden:
+            return found
+        return Subgraph(
+            [e for e in found.entities if e.id not in hidden],
+            [k for k in found.links if k.source not in hidden and k.target not in hidden],
+            [c for c in found.calls if c.caller not in hidden and c.callee not in hidden],
+        )
+
+    def _neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
         """Breadth-first: one query per hop (filtered as the embedded store does), one for the rest.
 
         Each hop's query returns the links of its frontier, so the last query only fetches the
@@ -811,7 +1025,8 @@ class Neo4jStore(GraphStore):
             return {}
         records = self._read("entities_by_id", ids=list(dict.fromkeys(entity_ids)))
         entities = (_entity(r["entity"], r["absorbed"]) for r in records)
-        return {e.id: e for e in entities}
+        hidden = self._hidden()
+        return {e.id: e for e in entities if e.id not in hidden}
 
 
 # -- module helpers ---------------------------------------------------------------------
@@ -1045,6 +1260,180 @@ def _live_decision(tx: neo4j.ManagedTransaction, query: str, what: str, decision
     if record["undone"]:
         raise StoreError(f"{what.capitalize()} {decision_id} was already undone")
     return record
+
+
+# -- the analyst's decisions inside a transaction -------------------------------------------
+
+
+def _link_decisions(tx: neo4j.ManagedTransaction) -> list[LinkDecision]:
+    return [from_json(LinkDecision, r["data"]) for r in tx.run(cypher("analyst_decisions"), kind="link")]
+
+
+def _entity_decisions(tx: neo4j.ManagedTransaction) -> list[EntityDecision]:
+    return [from_json(EntityDecision, r["data"]) for r in tx.run(cypher("analyst_decisions"), kind="entity")]
+
+
+def _hidden_in(tx: neo4j.ManagedTransaction, but: str = "") -> dict[str, str]:
+    """Current id of each entity marked false -> the decision (leaving out decision ``but``)."""
+    hidden = {e: d for e, d in hidden_entities(_entity_decisions(tx)).items() if d != but}
+    if not hidden:
+        return {}
+    current = _canonical(tx, list(hidden))
+    return {current.get(e, (e, ""))[0]: d for e, d in hidden.items()}
+
+
+def _save_decision(tx: neo4j.ManagedTransaction, kind: str, decision: LinkDecision | EntityDecision) -> None:
+    tx.run(
+        cypher("save_analyst_decision"), id=decision.id, kind=kind, data=to_json(decision), seq=time.time_ns()
+    ).consume()
+
+
+def _decision_detail(decision: LinkDecision | EntityDecision) -> dict:
+    return {k: v for k, v in vars(decision).items() if v not in (None, "", False) and k not in ("id", "by", "at")}
+
+
+def _held_link(link_type: str, properties: dict[str, Any]) -> Link:
+    """A Link from the properties of a link relationship or a (:HeldLink) node."""
+    return Link(
+        type=link_type,
+        source=properties["source_id"],
+        target=properties["target_id"],
+        report_id=properties["report"],
+        **{name: properties[name] for name in LINK_PROPERTIES if properties.get(name) is not None},
+    )
+
+
+def _held_row(held: HeldLink) -> dict[str, Any]:
+    link = held.link
+    return {
+        "decision": held.decision_id,
+        "type": link.type,
+        "source_id": link.source,
+        "target_id": link.target,
+        "report": link.report_id,
+        **{name: getattr(link, name) for name in LINK_PROPERTIES},
+    }
+
+
+def _create_held(tx: neo4j.ManagedTransaction, held: list[HeldLink]) -> None:
+    if held:
+        tx.run(cypher("create_held_links"), rows=[_held_row(h) for h in held]).consume()
+
+
+def _write_links(tx: neo4j.ManagedTransaction, links: list[Link]) -> None:
+    """Write links (analysts' or given back by an undo) between the current entities of their ids."""
+    if not links:
+        return
+    current = _canonical(tx, [end for k in links for end in (k.source, k.target)])
+    rows = [
+        {
+            "type": k.type,
+            "source": current[k.source][0],
+            "target": current[k.target][0],
+            "properties": {
+                "report": k.report_id,
+                "source_id": k.source,
+                "target_id": k.target,
+                **{name: getattr(k, name) for name in LINK_PROPERTIES},
+            },
+        }
+        for k in links
+        if k.source in current and k.target in current
+    ]
+    _delete_analyst_links(tx, [k for k in links if k.method == ANALYST_METHOD], held_too=False)
+    tx.run(cypher("ingest_links"), rows=rows).consume()
+
+
+def _delete_analyst_links(tx: neo4j.ManagedTransaction, links: list[Link], held_too: bool = True) -> None:
+    """Remove analysts' links from the graph (and, with ``held_too``, from the held links)."""
+    if not links:
+        return
+    current = _canonical(tx, [end for k in links for end in (k.source, k.target)])
+    rows = [
+        {
+            "type": k.type,
+            "source": current.get(k.source, (k.source, ""))[0],
+            "target": current.get(k.target, (k.target, ""))[0],
+            "source_id": k.source,
+            "target_id": k.target,
+            "report": k.report_id,
+        }
+        for k in links
+    ]
+    tx.run(cypher("delete_analyst_links"), rows=rows, analyst=ANALYST_METHOD, held=held_too).consume()
+
+
+def _route_back(tx: neo4j.ManagedTransaction, released: list[Link], decision_id: str) -> None:
+    """Links an undone decision held: back to the graph, or held by another live decision."""
+    if not released:
+        return
+    live = [d for d in _link_decisions(tx) if d.holds and d.id != decision_id]
+    hidden = _hidden_in(tx, but=decision_id)
+    current = _canonical(tx, [end for k in released for end in (k.source, k.target)])
+    written, held = route_links(released, live, hidden, lambda e: current.get(e, (e, ""))[0])
+    _write_links(tx, written)
+    _create_held(tx, held)
+
+
+def _hold_entity_links(tx: neo4j.ManagedTransaction, entity_id: str, decision_id: str) -> None:
+    elements = [r["element"] for r in tx.run(cypher("entity_link_elements"), id=entity_id, link_types=list(LINK_TYPES))]
+    if elements:
+        tx.run(cypher("hold_links"), elements=elements, decision=decision_id).consume()
+
+
+def _set_kind(tx: neo4j.ManagedTransaction, entity_id: str, old: str, new: str) -> None:
+    tx.run(
+        cypher("set_entity_kind"), id=entity_id, kind=new, old_label=NODE_LABELS[old], new_label=NODE_LABELS[new]
+    ).consume()
+
+
+def _with_live_decisions(
+    tx: neo4j.Transaction, items: list[tuple[Report, Extraction]]
+) -> tuple[list[tuple[Report, Extraction]], list[HeldLink]]:
+    """The reports as the analysts' live decisions leave them (corrected kinds, held links set apart)."""
+    link_decisions = [d for d in _link_decisions(tx) if d.holds]
+    entity_decisions = _entity_decisions(tx)
+    if not link_decisions and not entity_decisions:
+        return items, []
+    ids = {e for d in link_decisions for e in (d.source, d.target)} | {d.entity_id for d in entity_decisions}
+    for _, extraction in items:
+        ids |= {e.id for e in extraction.entities}
+        ids |= {end for k in extraction.links for end in (k.source, k.target)}
+    current = {requested: held[0] for requested, held in _canonical(tx, sorted(ids)).items()}
+
+    def canonical(entity_id: str) -> str:
+        return current.get(entity_id, entity_id)
+
+    kinds = {canonical(e): k for e, k in kind_corrections(entity_decisions).items()}
+    hidden = {canonical(e): d for e, d in hidden_entities(entity_decisions).items()}
+    routed, held = [], []
+    for report, extraction in items:
+        extraction = apply_kind_corrections(extraction, kinds, canonical)
+        written, kept = route_links(strongest_links(extraction.links), link_decisions, hidden, canonical)
+        routed.append((report, replace(extraction, links=written)))
+        held += [HeldLink(h.decision_id, replace(h.link, report_id=report.id)) for h in kept]
+    return routed, held
+
+
+def _keep_analyst_links_of(tx: neo4j.ManagedTransaction, report_id: str) -> list[str]:
+    """Before a report is purged: analysts' added links citing it keep the analyst's note (not the report's
+    sentence) and are flagged for review. Returns the decisions flagged."""
+    flagged = []
+    for decision in _link_decisions(tx):
+        if decision.action != "add" or decision.undone or decision.report_id != report_id:
+            continue
+        _delete_analyst_links(tx, [added_link(decision)])
+        decision = replace(
+            decision,
+            report_id=None,
+            sentence="",
+            note=decision.note or "(the report this link cited was purged)",
+            review=f"the report it cited ({report_id}) was purged: check the link still stands",
+        )
+        _write_links(tx, [added_link(decision)])
+        _save_decision(tx, "link", decision)
+        flagged.append(decision.id)
+    return flagged
 
 
 def _record_decision(tx: neo4j.ManagedTransaction, by: str, action: str, subject: str, detail: dict) -> None:

@@ -14,6 +14,10 @@ CREATE CONSTRAINT vehicle_id IF NOT EXISTS FOR (e:Vehicle) REQUIRE e.id IS UNIQU
 CREATE CONSTRAINT handle_id IF NOT EXISTS FOR (e:Handle) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT call_id IF NOT EXISTS FOR (c:Call) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (m:Merge) REQUIRE m.id IS UNIQUE;
+CREATE CONSTRAINT analyst_decision_id IF NOT EXISTS FOR (d:AnalystDecision) REQUIRE d.id IS UNIQUE;
+CREATE INDEX held_link_decision IF NOT EXISTS FOR (h:HeldLink) ON (h.decision);
+CREATE INDEX held_link_report IF NOT EXISTS FOR (h:HeldLink) ON (h.report);
+CREATE INDEX record_kind IF NOT EXISTS FOR (r:Record) ON (r.kind, r.key);
 CREATE INDEX report_case IF NOT EXISTS FOR (r:Report) ON (r.case);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind);
 CREATE INDEX call_caller IF NOT EXISTS FOR (c:Call) ON (c.caller);
