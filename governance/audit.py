@@ -47,6 +47,15 @@ ACTIONS: dict[str, str] = {
     "user-change": "added or changed a user",
     "cypher-query": "ran a read-only Cypher query",
     "audit-export": "exported the audit log",
+    "link-decision": "confirmed, rejected, corrected or added a link",
+    "undo-link-decision": "undid a link decision",
+    "entity-decision": "marked an entity false, corrected its kind or added one",
+    "undo-entity-decision": "undid an entity decision",
+    "note": "wrote a note",
+    "view-save": "saved a view of the graph",
+    "watch": "started or stopped watching an identifier",
+    "alert": "was alerted (a watched identifier, or another case holding one)",
+    "deconfliction": "was told another case holds an identifier",
 }
 
 GENESIS = "0" * 64

@@ -38,6 +38,7 @@ from governance.access import (
     require_case,
 )
 from governance.audit import AuditLog, AuditRecord
+from governance.decision_guard import GuardedDecisions
 from governance.redaction import (
     PseudonymRegister,
     Redactor,
@@ -132,7 +133,7 @@ class ExportRecord:
     files: list[str]
 
 
-class GuardedStore(GraphStore):
+class GuardedStore(GuardedDecisions, GraphStore):
     """A GraphStore as one user may see and change it (see the module docstring).
 
     ``since`` is the start of the user's session: reveals made before it no longer count.

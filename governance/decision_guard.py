@@ -1,0 +1,245 @@
+"""The guard over the analyst's hand: link and entity decisions, notes, saved views, watches and alerts.
+
+:class:`GuardedDecisions` is mixed into :class:`governance.guard.GuardedStore`. A decision needs the
+``merge`` permission (the analyst decisions) and entities and reports in the user's cases; it is written
+with the acting user's name and to the audit log. Reads show only what is in the user's cases, ids as the
+user sees them (a hidden victim under her pseudonym id) and free text redacted. Notes, views and alerts
+stay in their case; watches and alerts belong to one user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from governance.access import PermissionDenied
+from graph.decisions import Alert, EntityDecision, HeldLink, LinkDecision, Note, SavedView, Watch
+
+if TYPE_CHECKING:
+    from governance.access import CaseScope, User
+    from governance.audit import AuditLog
+    from governance.guard import EveryCase
+    from graph.store import GraphStore
+
+
+class GuardedDecisions:
+    """Decision, note, view, watch and alert methods of the guarded store (see the module docstring)."""
+
+    inner: GraphStore
+    user: User
+    audit: AuditLog
+    scope: CaseScope | EveryCase
+
+    # GuardedStore provides inner_id, outer_id, redact and _forget.
+
+    # -- checks -------------------------------------------------------------------------
+
+    def _decider(self, *entity_ids: str | None) -> list[str | None]:
+        """The real ids of entities the user may decide about (``merge`` permission, their cases)."""
+        self.user.require("merge")
+        real = [self.inner_id(e) if e else None for e in entity_ids]
+        for entity_id in real:
+            if entity_id is not None and not self.scope.admits_entity(entity_id):
+                raise PermissionDenied(f"{entity_id} is not in one of your cases")
+        return real
+
+    def _case_of(self, report_id: str | None, case: str) -> str:
+        """The case a decision or note belongs to: its report's, the one given, or the user's only case."""
+        if report_id:
+            if not self.scope.admits_report(report_id):
+                raise PermissionDenied(f"No report {report_id} in your cases")
+            report = self.inner.get_report(report_id)
+            return report.case if report is not None else case
+        if case:
+            if not self.user.sees_case(case):
+                raise PermissionDenied(f"{self.user.name} is not assigned case {case!r}: ask an administrator")
+            return case
+        cases = self.scope.cases
+        return next(iter(cases)) if cases is not None and len(cases) == 1 else ""
+
+    def _sees_case(self, case: str) -> bool:
+        return not case or self.user.sees_case(case)
+
+    # -- link and entity decisions --------------------------------------------------------
+
+    def decide_link(self, decision: LinkDecision) -> LinkDecision:
+        source, target, new_source, new_target = self._decider(
+            decision.source, decision.target, decision.new_source, decision.new_target
+        )
+        case = self._case_of(decision.report_id, decision.case)
+        real = replace(
+            decision,
+            source=source,
+            target=target,
+            new_source=new_source,
+            new_target=new_target,
+            by=self.user.name,
+            case=case,
+        )
+        record = self.inner.decide_link(real)
+        self.audit.record(
+            self.user.name,
+            "link-decision",
+            subject=record.id,
+            reason=decision.reason,
+            detail={"action": record.action, "type": record.type, "source": source, "target": target},
+        )
+        self._forget()
+        return self._link_decision(record)
+
+    def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
+        self.user.require("merge")
+        record = next((d for d in self.inner.link_decisions() if d.id == decision_id), None)
+        if record is None or not self._sees_case(record.case):
+            raise PermissionDenied(f"No link decision {decision_id} in your cases")
+        undone = self.inner.undo_link_decision(decision_id, by=self.user.name)
+        self.audit.record(self.user.name, "undo-link-decision", subject=decision_id, detail={"action": record.action})
+        self._forget()
+        return self._link_decision(undone)
+
+    def _link_decision(self, record: LinkDecision) -> LinkDecision:
+        return replace(
+            record,
+            source=self.outer_id(record.source),
+            target=self.outer_id(record.target),
+            new_source=self.outer_id(record.new_source) if record.new_source else None,
+            new_target=self.outer_id(record.new_target) if record.new_target else None,
+            reason=self.redact(record.reason),
+            sentence=self.redact(record.sentence),
+            note=self.redact(record.note),
+        )
+
+    def link_decisions(self) -> list[LinkDecision]:
+        return [
+            self._link_decision(d)
+            for d in self.inner.link_decisions()
+            if self._sees_case(d.case) and self.scope.admits_entity(d.source) and self.scope.admits_entity(d.target)
+        ]
+
+    def held_links(self) -> list[HeldLink]:
+        return [
+            HeldLink(
+                h.decision_id,
+                replace(
+                    h.link,
+                    source=self.outer_id(h.link.source),
+                    target=self.outer_id(h.link.target),
+                    sentence=self.redact(h.link.sentence),
+                ),
+            )
+            for h in self.inner.held_links()
+            if self.scope.admits_report(h.link.report_id)
+        ]
+
+    def decide_entity(self, decision: EntityDecision) -> EntityDecision:
+        if decision.action == "add":
+            self.user.require("merge")
+            real_id = decision.entity_id
+        else:
+            (real_id,) = self._decider(decision.entity_id)
+        case = self._case_of(None, decision.case)
+        record = self.inner.decide_entity(replace(decision, entity_id=real_id, by=self.user.name, case=case))
+        self.audit.record(
+            self.user.name,
+            "entity-decision",
+            subject=record.id,
+            reason=decision.reason,
+            detail={"action": record.action, "entity": real_id, "kind": record.kind},
+        )
+        self._forget()
+        return replace(record, entity_id=self.outer_id(record.entity_id), reason=self.redact(record.reason))
+
+    def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
+        self.user.require("merge")
+        record = next((d for d in self.inner.entity_decisions() if d.id == decision_id), None)
+        if record is None or not self._sees_case(record.case):
+            raise PermissionDenied(f"No entity decision {decision_id} in your cases")
+        undone = self.inner.undo_entity_decision(decision_id, by=self.user.name)
+        self.audit.record(self.user.name, "undo-entity-decision", subject=decision_id, detail={"action": record.action})
+        self._forget()
+        return replace(undone, entity_id=self.outer_id(undone.entity_id), reason=self.redact(undone.reason))
+
+    def entity_decisions(self) -> list[EntityDecision]:
+        return [
+            replace(d, entity_id=self.outer_id(d.entity_id), reason=self.redact(d.reason), name=self.redact(d.name))
+            for d in self.inner.entity_decisions()
+            if self._sees_case(d.case)
+        ]
+
+    # -- notes and saved views ------------------------------------------------------------
+
+    def add_note(self, note: Note) -> Note:
+        subject = note.subject
+        report_id = None
+        if note.subject_kind == "entity":
+            subject = self.inner_id(subject)
+            if not self.scope.admits_entity(subject):
+                raise PermissionDenied(f"{note.subject} is not in one of your cases")
+        elif note.subject_kind == "report":
+            report_id = subject
+        case = self._case_of(report_id, note.case)
+        record = self.inner.add_note(replace(note, subject=subject, by=self.user.name, case=case))
+        self.audit.record(self.user.name, "note", subject=record.id, detail={"on": note.subject_kind, "case": case})
+        return self._note(record)
+
+    def _note(self, note: Note) -> Note:
+        subject = self.outer_id(note.subject) if note.subject_kind == "entity" else note.subject
+        return replace(note, subject=subject, text=self.redact(note.text))
+
+    def notes(self, subject: str | None = None, text: str | None = None) -> list[Note]:
+        real = self.inner_id(subject) if subject is not None else None
+        return [self._note(n) for n in self.inner.notes(real, text) if self._sees_case(n.case)]
+
+    def save_view(self, view: SavedView) -> SavedView:
+        case = self._case_of(None, view.case)
+        real = [self.inner_id(e) for e in view.entities]
+        for entity_id in real:
+            if not self.scope.admits_entity(entity_id):
+                raise PermissionDenied(f"{entity_id} is not in one of your cases")
+        layout = {self.inner_id(e): xy for e, xy in view.layout.items()}
+        saved = self.inner.save_view(replace(view, case=case, entities=real, layout=layout, by=self.user.name))
+        self.audit.record(self.user.name, "view-save", subject=saved.name, detail={"case": case})
+        return self._saved_view(saved)
+
+    def _saved_view(self, view: SavedView) -> SavedView:
+        return replace(
+            view,
+            entities=[self.outer_id(e) for e in view.entities],
+            layout={self.outer_id(e): xy for e, xy in view.layout.items()},
+        )
+
+    def views(self, case: str | None = None) -> list[SavedView]:
+        return [self._saved_view(v) for v in self.inner.views(case) if self._sees_case(v.case)]
+
+    def get_view(self, name: str, case: str | None = None) -> SavedView | None:
+        return next((v for v in self.views(case) if v.name == name), None)
+
+    # -- watches and alerts: each user's own ------------------------------------------------
+
+    def add_watch(self, watch: Watch) -> Watch:
+        real = self.inner_id(watch.value)
+        saved = self.inner.add_watch(replace(watch, user=self.user.name, value=real))
+        self.audit.record(self.user.name, "watch", subject=saved.id, detail={"kind": watch.kind})
+        return replace(saved, value=self.outer_id(saved.value))
+
+    def watches(self, user: str | None = None) -> list[Watch]:
+        return [replace(w, value=self.outer_id(w.value)) for w in self.inner.watches(self.user.name)]
+
+    def remove_watch(self, watch_id: str) -> bool:
+        if not any(w.id == watch_id for w in self.inner.watches(self.user.name)):
+            return False
+        self.audit.record(self.user.name, "watch", subject=watch_id, detail={"removed": True})
+        return self.inner.remove_watch(watch_id)
+
+    def alerts(self, user: str | None = None, unseen_only: bool = False) -> list[Alert]:
+        return [
+            replace(a, subject=self.outer_id(a.subject), message=self.redact(a.message))
+            for a in self.inner.alerts(self.user.name, unseen_only)
+        ]
+
+    def mark_alert_seen(self, alert_id: str) -> None:
+        if any(a.id == alert_id for a in self.inner.alerts(self.user.name)):
+            self.inner.mark_alert_seen(alert_id)
+
+    def case_owner(self, case: str) -> str | None:
+        return self.inner.case_owner(case)
