@@ -1,0 +1,96 @@
+"""The analyst's hand through the guard: who may decide, what is audited, notes and saved views."""
+
+from __future__ import annotations
+
+import pytest
+
+from casework import annotations as hand
+from casework.session import CaseSession
+from governance.access import PermissionDenied, User
+from governance.audit import AuditLog
+from governance.guard import guard
+from graph.model import LinkFilter
+from tests.case_builder import ingest_case
+
+GRANT, TANYA, OWEN, PHONE1 = "P_ricky_grant", "P_tanya_hall", "P_owen_blake", "PH_+18765550142"
+ANALYST = User("a.analyst", "analyst", ("ACKEE",), permissions=frozenset({"merge", "export"}))
+VIEWER = User("v.viewer", "viewer", ("ACKEE",))
+OUTSIDER = User("o.other", "analyst", ("OTHER",), permissions=frozenset({"merge"}))
+
+
+@pytest.fixture
+def case(embedded_store, tmp_path):
+    ingest_case(embedded_store)
+    audit = AuditLog(tmp_path / "audit.db")
+    yield embedded_store, audit
+    audit.close()
+
+
+def session_of(case, user: User) -> CaseSession:
+    store, audit = case
+    return CaseSession(user, guard(store, user, audit), audit)
+
+
+def test_an_analyst_rejects_a_link_with_a_reason_and_it_is_audited(case):
+    session = session_of(case, ANALYST)
+    decision = hand.reject_link(session, "USES_PHONE", GRANT, PHONE1, reason="the handset is Owen's")
+    assert decision.by == "a.analyst" and decision.case == "ACKEE"  # the user's only case
+    assert ("USES_PHONE", GRANT, PHONE1) not in {(k.type, k.source, k.target) for k in session.store.subgraph().links}
+    (logged,) = [r for r in case[1].records() if r.action == "link-decision"]
+    assert (logged.who, logged.reason, logged.detail["action"]) == ("a.analyst", "the handset is Owen's", "reject")
+    (shown,) = hand.rejected_links(session)
+    assert (shown.link.type, shown.reason, shown.by) == ("USES_PHONE", "the handset is Owen's", "a.analyst")
+
+
+def test_undoing_is_audited_as_an_undo(case):
+    session = session_of(case, ANALYST)
+    decision = hand.reject_link(session, "USES_PHONE", GRANT, PHONE1, reason="misread")
+    hand.undo_link_decision(session, decision.id)
+    assert [r.action for r in case[1].records()][-2:] == ["link-decision", "undo-link-decision"]
+
+
+def test_a_viewer_may_not_decide(case):
+    with pytest.raises(PermissionDenied):
+        hand.reject_link(session_of(case, VIEWER), "USES_PHONE", GRANT, PHONE1, reason="no")
+
+
+def test_nobody_decides_about_entities_outside_their_cases(case):
+    with pytest.raises(PermissionDenied):
+        hand.reject_link(session_of(case, OUTSIDER), "TRANSPORTED", OWEN, TANYA, reason="no")
+
+
+def test_an_added_link_takes_the_case_of_the_report_it_cites(case):
+    session = session_of(case, ANALYST)
+    report = case[0].reports(case="ACKEE")[0]
+    decision = hand.add_link(session, "ASSOCIATE_OF", OWEN, GRANT, report_id=report.id, sentence="...", grading="C3")
+    assert decision.case == "ACKEE" and decision.grading == "C3"
+
+
+def test_an_added_entity_gets_an_id_from_its_kind_and_name(case):
+    decision = hand.add_entity(session_of(case, ANALYST), "PERSON", "Dwayne  Ross", case="ACKEE")
+    assert decision.entity_id == "P_dwayne_ross" and decision.name == "Dwayne Ross"
+
+
+def test_notes_are_searchable_and_stay_in_their_case(case):
+    session = session_of(case, ANALYST)
+    hand.add_note(session, "entity", GRANT, "Drives a white Probox", case="ACKEE")
+    assert [n.by for n in hand.notes(session, text="probox")] == ["a.analyst"]
+    assert hand.notes(session_of(case, OUTSIDER), text="probox") == []
+
+
+def test_a_saved_view_reopens_for_another_user_of_the_case(case):
+    hand.save_view(
+        session_of(case, ANALYST),
+        "Grant's ring",
+        [GRANT],
+        hops=1,
+        filters=LinkFilter(kinds=["PERSON"]),
+        layout={GRANT: [10.0, 20.0]},
+        case="ACKEE",
+    )
+    other = User("c.colleague", "analyst", ("ACKEE",), permissions=frozenset({"merge"}))
+    view, subgraph = hand.open_view(session_of(case, other), "Grant's ring")
+    assert view.layout == {GRANT: [10.0, 20.0]} and view.by == "a.analyst"
+    assert GRANT in {e.id for e in subgraph.entities} and len(subgraph.entities) == 2  # Grant and his victim
+    assert "Tanya Hall" not in {e.name for e in subgraph.entities}  # still under her pseudonym
+    assert hand.views(session_of(case, OUTSIDER)) == []
