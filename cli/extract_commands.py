@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -53,7 +54,7 @@ def extract(
 
 
 def evaluate(
-    corpus_dir: Annotated[str, typer.Argument(help="Folder with report files and gold.jsonl")],
+    corpus_dir: Annotated[str | None, typer.Argument(help="Folder with report files and gold.jsonl")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")] = False,
     baseline: Annotated[bool, typer.Option("--baseline", help="Score the plain model + phonenumbers baseline")] = False,
     workers: WorkersOption = 1,
@@ -61,10 +62,23 @@ def evaluate(
         list[str] | None,
         typer.Option("--docs", help="Score only documents whose file names match this pattern (repeatable)"),
     ] = None,
+    decisions: Annotated[
+        bool, typer.Option("--decisions", help="Score against the case's confirmed and rejected links instead")
+    ] = False,
+    store: Annotated[str | None, typer.Option("--store", help="Store URL (with --decisions)")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case (with --decisions)")] = None,
 ) -> None:
-    """Score extraction against a gold corpus: spans, phones, identities (B-cubed), relations."""
+    """Score extraction against a gold corpus: spans, phones, identities (B-cubed), relations.
+
+    With --decisions: re-extract the stored reports and score against the analysts' link decisions."""
     from pathlib import Path
 
+    if decisions:
+        evaluate_decisions(store, case, as_json, workers)
+        return
+    if corpus_dir is None:
+        console.print("[red]Give a corpus folder (with gold.jsonl), or --decisions to score against a case.[/red]")
+        raise typer.Exit(2)
     from extract.batch import evaluate_corpus
 
     if not (Path(corpus_dir) / "gold.jsonl").exists():
@@ -95,6 +109,27 @@ def evaluate(
     for link_type, score in report.relations.items():
         relations.add_row(link_type, *_figures(score.as_dict()))
     out.print(relations)
+
+
+def evaluate_decisions(store: str | None, case: str | None, as_json: bool, workers: int) -> None:
+    """``evaluate --decisions``: how current extraction agrees with the analysts' link decisions."""
+    from casework.yardstick import score_extraction
+    from cli.annotation_commands import session
+
+    with session(store) as acting:
+        score = score_extraction(acting.case_store, case, workers=workers)
+    if as_json:
+        print(json.dumps(score.as_dict(), indent=2))
+        return
+    table = Table("decision", "decisions", "extraction agrees", title="Extraction against the analysts' decisions")
+    summary = score.as_dict()
+    for action in ("confirm", "reject", "correct", "add"):
+        table.add_row(action, str(summary[action]["decisions"]), str(summary[action]["agrees"]))
+    out.print(table)
+    out.print(f"Agreement: {score.agreement:.3f} over {len(score.verdicts)} decisions")
+    for verdict in score.verdicts:
+        if not verdict.agrees:
+            out.print(f"  [red]{verdict.action}[/red] {escape(verdict.link)}: {verdict.why}")
 
 
 def _figures(d: dict) -> list[str]:

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cli.export_commands",
     "cli.bench_commands",
     "cli.governance_commands",
+    "cli.annotation_commands",
 )
 
 for _name in COMMAND_MODULES:

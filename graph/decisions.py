@@ -302,3 +302,84 @@ def apply_kind_corrections(
             entity = make_entity(kind, entity.id, entity.name, entity.aliases, **entity.properties())
         entities.append(entity)
     return replace(extraction, entities=entities)
+
+
+# -- corrections as a yardstick ------------------------------------------------------------
+
+
+@dataclass
+class DecisionVerdict:
+    """Whether current extraction agrees with one analyst decision."""
+
+    decision_id: str
+    action: str
+    link: str  # TYPE source -> target (report)
+    agrees: bool
+    why: str
+
+
+@dataclass
+class DecisionScore:
+    """How current extraction agrees with a case's link decisions (``threadline evaluate --decisions``)."""
+
+    verdicts: list[DecisionVerdict] = field(default_factory=list)
+
+    def count(self, action: str, agrees: bool | None = None) -> int:
+        return sum(1 for v in self.verdicts if v.action == action and (agrees is None or v.agrees == agrees))
+
+    @property
+    def agreement(self) -> float:
+        """Share of decisions the extraction agrees with (1.0 when there are none)."""
+        return sum(v.agrees for v in self.verdicts) / len(self.verdicts) if self.verdicts else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "agreement": round(self.agreement, 4),
+            **{
+                action: {"decisions": self.count(action), "agrees": self.count(action, True)} for action in LINK_ACTIONS
+            },
+            "disagreements": [asdict(v) for v in self.verdicts if not v.agrees],
+        }
+
+
+def score_against_decisions(
+    extracted: Iterable[Link], decisions: Iterable[LinkDecision], canonical: Callable[[str], str] = lambda i: i
+) -> DecisionScore:
+    """Score links extracted afresh against the analysts' live link decisions.
+
+    A confirmed link agrees when it is extracted; a rejected one when it no longer is; a corrected one
+    when its corrected form is extracted and the wrong one is not; an added one (citing a report) when
+    extraction now finds it there. Links are compared by type and current ends (and report, when the
+    decision names one).
+    """
+    links = [replace(k, source=canonical(k.source), target=canonical(k.target)) for k in extracted]
+
+    def found(link_type: str, source: str, target: str, report_id: str | None) -> bool:
+        probe = LinkDecision("", "confirm", link_type, source, target, report_id)
+        return any(covers(probe, k, canonical) for k in links)
+
+    score = DecisionScore()
+    for d in decisions:
+        if d.undone or (d.action == "add" and not d.report_id):
+            continue
+        where = f" ({d.report_id})" if d.report_id else ""
+        name = f"{d.type} {d.source} -> {d.target}{where}"
+        original = found(d.type, d.source, d.target, d.report_id)
+        if d.action == "confirm":
+            score.verdicts.append(
+                DecisionVerdict(d.id, d.action, name, original, "extracted" if original else "missed")
+            )
+        elif d.action == "reject":
+            why = "still extracted" if original else "no longer extracted"
+            score.verdicts.append(DecisionVerdict(d.id, d.action, name, not original, why))
+        elif d.action == "correct":
+            right = found(*d.corrected(), d.report_id)
+            why = "corrected form extracted" if right else "corrected form missed"
+            if original:
+                why += "; wrong form still extracted"
+            score.verdicts.append(DecisionVerdict(d.id, d.action, name, right and not original, why))
+        else:
+            score.verdicts.append(
+                DecisionVerdict(d.id, d.action, name, original, "extracted" if original else "missed")
+            )
+    return score
