@@ -8,6 +8,7 @@ import streamlit as st
 
 from graph.store import StoreError
 from ui.context import forget_store, show_store_problem, store, store_picker, store_url
+from ui.decisions_panel import alerts_badge
 from ui.signin import current_session, session_sidebar
 from ui.widgets import reveal_control
 
@@ -48,6 +49,7 @@ session_sidebar(session)
 store_picker()
 try:
     reveal_control(store())
+    alerts_badge(store())
     page.run()
 except StoreError as error:  # raised mid-page, e.g. a Neo4j server that went away
     forget_store()

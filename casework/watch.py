@@ -65,13 +65,14 @@ def watch(session: CaseSession, kind: str, value: str, case: str = "") -> Watch:
 
 
 def _watched_id(session: CaseSession, kind: str, value: str) -> str:
+    known = session.store.get_entity(value)
+    if known is not None and known.kind == kind:
+        return value
     if kind == "PHONE":
         try:
             return phone_entity_id(normalise_number(value, "JM"))
         except ValueError as error:
             raise StoreError(f"{value!r} is not a phone number") from error
-    if session.store.get_entity(value) is not None:
-        return value
     hits = [h for h in session.store.search(value, kinds=[kind], limit=1) if h.score >= 0.99]
     if hits:
         return hits[0].entity.id

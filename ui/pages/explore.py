@@ -9,6 +9,15 @@ from graph.analysis import centrality
 from graph.model import NODE_LABELS
 from graph.store import subgraph_to_networkx
 from ui.context import store
+from ui.decisions_panel import (
+    add_link_form,
+    flash,
+    link_decision_controls,
+    notes_panel,
+    rejected_links_table,
+    undo_controls,
+    watch_button,
+)
 from ui.focus import cap_neighbours, entity_label, link_rows, tie_strengths
 from ui.widgets import entity_search, evidence_panel, link_filter_controls, show_network
 
@@ -16,6 +25,7 @@ SEEDS_KEY = "explore_seeds"
 
 st.title("Explore")
 case_store = store()
+flash()
 
 chosen = entity_search(case_store, "Search the case", key="explore")
 if chosen is None:
@@ -37,6 +47,8 @@ if chosen.aliases:
     profile["Also known as"] = ", ".join(chosen.aliases)
 st.dataframe(pd.DataFrame([{"Field": k, "Value": str(v)} for k, v in profile.items()]), hide_index=True)
 mentioning = case_store.reports_mentioning(chosen.id)
+watch_button(case_store, chosen, key="explore")
+notes_panel(case_store, "entity", chosen.id, key="explore_profile")
 with st.expander(f"Named in {len(mentioning)} report(s)"):
     st.dataframe(
         pd.DataFrame(
@@ -79,6 +91,9 @@ show_network(
     alt=f"Network around {chosen.name}",
 )
 st.caption(f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view")
+add_link_form(case_store, shown, key="explore")
+rejected_links_table(case_store, shown, key="explore")
+undo_controls(case_store, key="explore")
 
 # -- expand ----------------------------------------------------------------------------
 candidates = sorted((e for e in shown.entities if e.id not in seeds), key=lambda e: e.name.casefold())
@@ -122,3 +137,4 @@ if rows:
         )
     else:
         evidence_panel(case_store, case_store.evidence(row.source, row.target, row.type))
+        link_decision_controls(case_store, row.type, row.source, row.target, key="explore")

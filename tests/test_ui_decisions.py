@@ -1,0 +1,90 @@
+"""The analyst's hand in the workspace (AppTest on a private copy of the sample case): rejecting a link
+from the evidence panel, adding one from the graph, show rejected, notes and watching from a profile."""
+
+from __future__ import annotations
+
+from graph.embedded import EmbeddedStore
+from tests.test_ui_pages import entity_id, open_page, own_store_url, sample_case_db, search, texts
+
+__all__ = ["own_store_url", "sample_case_db"]  # fixtures used here
+
+
+def link_options(at) -> list[str]:
+    return list(at.selectbox(key="explore_link").options)
+
+
+def open_link(at, *words: str):
+    index = next(i for i, o in enumerate(link_options(at)) if all(w in o for w in words))
+    at.selectbox(key="explore_link").select_index(index).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def stored(url: str) -> EmbeddedStore:
+    return EmbeddedStore(url.removeprefix("sqlite:///"))
+
+
+def test_rejecting_a_link_from_the_evidence_panel_takes_it_out_of_the_graph(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at = open_link(at, "HARBOURED", "Clifton Ebanks")
+    at.text_input(key="explore_decide_reason").input("the handset sentence names no harbouring").run()
+    at.button(key="explore_decide_go").click().run()
+    assert not at.exception, at.exception
+    assert not any("HARBOURED" in o and "Clifton Ebanks" in o for o in link_options(at))
+    assert "Link rejected" in texts(at)
+    with stored(own_store_url) as store:
+        (decision,) = store.link_decisions()
+        assert (decision.action, decision.type, decision.reason) == (
+            "reject",
+            "HARBOURED",
+            "the handset sentence names no harbouring",
+        )
+        assert [h.link.type for h in store.held_links()] == ["HARBOURED"]
+
+
+def test_a_rejection_needs_a_reason(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at = open_link(at, "HARBOURED", "Clifton Ebanks")
+    assert at.button(key="explore_decide_go").disabled
+
+
+def test_show_rejected_lists_the_rejected_link_with_its_reason(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at = open_link(at, "HARBOURED", "Clifton Ebanks")
+    at.text_input(key="explore_decide_reason").input("misread").run()
+    at.button(key="explore_decide_go").click().run()
+    at.toggle(key="explore_show_rejected").set_value(True).run()
+    assert not at.exception, at.exception
+    table = next(df.value for df in at.dataframe if "Why rejected" in df.value.columns)
+    assert list(table["Why rejected"]) == ["misread"]
+
+
+def test_adding_a_link_from_the_graph_puts_it_in_the_network(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    whitfield = entity_id(own_store_url, "Desmond Whitfield")
+    ebanks = entity_id(own_store_url, "Clifton Ebanks")
+    at.selectbox(key="explore_add_source").set_value(whitfield).run()
+    at.selectbox(key="explore_add_type").set_value("ASSOCIATE_OF").run()
+    at.selectbox(key="explore_add_target").set_value(ebanks).run()
+    at.radio(key="explore_add_source_kind").set_value("A free note").run()
+    at.text_area(key="explore_add_note").input("seen together at the wharf (surveillance, 14 July)").run()
+    at.text_input(key="explore_add_grading").input("B2").run()
+    at.button(key="explore_add_go").click().run()
+    assert not at.exception, at.exception
+    assert any("ASSOCIATE_OF" in o and "Clifton Ebanks" in o for o in link_options(at))
+    with stored(own_store_url) as store:
+        added = [k for k in store.subgraph().links if k.method == "analyst"]
+        assert [(k.type, k.source, k.target) for k in added] == [("ASSOCIATE_OF", whitfield, ebanks)]
+        assert store.link_decisions()[0].grading == "B2"
+
+
+def test_a_note_and_a_watch_from_the_profile(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at.text_area(key="explore_profile_note_text").input("Uses the alias Boss Dez on the phone").run()
+    at.button(key="explore_profile_note_go").click().run()
+    at.button(key="explore_watch").click().run()
+    assert not at.exception, at.exception
+    assert "You are watching this" in texts(at)
+    with stored(own_store_url) as store:
+        assert [n.text for n in store.notes()] == ["Uses the alias Boss Dez on the phone"]
+        assert [w.kind for w in store.watches()] == ["PERSON"]

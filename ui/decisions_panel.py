@@ -1,0 +1,233 @@
+"""The analyst's hand in the workspace: decide about a link under its evidence, add a link from the graph,
+show rejected links, notes and a watch button on a profile, and the alerts badge.
+
+Small widget functions the pages call; each one calls :mod:`casework.annotations` or :mod:`casework.watch`
+with the signed-in user's session, so the workspace decides exactly as ``threadline link ...`` does.
+Text from reports and notes is shown with ``st.text``/dataframes or escaped, never as Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from casework import annotations as hand
+from casework import watch as watching
+from casework.session import CaseSession
+from governance.access import AccessError
+from governance.guard import GuardedStore
+from graph.decisions import WATCHABLE_KINDS
+from graph.model import LINK_TYPES, Entity, Subgraph
+from graph.store import StoreError
+
+FLASH_KEY = "decision_flash"
+
+
+def session_of(store: GuardedStore) -> CaseSession:
+    """The signed-in user's session over the store they see."""
+    return CaseSession(store.user, store, store.audit)
+
+
+def _attempt(action: Callable[..., Any], *args: Any, done: str = "", **kwargs: Any) -> Any:
+    """Run a use case; a refusal is shown as an error, success is said on the next run."""
+    try:
+        result = action(*args, **kwargs)
+    except (StoreError, AccessError) as error:
+        st.error(str(error))
+        return None
+    if done:
+        st.session_state[FLASH_KEY] = done
+    st.rerun()
+    return result
+
+
+def flash() -> None:
+    """Say what the last decision did (once)."""
+    said = st.session_state.pop(FLASH_KEY, None)
+    if said:
+        st.success(said)
+
+
+# -- under the evidence of one link ----------------------------------------------------------
+
+
+def link_decision_controls(store: GuardedStore, link_type: str, source: str, target: str, key: str) -> None:
+    """Confirm, reject (with a reason) or correct the link whose evidence is shown above."""
+    session = session_of(store)
+    live = [
+        d
+        for d in store.link_decisions()
+        if not d.undone and (d.type, d.source, d.target) == (link_type, source, target)
+    ]
+    if any(d.action == "confirm" for d in live):
+        st.caption("✔ Analyst-confirmed")
+    if not store.user.can("merge"):
+        return
+    with st.expander("Confirm, reject or correct this link"):
+        action = st.radio("Decision", ["Reject", "Confirm", "Correct"], horizontal=True, key=f"{key}_decide_action")
+        reason = st.text_input("Reason", key=f"{key}_decide_reason", help="Kept with the decision and audited")
+        new_type, reverse = None, False
+        if action == "Correct":
+            new_type = st.selectbox(
+                "Right link type", LINK_TYPES, index=LINK_TYPES.index(link_type), key=f"{key}_decide_type"
+            )
+            reverse = st.checkbox("It runs the other way", key=f"{key}_decide_reverse")
+        needs_reason = action == "Reject" and not reason.strip()
+        if st.button("Record the decision", key=f"{key}_decide_go", disabled=needs_reason):
+            if action == "Reject":
+                _attempt(
+                    hand.reject_link,
+                    session,
+                    link_type,
+                    source,
+                    target,
+                    reason,
+                    done="Link rejected: it is out of analysis.",
+                )
+            elif action == "Confirm":
+                _attempt(hand.confirm_link, session, link_type, source, target, None, reason, done="Link confirmed.")
+            else:
+                _attempt(
+                    hand.correct_link,
+                    session,
+                    link_type,
+                    source,
+                    target,
+                    new_type=new_type if new_type != link_type else None,
+                    reverse=reverse,
+                    reason=reason,
+                    done="Link corrected.",
+                )
+
+
+def undo_controls(store: GuardedStore, key: str) -> None:
+    """Undo one of the live link decisions of the user's cases."""
+    live = [d for d in store.link_decisions() if not d.undone]
+    if not live or not store.user.can("merge"):
+        return
+    with st.expander(f"Undo a link decision ({len(live)} live)"):
+        pick = st.selectbox(
+            "Decision",
+            [d.id for d in live],
+            format_func=lambda i: next(
+                f"{d.action} {d.type} {d.source} → {d.target} ({d.by})" for d in live if d.id == i
+            ),
+            key=f"{key}_undo_pick",
+        )
+        if st.button("Undo", key=f"{key}_undo_go"):
+            _attempt(hand.undo_link_decision, session_of(store), pick, done="Decision undone.")
+
+
+# -- from the graph ---------------------------------------------------------------------------
+
+
+def add_link_form(store: GuardedStore, shown: Subgraph, key: str) -> None:
+    """Add a link by hand between two entities in view: a typed relation, a source (a report and its
+    sentence, or a free note) and a grading."""
+    if not store.user.can("merge") or len(shown.entities) < 2:
+        return
+    names = {e.id: f"{e.name} ({e.kind.lower()})" for e in shown.entities}
+    with st.expander("Add a link by hand"):
+        cols = st.columns(3)
+        source = cols[0].selectbox("From", list(names), format_func=names.get, key=f"{key}_add_source")
+        link_type = cols[1].selectbox("Relation", LINK_TYPES, key=f"{key}_add_type")
+        target = cols[2].selectbox("To", list(names), index=1, format_func=names.get, key=f"{key}_add_target")
+        kind = st.radio("Source", ["A report", "A free note"], horizontal=True, key=f"{key}_add_source_kind")
+        report_id, sentence, note = None, "", ""
+        if kind == "A report":
+            reports = {r.id: r for e in (source, target) for r in store.reports_mentioning(e)}
+            if not reports:
+                st.info("Neither entity is named in a report you can see: cite a free note instead.")
+            else:
+                report_id = st.selectbox(
+                    "Report",
+                    list(reports),
+                    format_func=lambda i: reports[i].title or reports[i].source or i,
+                    key=f"{key}_add_report",
+                )
+                sentence = st.text_input("The sentence that supports it", key=f"{key}_add_sentence")
+        else:
+            note = st.text_area("Note", key=f"{key}_add_note")
+        grading = st.text_input("Your grading (e.g. B2)", key=f"{key}_add_grading")
+        ready = source != target and (bool(report_id) or bool(note.strip()))
+        if st.button("Add the link", key=f"{key}_add_go", disabled=not ready):
+            _attempt(
+                hand.add_link,
+                session_of(store),
+                link_type,
+                source,
+                target,
+                report_id=report_id,
+                sentence=sentence,
+                note=note,
+                grading=grading,
+                done="Link added (shown as the analyst's).",
+            )
+
+
+def rejected_links_table(store: GuardedStore, shown: Subgraph, key: str) -> None:
+    """With "show rejected" on: the rejected links among the entities in view, and why."""
+    if not st.toggle("Show rejected links", key=f"{key}_show_rejected"):
+        return
+    ids = {e.id for e in shown.entities}
+    found = hand.rejected_links(session_of(store), ids)
+    if not found:
+        st.caption("No rejected links among these entities.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Link": f"{r.link.source} -[{r.link.type}]-> {r.link.target}",
+                    "Sentence": r.link.sentence,
+                    "Why rejected": r.reason,
+                    "By": r.by,
+                    "When": r.at,
+                }
+                for r in found
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+# -- on a profile -------------------------------------------------------------------------------
+
+
+def notes_panel(store: GuardedStore, subject_kind: str, subject: str, key: str) -> None:
+    """The notes on an entity, a link or a report, and a box to add one."""
+    found = store.notes(subject)
+    with st.expander(f"Notes ({len(found)})"):
+        if found:
+            st.dataframe(pd.DataFrame([{"Note": n.text, "By": n.by, "When": n.at} for n in found]), hide_index=True)
+        text = st.text_area("New note (plain text)", key=f"{key}_note_text")
+        if st.button("Add note", key=f"{key}_note_go", disabled=not text.strip()):
+            _attempt(hand.add_note, session_of(store), subject_kind, subject, text, done="Note added.")
+
+
+def watch_button(store: GuardedStore, entity: Entity, key: str) -> None:
+    """Watch this entity: later ingests that name it raise an alert for the user."""
+    if entity.kind not in WATCHABLE_KINDS:
+        return
+    if any(w.value == entity.id for w in store.watches()):
+        st.caption("👁 You are watching this.")
+        return
+    if st.button("Watch", key=f"{key}_watch", help="Alert me when a later report or call record names it"):
+        _attempt(watching.watch, session_of(store), entity.kind, entity.id, done=f"Watching {entity.name}.")
+
+
+def alerts_badge(store: GuardedStore) -> None:
+    """Sidebar: the user's unseen alerts, and a way to mark them seen."""
+    unseen = store.alerts(unseen_only=True)
+    if not unseen:
+        return
+    with st.sidebar.expander(f"🔔 {len(unseen)} new alert(s)"):
+        for alert in unseen:
+            st.text(f"{alert.at[:16]} · {alert.message}")
+        if st.button("Mark all seen", key="alerts_seen"):
+            for alert in unseen:
+                store.mark_alert_seen(alert.id)
+            st.rerun()
