@@ -989,6 +989,10 @@ class Neo4jStore(GraphStore):
         if case is None:
             entities = {kind: n for kind, n in counts["entities"]}
             links = {link_type: n for link_type, n in counts["links"]}
+            if self._hidden():  # entities marked false are out of the counts, as out of every read
+                entities = {}
+                for entity in self.entities():
+                    entities[entity.kind] = entities.get(entity.kind, 0) + 1
         else:
             part = self.subgraph(LinkFilter(case=case))
             entities, links = {}, {}

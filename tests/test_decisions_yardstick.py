@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from graph.decisions import LinkDecision, score_against_decisions
 from graph.model import Link
+from tests.test_ui_pages import sample_case_db
+
+__all__ = ["sample_case_db"]  # the fixture used here
 
 
 def link(link_type: str, source: str, target: str, report: str = "R1") -> Link:
@@ -49,3 +52,35 @@ def test_ends_are_compared_as_current_entities():
     merged = {"P_absorbed": "P_kept"}
     score = score_against_decisions([link("RECRUITED", "P_absorbed", "P_b")], [decision], lambda e: merged.get(e, e))
     assert score.agreement == 1.0
+
+
+def test_evaluate_decisions_re_extracts_the_sample_case_and_scores_the_analysts_decisions(
+    sample_case_db, tmp_path, monkeypatch
+):
+    """The real pipeline on the stored sample reports: the false HARBOURED link the analyst rejected is
+    still extracted (a disagreement), the RECRUITED link they confirmed is found (an agreement)."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from cli.main import app
+    from graph.embedded import EmbeddedStore
+
+    path = tmp_path / "case.db"
+    shutil.copy(sample_case_db, path)
+    monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
+    with EmbeddedStore(path) as store:
+        whitfield = store.search("Desmond Whitfield", limit=1)[0].entity.id
+        ebanks = store.search("Clifton Ebanks", limit=1)[0].entity.id
+        recruited = next(k for k in store.subgraph().links if k.type == "RECRUITED")
+        store.decide_link(LinkDecision("", "reject", "HARBOURED", whitfield, ebanks, reason="misread"))
+        store.decide_link(LinkDecision("", "confirm", "RECRUITED", recruited.source, recruited.target))
+    result = CliRunner().invoke(app, ["evaluate", "--decisions", "--store", f"sqlite:///{path}", "--json"])
+    assert result.exit_code == 0, result.output
+    score = json.loads(result.output)
+    assert score["reject"] == {"decisions": 1, "agrees": 0}
+    assert score["confirm"] == {"decisions": 1, "agrees": 1}
+    assert score["agreement"] == 0.5
+    assert score["disagreements"][0]["why"] == "still extracted"

@@ -342,3 +342,10 @@ def test_watches_and_alerts_are_kept_per_user(any_store):
     assert any_store.remove_watch(watch.id) and any_store.watches() == []
     any_store.set_case_owner("ACKEE", "d.owner")
     assert any_store.case_owner("ACKEE") == "d.owner" and any_store.case_owner("NONE") is None
+
+
+def test_stats_leave_out_an_entity_marked_false(any_store):
+    ingest_case(any_store)
+    any_store.decide_entity(EntityDecision("", "false", PHONE1))
+    assert any_store.stats().entities["PHONE"] == 1
+    assert "USES_PHONE" in any_store.stats().links and any_store.stats().links["USES_PHONE"] == 1

@@ -88,3 +88,31 @@ def test_a_note_and_a_watch_from_the_profile(own_store_url):
     with stored(own_store_url) as store:
         assert [n.text for n in store.notes()] == ["Uses the alias Boss Dez on the phone"]
         assert [w.kind for w in store.watches()] == ["PERSON"]
+
+
+def test_marking_an_entity_false_from_its_profile(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    ebanks = entity_id(own_store_url, "Clifton Ebanks")
+    at = search(at, "explore", "Clifton Ebanks")
+    at.text_input(key="explore_profile_entity_reason").input("two people under one name").run()
+    at.button(key="explore_profile_entity_false").click().run()
+    assert not at.exception, at.exception
+    with stored(own_store_url) as store:
+        assert store.get_entity(ebanks) is None
+        assert [d.action for d in store.entity_decisions()] == ["false"]
+
+
+def test_a_saved_view_is_reopened_by_name(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at.slider(key="explore_hops").set_value(2).run()
+    at.text_input(key="explore_view_name").input("Whitfield ring").run()
+    at.button(key="explore_view_save").click().run()
+    assert not at.exception, at.exception
+    at.slider(key="explore_hops").set_value(1).run()
+    at.selectbox(key="explore_view_pick").set_value("Whitfield ring").run()
+    at.button(key="explore_view_open").click().run()
+    assert not at.exception, at.exception
+    assert at.slider(key="explore_hops").value == 2
+    with stored(own_store_url) as store:
+        (view,) = store.views()
+        assert (view.name, view.hops) == ("Whitfield ring", 2)

@@ -20,7 +20,7 @@ from casework.session import CaseSession
 from governance.access import AccessError
 from governance.guard import GuardedStore
 from graph.decisions import WATCHABLE_KINDS
-from graph.model import LINK_TYPES, Entity, Subgraph
+from graph.model import ENTITY_KINDS, LINK_TYPES, Entity, Subgraph
 from graph.store import StoreError
 
 FLASH_KEY = "decision_flash"
@@ -231,3 +231,59 @@ def alerts_badge(store: GuardedStore) -> None:
             for alert in unseen:
                 store.mark_alert_seen(alert.id)
             st.rerun()
+
+
+def entity_decision_controls(store: GuardedStore, entity: Entity, key: str) -> None:
+    """On a profile: mark the entity false (it and its links leave analysis) or correct its kind."""
+    if not store.user.can("merge"):
+        return
+    with st.expander("This entity is wrong"):
+        action = st.radio(
+            "Decision", ["Mark it false", "Correct its kind"], horizontal=True, key=f"{key}_entity_action"
+        )
+        reason = st.text_input("Reason", key=f"{key}_entity_reason")
+        session = session_of(store)
+        if action == "Mark it false":
+            if st.button("Mark false", key=f"{key}_entity_false", disabled=not reason.strip()):
+                _attempt(hand.reject_entity, session, entity.id, reason, done=f"{entity.name} is out of analysis.")
+        else:
+            kinds = [k for k in ENTITY_KINDS if k != entity.kind]
+            kind = st.selectbox("Right kind", kinds, key=f"{key}_entity_kind")
+            if st.button("Correct the kind", key=f"{key}_entity_kind_go"):
+                _attempt(hand.correct_kind, session, entity.id, kind, reason, done=f"{entity.name} is now a {kind}.")
+
+
+def add_entity_form(store: GuardedStore, key: str) -> None:
+    """Add an entity by hand (then link it with "Add a link by hand")."""
+    if not store.user.can("merge"):
+        return
+    with st.expander("Add an entity by hand"):
+        cols = st.columns([1, 2])
+        kind = cols[0].selectbox("Kind", ENTITY_KINDS, key=f"{key}_new_kind")
+        name = cols[1].text_input("Name (or number, plate, address, handle)", key=f"{key}_new_name")
+        if st.button("Add the entity", key=f"{key}_new_go", disabled=not name.strip()):
+            _attempt(hand.add_entity, session_of(store), kind, name, done=f"Added {name}.")
+
+
+def saved_views_controls(store: GuardedStore, seeds: list[str], hops: int, filters: Any, key: str) -> list[str] | None:
+    """Save what is in view under a name (shared with the case), or reopen a saved view: returns its
+    entities when one is opened (the page shows them), else None."""
+    with st.expander("Saved views"):
+        cols = st.columns([3, 1])
+        name = cols[0].text_input("Save this view as", key=f"{key}_view_name")
+        if cols[1].button("Save", key=f"{key}_view_save", disabled=not name.strip()):
+            _attempt(hand.save_view, session_of(store), name, seeds, hops, filters, done=f"Saved view {name}.")
+        saved = store.views()
+        if not saved:
+            return None
+        pick = st.selectbox(
+            "Open a saved view",
+            [v.name for v in saved],
+            format_func=lambda n: next(f"{v.name} ({v.case or '-'}, by {v.by})" for v in saved if v.name == n),
+            key=f"{key}_view_pick",
+        )
+        if st.button("Open", key=f"{key}_view_open"):
+            view = next(v for v in saved if v.name == pick)
+            st.session_state[f"{key}_pending_hops"] = view.hops  # the page sets its slider before drawing it
+            return list(view.entities)
+    return None

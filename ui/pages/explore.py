@@ -10,11 +10,14 @@ from graph.model import NODE_LABELS
 from graph.store import subgraph_to_networkx
 from ui.context import store
 from ui.decisions_panel import (
+    add_entity_form,
     add_link_form,
+    entity_decision_controls,
     flash,
     link_decision_controls,
     notes_panel,
     rejected_links_table,
+    saved_views_controls,
     undo_controls,
     watch_button,
 )
@@ -49,6 +52,7 @@ st.dataframe(pd.DataFrame([{"Field": k, "Value": str(v)} for k, v in profile.ite
 mentioning = case_store.reports_mentioning(chosen.id)
 watch_button(case_store, chosen, key="explore")
 notes_panel(case_store, "entity", chosen.id, key="explore_profile")
+entity_decision_controls(case_store, chosen, key="explore_profile")
 with st.expander(f"Named in {len(mentioning)} report(s)"):
     st.dataframe(
         pd.DataFrame(
@@ -62,6 +66,8 @@ with st.expander(f"Named in {len(mentioning)} report(s)"):
 
 # -- network ---------------------------------------------------------------------------
 st.subheader("Network")
+if "explore_pending_hops" in st.session_state:  # a saved view was reopened
+    st.session_state["explore_hops"] = min(max(int(st.session_state.pop("explore_pending_hops")), 1), 3)
 controls = st.columns([1, 1, 1])
 hops = controls[0].slider("Hops", 1, 3, 1, key="explore_hops")
 limit = controls[1].number_input("Show at most N neighbours", 5, 500, 40, step=5, key="explore_limit")
@@ -92,6 +98,11 @@ show_network(
 )
 st.caption(f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view")
 add_link_form(case_store, shown, key="explore")
+add_entity_form(case_store, key="explore")
+reopened = saved_views_controls(case_store, seeds, hops, filters, key="explore")
+if reopened:
+    st.session_state[SEEDS_KEY] = reopened
+    st.rerun()
 rejected_links_table(case_store, shown, key="explore")
 undo_controls(case_store, key="explore")
 
