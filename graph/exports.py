@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 import networkx as nx
 
+from graph.decisions import Note
 from graph.model import NODE_LABELS, Entity, Evidence, LinkFilter, Report, Subgraph, now_iso
 from graph.store import GraphStore
 
@@ -190,6 +191,7 @@ class TargetDossier:
     entity: Entity
     links: list[DossierLink]
     reports: list[Report]
+    notes: list[Note] = field(default_factory=list)  # the analysts' notes, when the exporter includes them
 
     @property
     def kind_label(self) -> str:
@@ -219,9 +221,14 @@ def _item(evidence: Evidence, reports: dict[str, Report]) -> EvidenceItem:
 
 
 def build_evidence_pack(
-    store: GraphStore, target_ids: Iterable[str], filters: LinkFilter | None = None, title: str = "Evidence pack"
+    store: GraphStore,
+    target_ids: Iterable[str],
+    filters: LinkFilter | None = None,
+    title: str = "Evidence pack",
+    with_notes: bool = False,
 ) -> EvidencePack:
-    """Read, for each target, its links (filtered) and every piece of evidence for each."""
+    """Read, for each target, its links (filtered) and every piece of evidence for each; with
+    ``with_notes``, the analysts' notes on the target and on its links too."""
     reports = {r.id: r for r in store.reports()}
     dossiers = []
     for target_id in dict.fromkeys(target_ids):
@@ -250,7 +257,13 @@ def build_evidence_pack(
                 items = [i for i in items if i.report_id in admitted]
             dossier_link.evidence = sorted(items, key=lambda i: (i.reported_at, i.report_title))
         links = sorted(grouped.values(), key=lambda d: (d.type, d.other_name.casefold()))
-        dossiers.append(TargetDossier(entity, links, store.reports_mentioning(entity.id)))
+        notes: list[Note] = []
+        if with_notes:
+            notes = store.notes(entity.id)
+            for link in links:
+                source, target = (entity.id, link.other_id) if link.outgoing else (link.other_id, entity.id)
+                notes += store.notes(f"{link.type}|{source}|{target}")
+        dossiers.append(TargetDossier(entity, links, store.reports_mentioning(entity.id), notes))
     return EvidencePack(title=title, created=now_iso(), targets=dossiers, filters=_describe(filters))
 
 
@@ -300,6 +313,10 @@ indicators are assessments, not facts.</p>
 <td>{{ item.reference }}</td><td>{{ item.reported_at }}</td><td>{{ item.grading }}</td><td>{{ "%.2f"|format(item.confidence) }} ({{ item.method }})</td></tr>
 {% endfor %}</table>
 {% endfor %}
+{% if target.notes %}<h3>Analysts' notes</h3>
+<table><tr><th>Note</th><th>On</th><th>By</th><th>When</th></tr>
+{% for note in target.notes %}<tr><td>{{ note.text }}</td><td>{{ note.subject_kind }} {{ note.subject }}</td><td>{{ note.by }}</td><td>{{ note.at }}</td></tr>
+{% endfor %}</table>{% endif %}
 <h3>Reports naming {{ target.entity.name }}</h3>
 <table><tr><th>Title</th><th>Reference</th><th>Reported</th><th>Grading</th><th>Source</th></tr>
 {% for report in target.reports %}<tr><td>{{ report.title }}</td><td>{{ report.reference or "" }}</td><td>{{ report.reported_at or "" }}</td>

@@ -94,3 +94,26 @@ def test_a_saved_view_reopens_for_another_user_of_the_case(case):
     assert GRANT in {e.id for e in subgraph.entities} and len(subgraph.entities) == 2  # Grant and his victim
     assert "Tanya Hall" not in {e.name for e in subgraph.entities}  # still under her pseudonym
     assert hand.views(session_of(case, OUTSIDER)) == []
+
+
+def test_notes_go_in_the_evidence_pack_only_when_the_exporter_chooses(case):
+    from graph.exports import build_evidence_pack, render_evidence_pack
+
+    session = session_of(case, ANALYST)
+    hand.add_note(session, "entity", GRANT, "Drives a white <b>Probox</b>")
+    hand.add_note(session, "link", hand.link_subject("USES_PHONE", GRANT, PHONE1), "Handset seized 3 May")
+    without = render_evidence_pack(build_evidence_pack(session.store, [GRANT]))
+    assert "Probox" not in without
+    pack = build_evidence_pack(session.store, [GRANT], with_notes=True)
+    assert [n.text for n in pack.targets[0].notes] == ["Drives a white <b>Probox</b>", "Handset seized 3 May"]
+    html = render_evidence_pack(pack)
+    assert "Drives a white &lt;b&gt;Probox&lt;/b&gt;" in html and "Handset seized 3 May" in html
+
+
+def test_a_rejected_link_is_left_out_of_the_evidence_pack(case):
+    from graph.exports import build_evidence_pack
+
+    session = session_of(case, ANALYST)
+    hand.reject_link(session, "USES_PHONE", GRANT, PHONE1, reason="not his")
+    pack = build_evidence_pack(session.store, [GRANT])
+    assert "USES_PHONE" not in {(link.type) for link in pack.targets[0].links if link.other_id == PHONE1}
