@@ -350,7 +350,8 @@ class EmbeddedStore(GraphStore):
             batch = items[first : first + batch_size]
             try:
                 with self._transaction() as db:
-                    written = [self._write_report(db, report, extraction) for report, extraction in batch]
+                    decisions = self._live_decisions(db)  # read once per batch: no report of it changes them
+                    written = [self._write_report(db, report, extraction, decisions) for report, extraction in batch]
                 results.extend(written)
             except StoreError:  # one bad report: the contract's report-by-report way finds it
                 results.extend(super().ingest_many(batch, on_error=refuse))
@@ -358,7 +359,13 @@ class EmbeddedStore(GraphStore):
             raise StoreError("; ".join(str(f) for f in failures))
         return results
 
-    def _write_report(self, db: sqlite3.Connection, report: Report, extraction: Extraction) -> IngestResult:
+    def _write_report(
+        self,
+        db: sqlite3.Connection,
+        report: Report,
+        extraction: Extraction,
+        decisions: tuple[list[LinkDecision], list[EntityDecision]] | None = None,
+    ) -> IngestResult:
         """Write one report inside the caller's transaction (nothing when it is already stored)."""
         if db.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
             return IngestResult(report.id, created=False)
@@ -366,7 +373,7 @@ class EmbeddedStore(GraphStore):
         if live_splits:
             redirects = self._redirects()
             extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
-        extraction, held = self._apply_decisions(db, extraction)
+        extraction, held = self._apply_decisions(db, extraction, decisions or self._live_decisions(db))
         ingested_at = report.ingested_at or now_iso()
         review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
         db.execute(
@@ -730,12 +737,20 @@ class EmbeddedStore(GraphStore):
             from_json(EntityDecision, row[0]) for row in db.execute("SELECT data FROM entity_decisions ORDER BY seq")
         ]
 
-    def _apply_decisions(self, db: sqlite3.Connection, extraction: Extraction) -> tuple[Extraction, list[HeldLink]]:
+    def _live_decisions(self, db: sqlite3.Connection) -> tuple[list[LinkDecision], list[EntityDecision]]:
+        """The link decisions that hold links, and every entity decision: what an ingest re-applies."""
+        return [d for d in self._link_decisions(db) if d.holds], self._entity_decisions(db)
+
+    def _apply_decisions(
+        self,
+        db: sqlite3.Connection,
+        extraction: Extraction,
+        decisions: tuple[list[LinkDecision], list[EntityDecision]],
+    ) -> tuple[Extraction, list[HeldLink]]:
         """A report's extraction as the analysts' live decisions leave it: corrected kinds, and the links
         they hold set apart (a rejected link is not resurrected by re-ingesting its report)."""
         links = strongest_links(extraction.links)
-        link_decisions = [d for d in self._link_decisions(db) if d.holds]
-        entity_decisions = self._entity_decisions(db)
+        link_decisions, entity_decisions = decisions
         if not link_decisions and not entity_decisions:
             return replace(extraction, links=links), []
         redirects = self._redirects()

@@ -349,3 +349,15 @@ def test_stats_leave_out_an_entity_marked_false(any_store):
     any_store.decide_entity(EntityDecision("", "false", PHONE1))
     assert any_store.stats().entities["PHONE"] == 1
     assert "USES_PHONE" in any_store.stats().links and any_store.stats().links["USES_PHONE"] == 1
+
+
+def test_a_batch_reingest_obeys_the_decisions_too(any_store):
+    case = ingest_case(any_store)
+    reject(any_store, "USES_PHONE", GRANT, PHONE1)
+    any_store.decide_entity(EntityDecision("", "kind", GUEST_HOUSE, kind="ORG"))
+    for item in case[:2]:
+        any_store.purge_report(item.report.id)
+    any_store.ingest_many([(item.report, item.extraction) for item in case[:2]])
+    assert ("USES_PHONE", GRANT, PHONE1) not in links(any_store)
+    assert ("RECRUITED", GRANT, TANYA) in links(any_store)
+    assert any_store.get_entity(GUEST_HOUSE).kind == "ORG"
