@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from graph.model import Extraction, Link, make_entity
+from graph.model import Extraction, Grading, Link, Report, make_entity, now_iso
 
 LINK_ACTIONS = ("confirm", "reject", "correct", "add")
 ENTITY_ACTIONS = ("false", "kind", "add")
@@ -31,8 +31,8 @@ ENTITY_ACTIONS = ("false", "kind", "add")
 #: What an analyst may watch, by entity kind (a plate is a VEHICLE).
 WATCHABLE_KINDS = ("PERSON", "PHONE", "VEHICLE", "EMAIL", "HANDLE")
 
-#: Report id prefix of an analyst's link that cites no report, only a free note.
-NOTE_SOURCE_PREFIX = "NOTE_"
+#: Report id prefix of the small report a free note becomes when an analyst's link cites only that note.
+NOTE_REPORT_PREFIX = "R_note_"
 
 #: The method an analyst's (added or corrected) link is stored with.
 ANALYST_METHOD = "analyst"
@@ -218,17 +218,52 @@ def corrected_link(link: Link, decision: LinkDecision) -> Link:
     return replace(link, type=link_type, source=source, target=target, method=ANALYST_METHOD, confidence=1.0)
 
 
+def note_report_id(decision: LinkDecision) -> str:
+    """The id of the report an added link's free note becomes."""
+    return NOTE_REPORT_PREFIX + decision.id
+
+
+def note_report(decision: LinkDecision) -> Report:
+    """The free note an analyst's link cites, as a small report of the decision's case: the analyst is its
+    author and their grading its grading, so case scoping, grading and date filters treat it as any source."""
+    grading = Grading.parse(decision.grading)
+    return Report(
+        id=note_report_id(decision),
+        text=decision.note,
+        title=f"Analyst's note ({decision.by or 'analyst'})",
+        kind="analyst note",
+        source="analyst",
+        case=decision.case or "default",
+        reported_at=(decision.at or now_iso())[:10],
+        source_grading=grading.source,
+        information_grading=grading.information,
+        author=decision.by or None,
+    )
+
+
 def added_link(decision: LinkDecision) -> Link:
-    """The link an ``add`` decision puts in the graph."""
-    report = decision.report_id or NOTE_SOURCE_PREFIX + decision.id
+    """The link an ``add`` decision puts in the graph: citing its report's sentence, or its note report."""
+    if decision.report_id:
+        return Link(
+            decision.type,
+            decision.source,
+            decision.target,
+            decision.report_id,
+            decision.sentence or decision.note,
+            0,
+            0,
+            1.0,
+            ANALYST_METHOD,
+        )
+    text = decision.note
     return Link(
         decision.type,
         decision.source,
         decision.target,
-        report,
-        decision.sentence or decision.note,
+        note_report_id(decision),
+        text,
         0,
-        0,
+        len(text),
         1.0,
         ANALYST_METHOD,
     )

@@ -40,6 +40,8 @@ from graph.decisions import (
     from_json,
     hidden_entities,
     kind_corrections,
+    note_report,
+    note_report_id,
     route_links,
     to_json,
 )
@@ -807,10 +809,9 @@ class EmbeddedStore(GraphStore):
                     raise StoreError(f"No entity {entity_id!r} in the case")
             decision = replace(decision, id=decision.id or "LD_" + uuid.uuid4().hex[:12], at=decision.at or now_iso())
             if decision.action == "add":
-                if (
-                    decision.report_id
-                    and not db.execute("SELECT 1 FROM reports WHERE id = ?", (decision.report_id,)).fetchone()
-                ):
+                if not decision.report_id:
+                    self._write_report(db, note_report(decision), Extraction())
+                elif not db.execute("SELECT 1 FROM reports WHERE id = ?", (decision.report_id,)).fetchone():
                     raise StoreError(f"No report {decision.report_id!r} to cite")
                 _write_links(db, [added_link(decision)], replace_existing=True)
             else:
@@ -855,6 +856,8 @@ class EmbeddedStore(GraphStore):
                 raise StoreError(f"Link decision {decision_id} was already undone")
             if decision.action == "add":
                 _delete_analyst_link(db, added_link(decision))
+                if not decision.report_id:  # the note it cited goes with it
+                    db.execute("DELETE FROM reports WHERE id = ?", (note_report_id(decision),))
             if decision.action == "correct":
                 held = db.execute(
                     'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '
@@ -951,6 +954,7 @@ class EmbeddedStore(GraphStore):
         """Before a report is purged: the analysts' added links citing it keep the analyst's note (not the
         report's sentence) and are flagged for review. Returns the decisions flagged."""
         flagged = []
+        row = db.execute("SELECT case_name FROM reports WHERE id = ?", (report_id,)).fetchone()
         for decision in self._link_decisions(db):
             if decision.action != "add" or decision.undone or decision.report_id != report_id:
                 continue
@@ -959,9 +963,11 @@ class EmbeddedStore(GraphStore):
                 decision,
                 report_id=None,
                 sentence="",
+                case=decision.case or (row[0] if row else ""),
                 note=decision.note or "(the report this link cited was purged)",
                 review=f"the report it cited ({report_id}) was purged: check the link still stands",
             )
+            self._write_report(db, note_report(decision), Extraction())
             _write_links(db, [added_link(decision)], replace_existing=True)
             self._save_link_decision(db, decision)
             flagged.append(decision.id)

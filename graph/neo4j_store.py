@@ -64,6 +64,8 @@ from graph.decisions import (
     from_json,
     hidden_entities,
     kind_corrections,
+    note_report,
+    note_report_id,
     route_links,
     to_json,
 )
@@ -672,7 +674,9 @@ class Neo4jStore(GraphStore):
                 if entity_id not in current or current[entity_id][0] in hidden:
                     raise StoreError(f"No entity {entity_id!r} in the case")
             if decision.action == "add":
-                if decision.report_id and tx.run(cypher("report_by_id"), id=decision.report_id).single() is None:
+                if not decision.report_id:
+                    _write_note_report(tx, decision)
+                elif tx.run(cypher("report_by_id"), id=decision.report_id).single() is None:
                     raise StoreError(f"No report {decision.report_id!r} to cite")
                 _write_links(tx, [added_link(decision)])
             else:
@@ -711,6 +715,10 @@ class Neo4jStore(GraphStore):
                 raise StoreError(f"Link decision {decision_id} was already undone")
             if decision.action == "add":
                 _delete_analyst_links(tx, [added_link(decision)])
+                if not decision.report_id:  # the note it cited goes with it
+                    tx.run(
+                        cypher("purge_report"), report_id=note_report_id(decision), link_types=list(LINK_TYPES)
+                    ).consume()
             decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
             _save_decision(tx, "link", decision)
             released = [
@@ -1419,10 +1427,17 @@ def _with_live_decisions(
     return routed, held
 
 
+def _write_note_report(tx: neo4j.ManagedTransaction, decision: LinkDecision) -> None:
+    """The free note an analyst's link cites, stored as a small report of the decision's case."""
+    tx.run(cypher("ingest_new_reports"), reports=[_prepare(note_report(decision), Extraction()).stored]).consume()
+
+
 def _keep_analyst_links_of(tx: neo4j.ManagedTransaction, report_id: str) -> list[str]:
     """Before a report is purged: analysts' added links citing it keep the analyst's note (not the report's
     sentence) and are flagged for review. Returns the decisions flagged."""
     flagged = []
+    purged = tx.run(cypher("report_by_id"), id=report_id).single()
+    case = (purged["report"].get("case") if purged is not None else "") or ""
     for decision in _link_decisions(tx):
         if decision.action != "add" or decision.undone or decision.report_id != report_id:
             continue
@@ -1431,9 +1446,11 @@ def _keep_analyst_links_of(tx: neo4j.ManagedTransaction, report_id: str) -> list
             decision,
             report_id=None,
             sentence="",
+            case=decision.case or case,
             note=decision.note or "(the report this link cited was purged)",
             review=f"the report it cited ({report_id}) was purged: check the link still stands",
         )
+        _write_note_report(tx, decision)
         _write_links(tx, [added_link(decision)])
         _save_decision(tx, "link", decision)
         flagged.append(decision.id)

@@ -117,3 +117,12 @@ def test_a_rejected_link_is_left_out_of_the_evidence_pack(case):
     hand.reject_link(session, "USES_PHONE", GRANT, PHONE1, reason="not his")
     pack = build_evidence_pack(session.store, [GRANT])
     assert "USES_PHONE" not in {(link.type) for link in pack.targets[0].links if link.other_id == PHONE1}
+
+
+def test_a_link_on_a_free_note_is_seen_by_users_of_its_case_only(case):
+    hand.add_link(session_of(case, ANALYST), "ASSOCIATE_OF", OWEN, GRANT, note="seen together at the port")
+    mine = session_of(case, User("c.colleague", "analyst", ("ACKEE",), permissions=frozenset({"merge"})))
+    assert ("ASSOCIATE_OF", OWEN, GRANT) in {(k.type, k.source, k.target) for k in mine.store.subgraph().links}
+    assert [e.sentence for e in mine.store.evidence(OWEN, GRANT)] == ["seen together at the port"]
+    outsider = session_of(case, OUTSIDER).store.subgraph().links
+    assert "ASSOCIATE_OF" not in {k.type for k in outsider}

@@ -11,6 +11,7 @@ import pytest
 
 from graph.analysis import key_players, shortest_paths, simulate_removal
 from graph.decisions import ANALYST_METHOD, EntityDecision, LinkDecision, link_status
+from graph.model import LinkFilter
 from graph.store import StoreError
 from tests.case_builder import ingest_case
 
@@ -179,11 +180,33 @@ def test_an_added_link_cites_its_report_and_sentence_and_undo_removes_it(any_sto
     assert ("ASSOCIATE_OF", OWEN, GRANT) not in links(any_store)
 
 
-def test_an_added_link_on_a_free_note_needs_no_report(any_store):
+def test_an_added_link_on_a_free_note_cites_the_note_as_a_graded_report_of_its_case(any_store):
     ingest_case(any_store)
-    any_store.decide_link(LinkDecision("", "add", "ASSOCIATE_OF", OWEN, GRANT, note="seen together at the port"))
+    decision = any_store.decide_link(
+        LinkDecision(
+            "", "add", "ASSOCIATE_OF", OWEN, GRANT, note="seen together at the port", grading="C3", case="ACKEE", by="a"
+        )
+    )
     added = next(k for k in any_store.subgraph().links if k.type == "ASSOCIATE_OF")
     assert added.sentence == "seen together at the port"
+    note = any_store.get_report(added.report_id)
+    assert (note.kind, note.case, note.text, str(note.grading), note.author) == (
+        "analyst note",
+        "ACKEE",
+        "seen together at the port",
+        "C3",
+        "a",
+    )
+    assert ("ASSOCIATE_OF", OWEN, GRANT) in {
+        (k.type, k.source, k.target) for k in any_store.subgraph(LinkFilter(case="ACKEE")).links
+    }
+    assert "ASSOCIATE_OF" not in {k.type for k in any_store.subgraph(LinkFilter(min_grading="B2")).links}
+    any_store.undo_link_decision(decision.id)
+    assert any_store.get_report(added.report_id) is None
+
+
+def test_an_added_link_needs_a_source(any_store):
+    ingest_case(any_store)
     with pytest.raises(StoreError, match="needs a source"):
         any_store.decide_link(LinkDecision("", "add", "ASSOCIATE_OF", OWEN, GRANT))
 
@@ -206,6 +229,7 @@ def test_purging_the_report_an_added_link_cites_flags_it_for_review_instead_of_l
     assert len(added) == 1 and "Owen Blake drove" not in added[0].sentence
     decision = any_store.link_decisions()[0]
     assert case[0].report.id in decision.review and decision.report_id is None
+    assert any_store.get_report(added[0].report_id).case == "ACKEE"  # the note stays in the purged report's case
 
 
 # -- entities ------------------------------------------------------------------------------------
