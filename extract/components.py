@@ -22,16 +22,19 @@ from spacy.tokens import Doc
 from extract import phones  # noqa: F401 - registers threadline_phones
 from extract.doctext import forget, text_of
 from extract.indicators import find_indicators
+from extract.layouts import component as _layouts  # noqa: F401 - registers threadline_layouts
 from extract.mentions import cluster_mentions
 from extract.recognise import (
     Found,
     drop_code_names,
     find_addresses_and_venues,
+    find_capitalised_names,
     find_emails,
     find_gazetteer_places,
     find_given_name_people,
     find_handles,
     find_header_people,
+    find_initialled_people,
     find_listed_people,
     find_lone_given_names,
     find_organisations,
@@ -88,6 +91,8 @@ class NameFinder:
         found.extend(find_titled_people(text))
         found.extend(find_quoted_aliases(text))
         found.extend(find_listed_people(text))
+        found.extend(find_initialled_people(text))
+        found.extend(find_capitalised_names(text))
         found.extend(find_header_people(text))
         found.extend(find_given_name_people(text))
         found.extend(find_lone_given_names(text))

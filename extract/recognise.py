@@ -470,14 +470,120 @@ def find_lone_given_names(text: str) -> Iterator[Found]:
         yield Found(m.start("name"), m.end("name"), "PERSON", name, "lone-given-name")
 
 
+_NOT_PERSON_INITIALS = frozenset(
+    {
+        "U.S.",
+        "U.K.",
+        "P.O.",
+        "A.M.",
+        "P.M.",
+        "N.B.",
+        "I.D.",
+        "D.O.B.",
+        "T.R.N.",
+        "J.P.",
+        "E.C.",
+        "U.N.",
+        "S.A.",
+        "Q.C.",
+        "K.C.",
+        "C.C.",
+        "B.A.",
+        "M.A.",
+    }
+)
+
+
+def find_initialled_people(text: str) -> Iterator[Found]:
+    """``T. RECKORD``, ``W. Desrosiers``, ``R. K. Blair``: initials before a surname are part of the
+    name; ``T.A.F. (Tyesha Abigail Fairclough)``: initials glossed by a full name are that person,
+    as is a sign-off ``- O.R.`` closing a log line."""
+    titles = {t.rstrip(".") for t in word_set("titles")}
+    for m in re.finditer(
+        rf"(?<![\w.])(?P<initials>(?:[A-Z]\.[ \t]?){{1,2}})(?P<surname>{_NAME_WORD}|{_UPPER_WORD})\b", text
+    ):
+        surname = m["surname"]
+        before = text[max(0, m.start() - 20) : m.start()]
+        if surname.lower() in STOP_WORDS or surname in word_set("not_persons") or surname.rstrip(".") in titles:
+            continue
+        if lookup_place(surname) or lookup_place(surname.title()) or len(surname) < 3:
+            continue
+        if re.search(
+            r"\b(?:[A-Z][a-z]+|No|Unit|Plan|Team|Block|Section|Grade|Class|Form|Room|Rm)[ \t]+$", before
+        ) and not re.search(rf"(?:{title_pattern()})$", before):
+            continue  # "Team B. Officers": a label letter ending a sentence
+        if surname in given_names():
+            continue  # "J. Paul" is too often the end of one thing and the start of another
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "initial-surname")
+    for m in re.finditer(r"(?<![\w.])(?P<initials>(?:[A-Z]\.){2,4})(?![\w])", text):
+        initials = m["initials"]
+        if initials in _NOT_PERSON_INITIALS:
+            continue
+        gloss = re.match(
+            rf"[ \t\n]*\((?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})\)", text[m.end() : m.end() + 60]
+        )
+        letters = initials.replace(".", "")
+        if gloss and "".join(w[0] for w in gloss["name"].split()) == letters:
+            yield Found(m.start(), m.end(), "PERSON", initials, "initials")
+            start = m.end() + gloss.start("name")
+            yield Found(start, start + len(gloss["name"]), "PERSON", gloss["name"], "initials-gloss")
+            continue
+        line_end = text.find("\n", m.end())
+        rest = text[m.end() : len(text) if line_end == -1 else line_end]
+        if re.search(r"(?:^|[ \t])-[ \t]*$", text[max(0, m.start() - 3) : m.start()]) and not rest.strip():
+            yield Found(m.start(), m.end(), "PERSON", initials, "initials")  # a log line signed "- O.R."
+        elif re.match(r"[ \t]+(?:arrived|said|says|told|called|came|left|brought|took|paid|was|is|and)\b", rest):
+            yield Found(m.start(), m.end(), "PERSON", initials, "initials")
+
+
+def find_capitalised_names(text: str) -> Iterator[Found]:
+    """Names written all in capitals (``DENNIS WEDDERBURN``, ``MARVA TOMLINSON``) in captions,
+    indictments and signals: two to four capitalised words opening with a known given name, and
+    the other names of the same comma-separated list."""
+    given = {g.upper() for g in given_names()}
+    blocked = {w.upper() for w in word_set("not_persons")} | {w.upper() for w in lexicon()["org_suffixes"]}
+    word = r"(?:MC|MAC|O')?[A-Z][A-Z'’\-]+"
+    for line in re.finditer(r"[^\n]+", text):
+        items = list(re.finditer(rf"(?<![\w])(?:{word})(?:[ \t]+{word}){{1,3}}(?![\w])", line.group()))
+        named = []
+        for item in items:
+            words = item.group().split()
+            if any(w in blocked or w.lower() in STOP_WORDS or lookup_place(w.title()) for w in words):
+                continue
+            if lookup_place(item.group().title()) or item.group().title() in lexicon()["known_orgs"]:
+                continue
+            named.append((item, words[0] in given))
+        if not any(known for _item, known in named):
+            continue
+        for item, known in named:
+            gap = line.group()[: item.start()]
+            in_list = re.search(r"(?:,|\band|\bv\.?|:)[ \t]*$", gap) or known
+            if in_list:
+                start = line.start() + item.start()
+                yield Found(start, start + len(item.group()), "PERSON", item.group(), "capitalised-name")
+
+
 def find_listed_people(text: str) -> Iterator[Found]:
     """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
     and people tagged in comments (``@Keisha Morgan``)."""
-    for m in re.finditer(rf"\b{_UPPER_WORD},[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?\b", text):
+    for m in re.finditer(
+        rf"\b{_UPPER_WORD},[ \t]+(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:[ \t]+[A-Z]\.(?!\w))?|[A-Z]\.(?![\w ]))",
+        text,
+    ):
         surname, given = m.group().split(",", 1)
         given = given.strip()
         if len(surname) < 3 or surname in word_set("not_persons") or lookup_place(surname.title()):
             continue
+        if given.split()[0].rstrip(".") in {t.rstrip(".") for t in word_set("titles")} and len(given) > 2:
+            continue  # "LINDSAY, Cst. SALMON": two officers, not a surname and a given name
+        if re.match(r"[ \t]+(?:Mc|Mac)?[A-Z]{2,}\b", text[m.end() : m.end() + 20]):
+            continue  # "Rushell BARTLEY, Kimone WINT": a list of Given SURNAME names
+        if re.search(rf"{_NAME_WORD}[ \t]+$", text[max(0, m.start() - 30) : m.start()]) and not re.search(
+            r"(?:^|\n|:|\|)[ \t]*$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            before = re.search(rf"({_NAME_WORD})[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            if before and before.group(1) in given_names():
+                continue  # "Courtney Everald GALLIMORE, Kerry-Ann": the surname closes the name before it
         if (
             lookup_place(given)
             or lookup_place(given.split()[0])
@@ -699,6 +805,14 @@ RULE_BONUS = {
     "plate": 10,
     "vessel": 9,
     "vehicle-model": 8,
+    "initial-surname": 10,
+    "initials": 10,
+    "initials-gloss": 12,
+    "capitalised-name": 8,
+    "table-cell": 12,  # a column says what its cells are (extract/layouts)
+    "form-value": 11,
+    "chat-speaker": 8,
+    "telegram-name": 7,
 }
 
 
