@@ -38,6 +38,7 @@ from extract.recognise import (
     find_listed_people,
     find_lone_given_names,
     find_organisations,
+    find_places_in_context,
     find_quoted_aliases,
     find_titled_people,
     find_vehicles,
@@ -75,6 +76,7 @@ class PlaceFinder:
         text = text_of(doc)
         found.extend(find_gazetteer_places(text))
         found.extend(find_addresses_and_venues(text))
+        found.extend(find_places_in_context(text))
         return doc
 
 

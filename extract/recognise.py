@@ -190,17 +190,27 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
     lex = lexicon()
     streets = _suffix_alternation(lex["street_suffixes"])
     venues = _suffix_alternation(lex["venue_suffixes"])
-    address = re.compile(rf"\b(?:\d{{1,5}}[A-Za-z]?\s+)?(?:{_CAP}\s+){{1,3}}(?:{streets})(?![\w])")
-    venue = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{venues})\b")
+    upper_venues = _suffix_alternation(v.upper() for v in lex["venue_suffixes"] if len(v) > 3)
+    # a name never runs over a line break or a column gap: words are joined by one or two spaces
+    address = re.compile(
+        rf"\b(?:(?:Lot|Apt\.?|Unit|Shop)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:\d{{1,5}}[A-Za-z]?[ \t]{{1,2}})?(?:{_CAP}[ \t]{{1,2}}){{1,3}}(?:{streets})(?![\w])"
+    )
+    venue = re.compile(
+        rf"\b(?:{_CAP}[ \t]{{1,2}}){{1,4}}(?:{venues})\b|\b(?:[A-Z]{{2,}}[ \t]){{1,4}}(?:{upper_venues})\b(?![ \t]+[A-Z])"
+    )
     for rule, pattern, kind in (("address", address, "address"), ("venue", venue, "venue")):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             words = list(re.finditer(r"\S+", m.group()))
             # drop leading function words and sentence openers ("At", "The", "Reid")
             while words and (
-                words[0].group().lower() in STOP_WORDS or words[0].group().rstrip(".") in word_set("titles")
+                words[0].group().lower() in _FUNCTION_WORDS or words[0].group().rstrip(".") in word_set("titles")
             ):
                 words.pop(0)
+            # a possessive before a place names its owner, not the place ("RATTRAY's Top Hill Farm")
+            owner = next((n for n, w in enumerate(words) if re.search(r"['’]s$", w.group())), None)
+            if owner is not None:
+                words = words[owner + 1 :]
             if len(words) < 2:
                 continue
             start = m.start() + words[0].start()
@@ -227,6 +237,82 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
                 rule,
                 key="L_" + _slug(_street_key(surface)),
                 props={"place_kind": kind},
+            )
+
+
+#: Words that open a stretch of capitalised words without belonging to the place it names.
+_FUNCTION_WORDS = frozenset(
+    "the a an at in on from to of by near and or with for into onto via his her their our my your its this that "
+    "these those both all some any each every no not but if as is was were be been".split()
+)
+
+
+def find_places_in_context(text: str) -> Iterator[Found]:
+    """Places a gazetteer name or a layout word pins down:
+
+    * a Kingston postal district (``Kingston 10``) is one place with its number;
+    * a known place followed by a street word in lower case (``Old Harbour square``) is a street;
+    * the name before a venue noun in lower case (``the Sapphire Nights club``) is a venue;
+    * a known place spelled with OCR digits (``Mandevi11e``, ``St. E1izabeth``) is that place.
+    """
+    for m in re.finditer(r"\b(Kingston)[ \t](\d{1,2})(?=[,;.)\n]|$)", text):
+        yield Found(
+            m.start(),
+            m.end(),
+            "LOCATION",
+            m.group(),
+            "gazetteer",
+            key="L_kingston_" + m[2],
+            props={"place_kind": "district", "parish": "Kingston", "country": "Jamaica"},
+        )
+    for m in re.finditer(
+        r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)[ \t](square|road|street|lane|avenue|market|bus park)\b", text
+    ):
+        place = lookup_place(m[1])
+        if re.search(r"\bthe[ \t]+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
+            continue  # "the Falmouth square": the town's square, named by the town
+        if place is not None and place.kind not in ("country", "parish", "region"):
+            yield Found(
+                m.start(),
+                m.end(),
+                "LOCATION",
+                m.group(),
+                "address",
+                key="L_" + _slug(m.group()),
+                props={"place_kind": "address"},
+            )
+    nouns = "club|bar|lounge|nightclub|go-go club|guest house|guesthouse|hotel|motel|farm|quarry|plantation|bunkhouse|shop|restaurant|salon|spa"
+    for m in re.finditer(rf"\b[Tt]he[ \t]+(?P<name>(?:{_CAP}[ \t]){{1,3}}?)(?:{nouns})\b", text):
+        name = m["name"].strip()
+        words = name.split()
+        if any(w.lower() in STOP_WORDS or w in word_set("not_persons") for w in words) or lookup_place(name):
+            continue
+        if words[0] in given_names() and len(words) == 2:
+            continue  # "the Marlon Brown farm": a person's farm, the person is named
+        yield Found(
+            m.start("name"),
+            m.start("name") + len(name),
+            "LOCATION",
+            name,
+            "venue",
+            key="L_" + _slug(name),
+            props={"place_kind": "venue"},
+        )
+    for m in re.finditer(r"\b(?:St\.?[ \t])?[A-Z0][A-Za-z01]*[01][A-Za-z01]*\b", text):
+        word = m.group()
+        if not re.search(r"[A-Za-z]{2}", word):
+            continue
+        fixed = re.sub(r"(?<=[A-Za-z])1|1(?=[a-z])", "l", word)
+        fixed = re.sub(r"(?<=[A-Za-z])0|^0(?=[a-z])|(?<=St\. )0", "o", fixed).replace("St. o", "St. O")
+        if fixed != word and (place := lookup_place(fixed)) is not None:
+            yield Found(
+                m.start(),
+                m.end(),
+                "LOCATION",
+                word,
+                "gazetteer",
+                key="L_" + _slug(place.name),
+                props=_place_props(place),
             )
 
 
@@ -366,6 +452,13 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
             continue  # an acronym, not a street name
         start, nick = _strip_title(m.start("nick"), nick)
         yield Found(start, start + len(nick), "PERSON", nick, "nickname-cue", props={"nickname": nick, "cue": m["cue"]})
+    # a quoted name with an age or an identification after it: ("Moya" 14), "Sweets" = Jane Doe
+    for m in re.finditer(rf"[\"“](?P<nick>{_NAME_WORD})[\"”](?=[ \t]*(?:\d{{1,2}}\b|=|\((?:[A-Z]|\d)))", text):
+        if m["nick"] in word_set("not_persons") or lookup_place(m["nick"]):
+            continue
+        yield Found(
+            m.start("nick"), m.end("nick"), "PERSON", m["nick"], "nickname-brackets", props={"nickname": m["nick"]}
+        )
     # Name ("Nick") and NAME (Nick)
     for m in re.finditer(r"\(\s*(?:alias\s+|aka\s+)?[\"“](?P<nick>[A-Z][^\"”\n]{1,25})[\"”]\s*[,)]", text):
         nick = m["nick"]
@@ -752,6 +845,25 @@ def from_model(doc: Doc) -> Iterator[Found]:
             continue  # a lone capitalised word is too often a name or a heading
         if label == "PERSON" and len(words) > 1 and surface.isupper():
             continue  # headings in capitals
+        if label == "PERSON" and (surface.endswith("-") or re.match(r"-?\d", text[end : end + 2])):
+            continue  # "Exhibit IP-1", "Form MP-1": a reference number's prefix
+        if label == "PERSON" and len(words) == 1 and _opens_line_or_sentence(text, start):
+            if surface not in given_names() and not re.match(r"\s*:", text[end : end + 2]):
+                continue  # "Foreman refused", "Info from", "Abd soft": a word opening a sentence
+        if (
+            label == "PERSON"
+            and len(words) == 1
+            and surface.isupper()
+            and (
+                re.match(r"[ \t]+[A-Z]{2,}", text[end : end + 4])
+                or re.search(r"[A-Z]{2,}[ \t]+$", text[max(0, start - 4) : start])
+            )
+        ):
+            continue  # one word of a heading in capitals ("DISPATCHER LOG", "EXHIBIT IP-3")
+        if label == "PERSON" and len(tokens) > 1 and tokens[0].tag_ == "VB" and tokens[0].idx == start:
+            start = tokens[1].idx  # "Tell Glo": an order, then the name
+            surface = text[start:end]
+            words = surface.split()
         if any(w in word_set("not_persons") for w in words) and label == "PERSON":
             continue
         if label == "PERSON":
@@ -763,6 +875,14 @@ def from_model(doc: Doc) -> Iterator[Found]:
         if found:
             found.props["model_label"] = ent.label_
             yield found
+
+
+def _opens_line_or_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line or a sentence (after a bullet, a number or a full stop)."""
+    before = text[max(0, start - 12) : start]
+    return (
+        bool(re.search(r"(?:^|\n)[ \t]*(?:[-•*>]|\(?\w{1,2}[.)]|\d+\.)?[ \t]*$|[.!?:;][ \t]+$", before)) or start == 0
+    )
 
 
 def drop_code_names(text: str, found: list[Found]) -> list[Found]:
