@@ -23,6 +23,7 @@ from extract import phones  # noqa: F401 - registers threadline_phones
 from extract.doctext import forget, text_of
 from extract.indicators import find_indicators
 from extract.layouts import component as _layouts  # noqa: F401 - registers threadline_layouts
+from extract.layouts.links import table_links
 from extract.mentions import cluster_mentions
 from extract.recognise import (
     Found,
@@ -128,6 +129,7 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.relations = find_relations(doc, doc._.mentions or [])
+        doc._.relations += table_links(doc, doc._.mentions or [], doc._.relations)
         return doc
 
 

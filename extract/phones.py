@@ -188,7 +188,9 @@ def _is_decoy_context(before: str) -> bool:
         if not (index == 0 or not tail[index - 1].isalnum()):
             continue
         rest = tail[index + len(w) :]
-        if len(rest) <= 14 and not any(p.lower() in rest for p in _context()["phone_words"] if len(p) > 2):
+        # "account number 2044...": "number" after a decoy word belongs to it, not to a phone
+        phone_words = [p for p in _context()["phone_words"] if len(p) > 2 and p.lower() not in ("number", "no.")]
+        if len(rest) <= 14 and not any(p.lower() in rest for p in phone_words):
             if re.fullmatch(r"[\s:#.\-()a-z]*", rest) and len(rest.split()) <= 2:
                 return True
     return False

@@ -27,7 +27,7 @@ PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "
 QUOTES = "\"'“”‘’"
 _CAP = r"[A-Z][\w'’\-]*"  # a capitalised word (letters, digits, apostrophes, hyphens)
 _NAME_WORD = r"(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’][a-zß-öø-ÿ]{2,})?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
-_UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
+_UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]*[A-Z]"  # ends in a letter: "FULLER's" is FULLER
 
 
 @dataclass
@@ -660,7 +660,7 @@ def find_listed_people(text: str) -> Iterator[Found]:
     """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
     and people tagged in comments (``@Keisha Morgan``)."""
     for m in re.finditer(
-        rf"\b{_UPPER_WORD},[ \t]+(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:[ \t]+[A-Z]\.(?!\w))?|[A-Z]\.(?![\w ]))",
+        rf"\b{_UPPER_WORD},[ \t]+(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:[ \t]+[A-Z]\.(?!\w))?|[A-Z]\.(?!\w))",
         text,
     ):
         surname, given = m.group().split(",", 1)
@@ -686,7 +686,7 @@ def find_listed_people(text: str) -> Iterator[Found]:
         if surname in lexicon()["known_orgs"]:
             continue
         yield Found(m.start(), m.end(), "PERSON", m.group(), "surname-first")
-    for m in re.finditer(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}[A-Z'’\-]*\b", text):
+    for m in re.finditer(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}(?:[A-Z'’\-]*[A-Z])?\b", text):
         words = m.group().split()
         if words[0] in word_set("not_persons") or words[0].lower() in STOP_WORDS or words[0] in word_set("titles"):
             continue

@@ -35,14 +35,25 @@ def find_telegram(text: str) -> Telegram | None:
     return Telegram(body_start)
 
 
-_INTRO = re.compile(r"\b(?:SUBJ|SUBJECT|NAMED|ONE|MALE|FEMALE|SUSPECT|VICTIM|DRIVER|OWNER|ALIAS|AKA)[ \t:]+$")
+_INTRO = re.compile(r"\b(?:SUBJ|SUBJECT|NAMED|ONE|MALE|FEMALE|SUSPECT|VICTIM|DRIVER|OWNER|ALIAS|AKA)[ \t:]+")
+
+#: Words of a signal that end a name: its own vocabulary and participles (SEEN, ARRESTED, GOING).
+_SIGNAL_WORDS = frozenset("STOP SEEN REF MSG SUBJ FM TO INFO ENDS WITH AT AND OF IN ON FOR FROM BY ALIAS AKA".split())
 
 
-def capitalised_names(text: str, telegram: Telegram) -> list[tuple[int, int]]:
-    """Spans of two or three capitalised words right after a word that introduces a person."""
+def capitalised_names(text: str, telegram: Telegram) -> list[tuple[int, int]]:  # noqa: ARG001 - a telegram's text
+    """Spans of two or three capitalised words right after a word that introduces a person
+    (the SUBJ line of the header included), cut before a signal word or a participle."""
     spans = []
-    for m in re.finditer(r"\b[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z][A-Z'\-]{1,}){1,2}\b", text[telegram.body_start :]):
-        start = telegram.body_start + m.start()
-        if _INTRO.search(text[max(0, start - 12) : start]):
-            spans.append((start, telegram.body_start + m.end()))
+    for intro in _INTRO.finditer(text):
+        m = re.match(r"[A-Z][A-Z'\-]+(?:[ \t][A-Z][A-Z'\-]+){0,3}\b", text[intro.end() :])
+        if m is None:
+            continue
+        words = []
+        for word in m.group().split():
+            if word in _SIGNAL_WORDS or re.search(r"(?:ED|ING)$", word) or len(words) == 3:
+                break
+            words.append(word)
+        if len(words) >= 2:
+            spans.append((intro.end(), intro.end() + len(" ".join(words))))
     return spans
