@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -113,6 +114,17 @@ def find_vehicles(text: str) -> Iterator[Found]:
     lower_models = _suffix_alternation(m.lower() for m in lex["vehicle_models_lowercase_ok"])
     for m in re.finditer(rf"(?<![\w@#/.])(?:{lower_models})(?![\w@])", text):
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "vehicle-model", key="V_" + m.group().replace(" ", "_"))
+    for m in re.finditer(
+        r"\breg(?:istration|\.)?(?:[ \t]+no\.?)?[ \t]*:?[ \t]*(?P<code>[A-Z]{2,3}-\d{3,5})\b", text, re.I
+    ):
+        code = m["code"]  # a boat's or car's registration written with a hyphen: "reg. CL-2291"
+        yield Found(m.start("code"), m.end("code"), "VEHICLE", code, "plate", key="V_" + code.replace("-", "").lower())
+    boats = r"canoe|boat|vessel|ship|launch|skiff|sloop|yacht|trawler|go-fast"
+    for m in re.finditer(
+        rf"\b(?:{boats})[ \t]+(?:called[ \t]+|named[ \t]+)?(?P<name>(?:Miss|Lady|Sea|Queen|King|Captain|Big|Little)[ \t]+[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)",
+        text,
+    ):
+        yield Found(m.start("name"), m.end("name"), "VEHICLE", m["name"], "vessel", key="V_" + _slug(m["name"]))
     vessels = _suffix_alternation(lex["vessel_prefixes"])
     for m in re.finditer(
         rf"(?<![\w])(?:{vessels})\s+[\"“](?P<name>[A-Z][\w' ]{{1,30}}?)[\"”]|\b(?:MV|M/V|FV|F/V)\s+(?P<bare>[A-Z][\w']+(?:\s+[A-Z][\w']+){{0,2}})",
@@ -121,11 +133,19 @@ def find_vehicles(text: str) -> Iterator[Found]:
         group = "name" if m["name"] else "bare"
         yield Found(m.start(group), m.end(group), "VEHICLE", m[group], "vessel", key="V_" + _slug(m[group]))
     for m in _PLATE_PRIVATE.finditer(text):
+        if m[2].lower() in STOP_WORDS or m[2] in ("AM", "PM"):
+            continue  # "2023 AT 8:14 PM": a year and a word, not a plate
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
+    car_words = {w.lower() for w in lex["vehicle_models"] + lex["vehicle_makes"]}
     for m in _PLATE_PREFIXED.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()].lower()
-        if not re.search(r"plate|reg\b|reg\.|registration|ppv|taxi|bus|vehicle|licen[cs]e", before):
-            continue
+        after_car = bool(
+            car_words & set(re.findall(r"[a-z][a-z\-]+", text[max(0, m.start() - 25) : m.start()].lower()))
+        )
+        if _PLATE_PRIVATE.match(text, m.start(2)) or m[1].lower() in car_words:
+            continue  # "GLE 8826 JN": a model, then a private plate
+        if not after_car and not re.search(r"plate|reg\b|reg\.|registration|ppv|taxi|bus|vehicle|licen[cs]e", before):
+            continue  # a plate is named as one, or follows the car it is on ("Toyota Coaster PE 5823")
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
 
 
@@ -227,6 +247,8 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
             if rule == "address" and surface.endswith("."):
                 surface = surface[:-1]
                 end -= 1
+            if rule == "address" and re.match(rf"[ \t]+(?:{_BODY_WORDS})\b", text[end : end + 30]):
+                continue  # "Hampton Ridge High School": the name of a body goes on past the street word
             if rule == "venue" and len(words) == 2 and lookup_place(words[0].group()):
                 continue  # "Canada Farm (Work Programme)": a place and a word, not a venue
             yield Found(
@@ -239,6 +261,12 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
                 props={"place_kind": kind},
             )
 
+
+#: Words that carry a street-like name on into the name of a body ("Hampton Ridge High School").
+_BODY_WORDS = (
+    "High|Primary|Preparatory|Basic|Junior|School|College|Academy|University|Church|Chapel|Hospital|Clinic|"
+    "Police|Court|Centre|Center|Ltd|Limited|Company"
+)
 
 #: Words that open a stretch of capitalised words without belonging to the place it names.
 _FUNCTION_WORDS = frozenset(
@@ -265,13 +293,38 @@ def find_places_in_context(text: str) -> Iterator[Found]:
             key="L_kingston_" + m[2],
             props={"place_kind": "district", "parish": "Kingston", "country": "Jamaica"},
         )
-    for m in re.finditer(
-        r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)[ \t](square|road|street|lane|avenue|market|bus park)\b", text
-    ):
+    for m in re.finditer(r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)[ \t](square|road|street|lane|avenue)\b", text):
         place = lookup_place(m[1])
         if re.search(r"\bthe[ \t]+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
             continue  # "the Falmouth square": the town's square, named by the town
         if place is not None and place.kind not in ("country", "parish", "region"):
+            yield Found(
+                m.start(),
+                m.end(),
+                "LOCATION",
+                m.group(),
+                "address",
+                key="L_" + _slug(m.group()),
+                props={"place_kind": "address"},
+            )
+    for m in re.finditer(rf"\b(?P<name>{_CAP}(?:[ \t]{_CAP})?)[ \t]+(?:district|community|village)\b", text):
+        name = m["name"]
+        if name.split()[0].lower() in STOP_WORDS or name in word_set("not_persons"):
+            continue  # "Pepper district": the district's name is the place
+        place = lookup_place(name)
+        yield Found(
+            m.start("name"),
+            m.end("name"),
+            "LOCATION",
+            name,
+            "gazetteer" if place else "venue",
+            key="L_" + _slug(place.name if place else name),
+            props=_place_props(place) if place else {"place_kind": "district"},
+        )
+    for m in re.finditer(
+        r"\b(?:Lot|Apt\.?|Unit)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})", text
+    ):
+        if lookup_place(m["place"]):
             yield Found(
                 m.start(),
                 m.end(),
@@ -364,6 +417,8 @@ def find_titled_people(text: str) -> Iterator[Found]:
         first = words[0].group()
         if first in word_set("not_persons") or first.rstrip(".") in word_set("titles"):
             continue
+        if re.fullmatch(r"[IVX]+", surface):
+            continue  # "Officer III": a grade after a title, not a name
         if any(w.group().lower() in STOP_WORDS for w in words):
             continue  # "Mesye F. Him number ..." is a title + initial, then a pronoun
         if lookup_place(surface) or lookup_place(first):
@@ -686,7 +741,9 @@ def find_listed_people(text: str) -> Iterator[Found]:
         if surname in lexicon()["known_orgs"]:
             continue
         yield Found(m.start(), m.end(), "PERSON", m.group(), "surname-first")
-    for m in re.finditer(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}(?:[A-Z'’\-]*[A-Z])?\b", text):
+    for m in re.finditer(
+        rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}(?:[A-Z'’\-]*[A-Z])?\b", text
+    ):
         words = m.group().split()
         if words[0] in word_set("not_persons") or words[0].lower() in STOP_WORDS or words[0] in word_set("titles"):
             continue
@@ -694,6 +751,10 @@ def find_listed_people(text: str) -> Iterator[Found]:
             continue
         if words[-1] in word_set("not_persons") or words[-1] in lexicon()["known_orgs"]:
             continue
+        if re.fullmatch(r"[IVX]+", words[-1]):
+            continue  # "Labour Officer III": a grade
+        if re.match(r"-?[\d/]", text[m.end() : m.end() + 2]) or re.fullmatch(r"[A-Z]{1,3}(?:-[A-Z]{1,3})+", words[-1]):
+            continue  # "Production Order PO-SC-2023-041": a reference code, not a surname
         yield Found(m.start(), m.end(), "PERSON", m.group(), "given-SURNAME")
     for m in re.finditer(rf"(?m)^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}):", text):
         name = m["name"]
@@ -845,6 +906,10 @@ def from_model(doc: Doc) -> Iterator[Found]:
             continue  # a lone capitalised word is too often a name or a heading
         if label == "PERSON" and len(words) > 1 and surface.isupper():
             continue  # headings in capitals
+        if label == "PERSON" and (re.fullmatch(r"[IVX]+", surface) or re.match(r"\.?[ \t]*No\b", text[end : end + 6])):
+            continue  # "Officer II", "Reg. No. 10462": a grade or a number's label
+        if label == "PERSON" and any(w.lower().strip(",") in _vehicle_words() for w in words):
+            continue  # "Black Mercedes-Benz GLE": a car the model took for a person
         if label == "PERSON" and (surface.endswith("-") or re.match(r"-?\d", text[end : end + 2])):
             continue  # "Exhibit IP-1", "Form MP-1": a reference number's prefix
         if label == "PERSON" and len(words) == 1 and _opens_line_or_sentence(text, start):
@@ -877,6 +942,12 @@ def from_model(doc: Doc) -> Iterator[Found]:
             yield found
 
 
+@lru_cache(maxsize=1)
+def _vehicle_words() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(w.lower() for w in lex["vehicle_makes"] + lex["vehicle_models"] if len(w) > 3)
+
+
 def _opens_line_or_sentence(text: str, start: int) -> bool:
     """Whether ``start`` opens a line or a sentence (after a bullet, a number or a full stop)."""
     before = text[max(0, start - 12) : start]
@@ -891,7 +962,10 @@ def drop_code_names(text: str, found: list[Found]) -> list[Found]:
         f
         for f in found
         if f.label in ("PHONE", "EMAIL")
-        or not re.search(r"\b(?:Operation|OPERATION|Op\.?|OP)\s+$", text[max(0, f.start - 12) : f.start])
+        or not re.search(
+            r"\b(?:Operation|OPERATION|Op\.?|OP|[Cc]ode[ -]?name:?|CODE[ -]?NAME:?)\s+$",
+            text[max(0, f.start - 14) : f.start],
+        )
     ]
 
 

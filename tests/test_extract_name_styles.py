@@ -106,3 +106,42 @@ def test_possessive_owner_is_not_part_of_the_farm(nlp):
 def test_word_opening_a_sentence_is_no_person(nlp):
     people = spans("Supervisor refused to give back the passports. Trevor Grant was present.", nlp, "PERSON")
     assert people == ["Trevor Grant"]
+
+
+def test_plate_after_the_car_it_is_on(nlp):
+    assert "PD 4410" in spans("Seen leaving in a grey Toyota Hiace PD 4410 at dusk.", nlp, "VEHICLE")
+
+
+def test_year_before_a_word_is_no_plate(nlp):
+    assert spans("JUN 4, 2024 AT 9:10 PM the chat resumed.", nlp, "VEHICLE") == []
+
+
+def test_boat_named_after_a_boat_word_and_its_registration(nlp):
+    found = spans("They crossed on the canoe Lady Grace (reg. WB-3107) at night.", nlp, "VEHICLE")
+    assert found == ["Lady Grace", "WB-3107"]
+
+
+def test_district_named_before_the_word_district(nlp):
+    assert "Comfort Hall" in spans("She lived in Comfort Hall district before the move.", nlp, "LOCATION")
+
+
+def test_lot_number_before_a_known_community(nlp):
+    assert "Lot 12 Ensom City" in spans("of Lot 12 Ensom City, Spanish Town", nlp, "LOCATION")
+
+
+def test_street_word_inside_a_school_name_is_no_street(nlp):
+    assert "Cedar Ridge" not in spans("a pupil at Cedar Ridge High School, grade 8", nlp, "LOCATION")
+
+
+def test_grade_numeral_is_no_person(nlp):
+    assert spans("Inspector: Carla BOYD (Labour Officer III)", nlp, "PERSON") == ["Carla BOYD"]
+
+
+def test_message_log_arrow_names_sender_and_receiver(nlp):
+    people = spans("VN-03 | 02/02/2024 10:01 | 00:21 | DUKE -> TINY\nDUKE: yes man\n", nlp, "PERSON")
+    assert {"DUKE", "TINY"} <= set(people)
+
+
+def test_scanned_speaker_name_with_a_digit_is_still_the_speaker(nlp):
+    text = "Tami Bro0ks: come now\nLeroy Pike: ok\nTami Brooks: u reach?\nLeroy Pike: soon\n"
+    assert "Tami Bro0ks" in spans(text, nlp, "PERSON")

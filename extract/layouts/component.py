@@ -40,8 +40,6 @@ class LayoutReader:
         text = text_of(doc)
         layout = read_layout(text)
         doc._.layout = layout
-        if not (layout.tables or layout.fields or layout.messages or layout.telegram):
-            return doc
         keys = key_spans(layout)
         cells = [(c.start, c.end) for t in layout.tables for c in t.cells]
         candidates = [f for f in doc._.candidates or [] if keep_candidate(f, keys, cells)]

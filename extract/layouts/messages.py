@@ -33,7 +33,8 @@ class Message:
     kind: str  # "chat", "email", "quoted", "answer", "statement"
 
 
-_NAME = r"[A-ZÀ-Þ][\w'’.\-]*(?:[ \t][A-ZÀ-Þ][\w'’.\-]*){0,3}"
+# a speaker's name; a scanned one may have a digit for a letter ("Kiki 8lackwood", "B1ackwood")
+_NAME = r"[A-ZÀ-Þ][\w'’.\-]*(?:[ \t](?:[A-ZÀ-Þ]|[018](?=[a-z]{2}))[\w'’.\-]*){0,3}"
 _STAMP = (
     r"\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[APap]\.?[Mm]\.?)?\]?(?:[ \t]*-)?"
 )
@@ -69,6 +70,11 @@ def _speaker_ok(speaker: str) -> bool:
     )
 
 
+def _ocr_folded(name: str) -> str:
+    """A speaker's name as compared with the others: folded, with scanning slips undone (8lackwood = Blackwood)."""
+    return folded_key(name).translate(str.maketrans("0185", "olbs"))
+
+
 def _chats(text: str) -> list[Message]:
     found: list[Message] = []
     taken: set[int] = set()
@@ -81,7 +87,7 @@ def _chats(text: str) -> list[Message]:
                 Message(m["speaker"], m.start("speaker"), m.end("speaker"), m.start("body"), m.end("body"), "chat")
             )
     plain = [m for m in _CHAT_PLAIN.finditer(text) if m.start() not in taken and _speaker_ok(m["speaker"])]
-    speakers = [folded_key(m["speaker"]) for m in plain]
+    speakers = [_ocr_folded(m["speaker"]) for m in plain]
     # plain "Name: text" lines are a transcript only when speakers take turns: a name heads two or more
     for m, folded in zip(plain, speakers, strict=True):
         if speakers.count(folded) >= 2 and len(set(speakers)) >= 2:

@@ -131,16 +131,28 @@ def speaker_mentions(text: str, layout: Layout) -> list[Found]:
         words = message.speaker.replace(",", " ").split()
         if _not_name(words[0]) or words[-1] in lexicon()["org_suffixes"] or lookup_place(message.speaker):
             continue
-        if "@" in message.speaker or any(c.isdigit() for c in message.speaker):
-            continue
+        if "@" in message.speaker or sum(c.isdigit() for c in message.speaker) > 2:
+            continue  # a number or an address, not a name (one scanned digit for a letter is)
         f = found_at(text, span[0], span[1], "PERSON", "chat-speaker")
         if f is not None:
             found.append(f)
+    # "LENNY -> KIKI" heads a message log entry: from whom, to whom
+    for m in _ARROW.finditer(text):
+        for group in ("a", "b"):
+            name = m[group]
+            if not (_not_name(name) or lookup_place(name) or lookup_place(name.title())):
+                found.append(Found(m.start(group), m.end(group), "PERSON", name, "chat-speaker"))
     if layout.telegram is not None:
         for start, end in capitalised_names(text, layout.telegram):
             if not any(_not_name(w) for w in text[start:end].split()) and not lookup_place(text[start:end].title()):
                 found.append(Found(start, end, "PERSON", text[start:end], "telegram-name"))
     return found
+
+
+_ARROW = re.compile(r"(?<![\w-])(?P<a>[A-Z][A-Za-z]{2,})[ \t]*(?:->|→|=>)[ \t]*(?P<b>[A-Z][A-Za-z]{2,})\b")
+
+#: A reading with a column gap inside it runs over two cells of a table or a form.
+_WIDE_GAP = re.compile(r"[ \u00a0]{3,}|\t")
 
 
 def key_spans(layout: Layout) -> list[tuple[int, int]]:
@@ -154,6 +166,8 @@ def keep_candidate(found: Found, keys: list[tuple[int, int]], cells: list[tuple[
     """Whether a reading survives the layout: not inside a label, not across two table cells."""
     if found.label in ("PHONE", "EMAIL", "HANDLE"):
         return True
+    if _WIDE_GAP.search(found.text):
+        return False
     if any(s <= found.start and found.end <= e for s, e in keys):
         return False
     touching = [(s, e) for s, e in cells if s < found.end and found.start < e]
