@@ -21,6 +21,7 @@ THREADLINE_COMPONENTS = (
     "threadline_phones",
     "threadline_gazetteer",
     "threadline_names",
+    "threadline_layouts",
     "threadline_mentions",
     "threadline_relations",
     "threadline_indicators",
