@@ -423,7 +423,13 @@ def as_record(document_name: str, extraction: Extraction) -> dict:
             for m in sorted(extraction.mentions, key=lambda m: (m.start, m.end))
         ],
         "relations": [
-            {"type": link.type, "head": link.source, "tail": link.target, "evidence": link.sentence}
+            {
+                "type": link.type,
+                "head": link.source,
+                "tail": link.target,
+                "evidence": link.sentence,
+                "confidence": link.confidence,
+            }
             for link in extraction.links
             if link.type not in UNANNOTATED_LINKS
         ],
