@@ -176,7 +176,7 @@ def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:
 
 
 #: Steps that read the mentions as a batch's names settle them: run once, after that.
-LATER_STEPS = ("threadline_relations", "threadline_indicators")
+LATER_STEPS = ("threadline_coref", "threadline_relations", "threadline_indicators")
 
 
 def _later_steps(nlp: Language) -> list[str]:
@@ -234,7 +234,9 @@ def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
     nlp.get_pipe("threadline_mentions")(doc)
     unchanged = [mention_record(m) for m in doc._.mentions or []] == data["mentions"]
     if not unchanged:
-        nlp.get_pipe("threadline_relations")(doc)
+        for name in ("threadline_coref", "threadline_relations"):
+            if name in nlp.pipe_names:
+                nlp.get_pipe(name)(doc)
     ExtractionExporter(nlp, "threadline_export")(doc)
     doc._.extraction["indicators"] = data["indicators"]
     if unchanged:

@@ -9,6 +9,7 @@ person driving them. People named together with no rule get a low-confidence CO_
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -99,13 +100,15 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     doc_tokens = tokens_of(doc)
     found.extend(_labelled_numbers(text, units, mentions))
     narrator = _narrator(text, mentions)
-    third = _third_person(doc, units, mentions)
+    referred = _referred(doc, units, mentions)
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(text, unit, inside, narrator)
         tokens = doc_tokens.between(unit.start, unit.end)
-        pronouns = _first_person(doc, unit, speaker, tokens) if speaker is not None else []
-        pronouns += third.get(index, [])
+        pronouns = referred.get(index, [])
+        if speaker is not None:
+            read = {p.start for p in pronouns}
+            pronouns += [p for p in _first_person(doc, unit, speaker, tokens) if p.start not in read]
         if len(inside) + len(pronouns) + (speaker is not None) < 2:
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
@@ -219,115 +222,37 @@ def _first_person(doc: Doc, unit: Unit, speaker: Found, tokens=None) -> list[Fou
     return stand_ins
 
 
-# --- third person: who "she", "he", "her" and "him" are ---------------------------------------
-
-_FEMALE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Madame|Sister|Auntie|Aunty|Mother|Sra|Señora)\.?\s+$")
-_MALE_BEFORE = re.compile(r"\b(?:Mr|Mister|Brother|Father|Uncle|Sr|Señor)\.?\s+$")
-_PRONOUN_GENDER = {"she": "F", "her": "F", "he": "M", "him": "M"}
+# --- who a pronoun or role noun is: ``Doc._.referents`` ---------------------------------------
 
 
-def _genders(text: str, mentions: list[Found]) -> dict[str, str]:
-    """Person key -> "F"/"M" where the report says: ``(F, 20)`` after a name, or a title before it."""
-    genders: dict[str, str] = {}
-    for m in mentions:
-        if m.label != "PERSON" or not m.key:
-            continue
-        after = re.match(r"^\s*\(\s*([FM])\b", text[m.end : m.end + 8])
-        before = text[max(0, m.start - 12) : m.start]
-        if after:
-            genders.setdefault(m.key, after.group(1))
-        elif _FEMALE_BEFORE.search(before):
-            genders.setdefault(m.key, "F")
-        elif _MALE_BEFORE.search(before):
-            genders.setdefault(m.key, "M")
-    return genders
-
-
-def _verb_subject_keys(pronoun, earlier: list[Found]) -> set[str]:
-    """Who cannot be the object pronoun of a verb: that verb's own subject (a named person, or the
-    person a "who" clause hangs on, or the nearest person before when the verb has no subject)."""
-    verb = pronoun.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    before_verb = [m for m in earlier if m.end <= verb.idx]
-    if not subjects or subjects[0].lower_ in ("who", "that", "which"):
-        return {before_verb[-1].key} if before_verb else set()
-    named = next((m for m in earlier if m.start <= subjects[0].idx < m.end), None)
-    return {named.key} if named is not None else set()
-
-
-_POSSESSIVE_LINE = re.compile(
-    r"^\s+(?:\w+\s+){0,2}?(?:phone|number|line|handset|cell|mobile|whatsapp)\b(?:\s+(?:is|was|number))?\s*:?\s*"
-    r"(?=[\d(+])",
-    re.I,
-)
-
-
-def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
-    """Stand-in mentions for she/he (subjects) and her/him (objects) in units that do not name
-    the person themselves: a subject pronoun is the first person of the nearest earlier sentence
-    in the paragraph whose gender does not clash, an object pronoun the latest such person who
-    is not the sentence's subject. Each pronoun read fixes that person's gender for later ones."""
-    text = text_of(doc)
-    doc_tokens = tokens_of(doc)
-    genders = _genders(text, mentions)
-    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
-    history: list[list[Found]] = []  # persons per earlier unit of this paragraph, stand-ins included
+def _referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
+    """Stand-in mentions, per unit, for the words ``Doc._.referents`` says stand for a person
+    (pronouns and role nouns resolved by :mod:`extract.coref`, a speaker's "I" by a layout reader),
+    each carrying the key of the person mention it refers to."""
+    referents = doc._.referents or {}
+    if not referents:
+        return {}
+    by_span = {(m.start, m.end): m for m in mentions if m.label == "PERSON" and m.key}
     found: dict[int, list[Found]] = {}
-    previous_end = 0
-    for index, unit in enumerate(units):
-        if "\n\n" in text[previous_end : unit.start] or re.match(r"^\W{0,3}\w[\w .]{0,20}:", unit.text):
-            history = []  # a new paragraph, or a line said by someone (a transcript, a chat)
-        previous_end = unit.end
-        named = [m for m in people if unit.start <= m.start and m.end <= unit.end]
-        stand_ins: list[Found] = []
-        for token in doc_tokens.between(unit.start, unit.end):
-            gender = _PRONOUN_GENDER.get(token.lower_) or ("M" if token.lower_ == "his" else None)
-            possessive = token.dep_ == "poss" or token.tag_ == "PRP$" or token.lower_ == "his"
-            if gender is None:
-                continue
-            if possessive:
-                # "Her advert line is (876) 555-0122": only a phone's owner is read through a possessive
-                if not _POSSESSIVE_LINE.match(text[token.idx + len(token.text) : unit.end]) or named:
-                    continue
-                fits = [m for unit_people in reversed(history[-2:]) for m in unit_people[:1]]
-                fits = [m for m in fits if genders.get(m.key, gender) == gender]
-                if fits:
-                    stand_ins.append(
-                        Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun",
-                              key=fits[0].key, props={"pronoun": True, "possessive": True})
-                    )  # fmt: skip
-                continue
-            subject = token.dep_ in ("nsubj", "nsubjpass")
-            if subject and any(m.start < token.idx for m in named):
-                continue  # "Shanice says she ...": the sentence names her already
-            if not subject and not token.dep_.endswith("obj") and token.dep_ not in ("dative", "obj"):
-                continue
-            fits = [
-                m
-                for unit_people in reversed(history[-3:])
-                for m in (unit_people if not subject else unit_people[:1] + unit_people[1:])
-                if genders.get(m.key, gender) == gender
-            ]
-            if not subject:
-                earlier = sorted((m for m in named + stand_ins if m.start < token.idx), key=lambda m: m.start)
-                not_this = _verb_subject_keys(token, earlier)
-                earlier = [m for m in earlier if m.key not in not_this and genders.get(m.key, gender) == gender]
-                fits = earlier + [m for m in fits if m.key not in not_this]  # the sentence's first person first
-            if not fits:
-                continue
-            person = fits[0]
-            genders.setdefault(person.key, gender)
-            stand_ins.append(
-                Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun", key=person.key,
-                      props={"pronoun": True})
-            )  # fmt: skip
-        if stand_ins:
-            found[index] = stand_ins
-        everyone = sorted(named + stand_ins, key=lambda m: m.start)
-        if everyone:
-            history.append(everyone)
+    unit_starts = [u.start for u in units]
+    for index, span in sorted(referents.items()):
+        person = by_span.get(tuple(span)) or next(
+            (m for m in mentions if m.label == "PERSON" and m.key and m.start < span[1] and span[0] < m.end), None
+        )
+        if person is None:
+            continue
+        token = doc[index]
+        at = bisect.bisect_right(unit_starts, token.idx) - 1
+        if at < 0 or token.idx >= units[at].end:
+            continue
+        lower = token.lower_
+        rule = "first-person" if lower in _FIRST_PERSON else "pronoun" if token.pos_ == "PRON" else "role-noun"
+        props: dict = {"pronoun": True}
+        if token.dep_ == "poss" or token.tag_ == "PRP$" or lower == "his":
+            props["possessive"] = True
+        found.setdefault(at, []).append(
+            Found(token.idx, token.idx + len(token.text), "PERSON", token.text, rule, key=person.key, props=props)
+        )
     return found
 
 
@@ -716,8 +641,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                         add(rule["type"], receiver, subject, rule["name"])
                 continue
             reduced = token.tag_ == "VBN" and re.match(r"^(?:\s+[\w\-]+){0,6}?\s+by\s", rest)
-            passive = token.tag_ == "VBN" and (
-                any(c.dep_ in ("auxpass",) for c in token.children)
+            passive = (token.tag_ == "VBN" or any(c.dep_ == "agent" for c in token.children)) and (
+                any(c.dep_ in ("auxpass", "agent") for c in token.children)
                 or (token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.head.children))
                 or re.search(
                     r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:\w+\s+)?$",
@@ -868,8 +793,10 @@ def _dependency_subjects(
                     if mention is not None and mention not in found:
                         found.append(mention)
             return found
-        if verb.dep_ == "conj" and verb.head is not verb:
-            verb = verb.head
+        if (
+            verb.dep_ == "conj" or (verb.dep_ == "dep" and verb.head.pos_ in ("VERB", "AUX"))
+        ) and verb.head is not verb:
+            verb = verb.head  # "was driven ..., kept three nights ...": the verbs share their subject
         else:
             break
     return []
