@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.components import ExtractionExporter
+from extract.dates import date_events
 from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
@@ -326,9 +327,11 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
             )
     for email in _header_emails(report, entities):
         entities.setdefault(email.id, email)
-    return Extraction(
+    extraction = Extraction(
         entities=list(entities.values()), mentions=mentions, links=strongest_links(links), indicators=indicators
     )
+    date_events(report, extraction)
+    return extraction
 
 
 def all_links(extraction: Extraction) -> list[Link]:
