@@ -81,7 +81,24 @@ def _sentence_lines(doc: Doc) -> list[Unit]:
                 if body:
                     units.append(Unit(pos + lead, pos + lead + len(body), body))
             pos += len(piece)
-    return units
+    return _rejoin_abbreviations(text, units)
+
+
+def _rejoin_abbreviations(text: str, units: list[Unit]) -> list[Unit]:
+    """Pieces the model cut after an abbreviation ("tel.", "No.", "Prop.", "approx.") joined again
+    when the next piece goes on along the same line: "GRIZZLE, foreman, tel. (876) 555-0115"."""
+    abbreviations = relation_rules().get("abbreviations", [])
+    if not abbreviations or len(units) < 2:
+        return units
+    ends = re.compile(rf"(?:^|[\s(,;:])(?:{'|'.join(re.escape(a) for a in abbreviations)})\.$", re.I)
+    joined = [units[0]]
+    for unit in units[1:]:
+        last = joined[-1]
+        if ends.search(last.text) and "\n" not in text[last.end : unit.start]:
+            joined[-1] = Unit(last.start, unit.end, text[last.start : unit.end])
+        else:
+            joined.append(unit)
+    return joined
 
 
 def _confidence(link_type: str, rule: str | None = None) -> float:
@@ -101,6 +118,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     found.extend(_labelled_numbers(text, units, mentions))
     narrator = _narrator(text, mentions)
     referred = _referred(doc, units, mentions)
+    officers = _officers(text, mentions)
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(text, unit, inside, narrator)
@@ -118,6 +136,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                 return
             if link_type == "ASSOCIATE_OF" and "pronoun" in (head.rule, tail.rule):
                 return  # "she called her mother from Mr. K's phone": contact read through a pronoun is too loose
+            if link_type in ACT_LINKS and head.key in officers:
+                return  # "met at the airport by Det. Sgt. Whyte": an officer taking charge is no trafficking act
             key = (link_type, head.key, tail.key)
             if key not in links:
                 links[key] = RelationFound(
@@ -160,6 +180,23 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                     )
         found.extend(links.values())
     return found
+
+
+#: Links that say someone carried out an act of trafficking on a person.
+ACT_LINKS = frozenset({"RECRUITED", "TRANSPORTED", "TRANSFERRED", "HARBOURED", "RECEIVED", "EXPLOITED"})
+_RANK_BEFORE = re.compile(
+    r"(?:\b(?:Det|Sgt|Cpl|Cst|Const|Insp|Supt|DCP|ACP|SSP|ASP|DSP|PC|DC|DS|DI)\.?"
+    r"|\b(?:Detective|Sergeant|Corporal|Constable|Inspector|Superintendent|Officer))[ \t]+$"
+)
+
+
+def _officers(text: str, mentions: list[Found]) -> set[str]:
+    """Keys of the people the report names after a police rank (``Det. Sgt. Whyte``, ``Cpl. Lindsay``)."""
+    return {
+        m.key
+        for m in mentions
+        if m.label == "PERSON" and m.key and _RANK_BEFORE.search(text[max(0, m.start - 25) : m.start])
+    }
 
 
 # --- first person: who "I", "me", "mi" and "we" are --------------------------------------------
@@ -752,7 +789,7 @@ def _same_kind_before(tokens, token, rule: dict, rules: list[dict]) -> bool:
     )
 
 
-_MONEY = r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b"
+_MONEY = "|".join(relation_rules()["money_words"])
 
 
 def _subjects(text: str, before: list[Found], kinds: set[str]) -> list[Found]:
