@@ -127,7 +127,9 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         if speaker is not None:
             read = {p.start for p in pronouns}
             pronouns += [p for p in _first_person(doc, unit, speaker, tokens) if p.start not in read]
-        if len(inside) + len(pronouns) + (speaker is not None) < 2:
+        if len(inside) + len(pronouns) + (speaker is not None) < 2 and not (
+            inside and _title_pattern().search(unit.text)  # a signature's title line names only the company
+        ):
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
 
@@ -160,6 +162,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _owned_by(text, inside, add)
         _kinship(text, inside, add)
         _custody_and_staff(text, inside, add)
+        _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
+        _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
         _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -588,6 +592,106 @@ def _custody_and_staff(text: str, inside: list[Found], add) -> None:
                 add("HARBOURED", person, held, "custody-of")
         if index + 1 < len(people) and _STAFF.match(text[person.end : people[index + 1].start]):
             add("CONTROLS", person, people[index + 1], "staff-of")
+
+
+def _earlier_lines(text: str, units: list[Unit], index: int, mentions: list[Found], back: int = 2) -> list[Found]:
+    """The mentions of up to ``back`` units before ``units[index]`` in the same block of text (no
+    blank line between): a form's header line, a signature's name line."""
+    found: list[Found] = []
+    start = units[index].start
+    for unit in reversed(units[max(0, index - back) : index]):
+        if "\n\n" in text[unit.end : start]:
+            break
+        found = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key] + found
+        start = unit.start
+    return found
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    titles = sorted(relation_rules()["office_titles"], key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(t) for t in titles)})(?![\w])", re.I)
+
+
+def _controlled_by(title: str):
+    """Whether a mention is of a kind the holder of ``title`` runs (a place only when a venue or address)."""
+    titles = {t.casefold(): kinds for t, kinds in relation_rules()["office_titles"].items()}
+    kinds = titles.get(" ".join(title.casefold().split()), ["ORG", "LOCATION", "VEHICLE"])
+    return lambda m: m.label in kinds and (m.label != "LOCATION" or _is_venue(m))
+
+
+def _best_target(candidates: list[Found]) -> Found | None:
+    """The nearest business, venue or vehicle before a title, a named venue before a street address."""
+    named = [m for m in candidates if m.label != "LOCATION" or m.props.get("place_kind") not in ("address", "street")]
+    return (named or candidates or [None])[-1]
+
+
+def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Found], add) -> None:
+    """Who runs a business, a venue or a vehicle, as forms, registers and signatures write it: a
+    title right before a name (``Director: Lennox Hall``, ``Prop. Gloria Reid``, ``Manager "Sweets" =
+    Tashana Bloom``, ``reg. owner Ann Lee``, ``skipper Carl Nugent``) controls the business, venue
+    or vehicle named before it on the line (or on the line above); ``Ann Lee, 61, proprietor of the
+    Coral Guest House`` controls what follows "of"; a name line above ``Director, Sunward Ltd``
+    (an e-mail signature) controls that company."""
+    ordered = sorted(inside, key=lambda m: m.start)
+    people = [m for m in ordered if m.label == "PERSON"]
+    for title in _title_pattern().finditer(text, unit.start, unit.end):
+        _controlled = _controlled_by(title.group())
+        after = text[title.end() : unit.end]
+        gap = re.match(r"^\.?\s*[:=\-–]?\s*[\"“]?", after)
+        at = title.end() + (gap.end() if gap else 0)
+        holder = next((p for p in people if p.start == at), None)
+        if holder is not None:
+            target = _best_target([m for m in ordered if _controlled(m) and m.end <= title.start()])
+            if target is None:
+                target = _best_target([m for m in earlier if _controlled(m)])
+            if target is not None:
+                add("CONTROLS", holder, target, "office-holder")
+            continue
+        of = re.match(r"^\s+of\s+(?:the\s+)?", after)
+        before = [p for p in people if p.end <= title.start()]
+        if of and before:
+            person = before[-1]
+            between = text[person.end : title.start()]
+            target = next((m for m in ordered if m.start == title.end() + of.end() and _controlled(m)), None)
+            if target is not None and re.fullmatch(
+                r"\s*(?:\([^()]{0,40}\))?,\s*(?:[^,.;]{1,30},\s*){0,3}(?:the\s+|a\s+)?(?:[\w-]+\s+)?", between
+            ):
+                add("CONTROLS", person, target, "office-holder")
+            continue
+        signature = re.match(r"^\s*,\s*", after)
+        if signature and not text[unit.start : title.start()].strip(" >\t"):
+            target = next((m for m in ordered if m.start == title.end() + signature.end() and _controlled(m)), None)
+            named = [m for m in earlier if m.label == "PERSON"]
+            if target is not None and named:
+                add("CONTROLS", named[-1], target, "office-holder")
+
+
+def _premises(text: str, inside: list[Found], add) -> None:
+    """Whose a place is: ``Reid's house at 4 Palm Lane``, ``the home of Ann Lee at 4 Palm Lane``,
+    ``Ann Lee's bar, the Blue Note``: the person controls the address or venue."""
+    nouns = "|".join(relation_rules()["premises_nouns"])
+    ordered = sorted(inside, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        gap = text[first.end : second.start]
+        if first.label == "PERSON" and second.label == "LOCATION" and _is_venue(second):
+            if re.fullmatch(
+                rf"['’]s?\s+(?:[\w-]+\s+)?(?:{nouns})\s*(?:,\s*(?:the\s+)?|\s+(?:at|on|in|called|named)\s+)", gap, re.I
+            ):
+                add("CONTROLS", first, second, "premises-of")
+    for index, person in enumerate(ordered):
+        if person.label != "PERSON":
+            continue
+        before = text[max(0, person.start - 40) : person.start]
+        if not re.search(rf"\b(?:{nouns})\s+of\s+$", before, re.I):
+            continue
+        place = next((m for m in ordered[index + 1 :] if m.label == "LOCATION"), None)
+        if (
+            place is not None
+            and _is_venue(place)
+            and re.fullmatch(r"\s+(?:at|on|in)\s+", text[person.end : place.start])
+        ):
+            add("CONTROLS", person, place, "premises-of")
 
 
 _KIN = r"(?:brother|sister|cousin|mother|father|son|daughter|wife|husband|partner|girlfriend|boyfriend|uncle|aunt|nephew|niece|half-brother|half-sister|stepbrother|stepsister|common-law partner)"
