@@ -74,14 +74,34 @@ def _sentence_lines(doc: Doc) -> list[Unit]:
     bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
     for start, end in bounds:
         pos = start
+        wrapped = False  # the last piece ran on onto this line (hard-wrapped prose)
         for piece in re.split(r"(\n+)", text[start:end]):
-            if piece and not piece.startswith("\n"):
+            if piece.startswith("\n"):
+                wrapped = piece == "\n" and bool(units) and _runs_on(text, units[-1], pos + len(piece))
+            elif piece:
                 lead = len(piece) - len(piece.lstrip())
                 body = piece.strip()
-                if body:
+                if body and wrapped and units:
+                    last = units.pop()
+                    units.append(Unit(last.start, pos + lead + len(body), text[last.start : pos + lead + len(body)]))
+                elif body:
                     units.append(Unit(pos + lead, pos + lead + len(body), body))
             pos += len(piece)
     return _rejoin_abbreviations(text, units)
+
+
+#: A line that starts something of its own: a list item, a quoted reply, a table row, a timestamp,
+#: a numbered point, a "Label:" or a speaker's turn.
+_LINE_OF_ITS_OWN = re.compile(r"^[ \t]*(?:[-*•>|\[(]|\d{1,3}[.)]\s|\d{1,2}[/:.]\d|[A-Z][\w .'/&-]{0,30}:(?!\d))")
+
+
+def _runs_on(text: str, last: Unit, next_start: int) -> bool:
+    """Whether the line after ``last`` goes on with its sentence: hard-wrapped prose, where the
+    line broken is long, does not end a clause, and the next line starts nothing of its own."""
+    line_start = text.rfind("\n", 0, last.end) + 1
+    if last.end - line_start < 60 or text[last.end - 1] in ".:;!?|":
+        return False
+    return not _LINE_OF_ITS_OWN.match(text[next_start : next_start + 40])
 
 
 def _rejoin_abbreviations(text: str, units: list[Unit]) -> list[Unit]:
@@ -849,7 +869,10 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             if passive or lemma in rule.get("passive_only", []):
                 continue
             subjects = _dependency_subjects(tokens, token, before, heads_ok) or _subjects(text, before, heads_ok)
-            objects = _objects(text, token, after, tails_ok, unit, rule.get("max_gap", 45))
+            acting = _shared_object_verb(token)
+            if acting is not token:
+                after = [m for m in entity_at if m.start >= acting.idx + len(acting.text)]
+            objects = _objects(text, acting, after, tails_ok, unit, rule.get("max_gap", 45))
             if "LOCATION" in tails_ok:
                 objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
             if (
@@ -929,7 +952,7 @@ def _dependency_subjects(
         if subjects:
             found = []
             for subject in subjects:
-                for word in [subject, *[c for c in subject.children if c.dep_ == "conj"]]:
+                for word in _joined(subject):
                     mention = next((m for m in inside if m.start <= word.idx < m.end and m.label in kinds), None)
                     if mention is not None and mention not in found:
                         found.append(mention)
@@ -941,6 +964,36 @@ def _dependency_subjects(
         else:
             break
     return []
+
+
+def _joined(word) -> list:
+    """A subject word with those coordinated with it, through an apposition too ("COUNT 1: Hall,
+    Reid and Lee recruited ...": the subject is the count, the people its apposition)."""
+    found = [word]
+    for child in word.children:
+        if child.dep_ in ("conj", "appos") and child.pos_ in ("PROPN", "NOUN"):
+            found.extend(_joined(child))
+    return found
+
+
+def _shared_object_verb(token):
+    """The last verb coordinated after ``token`` when ``token`` has no object of its own:
+    in "recruited, transported and harboured Ann" all three act on Ann, written after the last."""
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in token.children):
+        return token
+    last = token
+    while True:
+        following = [
+            c
+            for c in last.children
+            if c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and c.i > last.i
+            and all(t.dep_ in ("cc", "punct") or t.is_space for t in c.doc[last.i + 1 : c.i])
+        ]
+        if not following:
+            return last
+        last = following[-1]
 
 
 def _topic(inside: list[Found], exclude: set[str]) -> Found | None:
@@ -972,7 +1025,7 @@ def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit, 
     stops = "|".join(relation_rules().get("stop_objects_at", []))
     for mention in after:
         gap = text[last_end : mention.start]
-        if len(gap) > max_gap or re.search(r"[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+        if len(gap) > max_gap or re.search(r"(?<!\b[A-Z])[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
             break
         if (
             objects
