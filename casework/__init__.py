@@ -1,1 +1,1 @@
-"""The use cases the command line and the workspace share (see DESIGN.md)."""
+"""The use cases both interfaces stand on: the acting session, ingest, exports and decisions."""

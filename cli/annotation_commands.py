@@ -5,7 +5,6 @@ call, print (report text and names are escaped for the terminal's markup)."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -19,6 +18,8 @@ from rich.table import Table
 from casework import annotations as hand
 from casework import watch as watching
 from casework.session import CaseSession
+from cli.common import JsonOption, StoreOption
+from cli.common import session as open_case_session
 from governance.access import AccessError
 from graph.model import LinkFilter
 from graph.store import StoreError
@@ -33,11 +34,6 @@ view_app = typer.Typer(help="Saved views: named selections of the graph, shared 
 watch_app = typer.Typer(help="Watch a person, phone, plate, e-mail or handle.", no_args_is_help=True)
 case_app = typer.Typer(help="Cases: who owns one (other cases are told to contact them).", no_args_is_help=True)
 
-StoreOption = Annotated[
-    str | None,
-    typer.Option("--store", help="Store URL: sqlite:///case.db (default ./threadline.db) or neo4j://host:port"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
 ReportOption = Annotated[str | None, typer.Option("--report", help="Only the link from this report")]
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why (kept with the decision and audited)")]
 CaseOption = Annotated[str, typer.Option("--case", help="The case (default: your only case)")]
@@ -46,22 +42,11 @@ CaseOption = Annotated[str, typer.Option("--case", help="The case (default: your
 @contextmanager
 def session(store: str | None) -> Iterator[CaseSession]:
     """The acting session on a store (the signed-in user, or the local analyst without a users file)."""
-    from cli.governance_commands import acting_user, open_audit
-    from governance.guard import LOCAL_ANALYST, guard
-    from graph.store import open_store
-
+    acting = open_case_session(store)
     try:
-        inner = open_store(store)
-    except StoreError as error:
-        console.print(f"[red]{escape(str(error))}[/red]")
-        raise typer.Exit(2) from error
-    audit = open_audit(store)
-    try:
-        user = acting_user(os.environ.get("THREADLINE_USER"), None, audit) or LOCAL_ANALYST
-        yield CaseSession(user, guard(inner, user, audit), audit, local=user is LOCAL_ANALYST)
+        yield acting
     finally:
-        inner.close()
-        audit.close()
+        acting.close()
 
 
 def _do(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:

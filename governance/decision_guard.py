@@ -13,7 +13,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from governance.access import PermissionDenied
+from governance.operations import authorise
 from graph.decisions import Alert, EntityDecision, HeldLink, LinkDecision, Note, SavedView, Watch
+from graph.store import check_link_decision
 
 if TYPE_CHECKING:
     from governance.access import CaseScope, User
@@ -30,18 +32,17 @@ class GuardedDecisions:
     audit: AuditLog
     scope: CaseScope | EveryCase
 
-    # GuardedStore provides inner_id, outer_id, redact and _forget.
+    # GuardedStore provides inner_id, outer_id, redact, _allow (permission, reason, cases: the operations
+    # table), _log (the audit action of the operation) and _forget.
 
     # -- checks -------------------------------------------------------------------------
 
-    def _decider(self, *entity_ids: str | None) -> list[str | None]:
-        """The real ids of entities the user may decide about (``merge`` permission, their cases)."""
-        self.user.require("merge")
-        real = [self.inner_id(e) if e else None for e in entity_ids]
-        for entity_id in real:
-            if entity_id is not None and not self.scope.admits_entity(entity_id):
-                raise PermissionDenied(f"{entity_id} is not in one of your cases")
-        return real
+    def _decider(self, operation: str, *entity_ids: str | None, reason: str = "") -> list[str | None]:
+        """The real ids of entities the user may decide about (the operation's row: permission, reason,
+        and every entity in their cases)."""
+        given = [e for e in entity_ids if e]
+        real = iter(self._allow(operation, *given, reason=reason))
+        return [next(real) if e else None for e in entity_ids]
 
     def _case_of(self, report_id: str | None, case: str) -> str:
         """The case a decision or note belongs to: its report's, the one given, or the user's only case."""
@@ -63,8 +64,14 @@ class GuardedDecisions:
     # -- link and entity decisions --------------------------------------------------------
 
     def decide_link(self, decision: LinkDecision) -> LinkDecision:
+        check_link_decision(decision)
         source, target, new_source, new_target = self._decider(
-            decision.source, decision.target, decision.new_source, decision.new_target
+            f"{decision.action}-link",
+            decision.source,
+            decision.target,
+            decision.new_source,
+            decision.new_target,
+            reason=decision.reason,
         )
         case = self._case_of(decision.report_id, decision.case)
         real = replace(
@@ -77,24 +84,24 @@ class GuardedDecisions:
             case=case,
         )
         record = self.inner.decide_link(real)
-        self.audit.record(
-            self.user.name,
-            "link-decision",
-            subject=record.id,
-            reason=decision.reason,
-            detail={"action": record.action, "type": record.type, "source": source, "target": target},
+        self._log(
+            f"{decision.action}-link",
+            record.id,
+            decision.reason,
+            action=record.action,
+            type=record.type,
+            source=source,
+            target=target,
         )
-        self._forget()
         return self._link_decision(record)
 
     def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
-        self.user.require("merge")
+        authorise(self.user, "undo-link-decision")
         record = next((d for d in self.inner.link_decisions() if d.id == decision_id), None)
         if record is None or not self._sees_case(record.case):
             raise PermissionDenied(f"No link decision {decision_id} in your cases")
         undone = self.inner.undo_link_decision(decision_id, by=self.user.name)
-        self.audit.record(self.user.name, "undo-link-decision", subject=decision_id, detail={"action": record.action})
-        self._forget()
+        self._log("undo-link-decision", decision_id, action=record.action)
         return self._link_decision(undone)
 
     def _link_decision(self, record: LinkDecision) -> LinkDecision:
@@ -132,31 +139,26 @@ class GuardedDecisions:
         ]
 
     def decide_entity(self, decision: EntityDecision) -> EntityDecision:
+        operation = {"false": "reject-entity", "kind": "correct-kind", "add": "add-entity"}.get(decision.action)
+        if operation is None:
+            return self.inner.decide_entity(decision)  # the store says what is wrong with it
         if decision.action == "add":
-            self.user.require("merge")
+            authorise(self.user, operation, decision.reason)
             real_id = decision.entity_id
         else:
-            (real_id,) = self._decider(decision.entity_id)
+            (real_id,) = self._decider(operation, decision.entity_id, reason=decision.reason)
         case = self._case_of(None, decision.case)
         record = self.inner.decide_entity(replace(decision, entity_id=real_id, by=self.user.name, case=case))
-        self.audit.record(
-            self.user.name,
-            "entity-decision",
-            subject=record.id,
-            reason=decision.reason,
-            detail={"action": record.action, "entity": real_id, "kind": record.kind},
-        )
-        self._forget()
+        self._log(operation, record.id, decision.reason, action=record.action, entity=real_id, kind=record.kind)
         return replace(record, entity_id=self.outer_id(record.entity_id), reason=self.redact(record.reason))
 
     def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
-        self.user.require("merge")
+        authorise(self.user, "undo-entity-decision")
         record = next((d for d in self.inner.entity_decisions() if d.id == decision_id), None)
         if record is None or not self._sees_case(record.case):
             raise PermissionDenied(f"No entity decision {decision_id} in your cases")
         undone = self.inner.undo_entity_decision(decision_id, by=self.user.name)
-        self.audit.record(self.user.name, "undo-entity-decision", subject=decision_id, detail={"action": record.action})
-        self._forget()
+        self._log("undo-entity-decision", decision_id, action=record.action)
         return replace(undone, entity_id=self.outer_id(undone.entity_id), reason=self.redact(undone.reason))
 
     def entity_decisions(self) -> list[EntityDecision]:
@@ -169,6 +171,7 @@ class GuardedDecisions:
     # -- notes and saved views ------------------------------------------------------------
 
     def add_note(self, note: Note) -> Note:
+        authorise(self.user, "note")
         subject = note.subject
         report_id = None
         if note.subject_kind == "entity":
@@ -179,7 +182,7 @@ class GuardedDecisions:
             report_id = subject
         case = self._case_of(report_id, note.case)
         record = self.inner.add_note(replace(note, subject=subject, by=self.user.name, case=case))
-        self.audit.record(self.user.name, "note", subject=record.id, detail={"on": note.subject_kind, "case": case})
+        self._log("note", record.id, on=note.subject_kind, case=case)
         return self._note(record)
 
     def _note(self, note: Note) -> Note:
@@ -191,6 +194,7 @@ class GuardedDecisions:
         return [self._note(n) for n in self.inner.notes(real, text) if self._sees_case(n.case)]
 
     def save_view(self, view: SavedView) -> SavedView:
+        authorise(self.user, "save-view")
         case = self._case_of(None, view.case)
         real = [self.inner_id(e) for e in view.entities]
         for entity_id in real:
@@ -198,7 +202,7 @@ class GuardedDecisions:
                 raise PermissionDenied(f"{entity_id} is not in one of your cases")
         layout = {self.inner_id(e): xy for e, xy in view.layout.items()}
         saved = self.inner.save_view(replace(view, case=case, entities=real, layout=layout, by=self.user.name))
-        self.audit.record(self.user.name, "view-save", subject=saved.name, detail={"case": case})
+        self._log("save-view", saved.name, case=case)
         return self._saved_view(saved)
 
     def _saved_view(self, view: SavedView) -> SavedView:
@@ -217,9 +221,10 @@ class GuardedDecisions:
     # -- watches and alerts: each user's own ------------------------------------------------
 
     def add_watch(self, watch: Watch) -> Watch:
+        authorise(self.user, "watch")
         real = self.inner_id(watch.value)
         saved = self.inner.add_watch(replace(watch, user=self.user.name, value=real))
-        self.audit.record(self.user.name, "watch", subject=saved.id, detail={"kind": watch.kind})
+        self._log("watch", saved.id, kind=watch.kind)
         return replace(saved, value=self.outer_id(saved.value))
 
     def watches(self, user: str | None = None) -> list[Watch]:
@@ -228,8 +233,9 @@ class GuardedDecisions:
     def remove_watch(self, watch_id: str) -> bool:
         if not any(w.id == watch_id for w in self.inner.watches(self.user.name)):
             return False
-        self.audit.record(self.user.name, "watch", subject=watch_id, detail={"removed": True})
-        return self.inner.remove_watch(watch_id)
+        removed = self.inner.remove_watch(watch_id)
+        self._log("watch", watch_id, removed=True)
+        return removed
 
     def alerts(self, user: str | None = None, unseen_only: bool = False) -> list[Alert]:
         return [

@@ -22,7 +22,6 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 from pathlib import Path
 
 import networkx as nx
@@ -82,8 +81,6 @@ from graph.store import (
     summarise_calls,
 )
 
-#: Years a report may be kept before it is due for review (see the governance rules).
-DEFAULT_REVIEW_YEARS = 5
 SQL_IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's bound-parameter limit
 
 SCHEMA = """
@@ -110,6 +107,7 @@ CREATE TABLE IF NOT EXISTS links (
     type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, report_id TEXT NOT NULL,
     sentence TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL DEFAULT 0, "end" INTEGER NOT NULL DEFAULT 0,
     confidence REAL NOT NULL DEFAULT 0.5, method TEXT NOT NULL DEFAULT 'rule', weight REAL NOT NULL DEFAULT 1.0,
+    event_date TEXT,
     PRIMARY KEY (type, source, target, report_id)
 );
 CREATE INDEX IF NOT EXISTS links_by_source ON links (source);
@@ -154,13 +152,25 @@ CREATE TABLE IF NOT EXISTS held_links (
     decision_id TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     report_id TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL DEFAULT 0,
     "end" INTEGER NOT NULL DEFAULT 0, confidence REAL NOT NULL DEFAULT 0.5, method TEXT NOT NULL DEFAULT 'rule',
-    weight REAL NOT NULL DEFAULT 1.0, PRIMARY KEY (decision_id, type, source, target, report_id)
+    weight REAL NOT NULL DEFAULT 1.0, event_date TEXT, PRIMARY KEY (decision_id, type, source, target, report_id)
 );
 CREATE TABLE IF NOT EXISTS records (
     seq INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, case_name TEXT NOT NULL DEFAULT '',
     data TEXT NOT NULL, PRIMARY KEY (kind, key)
 );
 """
+
+#: Columns added to a table after case files were first written: (table, column, SQL type).
+ADDED_COLUMNS = (("links", "event_date", "TEXT"),)
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Bring a case file written by an older Threadline up to the schema (new columns are nullable)."""
+    for table, column, sql_type in ADDED_COLUMNS:
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}  # noqa: S608 - names from the table above
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+
 
 REPORT_COLUMNS = (
     "id",
@@ -220,6 +230,7 @@ class EmbeddedStore(GraphStore):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            _add_missing_columns(self._db)
         except sqlite3.DatabaseError as error:
             raise StoreUnavailable(
                 f"Cannot open the case file {self.path}: {error}. Check the path and that it is a Threadline case."
@@ -300,7 +311,7 @@ class EmbeddedStore(GraphStore):
         for entity in entities.values():
             graph.add_node(entity.id)
         for row in db.execute(
-            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight FROM links'
+            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date FROM links'
         ):
             link = Link(*row)
             source, target = canonical(link.source), canonical(link.target)
@@ -377,7 +388,7 @@ class EmbeddedStore(GraphStore):
             extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
         extraction, held = self._apply_decisions(db, extraction, decisions or self._live_decisions(db))
         ingested_at = report.ingested_at or now_iso()
-        review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
+        review_by = report.review_by
         db.execute(
             INSERT_REPORT,
             (
@@ -416,8 +427,9 @@ class EmbeddedStore(GraphStore):
             ],
         )
         db.executemany(
-            'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO links "
+            '(type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     k.type,
@@ -430,6 +442,7 @@ class EmbeddedStore(GraphStore):
                     k.confidence,
                     k.method,
                     k.weight,
+                    k.event_date,
                 )
                 for k in extraction.links
             ],
@@ -784,7 +797,7 @@ class EmbeddedStore(GraphStore):
     def _release(self, db: sqlite3.Connection, decision_id: str) -> None:
         """Give back the links a decision held: to the graph, or to another live decision still holding them."""
         rows = db.execute(
-            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '
+            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date '
             "FROM held_links WHERE decision_id = ?",
             (decision_id,),
         ).fetchall()
@@ -822,7 +835,7 @@ class EmbeddedStore(GraphStore):
                 rows = [
                     Link(*row)
                     for row in db.execute(
-                        f'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '  # noqa: S608
+                        f'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date '  # noqa: S608
                         f"FROM links WHERE type = ? AND source IN ({', '.join('?' * len(source_group))}) "
                         f"AND target IN ({', '.join('?' * len(target_group))})",
                         [decision.type, *source_group, *target_group],
@@ -860,7 +873,7 @@ class EmbeddedStore(GraphStore):
                     db.execute("DELETE FROM reports WHERE id = ?", (note_report_id(decision),))
             if decision.action == "correct":
                 held = db.execute(
-                    'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight '
+                    'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date '
                     "FROM held_links WHERE decision_id = ?",
                     (decision_id,),
                 ).fetchall()
@@ -878,7 +891,8 @@ class EmbeddedStore(GraphStore):
     def held_links(self) -> list[HeldLink]:
         redirects = self._redirects()
         rows = self._db.execute(
-            'SELECT decision_id, type, source, target, report_id, sentence, start, "end", confidence, method, weight '
+            'SELECT decision_id, type, source, target, report_id, sentence, start, "end", confidence, method, weight, '
+            "event_date "
             "FROM held_links ORDER BY rowid"
         ).fetchall()
         held = []
@@ -1275,10 +1289,22 @@ def _free_id(db: sqlite3.Connection, wanted: str) -> str:
 def _write_links(db: sqlite3.Connection, links: list[Link], replace_existing: bool) -> None:
     verb = "INSERT OR REPLACE" if replace_existing else "INSERT OR IGNORE"
     db.executemany(
-        f'{verb} INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '  # noqa: S608 - fixed verbs
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f'{verb} INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight, '  # noqa: S608 - fixed verbs
+        "event_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (k.type, k.source, k.target, k.report_id, k.sentence, k.start, k.end, k.confidence, k.method, k.weight)
+            (
+                k.type,
+                k.source,
+                k.target,
+                k.report_id,
+                k.sentence,
+                k.start,
+                k.end,
+                k.confidence,
+                k.method,
+                k.weight,
+                k.event_date,
+            )
             for k in links
         ],
     )
@@ -1287,8 +1313,8 @@ def _write_links(db: sqlite3.Connection, links: list[Link], replace_existing: bo
 def _hold(db: sqlite3.Connection, held: list[HeldLink]) -> None:
     db.executemany(
         "INSERT OR REPLACE INTO held_links "
-        '(decision_id, type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        '(decision_id, type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 h.decision_id,
@@ -1302,6 +1328,7 @@ def _hold(db: sqlite3.Connection, held: list[HeldLink]) -> None:
                 h.link.confidence,
                 h.link.method,
                 h.link.weight,
+                h.link.event_date,
             )
             for h in held
         ],
@@ -1314,7 +1341,7 @@ def _hold_links_touching(db: sqlite3.Connection, group: list[str], decision_id: 
     rows = [
         Link(*row)
         for row in db.execute(
-            f'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight FROM links '  # noqa: S608
+            f'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date FROM links '  # noqa: S608
             f"WHERE source IN ({marks}) OR target IN ({marks})",
             [*group, *group],
         )

@@ -20,7 +20,6 @@ Writes
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from abc import ABC, abstractmethod
@@ -41,6 +40,7 @@ from graph.decisions import (
     from_json,
     to_json,
 )
+from graph.errors import ThreadlineError
 from graph.model import (
     LINK_TYPES,
     Call,
@@ -66,10 +66,8 @@ from graph.model import (
 )
 from graph.search import fold
 
-DEFAULT_STORE_URL = "sqlite:///threadline.db"
 
-
-class StoreError(Exception):
+class StoreError(ThreadlineError):
     """A problem a user can act on (bad URL, unknown entity, conflicting merge...)."""
 
 
@@ -520,29 +518,6 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
             last=call.last,
         )
     return graph
-
-
-def open_store(url: str | None = None) -> GraphStore:
-    """Open the store a URL names: ``sqlite:///path.db`` (default) or ``neo4j://host:port``.
-
-    Neo4j credentials come from ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``.
-    ``THREADLINE_STORE`` is used when no URL is given.
-    """
-    url = url or os.environ.get("THREADLINE_STORE") or DEFAULT_STORE_URL
-    if url.startswith("sqlite:///"):
-        from graph.embedded import EmbeddedStore
-
-        return EmbeddedStore(url.removeprefix("sqlite:///"))
-    if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
-        from graph.neo4j_store import Neo4jStore
-
-        return Neo4jStore(
-            url,
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
-            database=os.environ.get("NEO4J_DATABASE") or None,
-        )
-    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/case.db or neo4j://host:port")
 
 
 def check_link_decision(decision: LinkDecision) -> None:

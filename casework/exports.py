@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from governance.guard import ExportRefused, GuardedStore
 from graph.exports import build_evidence_pack, render_evidence_pack, to_csv, to_gexf, to_graphml
 from graph.model import LinkFilter, Subgraph
-from ui.graph_view import render_network
+from render.graph_view import render_network
 
 FORMATS: tuple[str, ...] = ("html", "graphml", "gexf", "csv", "evidence")
 FILE_NAMES: dict[str, tuple[str, ...]] = {
