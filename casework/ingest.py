@@ -17,7 +17,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from casework.session import CaseSession
+from casework.watch import after_ingest
+from governance.access import AccessError, load_users
 from governance.grading import GradingScheme, apply_grading, parse_header_grading
+from governance.guard import GuardedStore
 from governance.retention import DEFAULT_REVIEW_YEARS, review_by_on_ingest
 from graph.model import Extraction, IngestNotice, IngestResult, Report
 from graph.store import GraphStore, StoreError
@@ -60,6 +64,7 @@ class CommitOutcome:
     results: list[IngestResult] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # file name -> problem
     review_candidates: int = 0
+    other_cases: list[str] = field(default_factory=list)  # other cases holding an identifier (casework.watch)
 
 
 def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -> Report:
@@ -143,7 +148,22 @@ def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitO
             [(preview.report, extraction)],
             on_error=lambda report, error: outcome.errors.__setitem__(name_of[report.id], str(error)),
         )
+    outcome.other_cases = after_storing(store, [r.report_id for r in outcome.results if r.created])
     return outcome
+
+
+def after_storing(store: GraphStore, report_ids: list[str]) -> list[str]:
+    """Once new reports are stored by a user: alert the watchers of what they name, and tell the user
+    which other cases hold an identifier they named and whom to contact (:mod:`casework.watch`)."""
+    if not report_ids or not isinstance(store, GuardedStore):
+        return []
+    try:
+        directory = load_users()
+    except AccessError:
+        directory = None
+    users = directory.get if directory is not None and directory.users else None
+    told = after_ingest(CaseSession(store.user, store, store.audit), report_ids, users)
+    return [t.message for t in told]
 
 
 def writable_store(store: GraphStore, case: str) -> GraphStore:
@@ -189,6 +209,7 @@ class IngestOutcome:
     results: list[IngestResult] = field(default_factory=list)
     failures: list[IngestProblem] = field(default_factory=list)
     review_candidates: int = 0
+    other_cases: list[str] = field(default_factory=list)  # other cases holding an identifier (casework.watch)
 
     @property
     def new(self) -> int:
@@ -282,6 +303,7 @@ def ingest_reports(
         on_notice=lambda notice: progress.notice(notice.message),
         advance=lambda n: progress.advance("storing", n),
     )
+    outcome.other_cases = after_storing(store, [r.report_id for r in outcome.results if r.created])
     return outcome
 
 

@@ -192,7 +192,7 @@ def ingest(
 ) -> None:
     """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
     from casework.ingest import IngestOptions, IngestProgress, ingest_paths
-    from cli.common import connect
+    from cli.common import session
     from governance.access import AccessError
     from governance.grading import GradingError, scheme_named
     from graph.store import StoreError
@@ -211,7 +211,7 @@ def ingest(
         workers=workers,
     )
     with (
-        connect(store) as graph_store,
+        session(store) as acting,  # guarded, so the ingest alerts watchers and deconflicts (casework.watch)
         Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
         ) as progress,
@@ -226,7 +226,7 @@ def ingest(
 
         try:
             outcome = ingest_paths(
-                graph_store,
+                acting.store,
                 paths,
                 options,
                 IngestProgress(
@@ -247,6 +247,8 @@ def ingest(
     if outcome.review_candidates:
         table.add_row("merge candidates for review", str(outcome.review_candidates))
     out.print(table)
+    for message in outcome.other_cases:
+        out.print(f"[bold yellow]{escape(message)}[/bold yellow]")
     if outcome.failures:
         problems = Table("file", "reason", title="Not ingested")
         for failure in outcome.failures:

@@ -139,3 +139,23 @@ def test_a_user_who_sees_both_cases_is_not_deconflicted(two_cases, audit):
     report, extraction = report_naming_phone2()
     session.store.ingest(report, extraction)
     assert after_ingest(session, [report.id], USERS.get) == []
+
+
+def test_the_ingest_use_case_alerts_watchers_and_says_which_other_case_holds_a_phone(two_cases, audit):
+    """Through casework.ingest (what `threadline ingest` and the Ingest page run), not by hand."""
+    from casework.ingest import IngestOptions, ingest_reports
+
+    watcher = session_of(two_cases, audit, "w.watcher")
+    watch(watcher, "phone", "876-555-0199", case="ACKEE")
+    report, extraction = report_naming_phone2()
+    analyst = session_of(two_cases, audit, "a.analyst")
+    outcome = ingest_reports(
+        analyst.store,
+        [("log.txt", report)],
+        IngestOptions(case="ACKEE"),
+        extractor=lambda reports, store, options, advance: ([extraction], []),
+    )
+    assert outcome.new == 1
+    assert len(outcome.other_cases) == 1 and "b.owner" in outcome.other_cases[0]
+    assert [a.kind for a in alerts(watcher)] == ["watch"]
+    assert [a.kind for a in alerts(session_of(two_cases, audit, "b.owner"))] == ["deconfliction"]

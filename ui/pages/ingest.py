@@ -169,6 +169,8 @@ if previews:
         st.success(f"Stored {created} report(s): {sum(r.links for r in outcome.results)} links.")
         if outcome.review_candidates:
             st.info(f"{outcome.review_candidates} uncertain match(es) wait for you on the Review page.")
+        for message in outcome.other_cases:
+            st.warning(plain(message))
         for name, problem in outcome.errors.items():
             st.error(f"{plain(name)}: {plain(problem)} (nothing of this report was stored)")
         st.session_state[PREVIEWS_KEY] = []
