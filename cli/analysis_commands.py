@@ -16,7 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import JsonOption, StoreOption, connect
+from casework.ingest import after_storing
+from casework.watch import after_calls
+from cli.common import JsonOption, StoreOption, connect, session
 from graph.analysis import (
     AnalysisError,
     disruption_curve,
@@ -276,6 +278,7 @@ def journey(
 def calls(
     file: Annotated[Path, typer.Argument(help="Call-detail record CSV")],
     region: Annotated[str, typer.Option(help="Default region of numbers without country code")] = "JM",
+    case: Annotated[str, typer.Option("--case", help="The case the record belongs to")] = "default",
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -286,11 +289,12 @@ def calls(
         record = read_calls(file, region)
     except CallFileError as error:
         raise _fail(str(error), 2) from error
-    with connect(store) as graph_store:
+    with session(store) as acting:
         try:
-            added = graph_store.add_calls(record.calls)
+            added = acting.store.add_calls(record.calls)
         except StoreError as error:
             raise _fail(str(error), 2) from error
+        told = after_calls(acting, record.calls, case)  # watchers alerted, other cases deconflicted
     if as_json:
         _print_json(
             {
@@ -298,12 +302,15 @@ def calls(
                 "read": len(record.calls),
                 "added": added,
                 "bad_rows": [asdict(b) for b in record.bad_rows],
+                "other_cases": [item.message for item in told],
             }
         )
         return
     console.print(f"{escape(file.name)}: {len(record.calls)} calls read, {added} new in the store.")
     for bad in record.bad_rows:
         console.print(f"[yellow]{escape(file.name)} line {bad.line}: {escape(bad.message)}[/yellow]")
+    for item in told:
+        console.print(f"[bold yellow]{escape(item.message)}[/bold yellow]")
 
 
 def import_links(
@@ -327,11 +334,12 @@ def import_links(
         imported = read_link_table(file, spec)
     except LinkTableError as error:
         raise _fail(str(error), 2) from error
-    with connect(store) as graph_store:
+    with session(store) as acting:
         try:
-            result = graph_store.ingest(imported.report, imported.extraction)
+            result = acting.store.ingest(imported.report, imported.extraction)
         except StoreError as error:
             raise _fail(str(error), 2) from error
+        told = after_storing(acting.store, [result.report_id] if result.created else [])
     if as_json:
         _print_json(
             {
@@ -342,6 +350,7 @@ def import_links(
                 "entities": len(imported.extraction.entities),
                 "links": len(imported.extraction.links),
                 "bad_rows": [asdict(b) for b in imported.bad_rows],
+                "other_cases": told,
             }
         )
         return
@@ -352,6 +361,8 @@ def import_links(
     )
     for bad in imported.bad_rows:
         console.print(f"[yellow]{escape(file.name)} line {bad.line}: {escape(bad.message)}[/yellow]")
+    for message in told:
+        console.print(f"[bold yellow]{escape(message)}[/bold yellow]")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from casework.ingest import IngestOptions, UploadPreview, commit_previews, preview_upload
+from casework.watch import after_calls
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
 from render.highlight import highlight_mentions, plain
 from ui.context import language_model, store
+from ui.decisions_panel import session_of
 from ui.signin import current_session
 
 PREVIEWS_KEY = "ingest_previews"
@@ -76,6 +78,8 @@ with tab_calls:
             st.success(
                 f"{plain(calls_file.name)}: {added} new calls stored ({len(record.calls) - added} already there)."
             )
+            for told in after_calls(session_of(case_store), record.calls, case.strip() or "default"):
+                st.warning(plain(told.message))
             for bad in record.bad_rows[:20]:
                 st.warning(f"line {bad.line}: {plain(bad.message)}")
 
