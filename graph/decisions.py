@@ -418,3 +418,16 @@ def score_against_decisions(
                 DecisionVerdict(d.id, d.action, name, original, "extracted" if original else "missed")
             )
     return score
+
+
+def shown_confirmed(
+    links: Iterable[Link], decisions: Iterable[LinkDecision], canonical: Callable[[str], str] = lambda i: i
+) -> list[Link]:
+    """Links as reads show them: one a live ``confirm`` decision covers carries method ``analyst`` (shown as
+    analyst-confirmed everywhere a method is shown); the stored link keeps its own method."""
+    confirms = [d for d in decisions if d.action == "confirm" and not d.undone]
+    if not confirms:
+        return list(links)
+    return [
+        replace(k, method=ANALYST_METHOD) if any(covers(d, k, canonical) for d in confirms) else k for k in links
+    ]

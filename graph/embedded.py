@@ -291,6 +291,7 @@ class EmbeddedStore(GraphStore):
 
         rows = db.execute("SELECT id, kind, name, properties FROM entities").fetchall()
         hidden = {canonical(e) for e in hidden_entities(self._entity_decisions(db))}
+        confirms = [d for d in self._link_decisions(db) if d.action == "confirm" and not d.undone]
         aliases: dict[str, set[str]] = {}
         for entity_id, alias in db.execute("SELECT DISTINCT entity_id, alias FROM aliases"):
             aliases.setdefault(canonical(entity_id), set()).add(alias)
@@ -322,6 +323,8 @@ class EmbeddedStore(GraphStore):
             if existing is not None and existing["link"].confidence >= link.confidence:
                 continue
             link.source, link.target = source, target
+            if confirms and any(covers(d, link, canonical) for d in confirms):
+                link.method = ANALYST_METHOD  # shown as analyst-confirmed (graph/decisions.py)
             graph.add_edge(source, target, key=key, link=link)
         for summary in summarise_calls(self._all_calls()):
             if summary.caller in entities and summary.callee in entities:

@@ -66,6 +66,7 @@ from graph.decisions import (
     note_report,
     note_report_id,
     route_links,
+    shown_confirmed,
     to_json,
 )
 from graph.model import (
@@ -871,6 +872,7 @@ class Neo4jStore(GraphStore):
         entities analysts marked false (their links are held, so no path leads through them)."""
         hidden = self._hidden()
         found = self._neighbourhood([e for e in entity_ids if e not in hidden], hops, filters)
+        found.links = shown_confirmed(found.links, self.link_decisions())
         if not hidden:
             return found
         return Subgraph(
@@ -952,7 +954,8 @@ class Neo4jStore(GraphStore):
             "links_between", a=current[source], b=current[target], type=link_type, link_types=list(LINK_TYPES)
         )
         strongest = _strongest(_link(record) for record in records)
-        found = [Evidence.of(link, report) for link, report in strongest]
+        decisions = self.link_decisions()
+        found = [Evidence.of(shown_confirmed([link], decisions)[0], report) for link, report in strongest]
         return sorted(found, key=lambda e: (-e.confidence, e.report_id))
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
@@ -988,7 +991,9 @@ class Neo4jStore(GraphStore):
                 if filters.admits_link(link, report):
                     in_case |= {link.source, link.target}
             keep &= in_case
-        return _assemble(entities, keep, links, self._read("case_calls"), filters)
+        found = _assemble(entities, keep, links, self._read("case_calls"), filters)
+        found.links = shown_confirmed(found.links, self.link_decisions())
+        return found
 
     def stats(self, case: str | None = None) -> StoreStats:
         counts = self._read("stats", case=case, link_types=list(LINK_TYPES))[0]

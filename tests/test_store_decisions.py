@@ -109,9 +109,21 @@ def test_a_confirmed_link_shows_as_analyst_confirmed(any_store):
     ingest_case(any_store)
     decision = any_store.decide_link(LinkDecision("", "confirm", "RECRUITED", GRANT, TANYA, by="a.brown"))
     recruited = next(k for k in any_store.subgraph().links if k.type == "RECRUITED")
-    assert link_status(recruited, any_store.link_decisions()) == "confirmed"
+    assert recruited.method == ANALYST_METHOD and link_status(recruited, any_store.link_decisions()) == "analyst"
+    near = next(k for k in any_store.neighbourhood([GRANT]).links if k.type == "RECRUITED")
+    assert near.method == ANALYST_METHOD
+    assert [e.method for e in any_store.evidence(GRANT, TANYA, "RECRUITED")] == [ANALYST_METHOD]
+    assert [e.method for e in any_store.evidence(GRANT, TANYA, "EXPLOITED")] == ["rule"]
     any_store.undo_link_decision(decision.id)
-    assert link_status(recruited, any_store.link_decisions()) == ""
+    recruited = next(k for k in any_store.subgraph().links if k.type == "RECRUITED")
+    assert recruited.method == "rule" and link_status(recruited, any_store.link_decisions()) == ""
+
+
+def test_a_confirmed_link_can_still_be_rejected(any_store):
+    ingest_case(any_store)
+    any_store.decide_link(LinkDecision("", "confirm", "RECRUITED", GRANT, TANYA))
+    reject(any_store, "RECRUITED", GRANT, TANYA)
+    assert ("RECRUITED", GRANT, TANYA) not in links(any_store)
 
 
 def test_correcting_a_links_direction_and_type_replaces_it_and_undo_restores_it(any_store):
