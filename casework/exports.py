@@ -41,6 +41,7 @@ def export_files(
     filters: LinkFilter | None = None,
     title: str = "Threadline export",
     highlight: Iterable[str] = (),
+    with_notes: bool = False,
 ) -> dict[str, str]:
     """The files of one export of ``view`` (read through ``store``), or for ``evidence``, of ``targets``.
 
@@ -68,6 +69,7 @@ def export_files(
             entities=len(view.entities),
             links=len(view.links),
             min_grading=filters.min_grading if filters else None,
+            notes=with_notes,
         )
     except ExportRefused as refused:
         raise ExportError(str(refused)) from refused
@@ -80,7 +82,7 @@ def export_files(
         return {"network.gexf": to_gexf(view, reports)}
     if fmt == "csv":
         return to_csv(view, reports)
-    pack = build_evidence_pack(store, target_ids, filters, title=title)
+    pack = build_evidence_pack(store, target_ids, filters, title=title, with_notes=with_notes)
     return {"evidence-pack.html": render_evidence_pack(pack)}
 
 

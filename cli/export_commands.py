@@ -57,6 +57,7 @@ def export(
         str, typer.Option("--recipient", help="Who the export goes to (required: dissemination log)")
     ] = "",
     reason: Annotated[str, typer.Option("--reason", help="Why it is exported (required: dissemination log)")] = "",
+    notes: Annotated[bool, typer.Option("--notes", help="Put the analysts' notes in the evidence pack")] = False,
     user: UserOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -83,6 +84,7 @@ def export(
                 filters=filters,
                 title=title,
                 highlight=ids,
+                with_notes=notes,
             )
         except ExportError as error:
             console.print(f"[red]{error}[/red]")

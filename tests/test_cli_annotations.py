@@ -77,3 +77,15 @@ def test_notes_views_and_watches_round_trip(case_url):
     run("watch", "add", "phone", "876 555 0199", "--store", case_url)
     assert "876 555 0199" in run("watch", "list", "--store", case_url)
     assert "No new alerts" in run("alerts", "--store", case_url)
+
+
+def test_export_puts_notes_in_the_evidence_pack_only_with_notes(case_url, tmp_path):
+    run("note", "add", "entity", GRANT, "Drives a white Probox", "--store", case_url)
+    for flag, expected in (([], False), (["--notes"], True)):
+        out = tmp_path / f"pack{len(flag)}"
+        run(
+            "export", "--format", "evidence", "--entity", "Ricky Grant", "--out", str(out),
+            "--recipient", "DPP", "--reason", "charging file", "--store", case_url, *flag,
+        )  # fmt: skip
+        html = next(out.rglob("evidence-pack.html")).read_text() if out.is_dir() else out.read_text()
+        assert ("Drives a white Probox" in html) is expected

@@ -98,8 +98,11 @@ with tab_pack:
         if st.button("Clear targets", key="pack_clear"):
             st.session_state["pack_targets"] = []
             st.rerun()
+        with_notes = st.checkbox("Include the analysts' notes", key="pack_notes")
         if st.button("Prepare the evidence pack (logged)", key="pack_prepare"):
-            prepare("evidence", Subgraph(), targets=targets, filters=filters, title="Evidence pack")
+            prepare(
+                "evidence", Subgraph(), targets=targets, filters=filters, title="Evidence pack", with_notes=with_notes
+            )
         pack = st.session_state.get(PREPARED_KEY, {}).get("evidence-pack.html")
         if pack:
             st.download_button(
