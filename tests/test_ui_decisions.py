@@ -116,3 +116,32 @@ def test_a_saved_view_is_reopened_by_name(own_store_url):
     with stored(own_store_url) as store:
         (view,) = store.views()
         assert (view.name, view.hops) == ("Whitfield ring", 2)
+
+
+def test_the_review_page_lists_decisions_and_finds_notes(own_store_url):
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    at = open_link(at, "HARBOURED", "Clifton Ebanks")
+    at.text_input(key="explore_decide_reason").input("misread").run()
+    at.button(key="explore_decide_go").click().run()
+    at.text_area(key="explore_profile_note_text").input("Runs the Red Hibiscus Lounge").run()
+    at.button(key="explore_profile_note_go").click().run()
+    at.switch_page("ui/pages/review.py").run()
+    assert not at.exception, at.exception
+    decisions = next(df.value for df in at.dataframe if "Decision" in df.value.columns)
+    assert list(decisions["Decision"]) == ["reject"] and list(decisions["Reason"]) == ["misread"]
+    at.text_input(key="review_notes_query").input("hibiscus").run()
+    assert "Runs the Red Hibiscus Lounge" in texts(at)
+    at.button(key="review_undo_go").click().run()
+    assert not at.exception, at.exception
+    with stored(own_store_url) as store:
+        assert store.link_decisions()[0].undone and store.held_links() == []
+
+
+def test_a_note_on_a_report(own_store_url):
+    at = open_page("reports")
+    at.text_area(key="reports_note_text").input("Source met the officer twice").run()
+    at.button(key="reports_note_go").click().run()
+    assert not at.exception, at.exception
+    with stored(own_store_url) as store:
+        (note,) = store.notes()
+        assert (note.subject_kind, note.text) == ("report", "Source met the officer twice")

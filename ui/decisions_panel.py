@@ -287,3 +287,65 @@ def saved_views_controls(store: GuardedStore, seeds: list[str], hops: int, filte
             st.session_state[f"{key}_pending_hops"] = view.hops  # the page sets its slider before drawing it
             return list(view.entities)
     return None
+
+
+def notes_search(store: GuardedStore, key: str) -> None:
+    """Search every note of the user's cases (on entities, links and reports)."""
+    text = st.text_input("Search the notes", key=f"{key}_notes_query")
+    if not text.strip():
+        return
+    found = store.notes(text=text)
+    if not found:
+        st.caption("No note says that.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [{"On": f"{n.subject_kind} {n.subject}", "Note": n.text, "By": n.by, "When": n.at} for n in found]
+        ),
+        hide_index=True,
+    )
+
+
+def decisions_review(store: GuardedStore, key: str) -> None:
+    """Every link and entity decision of the user's cases (live, undone, flagged for review), undo, and
+    the notes search: the Review page's record of the analyst's hand."""
+    flash()
+    st.subheader("Link and entity decisions")
+    rows = [
+        {
+            "Decision": d.action,
+            "Link": f"{d.source} -[{d.type}]-> {d.target}",
+            "By": d.by,
+            "When": d.at[:16],
+            "Reason": d.reason,
+            "State": "undone" if d.undone else (d.review or "live"),
+        }
+        for d in store.link_decisions()
+    ] + [
+        {
+            "Decision": f"entity {d.action}",
+            "Link": f"{d.entity_id} {d.kind}".strip(),
+            "By": d.by,
+            "When": d.at[:16],
+            "Reason": d.reason,
+            "State": "undone" if d.undone else "live",
+        }
+        for d in store.entity_decisions()
+    ]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    else:
+        st.caption("No link or entity decisions yet: make them under a link's evidence or on a profile (Explore).")
+    undo_controls(store, key)
+    live = [d for d in store.entity_decisions() if not d.undone]
+    if live and store.user.can("merge"):
+        pick = st.selectbox(
+            "Undo an entity decision",
+            [d.id for d in live],
+            format_func=lambda i: next(f"{d.action} {d.entity_id} ({d.by})" for d in live if d.id == i),
+            key=f"{key}_entity_undo_pick",
+        )
+        if st.button("Undo", key=f"{key}_entity_undo_go"):
+            _attempt(hand.undo_entity_decision, session_of(store), pick, done="Entity decision undone.")
+    st.subheader("Notes")
+    notes_search(store, key)

@@ -9,9 +9,11 @@ import streamlit as st
 from graph.model import NODE_LABELS
 from render.highlight import mark_colour, plain, report_html
 from ui.context import store
+from ui.decisions_panel import flash, notes_panel
 
 st.title("Reports")
 case_store = store()
+flash()
 reports = case_store.reports()
 if not reports:
     st.info("No reports yet: add some on the Ingest page.")
@@ -55,6 +57,8 @@ st.html(
     + report_html(case_store.readable_report(report.id))
     + "</div>"
 )
+
+notes_panel(case_store, "report", report.id, key="reports")
 
 st.subheader("Entities named")
 names = {}

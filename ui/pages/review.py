@@ -10,6 +10,7 @@ from graph.model import ROLES
 from graph.store import StoreError
 from render.highlight import plain
 from ui.context import store
+from ui.decisions_panel import decisions_review
 from ui.focus import entity_label
 from ui.widgets import entity_search
 
@@ -109,3 +110,5 @@ with tab_history:
                 st.error(plain(str(error)))
             else:
                 st.rerun()
+
+decisions_review(case_store, key="review")
