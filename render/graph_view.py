@@ -322,11 +322,13 @@ def build_network(
     physics: bool | None = None,
     seed: int = 7,
     height: str = "640px",
+    rejected: Iterable[RejectedEdge] = (),
 ) -> Network:
     """The pyvis Network for a view: nodes styled by kind, edges collapsed by type.
 
     ``measure`` sizes the nodes (e.g. betweenness scores); by default, distinct neighbours.
     ``physics=None`` lets the browser lay out small views and lays out big ones here.
+    ``rejected`` links (analysts' "show rejected") are drawn thin, grey and dashed between entities in view.
     """
     graph = as_graph(view)
     sizes = dict(measure) if measure is not None else degree_measure(graph)
@@ -380,8 +382,33 @@ def build_network(
                 "roundness": 0.25 * ((nth + 1) // 2),
             }
         net.add_edge(str(edge.source), str(edge.target), **options)
+    for edge in rejected:
+        if edge.source in names and edge.target in names:
+            net.add_edge(
+                str(edge.source),
+                str(edge.target),
+                label=f"rejected {edge.type}",
+                title=f"Rejected {edge.type}: {edge.why}" if edge.why else f"Rejected {edge.type}",
+                color=REJECTED_COLOUR,
+                dashes=True,
+                width=1,
+            )
     net.options = view_options(physics, height)
     return net
+
+
+@dataclass(frozen=True)
+class RejectedEdge:
+    """A link an analyst rejected, drawn only when "show rejected" is on (text shown as plain text)."""
+
+    source: str
+    target: str
+    type: str
+    why: str = ""
+
+
+#: Colour of rejected links (grey: out of analysis).
+REJECTED_COLOUR = "#9e9e9e"
 
 
 def legend_items(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -421,6 +448,7 @@ def render_network(
     note: str = "",
     height: str = "640px",
     seed: int = 7,
+    rejected: Iterable[RejectedEdge] = (),
 ) -> str:
     """A standalone, air-gapped HTML page drawing ``view`` (Subgraph or networkx graph).
 
@@ -432,7 +460,9 @@ def render_network(
     layout and drawn without physics. ``heading`` and ``note`` are escaped.
     """
     graph = as_graph(view)
-    net = build_network(graph, measure=measure, highlight=highlight, physics=physics, seed=seed, height=height)
+    net = build_network(
+        graph, measure=measure, highlight=highlight, physics=physics, seed=seed, height=height, rejected=rejected
+    )
     legend_kinds, legend_links = legend_items(graph)
     vis_js, vis_css = vis_library()
     return (

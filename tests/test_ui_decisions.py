@@ -4,7 +4,7 @@ from the evidence panel, adding one from the graph, show rejected, notes and wat
 from __future__ import annotations
 
 from graph.embedded import EmbeddedStore
-from tests.test_ui_pages import entity_id, open_page, own_store_url, sample_case_db, search, texts
+from tests.test_ui_pages import entity_id, iframes, open_page, own_store_url, sample_case_db, search, texts
 
 __all__ = ["own_store_url", "sample_case_db"]  # fixtures used here
 
@@ -57,6 +57,9 @@ def test_show_rejected_lists_the_rejected_link_with_its_reason(own_store_url):
     assert not at.exception, at.exception
     table = next(df.value for df in at.dataframe if "Why rejected" in df.value.columns)
     assert list(table["Why rejected"]) == ["misread"]
+    assert "rejected HARBOURED" in iframes(at)[0]  # drawn grey and dashed
+    at.toggle(key="explore_show_rejected").set_value(False).run()
+    assert "rejected HARBOURED" not in iframes(at)[0]
 
 
 def test_adding_a_link_from_the_graph_puts_it_in_the_network(own_store_url):

@@ -22,6 +22,7 @@ from governance.guard import GuardedStore
 from graph.decisions import WATCHABLE_KINDS
 from graph.model import ENTITY_KINDS, LINK_TYPES, Entity, Subgraph
 from graph.store import StoreError
+from render.graph_view import RejectedEdge
 
 FLASH_KEY = "decision_flash"
 
@@ -349,3 +350,14 @@ def decisions_review(store: GuardedStore, key: str) -> None:
             _attempt(hand.undo_entity_decision, session_of(store), pick, done="Entity decision undone.")
     st.subheader("Notes")
     notes_search(store, key)
+
+
+def rejected_edges(store: GuardedStore, shown: Subgraph, key: str) -> list[RejectedEdge]:
+    """The rejected links to draw in the graph when the page's "Show rejected links" toggle is on."""
+    if not st.session_state.get(f"{key}_show_rejected"):
+        return []
+    ids = {e.id for e in shown.entities}
+    return [
+        RejectedEdge(r.link.source, r.link.target, r.link.type, r.reason)
+        for r in hand.rejected_links(session_of(store), ids)
+    ]

@@ -16,6 +16,7 @@ from ui.decisions_panel import (
     flash,
     link_decision_controls,
     notes_panel,
+    rejected_edges,
     rejected_links_table,
     saved_views_controls,
     undo_controls,
@@ -95,6 +96,7 @@ show_network(
     highlight=seeds,
     measure=measure,
     alt=f"Network around {chosen.name}",
+    rejected=rejected_edges(case_store, shown, key="explore"),
 )
 st.caption(f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view")
 add_link_form(case_store, shown, key="explore")
