@@ -148,3 +148,19 @@ def test_a_note_on_a_report(own_store_url):
     with stored(own_store_url) as store:
         (note,) = store.notes()
         assert (note.subject_kind, note.text) == ("report", "Source met the officer twice")
+
+
+def test_the_sidebar_shows_new_alerts_until_they_are_marked_seen(own_store_url):
+    from governance.guard import LOCAL_ANALYST
+    from graph.decisions import Alert
+
+    with stored(own_store_url) as store:
+        store.raise_alert(
+            Alert("", LOCAL_ANALYST.name, "watch", "PH_+18765550199", "The phone you watch is named again")
+        )
+    at = open_page("overview")
+    assert any("1 new alert" in e.label for e in at.sidebar.expander)
+    assert "The phone you watch is named again" in "\n".join(t.value for t in at.sidebar.text)
+    at.sidebar.button(key="alerts_seen").click().run()
+    assert not at.exception, at.exception
+    assert not any("new alert" in e.label for e in at.sidebar.expander)
