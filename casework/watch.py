@@ -200,7 +200,8 @@ def _deconflict(
                 f"Another case ({other}) also holds the {word} {entity.name}. Contact {owner} before acting; "
                 "nothing of that case is shown to you."
             )
-            told.append(Deconfliction(entity_id, entity.kind, other, owner, message))
+            shown = session.store.redact(message)  # an address may spell a hidden victim's name
+            told.append(Deconfliction(session.store.outer_id(entity_id), entity.kind, other, owner, shown))
             session.audit.record(
                 user.name, "deconfliction", subject=entity.id, detail={"other_case": other, "owner": owner}
             )

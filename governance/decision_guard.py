@@ -155,7 +155,7 @@ class GuardedDecisions:
     def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
         authorise(self.user, "undo-entity-decision")
         record = next((d for d in self.inner.entity_decisions() if d.id == decision_id), None)
-        if record is None or not self._sees_case(record.case):
+        if record is None or not self._sees_entity_decision(record):
             raise PermissionDenied(f"No entity decision {decision_id} in your cases")
         undone = self.inner.undo_entity_decision(decision_id, by=self.user.name)
         self._log("undo-entity-decision", decision_id, action=record.action)
@@ -165,8 +165,17 @@ class GuardedDecisions:
         return [
             replace(d, entity_id=self.outer_id(d.entity_id), reason=self.redact(d.reason), name=self.redact(d.name))
             for d in self.inner.entity_decisions()
-            if self._sees_case(d.case)
+            if self._sees_entity_decision(d)
         ]
+
+    def _sees_entity_decision(self, decision: EntityDecision) -> bool:
+        """A decision of the user's cases about an entity they may see (an entity marked false is
+        out of every read, so its decision is judged by its case and the reports naming it)."""
+        if not self._sees_case(decision.case):
+            return False
+        if self.scope.admits_entity(decision.entity_id):
+            return True
+        return any(self.scope.admits_report(m.report_id) for m in self.inner.mentions_of(decision.entity_id))
 
     # -- notes and saved views ------------------------------------------------------------
 

@@ -190,7 +190,8 @@ class GuardedStore(GuardedDecisions, GraphStore):
     def victims(self) -> list[Entity]:
         """Every victim in the store (any case): their names are hidden from every text."""
         if self._victims is None:
-            self._victims = [e for e in self.inner.entities(["PERSON"]) if is_victim(e)]
+            people = [*self.inner.entities(["PERSON"]), *self.inner.marked_false(["PERSON"])]
+            self._victims = [e for e in people if is_victim(e)]  # one marked false keeps her name hidden
         return self._victims
 
     def _forget(self) -> None:

@@ -428,6 +428,4 @@ def shown_confirmed(
     confirms = [d for d in decisions if d.action == "confirm" and not d.undone]
     if not confirms:
         return list(links)
-    return [
-        replace(k, method=ANALYST_METHOD) if any(covers(d, k, canonical) for d in confirms) else k for k in links
-    ]
+    return [replace(k, method=ANALYST_METHOD) if any(covers(d, k, canonical) for d in confirms) else k for k in links]

@@ -957,6 +957,17 @@ class EmbeddedStore(GraphStore):
     def entity_decisions(self) -> list[EntityDecision]:
         return self._entity_decisions(self._db)
 
+    def marked_false(self, kinds: list[str] | None = None) -> list[Entity]:
+        hidden = sorted(hidden_entities(self._entity_decisions(self._db)))
+        found = []
+        for entity_id in hidden:
+            row = self._db.execute(
+                "SELECT id, kind, name, properties FROM entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            if row is not None and (kinds is None or row[1] in kinds):
+                found.append(make_entity(row[1], row[0], row[2], **json.loads(row[3])))
+        return found
+
     def _get_live_entity(
         self, db: sqlite3.Connection, redirects: dict[str, str], entity_id: str
     ) -> tuple[str, str] | None:

@@ -815,6 +815,14 @@ class Neo4jStore(GraphStore):
     def entity_decisions(self) -> list[EntityDecision]:
         return [from_json(EntityDecision, r["data"]) for r in self._read("analyst_decisions", kind="entity")]
 
+    def marked_false(self, kinds: list[str] | None = None) -> list[Entity]:
+        hidden = sorted(hidden_entities(self.entity_decisions()))
+        if not hidden:
+            return []
+        records = self._read("entities_by_id", ids=hidden)
+        entities = (_entity(r["entity"], r["absorbed"]) for r in records)
+        return [e for e in entities if kinds is None or e.kind in kinds]
+
     # -- records: notes, views, watches, alerts ---------------------------------------
 
     def _put_record(self, kind: str, key: str, case: str, data: str) -> None:

@@ -301,6 +301,11 @@ class GraphStore(ABC):
         """Every entity decision, oldest first, undone ones included."""
         return []
 
+    def marked_false(self, kinds: list[str] | None = None) -> list[Entity]:
+        """The entities analysts marked false (out of every other read), of these kinds: governance still
+        needs them, e.g. a victim marked false keeps her name hidden in every sentence that names her."""
+        return []
+
     # -- notes, saved views, watches, alerts: records kept in the case ------------------------
 
     def _put_record(self, kind: str, key: str, case: str, data: str) -> None:

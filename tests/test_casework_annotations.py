@@ -16,6 +16,7 @@ GRANT, TANYA, OWEN, PHONE1 = "P_ricky_grant", "P_tanya_hall", "P_owen_blake", "P
 ANALYST = User("a.analyst", "analyst", ("ACKEE",), permissions=frozenset({"merge", "export"}))
 VIEWER = User("v.viewer", "viewer", ("ACKEE",))
 OUTSIDER = User("o.other", "analyst", ("OTHER",), permissions=frozenset({"merge"}))
+LOCAL = User("local", "admin", ("*",), permissions=frozenset({"merge"}))
 
 
 @pytest.fixture
@@ -126,3 +127,20 @@ def test_a_link_on_a_free_note_is_seen_by_users_of_its_case_only(case):
     assert [e.sentence for e in mine.store.evidence(OWEN, GRANT)] == ["seen together at the port"]
     outsider = session_of(case, OUTSIDER).store.subgraph().links
     assert "ASSOCIATE_OF" not in {k.type for k in outsider}
+
+
+def test_entity_decisions_are_shown_only_to_users_who_may_see_the_entity(case):
+    hand.reject_entity(session_of(case, LOCAL), TANYA, reason="duplicate record")
+    assert hand.entity_decisions(session_of(case, OUTSIDER)) == []
+    (shown,) = hand.entity_decisions(session_of(case, ANALYST))
+    assert shown.entity_id.startswith("VICTIM_")  # a victim's id never shows her name
+
+
+def test_a_victim_marked_false_keeps_her_name_hidden_in_every_sentence(case):
+    hand.reject_entity(session_of(case, LOCAL), TANYA, reason="duplicate record")
+    session = session_of(case, ANALYST)
+    sentences = " ".join(e.sentence for e in session.store.evidence(OWEN, GRANT)) + " ".join(
+        k.sentence for k in session.store.subgraph().links
+    )
+    report = session.store.get_report(case[0].reports(case="ACKEE")[0].id)
+    assert "Tanya Hall" not in sentences and "Tanya Hall" not in report.text

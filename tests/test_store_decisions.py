@@ -397,3 +397,13 @@ def test_a_batch_reingest_obeys_the_decisions_too(any_store):
     assert ("USES_PHONE", GRANT, PHONE1) not in links(any_store)
     assert ("RECRUITED", GRANT, TANYA) in links(any_store)
     assert any_store.get_entity(GUEST_HOUSE).kind == "ORG"
+
+
+def test_an_entity_marked_false_is_still_known_as_such(any_store):
+    ingest_case(any_store)
+    assert any_store.marked_false() == []
+    decision = any_store.decide_entity(EntityDecision("", "false", TANYA))
+    assert [(e.id, e.role) for e in any_store.marked_false(["PERSON"])] == [(TANYA, "victim")]
+    assert any_store.marked_false(["PHONE"]) == []
+    any_store.undo_entity_decision(decision.id)
+    assert any_store.marked_false() == []
