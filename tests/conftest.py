@@ -45,7 +45,8 @@ def pytest_terminal_summary(terminalreporter):
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):
             nodeid = getattr(report, "nodeid", "")
-            if "test_store_conformance.py" not in nodeid or getattr(report, "when", "call") not in ("call", "setup"):
+            conformance = ("test_store_conformance.py", "test_store_decisions.py")
+            if not any(f in nodeid for f in conformance) or getattr(report, "when", "call") not in ("call", "setup"):
                 continue
             if outcome == "passed" and report.when != "call":
                 continue
