@@ -9,6 +9,7 @@ stay in their case; watches and alerts belong to one user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -189,17 +190,34 @@ class GuardedDecisions:
                 raise PermissionDenied(f"{note.subject} is not in one of your cases")
         elif note.subject_kind == "report":
             report_id = subject
+        elif note.subject_kind == "link":
+            subject = self._link_subject(subject, self.inner_id)
+            ends = subject.split("|")[1:]
+            if len(ends) != 2 or not all(self.scope.admits_entity(e) for e in ends):
+                raise PermissionDenied(f"{note.subject} is not a link in one of your cases (TYPE|SOURCE|TARGET)")
         case = self._case_of(report_id, note.case)
         record = self.inner.add_note(replace(note, subject=subject, by=self.user.name, case=case))
         self._log("note", record.id, on=note.subject_kind, case=case)
         return self._note(record)
 
     def _note(self, note: Note) -> Note:
-        subject = self.outer_id(note.subject) if note.subject_kind == "entity" else note.subject
+        subject = note.subject
+        if note.subject_kind == "entity":
+            subject = self.outer_id(subject)
+        elif note.subject_kind == "link":
+            subject = self._link_subject(subject, self.outer_id)
         return replace(note, subject=subject, text=self.redact(note.text))
 
+    @staticmethod
+    def _link_subject(subject: str, translate: Callable[[str], str]) -> str:
+        """``TYPE|source|target`` with both ends translated (real ids in, shown ids out)."""
+        parts = subject.split("|")
+        return "|".join([parts[0], *(translate(p) for p in parts[1:])]) if len(parts) == 3 else subject
+
     def notes(self, subject: str | None = None, text: str | None = None) -> list[Note]:
-        real = self.inner_id(subject) if subject is not None else None
+        real = None
+        if subject is not None:
+            real = self._link_subject(subject, self.inner_id) if subject.count("|") == 2 else self.inner_id(subject)
         return [self._note(n) for n in self.inner.notes(real, text) if self._sees_case(n.case)]
 
     def save_view(self, view: SavedView) -> SavedView:

@@ -144,3 +144,16 @@ def test_a_victim_marked_false_keeps_her_name_hidden_in_every_sentence(case):
     )
     report = session.store.get_report(case[0].reports(case="ACKEE")[0].id)
     assert "Tanya Hall" not in sentences and "Tanya Hall" not in report.text
+
+
+def test_a_note_on_a_link_to_a_hidden_victim_names_her_by_pseudonym_only(case):
+    session = session_of(case, ANALYST)
+    recruited = next(k for k in session.store.subgraph().links if k.type == "RECRUITED")
+    assert recruited.target.startswith("VICTIM_")
+    subject = hand.link_subject("RECRUITED", GRANT, recruited.target)
+    hand.add_note(session, "link", subject, "Recruited through a bar-work advert")
+    (stored,) = case[0].notes()
+    assert stored.subject == f"RECRUITED|{GRANT}|{TANYA}"  # kept under the real ids
+    assert [n.subject for n in hand.notes(session, subject)] == [subject]
+    with pytest.raises(PermissionDenied):
+        hand.add_note(session_of(case, OUTSIDER), "link", f"USES_PHONE|{GRANT}|{PHONE1}", "not mine")

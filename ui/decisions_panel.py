@@ -65,6 +65,7 @@ def link_decision_controls(store: GuardedStore, link_type: str, source: str, tar
     ]
     if any(d.action == "confirm" for d in live):
         st.caption("✔ Analyst-confirmed")
+    notes_panel(store, "link", hand.link_subject(link_type, source, target), key=f"{key}_link")
     if not store.user.can("merge"):
         return
     with st.expander("Confirm, reject or correct this link"):
