@@ -654,9 +654,17 @@ class Neo4jStore(GraphStore):
 
     # -- the analyst's hand (graph/decisions.py) -----------------------------------------
 
-    def _hidden(self) -> set[str]:
+    def _decisions(self) -> tuple[list[LinkDecision], list[EntityDecision]]:
+        """Every link and every entity decision, in one read."""
+        records = self._read("analyst_decisions_all")
+        return (
+            [from_json(LinkDecision, r["data"]) for r in records if r["kind"] == "link"],
+            [from_json(EntityDecision, r["data"]) for r in records if r["kind"] == "entity"],
+        )
+
+    def _hidden(self, decisions: list[EntityDecision] | None = None) -> set[str]:
         """Current ids of the entities analysts marked false (or whose addition they undid)."""
-        hidden = hidden_entities(self.entity_decisions())
+        hidden = hidden_entities(self.entity_decisions() if decisions is None else decisions)
         if not hidden:
             return set()
         return set(self._canonical(list(hidden)).values()) | set(hidden)
@@ -878,9 +886,10 @@ class Neo4jStore(GraphStore):
     def neighbourhood(self, entity_ids: list[str], hops: int = 1, filters: LinkFilter | None = None) -> Subgraph:
         """Entities within ``hops`` links of any of ``entity_ids`` (see :meth:`_neighbourhood`), without the
         entities analysts marked false (their links are held, so no path leads through them)."""
-        hidden = self._hidden()
+        link_decisions, entity_decisions = self._decisions()
+        hidden = self._hidden(entity_decisions)
         found = self._neighbourhood([e for e in entity_ids if e not in hidden], hops, filters)
-        found.links = shown_confirmed(found.links, self.link_decisions())
+        found.links = shown_confirmed(found.links, link_decisions)
         if not hidden:
             return found
         return Subgraph(
