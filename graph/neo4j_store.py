@@ -137,6 +137,9 @@ log = logging.getLogger("threadline.neo4j")
 #: Call-detail rows per write transaction in :meth:`Neo4jStore.add_calls`.
 CALLS_BATCH = 5000
 
+#: Seconds a store keeps the analysts' decisions it read (its own writes forget them at once).
+DECISIONS_TTL_S = 1.0
+
 #: How many full-text index hits a search considers before ranking them.
 SEARCH_CANDIDATES = 500
 
@@ -197,6 +200,7 @@ class Neo4jStore(GraphStore):
     def __init__(self, url: str, user: str, password: str, database: str | None = None) -> None:
         self.url = url
         self.database = database
+        self._decision_cache: tuple[float, list[LinkDecision], list[EntityDecision]] | None = None
         try:
             self._driver = GraphDatabase.driver(
                 url,
@@ -245,6 +249,7 @@ class Neo4jStore(GraphStore):
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Run ``work`` as one write transaction: committed whole or not at all, retried on transient errors."""
+        self._decision_cache = None
         try:
             with self._write_session() as session:
                 return session.execute_write(work)
@@ -254,6 +259,7 @@ class Neo4jStore(GraphStore):
     def _write_once(self, work: Callable[[neo4j.Transaction], T]) -> T:
         """Run ``work`` as one write transaction, tried once: for ingest, whose own retries check what
         was stored before writing again and tell the user (the driver's retries would be silent)."""
+        self._decision_cache = None
         try:
             with self._write_session() as session, session.begin_transaction() as tx:
                 value = work(tx)
@@ -655,16 +661,21 @@ class Neo4jStore(GraphStore):
     # -- the analyst's hand (graph/decisions.py) -----------------------------------------
 
     def _decisions(self) -> tuple[list[LinkDecision], list[EntityDecision]]:
-        """Every link and every entity decision, in one read."""
+        """Every link and every entity decision, in one read, kept for :data:`DECISIONS_TTL_S`: reads then
+        cost no extra round trip. Any write through this store forgets them at once; decisions written by
+        another process are seen within the TTL."""
+        cached = self._decision_cache
+        if cached is not None and time.monotonic() - cached[0] < DECISIONS_TTL_S:
+            return cached[1], cached[2]
         records = self._read("analyst_decisions_all")
-        return (
-            [from_json(LinkDecision, r["data"]) for r in records if r["kind"] == "link"],
-            [from_json(EntityDecision, r["data"]) for r in records if r["kind"] == "entity"],
-        )
+        links = [from_json(LinkDecision, r["data"]) for r in records if r["kind"] == "link"]
+        entities = [from_json(EntityDecision, r["data"]) for r in records if r["kind"] == "entity"]
+        self._decision_cache = (time.monotonic(), links, entities)
+        return links, entities
 
     def _hidden(self, decisions: list[EntityDecision] | None = None) -> set[str]:
         """Current ids of the entities analysts marked false (or whose addition they undid)."""
-        hidden = hidden_entities(self.entity_decisions() if decisions is None else decisions)
+        hidden = hidden_entities(self._decisions()[1] if decisions is None else decisions)
         if not hidden:
             return set()
         return set(self._canonical(list(hidden)).values()) | set(hidden)
@@ -971,7 +982,7 @@ class Neo4jStore(GraphStore):
             "links_between", a=current[source], b=current[target], type=link_type, link_types=list(LINK_TYPES)
         )
         strongest = _strongest(_link(record) for record in records)
-        decisions = self.link_decisions()
+        decisions = self._decisions()[0]
         found = [Evidence.of(shown_confirmed([link], decisions)[0], report) for link, report in strongest]
         return sorted(found, key=lambda e: (-e.confidence, e.report_id))
 
@@ -1009,7 +1020,7 @@ class Neo4jStore(GraphStore):
                     in_case |= {link.source, link.target}
             keep &= in_case
         found = _assemble(entities, keep, links, self._read("case_calls"), filters)
-        found.links = shown_confirmed(found.links, self.link_decisions())
+        found.links = shown_confirmed(found.links, self._decisions()[0])
         return found
 
     def stats(self, case: str | None = None) -> StoreStats:

@@ -407,3 +407,20 @@ def test_an_entity_marked_false_is_still_known_as_such(any_store):
     assert any_store.marked_false(["PHONE"]) == []
     any_store.undo_entity_decision(decision.id)
     assert any_store.marked_false() == []
+
+
+def test_neo4j_decisions_made_through_another_connection_are_seen_within_a_second(neo4j_store, neo4j_connection):
+    import time
+
+    from graph.neo4j_store import DECISIONS_TTL_S, Neo4jStore
+
+    ingest_case(neo4j_store)
+    assert neo4j_store.get_entity(PHONE1) is not None  # read (and kept) before the other connection decides
+    with Neo4jStore(
+        neo4j_connection.url, neo4j_connection.user, neo4j_connection.password, neo4j_connection.database
+    ) as other:
+        other.decide_entity(EntityDecision("", "false", PHONE1))
+        assert other.get_entity(PHONE1) is None  # its own write: at once
+    time.sleep(DECISIONS_TTL_S)
+    assert neo4j_store.get_entity(PHONE1) is None
+    assert ("USES_PHONE", GRANT, PHONE1) not in links(neo4j_store)
