@@ -334,7 +334,15 @@ def case_scope(store, user: User) -> CaseScope:
         entity_ids = frozenset(e.id for e in store.entities())
     else:
         entity_ids = frozenset(e.id for case in cases for e in store.entities(case=case))
+        entity_ids |= added_by_hand(store, cases)
     return CaseScope(frozenset(cases) if cases is not None else None, report_ids, entity_ids)
+
+
+def added_by_hand(store, cases: set[str]) -> frozenset[str]:
+    """Entities an analyst created by hand in one of ``cases`` (no report names them yet)."""
+    return frozenset(
+        d.entity_id for d in store.entity_decisions() if d.action == "add" and not d.undone and d.case in cases
+    )
 
 
 def filter_reports(reports: Iterable[Report], user: User) -> list[Report]:

@@ -157,3 +157,16 @@ def test_a_note_on_a_link_to_a_hidden_victim_names_her_by_pseudonym_only(case):
     assert [n.subject for n in hand.notes(session, subject)] == [subject]
     with pytest.raises(PermissionDenied):
         hand.add_note(session_of(case, OUTSIDER), "link", f"USES_PHONE|{GRANT}|{PHONE1}", "not mine")
+
+
+def test_an_entity_added_by_hand_is_in_the_case_it_was_added_to(case):
+    session = session_of(case, ANALYST)
+    added = hand.add_entity(session, "PERSON", "Dwayne Ross")  # the analyst's only case: ACKEE
+    assert added.case == "ACKEE"
+    fresh = session_of(case, ANALYST)  # a new session: the scope is read again
+    assert fresh.store.get_entity("P_dwayne_ross").name == "Dwayne Ross"
+    hand.add_link(fresh, "ASSOCIATE_OF", "P_dwayne_ross", GRANT, note="drives for him")
+    assert ("ASSOCIATE_OF", "P_dwayne_ross", GRANT) in {
+        (k.type, k.source, k.target) for k in session_of(case, ANALYST).store.subgraph().links
+    }
+    assert session_of(case, OUTSIDER).store.get_entity("P_dwayne_ross") is None
