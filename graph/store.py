@@ -12,6 +12,14 @@ Identity and merges
     still names the absorbed id lands on the kept entity. ``undo_merge`` restores the exact
     prior state.
 
+Analysts' decisions (graph/decisions.py)
+    ``decide_link`` confirms, rejects, corrects or adds a link; ``decide_entity`` marks an entity false,
+    corrects its kind or adds one. Rejected and corrected links are *held* with their decision: out of
+    every read (subgraph, neighbourhood, evidence, search, stats) and so out of analysis and exports,
+    listed by ``held_links``. Every ingest re-applies the live decisions (a rejected link never comes
+    back); a purge drops its report's held links and flags the analysts' links that cited it. Notes,
+    saved views, watches and alerts are records kept in the case.
+
 Writes
     ``ingest`` is atomic per report (all of it or none of it) and idempotent (a report id
     is the hash of its text; the same report twice changes nothing). ``purge_report``
