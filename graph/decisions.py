@@ -160,18 +160,23 @@ class Alert:
     seen: bool = False
 
 
-#: Record kinds the stores keep for the annotations (not decisions) of a case.
-RECORD_TYPES: dict[str, type] = {"note": Note, "view": SavedView, "watch": Watch, "alert": Alert, "case": dict}
+@dataclass
+class CaseOwner:
+    """Who owns a case: the person users of other cases are told to contact about it."""
+
+    case: str
+    owner: str
+    at: str = ""
 
 
 def to_json(record: Any) -> str:
-    return json.dumps(record if isinstance(record, dict) else asdict(record), sort_keys=True)
+    """A decision or record as the JSON text the stores keep."""
+    return json.dumps(asdict(record), sort_keys=True)
 
 
 def from_json(cls: type, text: str) -> Any:
+    """A decision or record of ``cls`` from its JSON text (fields a later version dropped are ignored)."""
     data = json.loads(text)
-    if cls is dict:
-        return data
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
 

@@ -39,6 +39,7 @@ import networkx as nx
 from graph.decisions import (
     LINK_ACTIONS,
     Alert,
+    CaseOwner,
     EntityDecision,
     HeldLink,
     LinkDecision,
@@ -391,13 +392,14 @@ class GraphStore(ABC):
 
     def set_case_owner(self, case: str, owner: str) -> None:
         """Record who owns a case: the person other cases are told to contact about it."""
-        self._put_record("case", case, case, to_json({"case": case, "owner": owner, "at": now_iso()}))
+        self._put_record("case", case, case, to_json(CaseOwner(case, owner, now_iso())))
 
     def case_owner(self, case: str) -> str | None:
+        """Who owns ``case`` (None when nobody is recorded)."""
         for data in self._records("case"):
-            record = from_json(dict, data)
-            if record.get("case") == case:
-                return record.get("owner")
+            record = from_json(CaseOwner, data)
+            if record.case == case:
+                return record.owner
         return None
 
     # -- lifecycle ---------------------------------------------------------------------
