@@ -23,6 +23,7 @@ from graph.decisions import WATCHABLE_KINDS
 from graph.model import ENTITY_KINDS, LINK_TYPES, Entity, Subgraph
 from graph.store import StoreError
 from render.graph_view import RejectedEdge
+from render.highlight import plain
 
 FLASH_KEY = "decision_flash"
 
@@ -37,7 +38,7 @@ def _attempt(action: Callable[..., Any], *args: Any, done: str = "", **kwargs: A
     try:
         result = action(*args, **kwargs)
     except (StoreError, AccessError) as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         return None
     if done:
         st.session_state[FLASH_KEY] = done
@@ -49,7 +50,7 @@ def flash() -> None:
     """Say what the last decision did (once)."""
     said = st.session_state.pop(FLASH_KEY, None)
     if said:
-        st.success(said)
+        st.success(plain(said))
 
 
 # -- under the evidence of one link ----------------------------------------------------------
