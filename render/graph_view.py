@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -323,13 +323,16 @@ def build_network(
     seed: int = 7,
     height: str = "640px",
     rejected: Iterable[RejectedEdge] = (),
+    pinned: Mapping[str, Sequence[float]] | None = None,
 ) -> Network:
     """The pyvis Network for a view: nodes styled by kind, edges collapsed by type.
 
     ``measure`` sizes the nodes (e.g. betweenness scores); by default, distinct neighbours.
     ``physics=None`` lets the browser lay out small views and lays out big ones here.
     ``rejected`` links (analysts' "show rejected") are drawn thin, grey and dashed between entities in view.
+    ``pinned`` positions (a saved view's layout, see :func:`pinned_layout`) fix those entities in place.
     """
+    pinned = dict(pinned or {})
     graph = as_graph(view)
     sizes = dict(measure) if measure is not None else degree_measure(graph)
     physics = graph.number_of_nodes() <= SERVER_LAYOUT_THRESHOLD if physics is None else physics
@@ -358,6 +361,9 @@ def build_network(
             options["font"] = {"size": 18, "strokeWidth": 3}
         if node_id in positions:
             options["x"], options["y"] = (round(c, 1) for c in positions[node_id])
+        if node_id in pinned:  # a saved view's pinned layout: drawn where it was saved, not moved by physics
+            options["x"], options["y"] = (round(float(c), 1) for c in pinned[node_id][:2])
+            options["fixed"] = True
         net.add_node(str(node_id), label=name, shape=style.shape, **options)
         if kind not in KIND_STYLES:
             net.node_map[str(node_id)]["color"] = UNKNOWN_KIND.colour
@@ -407,6 +413,12 @@ class RejectedEdge:
     why: str = ""
 
 
+def pinned_layout(view: Subgraph | nx.Graph, seed: int = 7) -> dict[str, list[float]]:
+    """Positions to pin a view's entities at when it is saved: the seeded layout of this view, so the
+    saved view reopens as it was drawn and entities added since find their place around it."""
+    return {str(node): [round(x, 1), round(y, 1)] for node, (x, y) in server_layout(as_graph(view), seed).items()}
+
+
 #: Colour of rejected links (grey: out of analysis).
 REJECTED_COLOUR = "#9e9e9e"
 
@@ -449,6 +461,7 @@ def render_network(
     height: str = "640px",
     seed: int = 7,
     rejected: Iterable[RejectedEdge] = (),
+    pinned: Mapping[str, Sequence[float]] | None = None,
 ) -> str:
     """A standalone, air-gapped HTML page drawing ``view`` (Subgraph or networkx graph).
 
@@ -461,7 +474,14 @@ def render_network(
     """
     graph = as_graph(view)
     net = build_network(
-        graph, measure=measure, highlight=highlight, physics=physics, seed=seed, height=height, rejected=rejected
+        graph,
+        measure=measure,
+        highlight=highlight,
+        physics=physics,
+        seed=seed,
+        height=height,
+        rejected=rejected,
+        pinned=pinned,
     )
     legend_kinds, legend_links = legend_items(graph)
     vis_js, vis_css = vis_library()

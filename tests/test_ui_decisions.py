@@ -116,9 +116,11 @@ def test_a_saved_view_is_reopened_by_name(own_store_url):
     at.button(key="explore_view_open").click().run()
     assert not at.exception, at.exception
     assert at.slider(key="explore_hops").value == 2
+    assert '"fixed":true' in iframes(at)[0]  # drawn where it was when saved
     with stored(own_store_url) as store:
         (view,) = store.views()
         assert (view.name, view.hops) == ("Whitfield ring", 2)
+        assert entity_id(own_store_url, "Desmond Whitfield") in view.layout
 
 
 def test_the_review_page_lists_decisions_and_finds_notes(own_store_url):

@@ -22,7 +22,7 @@ from governance.guard import GuardedStore
 from graph.decisions import WATCHABLE_KINDS
 from graph.model import ENTITY_KINDS, LINK_TYPES, Entity, Subgraph
 from graph.store import StoreError
-from render.graph_view import RejectedEdge
+from render.graph_view import RejectedEdge, pinned_layout
 from render.highlight import plain
 
 FLASH_KEY = "decision_flash"
@@ -268,14 +268,17 @@ def add_entity_form(store: GuardedStore, key: str) -> None:
             _attempt(hand.add_entity, session_of(store), kind, name, done=f"Added {name}.")
 
 
-def saved_views_controls(store: GuardedStore, seeds: list[str], hops: int, filters: Any, key: str) -> list[str] | None:
-    """Save what is in view under a name (shared with the case), or reopen a saved view: returns its
-    entities when one is opened (the page shows them), else None."""
+def saved_views_controls(
+    store: GuardedStore, seeds: list[str], hops: int, filters: Any, shown: Subgraph, key: str
+) -> list[str] | None:
+    """Save what is in view under a name (shared with the case, its layout pinned), or reopen a saved view:
+    returns its entities when one is opened (the page shows them, pinned where they were), else None."""
     with st.expander("Saved views"):
         cols = st.columns([3, 1])
         name = cols[0].text_input("Save this view as", key=f"{key}_view_name")
         if cols[1].button("Save", key=f"{key}_view_save", disabled=not name.strip()):
-            _attempt(hand.save_view, session_of(store), name, seeds, hops, filters, done=f"Saved view {name}.")
+            layout = pinned_layout(shown)
+            _attempt(hand.save_view, session_of(store), name, seeds, hops, filters, layout, done=f"Saved view {name}.")
         saved = store.views()
         if not saved:
             return None
@@ -288,6 +291,7 @@ def saved_views_controls(store: GuardedStore, seeds: list[str], hops: int, filte
         if st.button("Open", key=f"{key}_view_open"):
             view = next(v for v in saved if v.name == pick)
             st.session_state[f"{key}_pending_hops"] = view.hops  # the page sets its slider before drawing it
+            st.session_state[f"{key}_pinned"] = view.layout
             return list(view.entities)
     return None
 
@@ -363,3 +367,8 @@ def rejected_edges(store: GuardedStore, shown: Subgraph, key: str) -> list[Rejec
         RejectedEdge(r.link.source, r.link.target, r.link.type, r.reason)
         for r in hand.rejected_links(session_of(store), ids)
     ]
+
+
+def pinned_positions(key: str) -> dict[str, list[float]]:
+    """The pinned layout of the saved view last reopened on this page (until another is opened)."""
+    return dict(st.session_state.get(f"{key}_pinned") or {})

@@ -16,6 +16,7 @@ from ui.decisions_panel import (
     flash,
     link_decision_controls,
     notes_panel,
+    pinned_positions,
     rejected_edges,
     rejected_links_table,
     saved_views_controls,
@@ -40,6 +41,7 @@ if chosen is None:
 if st.session_state.get("explore_focus") != chosen.id:
     st.session_state["explore_focus"] = chosen.id
     st.session_state[SEEDS_KEY] = [chosen.id]
+    st.session_state.pop("explore_pinned", None)  # a reopened view's layout belongs to that view
 seeds: list[str] = st.session_state[SEEDS_KEY]
 
 # -- profile ---------------------------------------------------------------------------
@@ -97,11 +99,12 @@ show_network(
     measure=measure,
     alt=f"Network around {chosen.name}",
     rejected=rejected_edges(case_store, shown, key="explore"),
+    pinned=pinned_positions("explore"),
 )
 st.caption(f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view")
 add_link_form(case_store, shown, key="explore")
 add_entity_form(case_store, key="explore")
-reopened = saved_views_controls(case_store, seeds, hops, filters, key="explore")
+reopened = saved_views_controls(case_store, seeds, hops, filters, shown, key="explore")
 if reopened:
     st.session_state[SEEDS_KEY] = reopened
     st.rerun()
