@@ -23,6 +23,7 @@ from cli.common import session as open_case_session
 from governance.access import AccessError
 from graph.model import LinkFilter
 from graph.store import StoreError
+from render.graph_view import pinned_layout
 
 console = Console()
 T = TypeVar("T")
@@ -286,7 +287,8 @@ def view_save(
     """Save a named view in the case (its users can open it)."""
     filters = LinkFilter(kinds=[k.upper() for k in kind] if kind else None, min_confidence=min_confidence)
     with session(store) as acting:
-        view = _do(hand.save_view, acting, name, entity, hops, filters, None, case)
+        layout = pinned_layout(acting.store.neighbourhood(entity, hops=hops, filters=filters))
+        view = _do(hand.save_view, acting, name, entity, hops, filters, layout, case)
     console.print(f"Saved view {escape(view.name)} in case {escape(view.case or '-')}.")
 
 
