@@ -23,7 +23,6 @@ from cli.common import session as open_case_session
 from governance.access import AccessError
 from graph.model import LinkFilter
 from graph.store import StoreError
-from render.graph_view import pinned_layout
 
 console = Console()
 T = TypeVar("T")
@@ -286,6 +285,8 @@ def view_save(
 ) -> None:
     """Save a named view in the case (its users can open it)."""
     filters = LinkFilter(kinds=[k.upper() for k in kind] if kind else None, min_confidence=min_confidence)
+    from render.graph_view import pinned_layout  # pyvis and numpy: only when a view is saved
+
     with session(store) as acting:
         layout = pinned_layout(acting.store.neighbourhood(entity, hops=hops, filters=filters))
         view = _do(hand.save_view, acting, name, entity, hops, filters, layout, case)
