@@ -109,19 +109,26 @@ def after_ingest(
 
     ``users`` finds a watcher or owner by name (their cases decide what an alert may say); without it
     every watcher is treated as seeing only the cases their watch was made in. Returns what the acting
-    user must be told about other cases.
+    user must be told about other cases. With no watches and no case hidden from the user, nothing is
+    read beyond the reports' cases (a big ingest pays for what it needs only).
     """
     inner: GraphStore = session.case_store
+    wanted = set(report_ids)
+    if not wanted:
+        return []
+    case_of = {r.id: r.case for r in inner.reports() if r.id in wanted}
+    for case in sorted(set(case_of.values())):
+        _claim_case(session, inner, case)
+    watches = inner.watches()
+    hidden_cases = _cases_hidden_from(session.user, inner, set(case_of.values()))
+    if not watches and not hidden_cases:
+        return []
     named: dict[str, list[tuple[str, str]]] = {}  # entity id -> [(report id, case)]
-    for report_id in dict.fromkeys(report_ids):
-        report = inner.get_report(report_id)
-        if report is None:
-            continue
-        _claim_case(session, inner, report.case)
+    for report_id, case in case_of.items():
         for mention in inner.mentions_in(report_id):
-            named.setdefault(mention.entity_id, []).append((report_id, report.case))
-    _alert_watchers(session, inner, named, users)
-    return _deconflict(session, inner, named)
+            named.setdefault(mention.entity_id, []).append((report_id, case))
+    _alert_watchers(session, inner, named, users, watches)
+    return _deconflict(session, inner, named, hidden_cases)
 
 
 def after_calls(
@@ -134,8 +141,18 @@ def after_calls(
     for call in calls:
         for number in (call.caller, call.callee):
             named.setdefault(phone_entity_id(number), [("", case)])
-    _alert_watchers(session, inner, named, users)
-    return _deconflict(session, inner, named)
+    watches = inner.watches()
+    hidden_cases = _cases_hidden_from(session.user, inner, {case})
+    if watches:
+        _alert_watchers(session, inner, named, users, watches)
+    return _deconflict(session, inner, named, hidden_cases) if hidden_cases else []
+
+
+def _cases_hidden_from(user: User, inner: GraphStore, mine: set[str]) -> list[str]:
+    """The other cases of the store that ``user`` may not see (none for a user of every case)."""
+    if ALL_CASES in user.cases:
+        return []
+    return [c for c in inner.stats().cases if c not in mine and c not in user.cases]
 
 
 def _claim_case(session: CaseSession, inner: GraphStore, case: str) -> None:
@@ -154,14 +171,15 @@ def _alert_watchers(
     inner: GraphStore,
     named: dict[str, list[tuple[str, str]]],
     users: Callable[[str], User | None] | None,
+    watches: list[Watch],
 ) -> None:
-    if not named:
+    if not named or not watches:
         return
     current = {entity_id: _current(inner, entity_id) for entity_id in named}
     by_current: dict[str, list[tuple[str, str]]] = {}
     for entity_id, places in named.items():
         by_current.setdefault(current[entity_id], []).extend(places)
-    for item in inner.watches():
+    for item in watches:
         places = by_current.get(_current(inner, item.value))
         if not places:
             continue
@@ -181,21 +199,23 @@ def _alert_watchers(
 
 
 def _deconflict(
-    session: CaseSession, inner: GraphStore, named: dict[str, list[tuple[str, str]]]
+    session: CaseSession, inner: GraphStore, named: dict[str, list[tuple[str, str]]], hidden_cases: list[str]
 ) -> list[Deconfliction]:
+    """Tell the user (and each other case's owner) about identifiers a case hidden from them also holds."""
+    held_by = {case: {e.id for e in inner.entities(list(IDENTIFIER_KINDS), case=case)} for case in hidden_cases}
     told: list[Deconfliction] = []
     user = session.user
     for entity_id, places in named.items():
+        holders = [case for case in hidden_cases if entity_id in held_by[case]]
+        if not holders:
+            continue
         entity = inner.get_entity(entity_id)
-        if entity is None or entity.kind not in IDENTIFIER_KINDS:
+        if entity is None:
             continue
         mine = {case for _, case in places}
-        holders = {r.case for r in inner.reports_mentioning(entity.id)} - mine
-        for other in sorted(holders):
-            if ALL_CASES in user.cases or other in user.cases:
-                continue
+        word = KIND_WORDS.get(entity.kind, entity.kind.lower())
+        for other in holders:
             owner = inner.case_owner(other) or NO_OWNER
-            word = KIND_WORDS.get(entity.kind, entity.kind.lower())
             message = (
                 f"Another case ({other}) also holds the {word} {entity.name}. Contact {owner} before acting; "
                 "nothing of that case is shown to you."
