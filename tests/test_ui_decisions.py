@@ -166,3 +166,25 @@ def test_the_sidebar_shows_new_alerts_until_they_are_marked_seen(own_store_url):
     at.sidebar.button(key="alerts_seen").click().run()
     assert not at.exception, at.exception
     assert not any("new alert" in e.label for e in at.sidebar.expander)
+
+
+def test_rejecting_a_link_from_the_evidence_panel_on_neo4j(neo4j_store, neo4j_connection, monkeypatch):
+    """The same decision through the workspace on a real Neo4j server."""
+    from samples.loader import load_sample_case
+
+    load_sample_case(neo4j_store, use_pipeline=False)
+    for name, value in (
+        ("THREADLINE_STORE", neo4j_connection.url),
+        ("NEO4J_USER", neo4j_connection.user),
+        ("NEO4J_PASSWORD", neo4j_connection.password),
+    ):
+        monkeypatch.setenv(name, value)
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    option = next(o for o in link_options(at) if "HARBOURED" in o or "EXPLOITED" in o)
+    link_type = "HARBOURED" if "HARBOURED" in option else "EXPLOITED"
+    at.selectbox(key="explore_link").select_index(link_options(at).index(option)).run()
+    at.text_input(key="explore_decide_reason").input("misread").run()
+    at.button(key="explore_decide_go").click().run()
+    assert not at.exception, at.exception
+    assert option not in link_options(at)
+    assert {h.link.type for h in neo4j_store.held_links()} == {link_type}  # every report's evidence of it
