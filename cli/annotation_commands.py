@@ -5,8 +5,7 @@ call, print (report text and names are escaped for the terminal's markup)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any, TypeVar
 
@@ -17,9 +16,7 @@ from rich.table import Table
 
 from casework import annotations as hand
 from casework import watch as watching
-from casework.session import CaseSession
-from cli.common import JsonOption, StoreOption
-from cli.common import session as open_case_session
+from cli.common import JsonOption, StoreOption, session  # a CaseSession: `with session(url) as acting`
 from governance.access import AccessError
 from graph.model import LinkFilter
 from graph.store import StoreError
@@ -37,16 +34,6 @@ case_app = typer.Typer(help="Cases: who owns one (other cases are told to contac
 ReportOption = Annotated[str | None, typer.Option("--report", help="Only the link from this report")]
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why (kept with the decision and audited)")]
 CaseOption = Annotated[str, typer.Option("--case", help="The case (default: your only case)")]
-
-
-@contextmanager
-def session(store: str | None) -> Iterator[CaseSession]:
-    """The acting session on a store (the signed-in user, or the local analyst without a users file)."""
-    acting = open_case_session(store)
-    try:
-        yield acting
-    finally:
-        acting.close()
 
 
 def _do(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
