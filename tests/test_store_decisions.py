@@ -424,3 +424,16 @@ def test_neo4j_decisions_made_through_another_connection_are_seen_within_a_secon
     time.sleep(DECISIONS_TTL_S)
     assert neo4j_store.get_entity(PHONE1) is None
     assert ("USES_PHONE", GRANT, PHONE1) not in links(neo4j_store)
+
+
+def test_decisions_follow_a_merge(any_store):
+    ingest_case(any_store)
+    rejection = reject(any_store, "USES_PHONE", GRANT, PHONE1)
+    merge = any_store.merge(GRANT, OWEN, reason="one man")
+    assert ("USES_PHONE", GRANT, PHONE1) not in links(any_store)
+    assert {(h.link.source, h.link.target) for h in any_store.held_links()} == {(GRANT, PHONE1)}
+    any_store.undo_link_decision(rejection.id)
+    assert ("USES_PHONE", GRANT, PHONE1) in links(any_store)
+    any_store.undo_merge(merge.id)
+    assert ("USES_PHONE", GRANT, PHONE1) in links(any_store)
+    assert ("TRANSPORTED", OWEN, TANYA) in links(any_store)
