@@ -198,7 +198,7 @@ def entity_kind(entity_id: str, kind: str, reason: ReasonOption = "", store: Sto
     """Correct an entity's kind (PERSON, LOCATION, PHONE, ORG, EMAIL, VEHICLE, HANDLE)."""
     with session(store) as acting:
         decision = _do(hand.correct_kind, acting, entity_id, kind.upper(), reason)
-    console.print(f"{escape(entity_id)} is now a {decision.kind} (was {decision.before}; decision {decision.id}).")
+    console.print(f"{escape(entity_id)} is now of kind {decision.kind} (was {decision.before}; decision {decision.id}).")
 
 
 @entity_app.command("add")
