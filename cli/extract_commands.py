@@ -140,7 +140,7 @@ def ingest(
         workers=workers,
     )
     with (
-        connect(store) as graph_store,
+        connect(store, create=True) as graph_store,
         Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
         ) as progress,

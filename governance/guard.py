@@ -642,9 +642,10 @@ class GuardedStore(GraphStore):
         authorise(self.user, "purge", reason)
         if not self.scope.admits_report(report_id):
             raise PermissionDenied(f"No report {report_id} in your cases")
+        shown = {v.id: self.outer_id(v.id) for v in self.victims if self.hidden(v.id)}
         result = retention.purge(self.inner, report_id, self.user, reason, self.audit)
         self._forget()
-        return result
+        return replace(result, entities_removed=[shown.get(e, e) for e in result.entities_removed])
 
     def purge_report(self, report_id: str) -> PurgeResult:
         return self.purge(report_id, reason="")

@@ -51,7 +51,7 @@ def test_show_of_an_unknown_entity_says_how_to_find_one(case_url):
 
 def test_purge_removes_a_report(case_url):
     reports = json.loads(runner.invoke(app, ["reports", "--store", case_url, "--json", "--case", "OTHER"]).output)
-    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", case_url, "--yes"])
+    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", case_url, "--yes", "--reason", "test"])
     assert result.exit_code == 0, result.output
     assert "PH_+18765550199" in result.output
     assert json.loads(runner.invoke(app, ["stats", "--store", case_url, "--json"]).output)["reports"] == 2
