@@ -51,6 +51,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+import queries
 from graph import write_rules
 from graph.model import (
     LINK_TYPES,
@@ -90,7 +91,7 @@ from graph.store import (
 
 T = TypeVar("T")
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = Path(queries.__file__).resolve().parent  # installed as package data
 
 #: Node properties the store keeps for itself (not fields of the entity dataclasses).
 INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "role_set_by_analyst"})
