@@ -17,6 +17,7 @@ from rich.console import Console
 
 from casework.session import CaseSession, open_session
 from governance.access import AccessError, PermissionDenied
+from governance.guard import GuardedStore
 from graph.backends import open_store
 from graph.store import GraphStore, StoreError
 
@@ -77,7 +78,7 @@ def session(
     return opened
 
 
-def connect(url: str | None, create: bool = False) -> GraphStore:
+def connect(url: str | None, create: bool = False) -> GuardedStore:
     """The store as the acting user may see it, closing with its session (see :func:`session`).
 
     Single-user mode is the local analyst, guarded like anyone else: victims appear as
