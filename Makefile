@@ -19,7 +19,7 @@ sample:
 test:
 	tools/setup.sh --test
 	.venv/bin/ruff check .
-	THREADLINE_REQUIRE_NEO4J=1 .venv/bin/python -m pytest -q -p no:cacheprovider
+	tools/unchanged env THREADLINE_REQUIRE_NEO4J=1 PYTHONDONTWRITEBYTECODE=1 .venv/bin/python -m pytest -q -p no:cacheprovider
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
