@@ -91,7 +91,7 @@ def connect(url: str | None, create: bool = False) -> GuardedStore:
     return guarded
 
 
-def connect_raw(url: str | None, create: bool = True) -> GraphStore:
+def connect_raw(url: str | None, create: bool = False) -> GraphStore:
     """The store itself, for the retention commands that scope what they show by the reviewer's cases."""
     try:
         return open_store(url, create=create)

@@ -111,3 +111,12 @@ def test_a_read_command_refuses_a_case_file_that_does_not_exist(tmp_path):
     result = runner.invoke(app, ["stats", "--store", f"sqlite:///{missing}"])
     assert result.exit_code == 2 and "No case file" in result.output
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_reading_the_audit_log_or_the_review_queue_of_a_mistyped_case_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("THREADLINE_AUDIT", raising=False)
+    url = f"sqlite:///{tmp_path / 'typo' / 'case.db'}"
+    for command in (["audit", "verify"], ["audit", "show"], ["review", "due"]):
+        result = runner.invoke(app, [*command, "--store", url])
+        assert result.exit_code == 2, (command, result.output)
+    assert not (tmp_path / "typo").exists()
