@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from governance.guard import ExportRefused, GuardedStore
+from graph.errors import ThreadlineError
 from graph.exports import build_evidence_pack, render_evidence_pack, to_csv, to_gexf, to_graphml
 from graph.model import LinkFilter, Subgraph
 from render.graph_view import render_network
@@ -26,7 +27,7 @@ FILE_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-class ExportError(ValueError):
+class ExportError(ThreadlineError, ValueError):
     """An export that cannot be made as asked; the message says what to change."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from governance.grading import GradingScheme, apply_grading, parse_header_grading
+from governance.guard import GuardedStore
 from governance.retention import DEFAULT_REVIEW_YEARS, review_by_on_ingest
 from graph.model import Extraction, IngestNotice, IngestResult, Report
 from graph.store import GraphStore, StoreError
@@ -143,7 +144,20 @@ def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitO
             [(preview.report, extraction)],
             on_error=lambda report, error: outcome.errors.__setitem__(name_of[report.id], str(error)),
         )
+    regraded = {p.report.id: (p.header_grading, str(p.report.grading)) for p in good if p.header_grading}
+    record_regradings(store, outcome.results, regraded)
     return outcome
+
+
+def record_regradings(store: GraphStore | GuardedStore, results: list[IngestResult], regraded: dict) -> None:
+    """Log a grading change for each new report whose header grading the analyst's replaced
+    (``regraded``: report id -> (header's grading, grading stored)), as the acting user."""
+    if not isinstance(store, GuardedStore):
+        return
+    for result in results:
+        if result.created and result.report_id in regraded:
+            header, given = regraded[result.report_id]
+            store.note("grading-change", result.report_id, once=False, **{"from": header, "to": given, "on": "ingest"})
 
 
 def writable_store(store: GraphStore, case: str) -> GraphStore:
@@ -254,13 +268,16 @@ def ingest_reports(
     writable = writable_store(store, options.case)
     outcome = IngestOutcome()
     governed: list[tuple[str, Report]] = []
+    regraded: dict[str, tuple[str, str]] = {}
     for source, report in reports:
         try:
-            graded, _ = govern_report(replace(report, case=options.case), options)
+            graded, header = govern_report(replace(report, case=options.case), options)
         except Exception as error:  # noqa: BLE001 - a grading the scheme refuses is this report's problem only
             outcome.failures.append(IngestProblem(source, f"{source}: not stored: {error}"))
             continue
         governed.append((source, graded))
+        if header:
+            regraded[graded.id] = (header, str(graded.grading))
     if not governed:
         return outcome
     progress.stage("extracting", len(governed))
@@ -282,6 +299,7 @@ def ingest_reports(
         on_notice=lambda notice: progress.notice(notice.message),
         advance=lambda n: progress.advance("storing", n),
     )
+    record_regradings(store, outcome.results, regraded)
     return outcome
 
 

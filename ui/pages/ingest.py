@@ -150,21 +150,12 @@ if previews:
     ready = [p for p in previews if p.ok and not p.already_stored]
     if st.button(f"Store {len(ready)} report(s)", disabled=not ready, type="primary", key="ingest_commit"):
         try:
-            writable = case_store.writable_for(case.strip() or "default")
+            case_store.writable_for(case.strip() or "default")  # refused here, before anything is resolved
         except PermissionDenied as error:
             st.error(plain(str(error)))
             st.stop()
         with st.spinner("Resolving entities against the case and storing…"):
-            outcome = commit_previews(writable, previews)
-        stored = {r.report_id for r in outcome.results if r.created}
-        for preview in previews:
-            if preview.header_grading and preview.report is not None and preview.report.id in stored:
-                case_store.audit.record(
-                    case_store.user.name,
-                    "grading-change",
-                    subject=preview.report.id,
-                    detail={"from": preview.header_grading, "to": str(preview.report.grading), "on": "ingest"},
-                )
+            outcome = commit_previews(case_store, previews)  # regradings are logged by casework.ingest
         created = sum(r.created for r in outcome.results)
         st.success(f"Stored {created} report(s): {sum(r.links for r in outcome.results)} links.")
         if outcome.review_candidates:
