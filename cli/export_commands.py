@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from casework.exports import FORMATS, ExportError, export_files, view_for
+from casework.exports import FORMATS, export_files, view_for
 from cli.common import ConfigOption, UserOption, session
 from governance.guard import GuardedStore
 from graph.model import LinkFilter
@@ -72,21 +72,17 @@ def export(
         graph_store = case.store
         ids = _resolve(graph_store, entity or [])
         view = view_for(graph_store, ids, hops, filters)
-        try:
-            files = export_files(
-                graph_store,
-                fmt,
-                view,
-                recipient=recipient,
-                reason=reason,
-                targets=ids,
-                filters=filters,
-                title=title,
-                highlight=ids,
-            )
-        except ExportError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        files = export_files(  # an ExportError is shown by the command's error handler (cli/main.py)
+            graph_store,
+            fmt,
+            view,
+            recipient=recipient,
+            reason=reason,
+            targets=ids,
+            filters=filters,
+            title=title,
+            highlight=ids,
+        )
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         paths = [out / name for name in files]

@@ -22,7 +22,7 @@ import casework.session as casework_session
 from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console
 from governance import retention
 from governance.access import AccessError, PermissionDenied, User, add_user, load_users, save_users
-from governance.audit import AuditError, AuditLog, audit_path_for
+from governance.audit import AuditLog, audit_path_for
 from graph.backends import case_file
 from graph.store import StoreError
 
@@ -168,18 +168,14 @@ def audit_export(
     """Write the whole audit log to CSV or JSON Lines; the export itself is logged."""
     with open_audit(store, config, existing=True) as audit:
         actor = acting_user(user, config, audit, "admin")
-        try:
-            audit.record(
-                actor.name if actor else (user or os.environ.get("USER", "admin")),
-                "audit-export",
-                subject=str(path),
-                reason=reason,
-                detail={"format": fmt},
-            )
-            count = audit.export(path, fmt)
-        except AuditError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        audit.record(
+            actor.name if actor else (user or os.environ.get("USER", "admin")),
+            "audit-export",
+            subject=str(path),
+            reason=reason,
+            detail={"format": fmt},
+        )
+        count = audit.export(path, fmt)
     console.print(f"Wrote {count} audit records to {path}")
 
 
@@ -256,11 +252,7 @@ def review_validate(
     with connect_raw(store) as graph_store, open_audit(store, config) as audit:
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
-        try:
-            kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
-        except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
     console.print(f"Validated {report_id} ({kept.reviewer}, {kept.at[:10]}): next review by {kept.review_by}")
 
 
@@ -292,11 +284,7 @@ def review_purge(
             return
         if not yes:
             typer.confirm(f"Purge {len(chosen)} report(s) and what only they support?", abort=True)
-        try:
-            results = [retention.purge(graph_store, d.report.id, name, reason, audit) for d in chosen]
-        except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        results = [retention.purge(graph_store, d.report.id, name, reason, audit) for d in chosen]
     for result in results:
         console.print(
             f"Purged {result.report_id}: {result.mentions_removed} mentions, {result.links_removed} links, "

@@ -75,7 +75,7 @@ from graph.model import (
     StoreStats,
     Subgraph,
 )
-from graph.store import GraphStore, StoreError, subgraph_to_networkx
+from graph.store import GraphStore, StoreError, reports_mentioning, subgraph_to_networkx
 
 if TYPE_CHECKING:
     from graph.model import Rejection, SplitRecord
@@ -496,13 +496,7 @@ class GuardedStore:
 
     def reports_mentioning(self, entity_id: str) -> list[Report]:
         """Reports in the user's cases that mention an entity, each once, as the user may read them."""
-        seen: dict[str, Report] = {}
-        for mention in self.mentions_of(entity_id):
-            if mention.report_id not in seen:
-                report = self.get_report(mention.report_id)
-                if report is not None:
-                    seen[report.id] = report
-        return list(seen.values())
+        return reports_mentioning(self, entity_id)
 
     def to_networkx(self, filters: LinkFilter | None = None) -> nx.MultiDiGraph:
         """The user's view of the case as a networkx graph for analysis (pseudonyms' ids for hidden victims)."""
