@@ -23,6 +23,9 @@ from governance.retention import DEFAULT_REVIEW_YEARS, review_by_on_ingest
 from graph.model import Extraction, IngestNotice, IngestResult, Report
 from graph.store import GraphStore, StoreError
 
+#: The store a use case is handed: the acting user's guarded view, or a store itself (tests, tools).
+CaseStore = GraphStore | GuardedStore
+
 #: Reports written per store transaction (and per progress step) by a batch ingest.
 INGEST_CHUNK = 50
 
@@ -95,7 +98,7 @@ def govern_report(report: Report, options: IngestOptions) -> tuple[Report, str]:
 
 
 def preview_upload(
-    store: GraphStore,
+    store: CaseStore,
     name: str,
     data: bytes,
     nlp: Any,
@@ -121,7 +124,7 @@ def preview_upload(
     return UploadPreview(name, report, extraction, already_stored=store.has_report(report.id), header_grading=replaced)
 
 
-def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitOutcome:
+def commit_previews(store: CaseStore, previews: list[UploadPreview]) -> CommitOutcome:
     """Resolve the good previews against the stored entities and ingest each report."""
     from extract.resolve import resolve_for_store
 
@@ -149,7 +152,7 @@ def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitO
     return outcome
 
 
-def record_regradings(store: GraphStore | GuardedStore, results: list[IngestResult], regraded: dict) -> None:
+def record_regradings(store: CaseStore, results: list[IngestResult], regraded: dict) -> None:
     """Log a grading change for each new report whose header grading the analyst's replaced
     (``regraded``: report id -> (header's grading, grading stored)), as the acting user."""
     if not isinstance(store, GuardedStore):
@@ -160,10 +163,9 @@ def record_regradings(store: GraphStore | GuardedStore, results: list[IngestResu
             store.note("grading-change", result.report_id, once=False, **{"from": header, "to": given, "on": "ingest"})
 
 
-def writable_store(store: GraphStore, case: str) -> GraphStore:
+def writable_store(store: CaseStore, case: str) -> GraphStore:
     """The store to add reports of ``case`` to: through a guard, once the user may (else as is)."""
-    writable_for = getattr(store, "writable_for", None)
-    return writable_for(case) if writable_for is not None else store
+    return store.writable_for(case) if isinstance(store, GuardedStore) else store
 
 
 # --- a batch of files (the command line, the sample case) ------------------------------------------
@@ -253,7 +255,7 @@ def store_reports(
 
 
 def ingest_reports(
-    store: GraphStore,
+    store: CaseStore,
     reports: list[tuple[str, Report]],
     options: IngestOptions,
     progress: IngestProgress | None = None,
@@ -304,7 +306,7 @@ def ingest_reports(
 
 
 def ingest_paths(
-    store: GraphStore,
+    store: CaseStore,
     paths: Iterable[str | os.PathLike[str]],
     options: IngestOptions,
     progress: IngestProgress | None = None,
