@@ -122,8 +122,14 @@ def ingest(
     review_years: Annotated[
         int, typer.Option("--review-years", min=1, help="Years until each report must be reviewed for retention")
     ] = DEFAULT_REVIEW_YEARS,
+    ocr_lang: Annotated[
+        str, typer.Option("--ocr-lang", help="OCR languages for scans and photos, Tesseract codes: eng+spa+fra")
+    ] = "eng",
 ) -> None:
-    """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
+    """Read, extract, resolve against the store and store each report (atomic, idempotent).
+
+    Scans and photos (and PDF pages without a text layer) are read by OCR; an e-mail's
+    attachments become reports of their own."""
     from cli.store_commands import connect
     from extract.batch import ReadFailure, extract_batch, read_batch
     from governance.access import AccessError
@@ -138,6 +144,7 @@ def ingest(
     except GradingError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
+    ocr_language = _ocr_language(ocr_lang)
     guarded = connect(store)
     try:
         graph_store = writable_store(guarded, case)
@@ -154,9 +161,11 @@ def ingest(
         ) as progress,
     ):
         reading = progress.add_task("reading", total=None)
-        batch = read_batch(paths)
+        batch = read_batch(paths, ocr_language=ocr_language)
         progress.update(reading, total=1, completed=1)
         failures.extend(batch.failures)
+        for warning in batch.warnings:
+            progress.console.print(f"[yellow]warning: {warning.reason}[/yellow]")
         reports = []
         documents = []
         review_by = review_by_on_ingest(years=review_years)
@@ -221,6 +230,20 @@ def ingest(
         out.print(problems)
     if new + already == 0:
         raise typer.Exit(1)
+
+
+def _ocr_language(ocr_lang: str) -> str | None:
+    """The OCR languages once their data is installed (checked once for the batch), or None
+    when OCR is not installed: then each scan says so as its own failure."""
+    from extract.ocr import OcrError, check_language, tesseract_available
+
+    if not tesseract_available():
+        return None
+    try:
+        return check_language(ocr_lang)
+    except OcrError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
 
 
 def register(app: typer.Typer) -> None:

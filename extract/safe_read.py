@@ -17,6 +17,7 @@ file that timed out, ran out of memory or crashed. Results come back as JSON, ne
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -79,17 +80,18 @@ def is_zip_based(path: str | os.PathLike[str]) -> bool:
     return path.suffix.lower() in ZIP_SUFFIXES
 
 
-def check_zip_bomb(path: str | os.PathLike[str], limits: Limits = Limits()) -> None:
+def check_zip_bomb(path: str | os.PathLike[str], limits: Limits = Limits(), data: bytes | None = None) -> None:
     """Raise ReadError when a zip container would expand too far, without extracting it.
 
     Looks only at the central directory and the first bytes of members: too many members,
     a total declared size over the limit, a member compressed suspiciously well, members
     overlapping each other (the "overlapping files" bomb), encrypted members, and archives
-    nested inside (zip-in-zip bombs).
+    nested inside (zip-in-zip bombs). ``data``: the bytes of a zip that is not a file of its
+    own (an e-mail's attachment), named ``path`` in messages.
     """
     path = Path(path)
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except zipfile.BadZipFile as error:
         raise ReadError(path, f"corrupt archive: not a readable zip ({error})") from None
     except OSError as error:
@@ -150,11 +152,14 @@ def _megabytes(size: int) -> str:
 class SafeReader:
     """Reads files one at a time in a worker process under ``limits``; use as a context manager."""
 
-    def __init__(self, limits: Limits = Limits(), reader: str = DEFAULT_READER) -> None:
+    def __init__(
+        self, limits: Limits = Limits(), reader: str = DEFAULT_READER, ocr_language: str | None = None
+    ) -> None:
         if ":" not in reader:
             raise ValueError("reader must be 'module:function'")
         self.limits = limits
         self.reader = reader
+        self.ocr_language = ocr_language
         self._process: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self._worker_closed = False  # the last read ended because the worker closed its pipe
@@ -207,10 +212,12 @@ class SafeReader:
         """The Document of one file, or ReadError naming the file and the problem."""
         path = Path(path)
         process = self._process if self._process is not None and self._process.poll() is None else self._start()
-        request = json.dumps({"path": str(path.resolve()), "max_bytes": self.limits.max_file_bytes}) + "\n"
+        request = {"path": str(path.resolve()), "max_bytes": self.limits.max_file_bytes}
+        if self.ocr_language:
+            request["ocr_language"] = self.ocr_language
         try:
             assert process.stdin is not None
-            process.stdin.write(request.encode("utf-8"))
+            process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
             process.stdin.flush()
         except (BrokenPipeError, OSError):
             self._stop()
@@ -230,7 +237,7 @@ class SafeReader:
             raise ReadError(path, f"the reader crashed on this file ({_describe_exit(code)})")
         reply = json.loads(line)
         if reply.get("ok"):
-            return Document(**reply["document"])
+            return Document.from_dict(reply["document"])
         if reply.get("restart"):
             self._stop()  # a worker that ran out of memory is not trusted with the next file
         raise ReadError(path, reply.get("problem") or "could not be read")
@@ -267,10 +274,13 @@ class SafeReader:
 
 
 def safe_read_document(
-    path: str | os.PathLike[str], limits: Limits = Limits(), reader: str = DEFAULT_READER
+    path: str | os.PathLike[str],
+    limits: Limits = Limits(),
+    reader: str = DEFAULT_READER,
+    ocr_language: str | None = None,
 ) -> Document:
     """Read one file in its own worker process (see :class:`SafeReader` to read many)."""
-    with SafeReader(limits, reader) as safe_reader:
+    with SafeReader(limits, reader, ocr_language) as safe_reader:
         return safe_reader.read(path)
 
 
@@ -301,7 +311,7 @@ def _worker(config_text: str) -> None:
     module_name, function_name = config["reader"].split(":", 1)
     read = getattr(importlib.import_module(module_name), function_name)
     # load the parsers' code before the memory limit, so the limit is spent on files only
-    for name in ("pdfminer.high_level", "docx", "bs4", "charset_normalizer"):
+    for name in ("pdfminer.high_level", "docx", "bs4", "charset_normalizer", "PIL.Image", "pypdfium2"):
         try:
             importlib.import_module(name)
         except ImportError:
@@ -318,7 +328,10 @@ def _worker(config_text: str) -> None:
         try:
             if is_zip_based(path):
                 check_zip_bomb(path, limits)
-            document = read(path, request.get("max_bytes"))
+            if request.get("ocr_language"):
+                document = read(path, request.get("max_bytes"), ocr_language=request["ocr_language"])
+            else:
+                document = read(path, request.get("max_bytes"))
             reply = {"ok": True, "document": asdict(document)}
         except ReadError as error:
             reply = {"ok": False, "problem": error.problem}
