@@ -110,5 +110,48 @@ def export(
     console.print(f"{len(view.entities)} entities, {len(view.links)} links, {len(view.calls)} call pairs")
 
 
+def import_ftm(
+    file: Annotated[
+        Path, typer.Argument(help="FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions)")
+    ],
+    store: Annotated[
+        str | None, typer.Option("--store", help="Store URL (default THREADLINE_STORE or ./threadline.db)")
+    ] = None,
+    case: Annotated[str, typer.Option("--case", help="Case the imported reports belong to")] = "default",
+) -> None:
+    """Import FollowTheMoney entities as entities, links and calls, each link with the document it came from.
+
+    Entities get ids from their names as `import-links` gives them (the same name is the same
+    entity); review merge candidates afterwards for the rest."""
+    from cli.store_commands import connect
+    from extract.ftm_import import FtmImportError, import_ftm
+    from governance.access import AccessError
+    from ui.ingest_flow import writable_store
+
+    try:
+        imported = import_ftm(file, case=case)
+    except FtmImportError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    guarded = connect(store)
+    with guarded:
+        try:
+            graph_store = writable_store(guarded, case)
+            new = sum(graph_store.ingest(report, extraction).created for report, extraction in imported.items)
+            calls = graph_store.add_calls(imported.calls) if imported.calls else 0
+        except (StoreError, AccessError, ValueError) as error:
+            console.print(f"[red]{file.name}: {error}[/red]")
+            raise typer.Exit(2) from error
+    entities = len({e.id for _, extraction in imported.items for e in extraction.entities})
+    links = sum(len(extraction.links) for _, extraction in imported.items)
+    console.print(
+        f"{file.name}: {len(imported.items)} source documents ({new} new), {entities} entities, {links} links, "
+        f"{calls} new calls; case {case!r}"
+    )
+    for skipped in imported.skipped:
+        console.print(f"[yellow]{file.name}: left out {skipped}[/yellow]")
+
+
 def register(app: typer.Typer) -> None:
     app.command("export")(export)
+    app.command("import-ftm")(import_ftm)
