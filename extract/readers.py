@@ -15,7 +15,7 @@ import email
 import email.policy
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,13 +140,24 @@ class ReadOptions:
     limit: int
     ocr_language: str = DEFAULT_LANGUAGE
     depth: int = 0  # how many e-mails this file came attached to
+    progress: Callable[[], None] | None = None  # called after each page OCR reads (a sandbox's heartbeat)
+
+    def page_done(self) -> None:
+        if self.progress is not None:
+            self.progress()
 
 
-def read_document(path: str | os.PathLike[str], limit: int | None = None, ocr_language: str | None = None) -> Document:
+def read_document(
+    path: str | os.PathLike[str],
+    limit: int | None = None,
+    ocr_language: str | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Document:
     """Read one report file into a Document; raise ReadError for anything unreadable.
 
     ``ocr_language`` is used for scans and photos (default ``eng``); check it first with
-    :func:`extract.ocr.check_language` to get one clear message for a batch.
+    :func:`extract.ocr.check_language` to get one clear message for a batch. ``progress`` is
+    called after each page OCR reads (slow work that is still moving).
     """
     path = Path(path)
     if not path.exists():
@@ -159,7 +170,7 @@ def read_document(path: str | os.PathLike[str], limit: int | None = None, ocr_la
         raise ReadError(path, "the file is empty")
     if size > limit:
         raise ReadError(path, f"the file is too large ({size:,} bytes; the limit is {limit:,})")
-    options = ReadOptions(limit=limit, ocr_language=ocr_language or DEFAULT_LANGUAGE)
+    options = ReadOptions(limit=limit, ocr_language=ocr_language or DEFAULT_LANGUAGE, progress=progress)
     return read_bytes(path, path.read_bytes(), options)
 
 
@@ -303,6 +314,7 @@ def _read_pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
         summary = OcrSummary(options.ocr_language)
         for index in scanned:
             page = _ocr_pdf_page(data, index, options.ocr_language)
+            options.page_done()
             summary.pages.append(page)
             if page.warning:
                 document.warnings.append(page.warning)
@@ -340,6 +352,7 @@ def _read_image(path: Path, data: bytes, options: ReadOptions) -> Document:
     try:
         for number, frame in enumerate(image_frames(data), start=1):
             summary.pages.append(ocr_image(frame, number, options.ocr_language))
+            options.page_done()
     except Exception as error:  # noqa: BLE001 - Pillow raises many kinds for broken images
         if not summary.pages:
             raise ReadError(path, f"not a readable image ({type(error).__name__}: {error})") from None
@@ -448,7 +461,7 @@ def _read_attachments(
                     from extract.safe_read import check_zip_bomb
 
                     check_zip_bomb(Path(source), data=payload)
-                child_options = ReadOptions(options.limit, options.ocr_language, options.depth + 1)
+                child_options = ReadOptions(options.limit, options.ocr_language, options.depth + 1, options.progress)
                 child = read_bytes(Path(name), payload, child_options)
             except ReadError as error:
                 problem = error.problem

@@ -27,3 +27,9 @@ def page_count(text: str) -> int:
 def join_pages(pages: list[str]) -> str:
     """Page texts joined with page breaks, so page N of the result is ``pages[N-1]``."""
     return PAGE_BREAK.join(page.replace(PAGE_BREAK, "\n") for page in pages)
+
+
+def page_breaks_of(text: str) -> list[int]:
+    """Offsets of the page breaks in ``text``: offset ``o`` is on page 1 + the number of them before ``o``
+    (``bisect.bisect_left(breaks, o) + 1``). Lets a page be found without the text itself."""
+    return [i for i, c in enumerate(text) if c == PAGE_BREAK]

@@ -10,6 +10,7 @@ who may see what; that is done before the view gets here.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -144,12 +145,22 @@ def build_prosecutor_pack(
     cover: PackCover,
     *,
     digests: dict[str, str] | None = None,
+    page_breaks: dict[str, list[int]] | None = None,
     rationale: list[str] | None = None,
 ) -> ProsecutorPack:
     """The pack of ``view``: ``reports`` are the reports behind its links, with their text
     (``store.get_report``: listings leave it out), which gives each sentence's page; ``digests``
-    the SHA-256 of each report's text as stored (default: of the text given)."""
+    the SHA-256 of each report's text as stored (default: of the text given); ``page_breaks``
+    where each report's pages break in its text as stored, for when the text given is not that
+    text (a redacted copy, whose offsets differ)."""
     digests = digests or {}
+    page_breaks = page_breaks or {}
+
+    def page(report: Report | None, report_id: str, offset: int) -> int:
+        if report_id in page_breaks:
+            return bisect.bisect_left(page_breaks[report_id], offset) + 1
+        return page_of(report.text, offset) if report is not None else 1
+
     names = {e.id: e.name for e in view.entities}
     entities = sorted(
         (PackEntity(e.id, e.name, e.kind, str(getattr(e, "role", "") or ""), list(e.aliases)) for e in view.entities),
@@ -167,7 +178,7 @@ def build_prosecutor_pack(
                 report_id=link.report_id,
                 report_title=report.title if report else "",
                 reference=(report.reference or "") if report else "",
-                page=page_of(report.text, link.start) if report else 1,
+                page=page(report, link.report_id, link.start),
                 reported_at=(report.reported_at or "") if report else "",
                 grading=_grading(report),
                 method=METHOD_WORDS.get(link.method, link.method),
@@ -190,7 +201,7 @@ def build_prosecutor_pack(
                 source=report.source,
                 reported_at=report.reported_at or "",
                 grading=_grading(report),
-                pages=page_count(report.text),
+                pages=len(page_breaks[report.id]) + 1 if report.id in page_breaks else page_count(report.text),
                 sha256=digests.get(report.id) or (text_digest(report.text) if report.text else ""),
             )
         )
