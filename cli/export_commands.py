@@ -1,6 +1,7 @@
-"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack.
+"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV, an evidence pack,
+the prosecutor's PDF pack, FollowTheMoney, an i2 chart or a Maltego graph; `threadline import-ftm`.
 
-Goes through the same gate as the workspace's Export page (:func:`ui.exports.export_files` over a
+Goes through the same gate as the workspace's Export page (:func:`casework.exports.export_files` over a
 :class:`governance.guard.GuardedStore`): the acting user's cases only, victims as pseudonyms, and a
 recipient and reason written to the audit log (the dissemination log) before anything is written.
 """
@@ -13,21 +14,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.governance_commands import ConfigOption, UserOption, acting_user, open_audit
-from governance.guard import LOCAL_ANALYST, GuardedStore, guard
+from casework.exchange import PackDetails
+from casework.exports import FORMATS, ExportError, export_files, view_for
+from cli.common import ConfigOption, UserOption, session
+from governance.guard import GuardedStore
 from graph.model import LinkFilter
-from graph.store import GraphStore, StoreError, open_store
-from ui.exports import FORMATS, ExportError, export_files, view_for
 
 console = Console()
-
-
-def _connect(url: str | None) -> GraphStore:
-    try:
-        return open_store(url)
-    except StoreError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
 
 
 def _resolve(store: GuardedStore, names: list[str]) -> list[str]:
@@ -48,7 +41,9 @@ def _resolve(store: GuardedStore, names: list[str]) -> list[str]:
 
 def export(
     out: Annotated[Path, typer.Option("--out", help="File to write (for csv: a folder for nodes.csv and links.csv)")],
-    fmt: Annotated[str, typer.Option("--format", help="html | graphml | gexf | csv | evidence")] = "html",
+    fmt: Annotated[
+        str, typer.Option("--format", help="html | graphml | gexf | csv | evidence | pdf | ftm | anx | mtgx")
+    ] = "html",
     store: Annotated[
         str | None, typer.Option("--store", help="Store URL (default THREADLINE_STORE or ./threadline.db)")
     ] = None,
@@ -66,10 +61,16 @@ def export(
         str, typer.Option("--recipient", help="Who the export goes to (required: dissemination log)")
     ] = "",
     reason: Annotated[str, typer.Option("--reason", help="Why it is exported (required: dissemination log)")] = "",
+    operation: Annotated[str, typer.Option("--operation", help="Operation named on the PDF pack's cover")] = "",
+    rationale: Annotated[
+        list[str] | None, typer.Option("--rationale", help="Why these entities, for the PDF pack (repeatable)")
+    ] = None,
     user: UserOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export the case, or the network around some entities, with the evidence for every link."""
+    """Export the case, or the network around some entities, with the evidence for every link.
+
+    pdf: the prosecutor's pack; ftm: FollowTheMoney (Aleph); anx: i2 Analyst's Notebook; mtgx: Maltego."""
     if fmt not in FORMATS:
         console.print(f"[red]Unknown format {fmt!r}[/red]: use one of {', '.join(FORMATS)}.")
         raise typer.Exit(1)
@@ -77,36 +78,36 @@ def export(
         console.print("[red]Say who the export is for and why: --recipient and --reason (they are logged).[/red]")
         raise typer.Exit(1)
     filters = LinkFilter(min_confidence=min_confidence, min_grading=min_grading, case=case)
-    with open_audit(store, config) as audit:
-        acting = acting_user(user, config, audit, permission="export") or LOCAL_ANALYST
-        with _connect(store) as inner:
-            graph_store = guard(inner, acting, audit)
-            ids = _resolve(graph_store, entity or [])
-            view = view_for(graph_store, ids, hops, filters)
-            try:
-                files = export_files(
-                    graph_store,
-                    fmt,
-                    view,
-                    recipient=recipient,
-                    reason=reason,
-                    targets=ids,
-                    filters=filters,
-                    title=title,
-                    highlight=ids,
-                )
-            except ExportError as error:
-                console.print(f"[red]{error}[/red]")
-                raise typer.Exit(1) from error
+    with session(store, user=user, config=config, permission="export", create=False) as case:
+        graph_store = case.store
+        ids = _resolve(graph_store, entity or [])
+        view = view_for(graph_store, ids, hops, filters)
+        try:
+            files = export_files(
+                graph_store,
+                fmt,
+                view,
+                recipient=recipient,
+                reason=reason,
+                targets=ids,
+                filters=filters,
+                title=title,
+                highlight=ids,
+                details=PackDetails(operation=operation, rationale=tuple(rationale or ())),
+            )
+        except ExportError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         paths = [out / name for name in files]
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         paths = [out]
-    for path, text in zip(paths, files.values(), strict=True):
-        path.write_text(text, encoding="utf-8")
-        console.print(f"wrote {path} ({len(text.encode('utf-8')):,} bytes)")
+    for path, content in zip(paths, files.values(), strict=True):
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        path.write_bytes(data)
+        console.print(f"wrote {path} ({len(data):,} bytes)")
     console.print(f"{len(view.entities)} entities, {len(view.links)} links, {len(view.calls)} call pairs")
 
 
@@ -123,32 +124,26 @@ def import_ftm(
 
     Entities get ids from their names as `import-links` gives them (the same name is the same
     entity); review merge candidates afterwards for the rest."""
-    from cli.store_commands import connect
-    from extract.ftm_import import FtmImportError, import_ftm
+    from casework.exchange import import_ftm_file
+    from cli.common import connect
+    from extract.ftm_import import FtmImportError
     from governance.access import AccessError
-    from ui.ingest_flow import writable_store
+    from graph.store import StoreError
 
-    try:
-        imported = import_ftm(file, case=case)
-    except FtmImportError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    guarded = connect(store)
-    with guarded:
+    with connect(store) as graph_store:
         try:
-            graph_store = writable_store(guarded, case)
-            new = sum(graph_store.ingest(report, extraction).created for report, extraction in imported.items)
-            calls = graph_store.add_calls(imported.calls) if imported.calls else 0
-        except (StoreError, AccessError, ValueError) as error:
+            outcome = import_ftm_file(graph_store, file, case=case)
+        except FtmImportError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(2) from error
+        except (StoreError, AccessError) as error:
             console.print(f"[red]{file.name}: {error}[/red]")
             raise typer.Exit(2) from error
-    entities = len({e.id for _, extraction in imported.items for e in extraction.entities})
-    links = sum(len(extraction.links) for _, extraction in imported.items)
     console.print(
-        f"{file.name}: {len(imported.items)} source documents ({new} new), {entities} entities, {links} links, "
-        f"{calls} new calls; case {case!r}"
+        f"{file.name}: {outcome.documents} source documents ({outcome.new} new), {outcome.entities} entities, "
+        f"{outcome.links} links, {outcome.calls} new calls; case {case!r}"
     )
-    for skipped in imported.skipped:
+    for skipped in outcome.skipped:
         console.print(f"[yellow]{file.name}: left out {skipped}[/yellow]")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.ocr import DEFAULT_LANGUAGE, IMAGE_SUFFIXES, OcrPage, OcrSummary
+from graph.errors import ThreadlineError
 from graph.model import Grading, Report, report_id_for
 from graph.pages import PAGE_BREAK, join_pages
 
@@ -39,7 +40,7 @@ MAX_ATTACHMENT_DEPTH = 3
 ATTACHMENT_SEPARATOR = " › "
 
 
-class ReadError(Exception):
+class ReadError(ThreadlineError):
     """A report file that cannot be read; the message names the file and the problem."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
