@@ -101,3 +101,39 @@ def test_report_text_is_set_as_text_not_markup():
     view = Subgraph([Person("P_e", hostile), Person("P_r", "Ann Reid"), *phones], [link], calls)
     text = pdf_text(render_pdf(build_prosecutor_pack(view, {report.id: report}, COVER)))
     assert f"{hostile} paid Ann Reid." in text
+
+
+def test_cli_pdf_pack_quotes_every_link_gives_source_hashes_and_never_a_victims_name(tmp_path):
+    from typer.testing import CliRunner
+
+    from casework.exports import view_for
+    from cli.main import app
+    from governance.audit import AuditLog
+    from governance.guard import LOCAL_ANALYST, guard
+
+    db = tmp_path / "case.db"
+    with EmbeddedStore(db) as store:
+        load_sample_case(store, use_pipeline=False)
+        victims = [e.name for e in store.entities(["PERSON"]) if getattr(e, "role", "") == "victim"]
+        stored = {r.id: text_digest(store.get_report(r.id).text) for r in store.reports()}
+    out = tmp_path / "pack.pdf"
+    result = CliRunner().invoke(
+        app,
+        ["export", "--format", "pdf", "--store", f"sqlite:///{db}", "--entity", "Miss Pearl", "--hops", "2",
+         "--out", str(out), "--recipient", "Office of the DPP", "--reason", "file for charging decision",
+         "--operation", "ACKEE TREE", "--rationale", "Marcia Dunbar recruits for the ring."],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out.read_bytes())
+    with EmbeddedStore(db) as inner, AuditLog(tmp_path / "audit.db") as audit:
+        shown = guard(inner, LOCAL_ANALYST, audit)
+        dunbar = shown.search("Miss Pearl", limit=1)[0].entity.id
+        view = view_for(shown, [dunbar], hops=2)
+    assert view.links
+    assert [link.sentence for link in view.links if flat(link.sentence) not in text] == []
+    for report_id in {link.report_id for link in view.links}:
+        assert stored[report_id] in text
+    assert victims and not [name for name in victims if name in text or name.split()[0] in text]  # (a relative
+    # may share a victim's surname and be named)
+    assert "Victim V-" in text
+    assert "Marcia Dunbar recruits for the ring." in text and "Office of the DPP" in text
