@@ -96,3 +96,17 @@ def test_an_email_attached_to_an_email_is_read_with_its_own_attachment(tmp_path)
     outer = write_email(tmp_path / "outer.eml", ("forwarded.eml", "message/rfc822", inner.read_bytes()))
     sources = [d.source for d in read_document(outer).with_attachments()]
     assert sources == ["outer.eml", "outer.eml › forwarded.eml", "outer.eml › forwarded.eml › statement.pdf"]
+
+
+def test_an_uploaded_email_previews_its_attachment_as_a_second_report_and_stores_both(tmp_path):
+    from casework.ingest import IngestOptions, commit_previews, preview_uploads
+    from extract.extractor import extraction_pipeline
+
+    path = write_email(tmp_path / "visit.eml", ("statement.pdf", "application/pdf", statement_pdf()))
+    with EmbeddedStore(tmp_path / "case.db") as store:
+        previews = preview_uploads(store, "visit.eml", path.read_bytes(), extraction_pipeline(), IngestOptions("UP"))
+        assert [p.name for p in previews] == ["visit.eml", "visit.eml › statement.pdf"]
+        assert all(p.ok for p in previews)
+        outcome = commit_previews(store, previews)
+        assert not outcome.errors and sum(r.created for r in outcome.results) == 2
+        assert {r.source for r in store.reports()} == {"visit.eml", "visit.eml › statement.pdf"}
