@@ -62,6 +62,14 @@ class OcrSummary:
     language: str
     pages: list[OcrPage] = field(default_factory=list)
 
+    def doubtful_pages(self) -> list[str]:
+        """A warning for each page read with a mean confidence under LOW_CONFIDENCE: check the scan."""
+        return [
+            f"page {page.number}: OCR read it with {page.confidence:.0f}% confidence; check it against the scan"
+            for page in self.pages
+            if page.ok and page.confidence is not None and page.confidence < LOW_CONFIDENCE
+        ]
+
     def describe(self) -> str:
         """One line for the report's metadata, e.g. ``page 1 93%, page 2 41% (3 words marked [?]) (eng)``."""
         parts = []

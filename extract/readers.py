@@ -322,6 +322,7 @@ def _read_pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
             else:
                 pages[index] = page.text
         document.metadata["ocr"] = summary.describe()
+        document.warnings.extend(summary.doubtful_pages())
     document.text = join_pages(pages)
     return document
 
@@ -360,6 +361,7 @@ def _read_image(path: Path, data: bytes, options: ReadOptions) -> Document:
         summary.pages.append(OcrPage(len(summary.pages) + 1, warning=f"page {len(summary.pages) + 1}: {error}"))
     document = Document(text=join_pages([page.text for page in summary.pages]), source=path.name)
     document.warnings.extend(page.warning for page in summary.pages if page.warning)
+    document.warnings.extend(summary.doubtful_pages())
     document.metadata["ocr"] = summary.describe()
     return document
 

@@ -158,3 +158,11 @@ def test_an_image_that_is_not_an_image_is_refused_by_name(tmp_path):
     (tmp_path / "photo.jpg").write_bytes(b"not really a jpeg at all")
     with pytest.raises(ReadError, match="photo.jpg: not a readable image"):
         read_document(tmp_path / "photo.jpg")
+
+
+def test_a_page_read_with_low_confidence_is_a_warning_to_check_the_scan():
+    from extract.ocr import OcrPage, OcrSummary
+
+    summary = OcrSummary("eng", [OcrPage(1, "clear", 94.0), OcrPage(2, "sm[?]udged", 38.0)])
+    assert summary.doubtful_pages() == ["page 2: OCR read it with 38% confidence; check it against the scan"]
+    assert summary.describe() == "page 1 94%, page 2 38% (eng)"
