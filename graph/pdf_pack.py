@@ -48,7 +48,7 @@ KIND_COLOURS = {
 }
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 #: Stands for the page count in the footer: control characters, which report text loses (_clean).
-PAGES_ALIAS = "\x01\x02"
+PAGES_ALIAS = "\x01\x02\x03\x04\x05"
 
 
 @dataclass

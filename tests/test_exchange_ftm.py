@@ -124,3 +124,27 @@ def test_import_ftm_of_a_file_that_is_not_ftm_names_the_line(tmp_path):
     )
     assert result.exit_code == 2
     assert "bad.json line 2" in result.output
+
+
+def test_import_ftm_reads_entities_from_other_tools_into_a_report_named_after_the_file(tmp_path):
+    rows = [
+        {"id": "p1", "schema": "Person", "properties": {"name": ["Ivan Petrov"], "alias": ["Vanya"],
+                                                        "phone": ["+1 876 555 0199"]}},
+        {"id": "c1", "schema": "Company", "properties": {"name": ["Blue Lagoon Tours Ltd"]}},
+        {"id": "d1", "schema": "Directorship", "properties": {"director": ["p1"], "organization": ["c1"],
+                                                              "role": ["Director"]}},
+        {"id": "s1", "schema": "Sanction", "properties": {"entity": ["p1"], "program": ["Some list"]}},
+    ]  # fmt: skip
+    (tmp_path / "opensanctions.json").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'os.db'}"
+    result = CliRunner().invoke(app, ["import-ftm", str(tmp_path / "opensanctions.json"), "--store", url])
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(tmp_path / "os.db") as store:
+        view = store.subgraph()
+        (report,) = store.reports()
+    names = {e.id: e.name for e in view.entities}
+    links = {(link.type, names[link.source], names[link.target]) for link in view.links}
+    assert ("CONTROLS", "Ivan Petrov", "Blue Lagoon Tours Ltd") in links
+    assert ("USES_PHONE", "Ivan Petrov", "+18765550199") in links
+    assert report.title == "opensanctions.json" and report.kind == "ftm-import"
+    assert next(e for e in view.entities if e.name == "Ivan Petrov").aliases == ["Vanya"]
