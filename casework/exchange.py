@@ -105,7 +105,8 @@ def exchange_files(
     if fmt == "anx":
         from graph.i2 import to_anx
 
-        return {"chart.anx": to_anx(view, reports, title=title)}
+        _, breaks = stored_text_facts(store, reports)
+        return {"chart.anx": to_anx(view, reports, title=title, page_breaks=breaks)}
     if fmt == "mtgx":
         from graph.maltego import to_mtgx
 

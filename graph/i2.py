@@ -21,6 +21,7 @@ from collections import defaultdict
 import networkx as nx
 
 from graph.model import Entity, Link, Report, Subgraph
+from graph.pages import page_at
 
 #: The ANB icon type each entity kind is drawn with (names from ANB's standard icon set).
 ICON_TYPES: dict[str, str] = {
@@ -65,9 +66,16 @@ def _grading(report: Report | None) -> str:
     return str(report.grading)
 
 
-def to_anx(view: Subgraph, reports: dict[str, Report] | None = None, title: str = "Threadline chart") -> str:
-    """The view as an ANX chart (UTF-8 XML text)."""
+def to_anx(
+    view: Subgraph,
+    reports: dict[str, Report] | None = None,
+    title: str = "Threadline chart",
+    page_breaks: dict[str, list[int]] | None = None,
+) -> str:
+    """The view as an ANX chart (UTF-8 XML text). ``page_breaks`` (per report, where its pages
+    break in the text as stored) add "page N" to the source reference of a many-page report's cards."""
     reports = reports or {}
+    page_breaks = page_breaks or {}
     chart = ET.Element("Chart", {"IdReferenceLinking": "false", "Rigorous": "false"})
     strengths = ET.SubElement(chart, "StrengthCollection")
     seen_strengths: dict[str, str] = {}
@@ -114,11 +122,8 @@ def to_anx(view: Subgraph, reports: dict[str, Report] | None = None, title: str 
         if link.source in entity_ids and link.target in entity_ids:
             grouped[(link.type, link.source, link.target)].append(link)
     for (link_type, source, target), evidence in grouped.items():
-        items.append(
-            _link_item(
-                link_type, entity_ids[source], entity_ids[target], evidence, reports, seen_strengths, link_type_ids
-            )  # fmt: skip
-        )
+        ends = (entity_ids[source], entity_ids[target])
+        items.append(_link_item(link_type, *ends, evidence, reports, seen_strengths, link_type_ids, page_breaks))
     for call in view.calls:
         if call.caller not in entity_ids or call.callee not in entity_ids:
             continue
@@ -188,16 +193,20 @@ def _link_item(
     reports: dict[str, Report],
     strengths: dict[str, str],
     link_type_ids: dict[str, str],
+    page_breaks: dict[str, list[int]],
 ) -> ET.Element:
     item = ET.Element("ChartItem", {"Label": link_type})
     link = ET.SubElement(item, "Link", {"End1Id": end1, "End2Id": end2})
     cards = ET.SubElement(link, "CardCollection")
     for piece in evidence:
         report = reports.get(piece.report_id)
+        reference = (report.reference if report else None) or piece.report_id
+        if page_breaks.get(piece.report_id):
+            reference += f", page {page_at(page_breaks[piece.report_id], piece.start)}"
         attributes = {
             "Summary": _text(f"{report.title if report else piece.report_id} ({_grading(report)})"),
             "Text": _text(piece.sentence),
-            "SourceReference": _text((report.reference if report else None) or piece.report_id),
+            "SourceReference": _text(reference),
             "SourceType": _text(f"{report.kind if report else 'report'}; {piece.method}; "
                                 f"confidence {piece.confidence:.2f}"),
         }  # fmt: skip

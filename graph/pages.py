@@ -29,6 +29,13 @@ def join_pages(pages: list[str]) -> str:
     return PAGE_BREAK.join(page.replace(PAGE_BREAK, "\n") for page in pages)
 
 
+def page_at(breaks: list[int], offset: int) -> int:
+    """The page (1-based) of ``offset`` in a text whose page breaks are at ``breaks``."""
+    import bisect
+
+    return bisect.bisect_left(breaks, offset) + 1
+
+
 def page_breaks_of(text: str) -> list[int]:
     """Offsets of the page breaks in ``text``: offset ``o`` is on page 1 + the number of them before ``o``
     (``bisect.bisect_left(breaks, o) + 1``). Lets a page be found without the text itself."""

@@ -10,7 +10,6 @@ who may see what; that is done before the view gets here.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import math
 import re
@@ -20,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.model import NODE_LABELS, CallSummary, Report, Subgraph
-from graph.pages import PAGE_BREAK, page_count, page_of
+from graph.pages import PAGE_BREAK, page_at, page_count, page_of
 
 #: Fonts the pack is set in (Debian's fonts-dejavu-core, installed by tools/setup.sh): they hold
 #: every character a report may quote. Without them the PDF core font is used (Latin-1 only).
@@ -158,7 +157,7 @@ def build_prosecutor_pack(
 
     def page(report: Report | None, report_id: str, offset: int) -> int:
         if report_id in page_breaks:
-            return bisect.bisect_left(page_breaks[report_id], offset) + 1
+            return page_at(page_breaks[report_id], offset)
         return page_of(report.text, offset) if report is not None else 1
 
     names = {e.id: e.name for e in view.entities}

@@ -100,3 +100,13 @@ def test_report_text_cannot_break_the_xml():
     chart = check_anx_layout(to_anx(Subgraph([*people, *phones], [link], calls), {report.id: report}))
     assert chart.find(".//Card").get("Text") == hostile.replace("\x07", " ") + " met Ann."
     assert chart.find(".//LinkStyle").get("Strength") == "Tentative"
+
+
+def test_a_card_from_a_many_page_report_cites_the_page():
+    text = "Cover page.\fMarcia Dunbar met Ann Reid in Negril."
+    report = Report.from_text(text, title="Statement", reference="ST/9")
+    start = text.index("Marcia")
+    link = Link("ASSOCIATE_OF", "P_d", "P_r", report.id, text[start:], start, len(text), 0.7, "rule")
+    view = Subgraph([Person("P_d", "Marcia Dunbar"), Person("P_r", "Ann Reid")], [link])
+    chart = check_anx_layout(to_anx(view, {report.id: report}, page_breaks={report.id: [text.index("\f")]}))
+    assert chart.find(".//Card").get("SourceReference") == "ST/9, page 2"
