@@ -100,8 +100,8 @@ def exchange_files(
     if fmt == "ftm":
         from graph.ftm import to_ftm
 
-        digests, _ = stored_text_facts(store, reports)
-        return {"entities.ftm.json": to_ftm(view, reports, digests).to_json_lines()}
+        digests, breaks = stored_text_facts(store, reports)
+        return {"entities.ftm.json": to_ftm(view, reports, digests, breaks).to_json_lines()}
     if fmt == "anx":
         from graph.i2 import to_anx
 
@@ -110,7 +110,8 @@ def exchange_files(
     if fmt == "mtgx":
         from graph.maltego import to_mtgx
 
-        return {"graph.mtgx": to_mtgx(view, reports)}
+        _, breaks = stored_text_facts(store, reports)
+        return {"graph.mtgx": to_mtgx(view, reports, breaks)}
     raise ValueError(f"not an exchange format: {fmt!r}")
 
 

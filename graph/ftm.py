@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Entity, Link, Report, Subgraph
+from graph.pages import page_at
 
 #: FtM schema of each entity kind that FtM holds as a thing of its own.
 KIND_SCHEMATA: dict[str, str] = {
@@ -59,12 +60,17 @@ def ftm_id(*parts: str) -> str:
 
 
 def to_ftm(
-    view: Subgraph, reports: dict[str, Report] | None = None, digests: dict[str, str] | None = None
+    view: Subgraph,
+    reports: dict[str, Report] | None = None,
+    digests: dict[str, str] | None = None,
+    page_breaks: dict[str, list[int]] | None = None,
 ) -> FtmExport:
     """The view as FtM entities (dicts with ``id``, ``schema``, ``properties``), each validated.
 
-    ``digests`` are the SHA-256 of each report's text as stored, written into its Document.
-    Raises FtmError when the library rejects an entity (a bug here, not bad input).
+    ``digests`` are the SHA-256 of each report's text as stored, written into its Document;
+    ``page_breaks`` (where each report's pages break) put the page of a many-page report's
+    sentence into its link's summary. Raises FtmError when the library rejects an entity (a bug
+    here, not bad input).
     """
     from followthemoney import model
 
@@ -93,7 +99,9 @@ def to_ftm(
         if link.source not in proxies or link.target not in proxies:
             notes.append(f"{link.type} link {link.source} -> {link.target}: an end is not in the selection")
             continue
-        intervals.append(_interval(model, link, proxies, document(link.report_id), reports.get(link.report_id)))
+        breaks = (page_breaks or {}).get(link.report_id)
+        page = page_at(breaks, link.start) if breaks else None
+        intervals.append(_interval(model, link, proxies, document(link.report_id), reports.get(link.report_id), page))
     users = _phone_users(view, kinds)
     for call in view.calls:
         proxy = model.make_entity("Call")
@@ -158,7 +166,9 @@ def _document(model, report_id: str, report: Report | None, digest: str | None) 
     return proxy
 
 
-def _interval(model, link: Link, proxies: dict[str, Any], proof: Any, report: Report | None) -> Any:
+def _interval(
+    model, link: Link, proxies: dict[str, Any], proof: Any, report: Report | None, page: int | None = None
+) -> Any:
     source, target = proxies[link.source], proxies[link.target]
     if link.type == "ASSOCIATE_OF" and source.schema.name == target.schema.name == "Person":
         proxy = model.make_entity("Associate")
@@ -180,7 +190,8 @@ def _interval(model, link: Link, proxies: dict[str, Any], proof: Any, report: Re
     proxy.add("proof", proof.id)
     proxy.add("recordId", link.report_id)
     proxy.add("date", report.reported_at if report else None)
-    proxy.add("summary", f"method {link.method}; confidence {link.confidence:.2f}")
+    where = f"; page {page}" if page else ""
+    proxy.add("summary", f"method {link.method}; confidence {link.confidence:.2f}{where}")
     return proxy
 
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 import networkx as nx
 
 from graph.model import Report, Subgraph
+from graph.pages import page_at
 
 MTG = "http://maltego.paterva.com/xml/mtgx"
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
@@ -52,9 +53,13 @@ def _property(parent: ET.Element, name: str, value: object, display: str, kind: 
     ET.SubElement(element, f"{{{MTG}}}Value").text = _text(value)
 
 
-def to_mtgx(view: Subgraph, reports: dict[str, Report] | None = None) -> bytes:
-    """The view as a Maltego graph archive (zip bytes)."""
+def to_mtgx(
+    view: Subgraph, reports: dict[str, Report] | None = None, page_breaks: dict[str, list[int]] | None = None
+) -> bytes:
+    """The view as a Maltego graph archive (zip bytes); ``page_breaks`` (where each report's pages
+    break) add the page of a many-page report's sentence to the quotation."""
     reports = reports or {}
+    page_breaks = page_breaks or {}
     ET.register_namespace("", GRAPHML)
     ET.register_namespace("mtg", MTG)
     root = ET.Element(f"{{{GRAPHML}}}graphml")
@@ -91,6 +96,8 @@ def to_mtgx(view: Subgraph, reports: dict[str, Report] | None = None) -> bytes:
         for piece in pieces:
             report = reports.get(piece.report_id)
             where = (report.reference or report.title) if report else piece.report_id
+            if page_breaks.get(piece.report_id):
+                where += f", page {page_at(page_breaks[piece.report_id], piece.start)}"
             when = f", {report.reported_at}" if report and report.reported_at else ""
             quotes.append(f"“{piece.sentence}” ({where}{when}; {piece.method})")
         _edge(graph, f"e{number}", node_ids[source], node_ids[target], link_type, "\n".join(quotes))

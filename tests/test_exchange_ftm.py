@@ -148,3 +148,17 @@ def test_import_ftm_reads_entities_from_other_tools_into_a_report_named_after_th
     assert ("USES_PHONE", "Ivan Petrov", "+18765550199") in links
     assert report.title == "opensanctions.json" and report.kind == "ftm-import"
     assert next(e for e in view.entities if e.name == "Ivan Petrov").aliases == ["Vanya"]
+
+
+def test_a_link_from_a_many_page_report_says_its_page():
+    from graph.model import Link, Person, Report, Subgraph
+
+    text = "Cover page.\fMarcia Dunbar met Ann Reid in Negril."
+    report = Report.from_text(text, title="Statement")
+    start = text.index("Marcia")
+    link = Link("ASSOCIATE_OF", "P_d", "P_r", report.id, text[start:], start, len(text), 0.7, "rule")
+    view = Subgraph([Person("P_d", "Marcia Dunbar"), Person("P_r", "Ann Reid")], [link])
+    exported = to_ftm(view, {report.id: report}, page_breaks={report.id: [text.index("\f")]}).entities
+    (associate,) = [e for e in exported if e["schema"] == "Associate"]
+    assert associate["properties"]["summary"] == ["method rule; confidence 0.70; page 2"]
+    assert associate["properties"]["description"] == ["Marcia Dunbar met Ann Reid in Negril."]

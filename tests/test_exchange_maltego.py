@@ -63,3 +63,18 @@ def test_links_are_labelled_manual_links_quoting_the_evidence():
     assert "Marcia Dunbar uses 876-555-0122." in uses["maltego.link.manual.description"]
     assert "CTIP/WM/2023/031" in uses["maltego.link.manual.description"]
     assert any(p["maltego.link.manual.type"] == "CALLED" for p in links)
+
+
+def test_a_quotation_from_a_many_page_report_cites_the_page():
+    text = "Cover page.\fMarcia Dunbar uses 876-555-0122."
+    report = Report.from_text(text, title="Statement", reference="ST/9")
+    start = text.index("Marcia")
+    view, _ = small_view()
+    link = Link("USES_PHONE", "P_dunbar", "PH_+18765550122", report.id, text[start:], start, len(text), 0.9, "rule")
+    data = to_mtgx(Subgraph(view.entities, [link]), {report.id: report}, {report.id: [text.index("\f")]})
+    description = next(
+        p.find("mtg:Value", NS).text
+        for p in graph_of(data).iterfind(".//mtg:Property", NS)
+        if p.get("name") == "maltego.link.manual.description"
+    )
+    assert "(ST/9, page 2;" in description
