@@ -166,3 +166,11 @@ def test_a_page_read_with_low_confidence_is_a_warning_to_check_the_scan():
     summary = OcrSummary("eng", [OcrPage(1, "clear", 94.0), OcrPage(2, "sm[?]udged", 38.0)])
     assert summary.doubtful_pages() == ["page 2: OCR read it with 38% confidence; check it against the scan"]
     assert summary.describe() == "page 1 94%, page 2 38% (eng)"
+
+
+def test_a_heic_phone_photo_is_read_by_ocr(tmp_path):
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # lets Pillow write the HEIC a phone would take
+    page_image(["Flyer: call Miss Pearl on 876-555-0122"]).save(tmp_path / "IMG_0412.heic", quality=95)
+    assert "Miss Pearl on 876-555-0122" in read_document(tmp_path / "IMG_0412.heic").text
