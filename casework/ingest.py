@@ -41,6 +41,7 @@ class IngestOptions:
     scheme: GradingScheme | None = None
     review_years: int = DEFAULT_REVIEW_YEARS
     workers: int = 1  # extraction processes for a batch
+    ocr_language: str | None = None  # Tesseract codes for scans and photos, e.g. "eng+spa" (default eng)
 
 
 @dataclass
@@ -69,6 +70,15 @@ class CommitOutcome:
 def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -> Report:
     """The Report an uploaded file becomes (grading only for a file without one). Raises
     ``extract.readers.ReadError`` naming the file."""
+    return read_upload_all(name, data, case, grading)[0][1]
+
+
+def read_upload_all(
+    name: str, data: bytes, case: str, grading: str | None = None, ocr_language: str | None = None
+) -> list[tuple[str, Report]]:
+    """``(source, Report)`` for an uploaded file and, for an e-mail, each attachment read as a
+    report of its own (scans and photos by OCR in ``ocr_language``). Raises
+    ``extract.readers.ReadError`` naming the file."""
     from extract.readers import read_document
 
     try:
@@ -79,9 +89,12 @@ def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -
     with tempfile.TemporaryDirectory(prefix="threadline-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
-        document = safe_read_document(path) if safe_read_document is not None else read_document(path)
+        if safe_read_document is not None:
+            document = safe_read_document(path, ocr_language=ocr_language)
+        else:
+            document = read_document(path, ocr_language=ocr_language)
     document.source = safe_name
-    return document.to_report(case=case, grading=grading or None)
+    return [(part.source, part.to_report(case=case, grading=grading or None)) for part in document.with_attachments()]
 
 
 def govern_report(report: Report, options: IngestOptions) -> tuple[Report, str]:
@@ -106,13 +119,35 @@ def preview_upload(
     grading: str | None = None,
 ) -> UploadPreview:
     """Read and extract one file for the analyst to check; every failure becomes a message."""
-    from extract.extractor import extract_report
+    return preview_uploads(store, name, data, nlp, case, grading)[0]
 
+
+def preview_uploads(
+    store: GraphStore,
+    name: str,
+    data: bytes,
+    nlp: Any,
+    case: str | IngestOptions,
+    grading: str | None = None,
+) -> list[UploadPreview]:
+    """Read and extract one file, and an e-mail's attachments each as a report of its own (named
+    ``mail.eml › statement.pdf``), for the analyst to check; every failure becomes a message."""
     options = case if isinstance(case, IngestOptions) else IngestOptions(case=case, grading=grading)
     try:
-        report = read_upload(name, data, options.case)
+        reports = read_upload_all(name, data, options.case, ocr_language=options.ocr_language)
+    except Exception as error:  # noqa: BLE001 - any reader failure is this file's problem only
+        message = str(error) or type(error).__name__
+        return [UploadPreview(name, error=message if name in message else f"{name}: {message}")]
+    return [_preview_report(store, source if index else name, report, nlp, options)
+            for index, (source, report) in enumerate(reports)]  # fmt: skip
+
+
+def _preview_report(store: GraphStore, name: str, report: Report, nlp: Any, options: IngestOptions) -> UploadPreview:
+    from extract.extractor import extract_report
+
+    try:
         report, replaced = govern_report(report, options)
-    except Exception as error:  # noqa: BLE001 - any reader or grading failure is this file's problem only
+    except Exception as error:  # noqa: BLE001 - a grading the scheme refuses is this report's problem only
         message = str(error) or type(error).__name__
         return UploadPreview(name, error=message if name in message else f"{name}: {message}")
     if not report.text.strip():
@@ -205,6 +240,7 @@ class IngestOutcome:
     results: list[IngestResult] = field(default_factory=list)
     failures: list[IngestProblem] = field(default_factory=list)
     review_candidates: int = 0
+    warnings: list[IngestProblem] = field(default_factory=list)  # read, but not all: a page OCR could not read
 
     @property
     def new(self) -> int:
@@ -317,10 +353,11 @@ def ingest_paths(
     progress = progress or IngestProgress()
     writable_store(store, options.case)  # refuse before reading anything
     progress.stage("reading", None)
-    batch = read_batch(paths)
+    batch = read_batch(paths, ocr_language=options.ocr_language)
     progress.stage("reading", 1)
     progress.advance("reading", 1)
     reports = [(d.source, d.to_report(case=options.case)) for d in batch.documents]
     outcome = ingest_reports(store, reports, options, progress)
     outcome.failures = [IngestProblem(f.path, f.reason) for f in batch.failures] + outcome.failures
+    outcome.warnings = [IngestProblem(w.path, w.reason) for w in batch.warnings]
     return outcome
