@@ -289,7 +289,7 @@ def calls(
         record = read_calls(file, region)
     except CallFileError as error:
         raise _fail(str(error), 2) from error
-    with session(store) as acting:
+    with session(store, create=True) as acting:
         try:
             added = acting.store.add_calls(record.calls)
         except StoreError as error:
@@ -334,7 +334,7 @@ def import_links(
         imported = read_link_table(file, spec)
     except LinkTableError as error:
         raise _fail(str(error), 2) from error
-    with session(store) as acting:
+    with session(store, create=True) as acting:
         try:
             result = acting.store.ingest(imported.report, imported.extraction)
         except StoreError as error:

@@ -21,7 +21,6 @@ from graph.store import check_link_decision
 if TYPE_CHECKING:
     from governance.access import CaseScope, User
     from governance.audit import AuditLog
-    from governance.guard import EveryCase
     from graph.store import GraphStore
 
 
@@ -31,7 +30,7 @@ class GuardedDecisions:
     inner: GraphStore
     user: User
     audit: AuditLog
-    scope: CaseScope | EveryCase
+    scope: CaseScope  # or the guard's EveryCase: the same two questions
 
     # GuardedStore provides inner_id, outer_id, redact, _allow (permission, reason, cases: the operations
     # table), _log (the audit action of the operation) and _forget.
