@@ -375,9 +375,7 @@ def case_owner(
         if owner is None:
             console.print(escape(acting.store.case_owner(case) or "(no owner recorded)"))
             return
-        _do(acting.user.require, "admin")
-        acting.case_store.set_case_owner(case, owner)
-        acting.audit.record(acting.user.name, "config-change", subject=case, detail={"case_owner": owner})
+        _do(acting.store.set_case_owner, case, owner)
     console.print(f"{escape(owner)} owns case {escape(case)}.")
 
 

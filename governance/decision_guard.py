@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from governance.access import PermissionDenied
 from governance.operations import authorise
 from graph.decisions import Alert, EntityDecision, HeldLink, LinkDecision, Note, SavedView, Watch
+from graph.model import Entity
 from graph.store import check_link_decision
 
 if TYPE_CHECKING:
@@ -273,5 +274,23 @@ class GuardedDecisions:
         if any(a.id == alert_id for a in self.inner.alerts(self.user.name)):
             self.inner.mark_alert_seen(alert_id)
 
+    def raise_alert(self, alert: Alert) -> Alert:
+        """An alert for the acting user themself (the use cases raise others' through the store)."""
+        return self.inner.raise_alert(replace(alert, user=self.user.name))
+
     def case_owner(self, case: str) -> str | None:
         return self.inner.case_owner(case)
+
+    def set_case_owner(self, case: str, owner: str) -> None:
+        """Record who owns a case (administrators: the ``set-case-owner`` operation)."""
+        authorise(self.user, "set-case-owner")
+        self.inner.set_case_owner(case, owner)
+        self._log("set-case-owner", case, case_owner=owner)
+
+    def marked_false(self, kinds: list[str] | None = None) -> list[Entity]:
+        """The entities marked false that a report of the user's cases names, as the user may see them."""
+        return [
+            self._entity(e)
+            for e in self.inner.marked_false(kinds)
+            if any(self.scope.admits_report(m.report_id) for m in self.inner.mentions_of(e.id))
+        ]

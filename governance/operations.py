@@ -53,6 +53,7 @@ OPERATIONS: dict[str, Operation] = {
         Operation("note", "merge", "note"),
         Operation("save-view", "merge", "view-save"),
         Operation("watch", "merge", "watch"),
+        Operation("set-case-owner", "admin", "config-change"),
     )
 }
 

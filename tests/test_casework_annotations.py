@@ -170,3 +170,13 @@ def test_an_entity_added_by_hand_is_in_the_case_it_was_added_to(case):
         (k.type, k.source, k.target) for k in session_of(case, ANALYST).store.subgraph().links
     }
     assert session_of(case, OUTSIDER).store.get_entity("P_dwayne_ross") is None
+
+
+def test_only_an_administrator_sets_a_case_owner_and_it_is_audited(case):
+    from governance.guard import LOCAL_ANALYST
+
+    with pytest.raises(PermissionDenied):
+        session_of(case, ANALYST).store.set_case_owner("ACKEE", "a.analyst")
+    session_of(case, LOCAL_ANALYST).store.set_case_owner("ACKEE", "d.owner")
+    assert case[0].case_owner("ACKEE") == "d.owner"
+    assert [r.action for r in case[1].records()][-1] == "config-change"
