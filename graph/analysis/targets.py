@@ -1,0 +1,187 @@
+"""Who may be proposed as a disruption target, and which identifiers are hubs.
+
+Investigators act on the targets this tool proposes, so it must never propose a victim.
+Every ranking (key players, the disruption curve, the simulator) is computed on the whole
+network, protected people included, because removing a suspect changes a victim's
+reachability; only the *choice* of targets is restricted:
+
+- **people** (default): people whose role is suspect or unknown and who are not victims by
+  the links either (the target of a recruitment, transport, harbouring... link whose role
+  is unset counts as a victim, see :func:`graph.analysis.common.victims`). Victims,
+  witnesses, officers and caseworkers are never targets.
+- **phones**, **places**: phones (and e-mails, handles, vehicles) or places, each shown with
+  its owner where the case says who uses it.
+- **all**: people as above, and every other entity.
+
+Hubs are identifiers many unrelated people share: a switchboard, an NGO hotline, a hotel
+front desk, a bus park. The resolver already refuses them as evidence that two names are
+one person; here they are found by the same rule (linked to more than
+:data:`HUB_PEOPLE` different people) and, by default, left out of paths, key players and
+communities so that a shared hotline does not join two networks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import networkx as nx
+
+from graph.analysis.common import AnalysisError, victims
+
+TargetKinds = Literal["people", "phones", "places", "all"]
+TARGET_KINDS: tuple[str, ...] = ("people", "phones", "places", "all")
+
+#: People with these roles are never proposed as targets (they stay in the network).
+PROTECTED_ROLES: tuple[str, ...] = ("victim", "witness", "officer", "caseworker")
+#: People with these roles (or none) may be targets.
+TARGET_ROLES: tuple[str, ...] = ("suspect", "unknown", "")
+
+#: Entity kinds each ``targets`` choice admits.
+KINDS_OF_TARGETS: dict[str, tuple[str, ...]] = {
+    "people": ("PERSON",),
+    "phones": ("PHONE", "EMAIL", "HANDLE", "VEHICLE"),
+    "places": ("LOCATION",),
+    "all": ("PERSON", "PHONE", "EMAIL", "HANDLE", "VEHICLE", "LOCATION", "ORG"),
+}
+
+#: An identifier linked to more different people than this is a hub (the resolver's ``hub_people``).
+HUB_PEOPLE = 4
+#: Kinds of entity that can be hubs: shared numbers, addresses and venues.
+HUB_KINDS: tuple[str, ...] = ("PHONE", "EMAIL", "HANDLE", "LOCATION")
+
+#: Links that say who holds an identifier or place: ``(person)-[TYPE]->(thing)``.
+OWNER_LINKS: tuple[str, ...] = ("USES_PHONE", "CONTROLS")
+
+
+@dataclass
+class TargetChoice:
+    """Which entities may be proposed as targets, and why the others may not."""
+
+    targets: str
+    eligible: set[str]
+    protected: dict[str, str] = field(default_factory=dict)  # person id -> why never a target
+    owners: dict[str, list[str]] = field(default_factory=dict)  # phone/place id -> people holding it
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.eligible
+
+
+def protected_people(G: nx.Graph) -> dict[str, str]:
+    """People who must never be proposed as targets, each with the reason.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The case graph; people carry ``kind="PERSON"`` and a ``role``.
+
+    Returns
+    -------
+    dict
+        ``person id -> reason`` ("victim", "witness"... as recorded, or "victim (acted upon)"
+        for a person with no role whom a trafficking link acts on).
+    """
+    found = {}
+    for node, data in G.nodes(data=True):
+        role = str(data.get("role") or "")
+        if data.get("kind") == "PERSON" and role and role not in TARGET_ROLES:
+            found[node] = role
+    for node in victims(G):
+        found.setdefault(node, "victim (acted upon)")
+    return found
+
+
+def owners_of(G: nx.Graph) -> dict[str, list[str]]:
+    """Who holds each phone, e-mail, vehicle, organisation or place: the people linked to it by USES_PHONE or CONTROLS.
+
+    Returns
+    -------
+    dict
+        ``entity id -> sorted person ids``; entities nobody is known to hold are absent.
+    """
+    held: dict[str, set[str]] = {}
+    for u, v, data in G.edges(data=True):
+        if data.get("type") in OWNER_LINKS and G.nodes[u].get("kind") == "PERSON":
+            held.setdefault(v, set()).add(u)
+    return {thing: sorted(people, key=str) for thing, people in held.items()}
+
+
+def choose_targets(G: nx.Graph, targets: str = "people", roles: Iterable[str] | None = None) -> TargetChoice:
+    """The entities of ``G`` that may be proposed as targets.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The case graph, or any graph. Nodes without a ``kind`` (a plain social network
+        such as Zachary's karate club) are all eligible.
+    targets : {"people", "phones", "places", "all"}
+        Which kinds of entity may be targets (see the module docstring).
+    roles : iterable of str, optional
+        People with these roles may be targets; default :data:`TARGET_ROLES`. People acted
+        upon by a trafficking link are victims whatever this says unless "victim" is listed.
+
+    Returns
+    -------
+    TargetChoice
+    """
+    if targets not in KINDS_OF_TARGETS:
+        raise AnalysisError(f"Unknown targets {targets!r}: use one of {', '.join(TARGET_KINDS)}")
+    kinds = set(KINDS_OF_TARGETS[targets])
+    allowed_roles = set(roles) if roles is not None else set(TARGET_ROLES)
+    protected = {n: why for n, why in protected_people(G).items() if why.split(" ")[0] not in allowed_roles}
+    eligible = set()
+    for node, data in G.nodes(data=True):
+        kind = data.get("kind")
+        if kind is None:
+            eligible.add(node)
+        elif kind in kinds and node not in protected:
+            eligible.add(node)
+    return TargetChoice(targets, eligible, protected, owners_of(G))
+
+
+def hubs(G: nx.Graph, limit: int = HUB_PEOPLE) -> dict[str, int]:
+    """Identifiers and places so many different people share that they say nothing about who knows whom.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The case graph.
+    limit : int
+        A phone, e-mail, handle or place linked to more different people than this is a
+        hub (the resolver's rule). An entity the store marks ``hub=True`` is one whatever
+        its count.
+
+    Returns
+    -------
+    dict
+        ``hub id -> number of different people linked to it``.
+
+    Notes
+    -----
+    ``O(n + m)``.
+    """
+    people: dict[str, set[str]] = {}
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    for node, data in G.nodes(data=True):
+        if data.get("kind") not in HUB_KINDS:
+            continue
+        linked = {n for n in U[node] if G.nodes[n].get("kind") == "PERSON"}
+        if len(linked) > limit or data.get("hub"):
+            people[node] = len(linked)
+    return people
+
+
+def without_hubs(G: nx.Graph, keep: Iterable[str] = (), limit: int = HUB_PEOPLE) -> nx.Graph:
+    """``G`` with its hubs left out (a copy; ``G`` itself when it has none).
+
+    ``keep``: entities to keep even if they are hubs (e.g. the two ends of a path search).
+    """
+    kept = set(keep)
+    drop = [h for h in hubs(G, limit) if h not in kept]
+    if not drop:
+        return G
+    H = G.copy()
+    H.remove_nodes_from(drop)
+    H.graph["hubs_left_out"] = sorted(drop, key=str)
+    return H
