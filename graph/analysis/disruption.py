@@ -150,6 +150,7 @@ def simulate_top(
     sample: int | None = None,
     targets: str = "people",
     with_hubs: bool = False,
+    evidence: str = "acting",
     weight_as: WeightAs = "strength",
     alpha: float | None = None,
     radius: int = CI_RADIUS,
@@ -172,6 +173,7 @@ def simulate_top(
         k=sample,
         targets=targets,
         with_hubs=with_hubs,
+        evidence=evidence,
         weight_as=weight_as,
         alpha=alpha,
         radius=radius,
@@ -205,6 +207,7 @@ def disruption_curve(
     strength: TieStrength = "evidence",
     targets: str = "people",
     with_hubs: bool = False,
+    evidence: str = "acting",
     weight_as: WeightAs = "strength",
     alpha: float | None = None,
     radius: int = CI_RADIUS,
@@ -237,6 +240,9 @@ def disruption_curve(
         Which entities may be removed (see :mod:`graph.analysis.targets`); victims,
         witnesses, officers and caseworkers never are. The measure is still computed on
         the whole network.
+    evidence : {"acting", "role"}
+        What makes a suspect or unknown person a target (see
+        :func:`graph.analysis.targets.choose_targets`).
     with_hubs : bool
         Keep hubs (shared hotlines, hotels) in the network; by default they are left out.
 
@@ -273,7 +279,7 @@ def disruption_curve(
         raise AnalysisError("step must be at least 1 and max_k at least 0")
     if not with_hubs:
         G = without_hubs(G)
-    eligible = choose_targets(G, targets).eligible
+    eligible = choose_targets(G, targets, evidence=evidence).eligible
     options = {
         "weighted": weighted,
         "k": k,

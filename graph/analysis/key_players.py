@@ -194,6 +194,7 @@ def key_players(
     engine: str | None = None,
     targets: str = "people",
     with_hubs: bool = False,
+    evidence: str = "acting",
     weight_as: WeightAs = "strength",
     alpha: float | None = None,
     radius: int = CI_RADIUS,
@@ -221,6 +222,9 @@ def key_players(
         Who may be proposed (see :mod:`graph.analysis.targets`): victims, witnesses,
         officers and caseworkers never are. Every measure is still computed on the whole
         network; phones and places come with their owners.
+    evidence : {"acting", "role"}
+        What makes a suspect or unknown person a target: the case shows them acting
+        (default) or their role alone (see :func:`graph.analysis.targets.choose_targets`).
     with_hubs : bool
         Keep hubs (shared hotlines, hotels, bus parks) in the network; by default they are
         left out before anything is measured.
@@ -259,7 +263,7 @@ def key_players(
     if not with_hubs:
         G = without_hubs(G)
         hubs_left_out = list(G.graph.get("hubs_left_out", []))
-    choice = choose_targets(G, "all" if kinds is not None else targets)
+    choice = choose_targets(G, "all" if kinds is not None else targets, evidence=evidence)
     H = as_simple(G, strength, weight_as)
     kind_set = set(kinds) if kinds is not None else set(KINDS_OF_TARGETS[targets])
     if not any(d.get("kind") in kind_set for _n, d in H.nodes(data=True)):
@@ -346,7 +350,8 @@ def key_players(
         )
     notes.append(
         f"targets: {targets}; measures computed on the whole network, "
-        f"{len(choice.protected)} victims, witnesses, officers or caseworkers never ranked"
+        f"{len(choice.protected)} people never ranked (victims, witnesses, officers, caseworkers, "
+        f"and people with nothing on record against them)"
     )
     if hubs_left_out:
         notes.append(f"{len(hubs_left_out)} hubs left out (shared numbers or places): use with_hubs to keep them")

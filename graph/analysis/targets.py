@@ -5,10 +5,17 @@ Every ranking (key players, the disruption curve, the simulator) is computed on 
 network, protected people included, because removing a suspect changes a victim's
 reachability; only the *choice* of targets is restricted:
 
-- **people** (default): people whose role is suspect or unknown and who are not victims by
-  the links either (the target of a recruitment, transport, harbouring... link whose role
-  is unset counts as a victim, see :func:`graph.analysis.common.victims`). Victims,
-  witnesses, officers and caseworkers are never targets.
+- **people** (default): people whose role is suspect or unknown *and* whom the case
+  shows acting (the source of a recruitment, transport, transfer, harbouring, receipt or
+  exploitation link to someone not marked a suspect: :data:`ACTOR_LINKS`), or whose role
+  an analyst confirmed (node attribute ``role_confirmed``), or who come from an analyst's
+  own data (an imported link list or a link an analyst drew: :data:`ANALYST_METHODS`),
+  where the role is all there is. A person acted upon who never acts is a victim whatever
+  the extracted role says. Victims, witnesses, officers and caseworkers are never
+  targets. The extraction's roles are assessments and do go wrong (a tip-line caller left
+  unknown, a witness taxi driver or a recruited girl read as a suspect): an arrest list
+  must not rest on them alone. ``evidence="role"`` gives the plain reading (every suspect
+  and unknown person who is not a victim by role or by the links).
 - **phones**, **places**: phones (and e-mails, handles, vehicles) or places, each shown with
   its owner where the case says who uses it.
 - **all**: people as above, and every other entity.
@@ -29,6 +36,7 @@ from typing import Literal
 import networkx as nx
 
 from graph.analysis.common import AnalysisError, victims
+from graph.model import TRAFFICKING_ACTS
 
 TargetKinds = Literal["people", "phones", "places", "all"]
 TARGET_KINDS: tuple[str, ...] = ("people", "phones", "places", "all")
@@ -37,6 +45,13 @@ TARGET_KINDS: tuple[str, ...] = ("people", "phones", "places", "all")
 PROTECTED_ROLES: tuple[str, ...] = ("victim", "witness", "officer", "caseworker")
 #: People with these roles (or none) may be targets.
 TARGET_ROLES: tuple[str, ...] = ("suspect", "unknown", "")
+
+#: Links whose source acts against the person at the other end (recruits, moves, harbours, exploits them).
+ACTOR_LINKS: tuple[str, ...] = TRAFFICKING_ACTS + ("EXPLOITED",)
+#: Link methods that mean an analyst, not the extraction, put the person in the case.
+ANALYST_METHODS: tuple[str, ...] = ("import", "analyst")
+#: What makes a suspect or unknown person a target: the case shows them acting, or their role alone.
+EVIDENCE_READINGS: tuple[str, ...] = ("acting", "role")
 
 #: Entity kinds each ``targets`` choice admits.
 KINDS_OF_TARGETS: dict[str, tuple[str, ...]] = {
@@ -107,7 +122,29 @@ def owners_of(G: nx.Graph) -> dict[str, list[str]]:
     return {thing: sorted(people, key=str) for thing, people in held.items()}
 
 
-def choose_targets(G: nx.Graph, targets: str = "people", roles: Iterable[str] | None = None) -> TargetChoice:
+def acting(G: nx.Graph) -> set[str]:
+    """People the case shows acting: sources of :data:`ACTOR_LINKS` links to someone not marked a suspect.
+
+    Driving a suspect somewhere is not trafficking; driving the girls he brought is.
+    """
+    return {
+        u
+        for u, v, d in G.edges(data=True)
+        if d.get("type") in ACTOR_LINKS
+        and G.nodes[u].get("kind") == "PERSON"
+        and G.nodes[v].get("kind") == "PERSON"
+        and G.nodes[v].get("role") != "suspect"
+    }
+
+
+def acted_upon(G: nx.Graph) -> set[str]:
+    """People a trafficking act or exploitation link acts on (its targets)."""
+    return {v for _u, v, d in G.edges(data=True) if d.get("type") in ACTOR_LINKS and G.nodes[v].get("kind") == "PERSON"}
+
+
+def choose_targets(
+    G: nx.Graph, targets: str = "people", roles: Iterable[str] | None = None, evidence: str = "acting"
+) -> TargetChoice:
     """The entities of ``G`` that may be proposed as targets.
 
     Parameters
@@ -120,6 +157,10 @@ def choose_targets(G: nx.Graph, targets: str = "people", roles: Iterable[str] | 
     roles : iterable of str, optional
         People with these roles may be targets; default :data:`TARGET_ROLES`. People acted
         upon by a trafficking link are victims whatever this says unless "victim" is listed.
+    evidence : {"acting", "role"}
+        ``acting`` (default): a suspect or unknown person is a target only when the case
+        shows them acting or an analyst confirmed the role; one acted upon who never acts is
+        a victim. ``role``: the role alone decides.
 
     Returns
     -------
@@ -127,9 +168,21 @@ def choose_targets(G: nx.Graph, targets: str = "people", roles: Iterable[str] | 
     """
     if targets not in KINDS_OF_TARGETS:
         raise AnalysisError(f"Unknown targets {targets!r}: use one of {', '.join(TARGET_KINDS)}")
+    if evidence not in EVIDENCE_READINGS:
+        raise AnalysisError(f"Unknown evidence reading {evidence!r}: use acting or role")
     kinds = set(KINDS_OF_TARGETS[targets])
     allowed_roles = set(roles) if roles is not None else set(TARGET_ROLES)
     protected = {n: why for n, why in protected_people(G).items() if why.split(" ")[0] not in allowed_roles}
+    if evidence == "acting":
+        actors, victims_by_links = acting(G), acted_upon(G)
+        actors |= {n for u, v, d in G.edges(data=True) if d.get("method") in ANALYST_METHODS for n in (u, v)}
+        for node, data in G.nodes(data=True):
+            if data.get("kind") != "PERSON" or node in protected or node in actors or data.get("role_confirmed"):
+                continue
+            if node in victims_by_links and "victim" not in allowed_roles:
+                protected[node] = "victim (acted upon, never acting)"
+            else:
+                protected[node] = f"{data.get('role') or 'unknown'} with nothing on record against them"
     eligible = set()
     for node, data in G.nodes(data=True):
         kind = data.get("kind")
