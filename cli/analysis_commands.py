@@ -306,23 +306,59 @@ def calls(
         console.print(f"[yellow]{escape(file.name)} line {bad.line}: {escape(bad.message)}[/yellow]")
 
 
+#: The link a two-mode row makes, by the kind of its target column.
+TWO_MODE_LINKS: dict[str, str] = {
+    "EVENT": "ATTENDED",
+    "LOCATION": "LOCATED_AT",
+    "PHONE": "USES_PHONE",
+    "ORG": "ASSOCIATE_OF",
+    "VEHICLE": "CONTROLS",
+}
+
+
 def import_links(
     file: Annotated[Path, typer.Argument(help="CSV link list with a header row")],
     source: Annotated[str, typer.Option("--source", help="Column of the link's source")],
     target: Annotated[str, typer.Option("--target", help="Column of the link's target")],
     weight: Annotated[str | None, typer.Option("--weight", help="Column of a numeric weight")] = None,
     type_column: Annotated[str | None, typer.Option("--type", help="Column of each row's link type")] = None,
-    rel_type: Annotated[str, typer.Option("--rel-type", help="Link type of every row")] = "ASSOCIATE_OF",
-    kind: Annotated[str, typer.Option("--kind", help="Entity kind of both ends (PERSON, PHONE, ORG...)")] = "PERSON",
+    rel_type: Annotated[
+        str | None,
+        typer.Option(
+            "--rel-type", help="Link type of every row (default: by the target kind, e.g. ATTENDED for EVENT)"
+        ),
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind", "--source-kind", help="Entity kind of the source column (and of the target unless given)"
+        ),
+    ] = "PERSON",
+    target_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--target-kind",
+            help="Entity kind of the target column: EVENT, LOCATION, PHONE, ORG... (two-mode lists: person-event, "
+            "person-address, person-phone)",
+        ),
+    ] = None,
     directed: Annotated[bool, typer.Option("--directed", help="A,B and B,A are different links")] = False,
     case: Annotated[str, typer.Option(help="Case the import belongs to")] = "default",
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import a link list (i2-style): each row links two entities; repeated rows add weight."""
+    """Import a link list (i2-style): each row links two entities; repeated rows add weight.
+
+    With --target-kind the columns hold different kinds (two-mode data): person-event rows become ATTENDED links, person-address LOCATED_AT, person-phone USES_PHONE, person-organisation ASSOCIATE_OF, each from the person; `threadline project` then ties the people who share them.
+    """
     from extract.link_table import LinkTableError, LinkTableSpec, read_link_table  # loads spaCy: only when needed
 
-    spec = LinkTableSpec(source, target, weight, type_column, rel_type, kind.upper(), None, directed, case=case)
+    ends = target_kind.upper() if target_kind else None
+    link = rel_type or TWO_MODE_LINKS.get(ends or "", "ASSOCIATE_OF")
+    # a two-mode link reads from the person to what they share, whatever the ids' order
+    spec = LinkTableSpec(
+        source, target, weight, type_column, link, kind.upper(), ends, directed or bool(ends), case=case
+    )
     try:
         imported = read_link_table(file, spec)
     except LinkTableError as error:

@@ -177,7 +177,9 @@ def choose_targets(
         actors, victims_by_links = acting(G), acted_upon(G)
         actors |= {n for u, v, d in G.edges(data=True) if d.get("method") in ANALYST_METHODS for n in (u, v)}
         for node, data in G.nodes(data=True):
-            if data.get("kind") != "PERSON" or node in protected or node in actors or data.get("role_confirmed"):
+            if data.get("kind") != "PERSON" or node in protected or node in actors:
+                continue
+            if data.get("role_confirmed") or data.get("acts"):
                 continue
             if node in victims_by_links and "victim" not in allowed_roles:
                 protected[node] = "victim (acted upon, never acting)"

@@ -1,0 +1,103 @@
+"""Two-mode data: a person-event list, imported, projects to the person network networkx gives."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from networkx.algorithms import bipartite
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.analysis.common import AnalysisError
+from graph.analysis.two_mode import project_people, shared_ties
+from graph.embedded import EmbeddedStore
+
+#: Who was at which gathering: a table of our own making (names fictional).
+ATTENDANCE = [
+    ("Ricky Grant", "Negril party 3 May"),
+    ("Owen Blake", "Negril party 3 May"),
+    ("Tanya Hall", "Negril party 3 May"),
+    ("Ricky Grant", "Bus park meeting"),
+    ("Owen Blake", "Bus park meeting"),
+    ("Ricky Grant", "Money drop 12 June"),
+    ("Marcia Dunbar", "Money drop 12 June"),
+    ("Owen Blake", "Money drop 12 June"),
+    ("Marcia Dunbar", "Port Antonio trip"),
+    ("Lloyd Peart", "Port Antonio trip"),
+    ("Lloyd Peart", "Lone visit"),
+]
+
+
+def slug(name: str) -> str:
+    return "_".join(name.lower().split())
+
+
+@pytest.fixture
+def imported(tmp_path):
+    table = tmp_path / "attendance.csv"
+    with table.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["person", "event"])
+        writer.writerows(ATTENDANCE)
+    url = f"sqlite:///{tmp_path / 'case.db'}"
+    result = CliRunner().invoke(
+        app,
+        ["import-links", str(table), "--source", "person", "--target", "event", "--source-kind", "PERSON",
+         "--target-kind", "EVENT", "--store", url, "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["links"] == len(ATTENDANCE)
+    with EmbeddedStore(tmp_path / "case.db") as store:
+        return store.to_networkx(), url
+
+
+def networkx_projection() -> nx.Graph:
+    B = nx.Graph()
+    people = {"P_" + slug(p) for p, _e in ATTENDANCE}
+    B.add_nodes_from(people, bipartite=0)
+    B.add_edges_from(("P_" + slug(p), "EV_" + slug(e)) for p, e in ATTENDANCE)
+    return bipartite.weighted_projected_graph(B, people)
+
+
+def test_a_person_event_list_is_stored_as_people_who_attended_events(imported):
+    G, _url = imported
+    assert {d["kind"] for _n, d in G.nodes(data=True)} == {"PERSON", "EVENT"}
+    assert {(G.nodes[u]["kind"], d["type"], G.nodes[v]["kind"]) for u, v, d in G.edges(data=True)} == {
+        ("PERSON", "ATTENDED", "EVENT")
+    }
+
+
+def test_the_projection_is_networkx_weighted_projected_graph(imported):
+    G, _url = imported
+    P = project_people(G, via=["EVENT"])
+    expected = networkx_projection()
+    assert set(P.nodes) == set(expected.nodes)
+    assert {frozenset(e): d["weight"] for *e, d in P.edges(data=True)} == {
+        frozenset(e): float(d["weight"]) for *e, d in expected.edges(data=True)
+    }
+
+
+def test_each_tie_names_the_events_behind_it(imported):
+    G, _url = imported
+    ties = {(t.a_name, t.b_name): t.shared_names for t in shared_ties(project_people(G), G)}
+    assert ties[("Owen Blake", "Ricky Grant")] == ["Bus park meeting", "Money drop 12 June", "Negril party 3 May"]
+    assert ties[("Lloyd Peart", "Marcia Dunbar")] == ["Port Antonio trip"]
+
+
+def test_newman_weighting_counts_a_small_meeting_more_than_a_crowd(imported):
+    G, _url = imported
+    P = project_people(G, weighting="newman")
+    B = nx.Graph()
+    B.add_edges_from(("P_" + slug(p), "EV_" + slug(e)) for p, e in ATTENDANCE)
+    expected = bipartite.collaboration_weighted_projected_graph(B, {"P_" + slug(p) for p, _e in ATTENDANCE})
+    assert {frozenset(e): pytest.approx(d["weight"]) for *e, d in P.edges(data=True)} == {
+        frozenset(e): d["weight"] for *e, d in expected.edges(data=True)
+    }
+
+
+def test_people_cannot_be_tied_through_people():
+    with pytest.raises(AnalysisError, match="PERSON"):
+        project_people(nx.Graph(), via=["PERSON"])
