@@ -208,3 +208,50 @@ def target_scores(
         scored.append(TargetScore(node, name_of(G, node), score, factors))
     scored.sort(key=lambda t: (-round(t.score, 9), -position.get(t.entity_id, 0.0), str(t.entity_id)))
     return scored
+
+
+def position_scores(report) -> dict[str, float]:
+    """Each ranked player's position score from a :class:`graph.analysis.key_players.KeyPlayerReport`.
+
+    For a centrality, the measure's score. For fragmentation (reachability), what removing
+    the player *alone* adds to the network's fragmentation (cuts from its recruiter-victim
+    connections): the greedy score grows with every pick, so it says nothing of one player.
+    """
+    if report.measure == "fragmentation":
+        return {p.entity_id: max(0.0, p.alone.fragmentation - report.before.fragmentation) for p in report.players}
+    if report.measure == "reachability":
+        before = report.before.recruiter_victim_pairs
+        return {p.entity_id: float(before - p.alone.recruiter_victim_pairs) for p in report.players}
+    return {p.entity_id: p.score for p in report.players}
+
+
+def ranked_targets(
+    G: nx.Graph,
+    measure: str = "betweenness",
+    top: int = 10,
+    *,
+    reports: Mapping[str, Report] | None = None,
+    indicators: Iterable[Indicator] = (),
+    confirmed: Iterable[str] = (),
+    weights: Mapping[str, float] | None = None,
+    pool: int | None = None,
+    **options,
+) -> list[TargetScore]:
+    """The ``top`` targets by combined score: :func:`graph.analysis.key_players.key_players` for position, then :func:`target_scores`.
+
+    ``pool``: how many targets by position are scored (default: all of them for a
+    centrality, ``max(5 top, 50)`` for the greedy fragmentation and reachability, which
+    cost one search per pick). ``options`` go to ``key_players`` (targets, with_hubs,
+    weighted, weight_as, alpha, radius...).
+    """
+    from graph.analysis.key_players import key_players
+
+    indicators = list(indicators)
+    if pool is None:
+        pool = max(5 * top, 50) if measure in ("fragmentation", "reachability") else G.number_of_nodes()
+    report = key_players(G, measure, pool, compare=(), **options)
+    scored = target_scores(
+        G, position_scores(report), reports=reports, indicators=indicators, confirmed=confirmed, weights=weights,
+        measure=measure,
+    )  # fmt: skip
+    return scored[:top]
