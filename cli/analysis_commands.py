@@ -33,6 +33,7 @@ from graph.analysis import (
 )
 from graph.analysis.centrality import CI_RADIUS
 from graph.analysis.disruption import ATTACK_NAMES, DISRUPTION_MEASURES, attack_of
+from graph.analysis.journeys import journey_legs
 from graph.analysis.key_players import KEY_PLAYER_MEASURES
 from graph.analysis.target_score import parse_weights, ranked_targets
 from graph.analysis.targets import without_hubs
@@ -550,24 +551,47 @@ def recruitment(
 
 def journey(
     person: Annotated[str, typer.Argument(help="Entity id or name")],
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_grading: GradingOption = None,
+    case: CaseOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The places a person was recruited from, moved through, harboured and exploited at, in time order."""
+    """The places a person was recruited from, moved through, harboured and exploited at, in the order of events.
+
+    Each stop is dated by the event (the extraction's date, or a date in the sentence), else by its report, flagged "report date"; a leg told by several reports is listed once with all its evidence.
+    """
     with connect(store) as graph_store:
         node = resolve(graph_store, person)
-        G = _graph(graph_store)
+        G = _graph(graph_store, since, until, min_grading, case)
         dates = {r.id: r.reported_at for r in graph_store.reports()}
     result = victim_journey(G, node, dates)
+    legs = journey_legs(result)
     if as_json:
-        _print_json(asdict(result) | {"route": result.route})
+        _print_json(asdict(result) | {"route": result.route, "legs": [asdict(leg) for leg in legs]})
         return
-    table = Table("date", "place", "what", "by", "sentence", title=f"Journey of {escape(result.name)}")
+    table = Table("date", "dated by", "place", "what", "by", "sentence", title=f"Journey of {escape(result.name)}")
     for stop in result.stops:
         by = ", ".join(escape(G.nodes[p].get("name", p)) for p in stop.by)
-        table.add_row(stop.date or "?", escape(stop.place_name), ", ".join(stop.stages), by, escape(stop.sentence))
+        table.add_row(
+            stop.date or "?",
+            {"report": "report date", "": "unknown"}.get(stop.date_from, stop.date_from),
+            escape(stop.place_name),
+            ", ".join(stop.stages),
+            by,
+            escape(stop.sentence),
+        )
     console.print(table)
-    console.print("Route: " + escape(" → ".join(G.nodes[p].get("name", p) for p in result.route)))
+    for number, leg in enumerate(legs, start=1):
+        flag = " (report date)" if leg.date_from == "report" else ""
+        times = f", told {leg.times_told} times" if leg.times_told > 1 else ""
+        console.print(
+            f"[bold]Leg {number}[/bold]: {escape(leg.origin_name)} → {escape(leg.destination_name)}, "
+            f"{leg.date or 'date unknown'}{flag}{times}"
+        )
+        for reports, sentence in sorted({(s.report_id, s.sentence) for s in leg.evidence}):
+            console.print(f"    {escape(reports)}: {escape(sentence)}")
 
 
 def calls(
