@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the sample-store fixtures are imported from test_ui_pages and named as parameters
 """The analysis pages on the sample case: targets are suspects, the attacks are named, time windows are shown."""
 
 from __future__ import annotations
