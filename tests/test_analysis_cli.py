@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -10,8 +11,9 @@ from typer.testing import CliRunner
 from cli.main import app
 from graph.embedded import EmbeddedStore
 from tests.case_builder import ingest_case
-from tests.conftest import DEV_CORPUS
 from tests.test_analysis_projection import NETWORKS
+
+DEV_CORPUS = Path(__file__).parent / "data" / "corpora" / "dev_corpus"  # vendored from the shared dev corpus
 
 runner = CliRunner()
 
