@@ -101,3 +101,16 @@ def test_newman_weighting_counts_a_small_meeting_more_than_a_crowd(imported):
 def test_people_cannot_be_tied_through_people():
     with pytest.raises(AnalysisError, match="PERSON"):
         project_people(nx.Graph(), via=["PERSON"])
+
+
+def test_both_stores_keep_events_and_project_alike(any_store, tmp_path):
+    from extract.link_table import LinkTableSpec, read_link_table
+
+    table = tmp_path / "attendance.csv"
+    table.write_text("person,event\n" + "".join(f"{p},{e}\n" for p, e in ATTENDANCE))
+    imported = read_link_table(table, LinkTableSpec("person", "event", None, None, "ATTENDED", "PERSON", "EVENT", True))
+    any_store.ingest(imported.report, imported.extraction)
+    P = project_people(any_store.to_networkx())
+    assert {frozenset(e): d["weight"] for *e, d in P.edges(data=True)} == {
+        frozenset(e): float(d["weight"]) for *e, d in networkx_projection().edges(data=True)
+    }
