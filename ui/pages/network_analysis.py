@@ -29,9 +29,9 @@ from graph.analysis.key_players import indicators_by_entity
 from graph.analysis.target_score import DEFAULT_WEIGHTS, FACTORS, ranked_targets
 from graph.analysis.targets import TARGET_KINDS, choose_targets, hubs, without_hubs
 from graph.analysis.windows import calls_in_window
+from render.highlight import plain
 from ui.context import store
 from ui.focus import as_evidence, node_evidence
-from ui.highlight import plain
 from ui.widgets import link_filter_controls, show_network
 
 st.title("Network analysis")

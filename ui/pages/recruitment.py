@@ -20,8 +20,8 @@ from graph.analysis import (
 )
 from graph.analysis.journeys import journey_legs
 from graph.analysis.windows import calls_in_window
+from render.highlight import plain
 from ui.context import store
-from ui.highlight import plain
 from ui.widgets import entity_search, link_filter_controls
 
 st.title("Recruitment & journeys")

@@ -18,8 +18,8 @@ from graph.analysis import victim_journey
 from graph.analysis.journeys import journey_legs
 from graph.analysis.windows import metrics_by_window, parse_window
 from graph.model import LinkFilter, Location
+from render.highlight import plain
 from ui.context import store
-from ui.highlight import plain
 from ui.widgets import entity_search, link_filter_controls
 
 st.title("Timeline & map")
