@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from casework.analysis import case_network, network_over_time, report_dates, reports_by_id
 from cli.common import JsonOption, StoreOption, connect
 from graph.analysis import (
     AnalysisError,
@@ -38,7 +39,7 @@ from graph.analysis.key_players import KEY_PLAYER_MEASURES
 from graph.analysis.target_score import parse_weights, ranked_targets
 from graph.analysis.targets import without_hubs
 from graph.analysis.two_mode import SHARED_KINDS, project_people, shared_ties
-from graph.analysis.windows import calls_in_window, metrics_by_window, parse_window
+from graph.analysis.windows import parse_window
 from graph.model import LinkFilter
 from graph.store import GraphStore, StoreError
 
@@ -128,10 +129,7 @@ def _graph(
     case: str | None = None,
 ):
     """The case as a networkx graph, links cut to the window and grading, calls cut to the window row by row."""
-    G = store.to_networkx(LinkFilter(since=since, until=until, min_grading=min_grading, case=case))
-    if since or until:
-        G = calls_in_window(G, store.calls(), since, until)
-    return G
+    return case_network(store, LinkFilter(since=since, until=until, min_grading=min_grading, case=case))
 
 
 def metrics(
@@ -158,11 +156,8 @@ def metrics(
         if days is None:
             summary = network_summary(_graph(graph_store, since, until, min_grading, case))
         else:
-            G = graph_store.to_networkx(LinkFilter(min_grading=min_grading, case=case, include_calls=False))
-            dates = {r.id: r.reported_at for r in graph_store.reports()}
-            windows = metrics_by_window(
-                G, dates, graph_store.calls(), days=days, since=since, until=until, cumulative=cumulative
-            )
+            filters = LinkFilter(since=since, until=until, min_grading=min_grading, case=case)
+            windows = network_over_time(graph_store, filters, days=days, cumulative=cumulative)
     if days is not None:
         if as_json:
             _print_json([asdict(w) for w in windows])
@@ -227,7 +222,7 @@ def key_players_command(
     with connect(store) as graph_store:
         G = _graph(graph_store, since, until, min_grading, case)
         all_indicators = graph_store.indicators()
-        reports = {r.id: r for r in graph_store.reports()} if combined else {}
+        reports = reports_by_id(graph_store) if combined else {}
     indicators = indicators_by_entity(G, all_indicators)
     options = {
         "weighted": weighted,
@@ -565,7 +560,7 @@ def journey(
     with connect(store) as graph_store:
         node = resolve(graph_store, person)
         G = _graph(graph_store, since, until, min_grading, case)
-        dates = {r.id: r.reported_at for r in graph_store.reports()}
+        dates = report_dates(graph_store)
     result = victim_journey(G, node, dates)
     legs = journey_legs(result)
     if as_json:

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casework.analysis import case_network, reports_by_id
 from governance.grading import evidence_support
 from graph.analysis import (
     MEASURES,
@@ -28,7 +29,6 @@ from graph.analysis.disruption import ATTACK_NAMES
 from graph.analysis.key_players import indicators_by_entity
 from graph.analysis.target_score import DEFAULT_WEIGHTS, FACTORS, ranked_targets
 from graph.analysis.targets import TARGET_KINDS, choose_targets, hubs, without_hubs
-from graph.analysis.windows import calls_in_window
 from render.highlight import plain
 from ui.context import store
 from ui.focus import as_evidence, node_evidence
@@ -37,9 +37,7 @@ from ui.widgets import link_filter_controls, show_network
 st.title("Network analysis")
 case_store = store()
 filters = link_filter_controls("analysis", cases=case_store.stats().cases)
-whole = case_store.to_networkx(filters)
-if filters.since or filters.until:  # calls are cut to the window call by call, not by pair
-    whole = calls_in_window(whole, case_store.calls(), filters.since, filters.until)
+whole = case_network(case_store, filters)  # calls cut to the window call by call, not by pair
 if whole.number_of_nodes() == 0:
     st.info("Nothing to analyse under these filters.")
     st.stop()
@@ -108,10 +106,9 @@ with tab_players:
         st.warning(plain(str(error)))
         st.stop()
     st.session_state["key_players"] = [p.entity_id for p in report.players]
-    reports_by_id = {r.id: r for r in case_store.reports()}
+    reports = reports_by_id(case_store)
     support = {
-        p.entity_id: evidence_support(as_evidence(node_evidence(graph, p.entity_id), reports_by_id))
-        for p in report.players
+        p.entity_id: evidence_support(as_evidence(node_evidence(graph, p.entity_id), reports)) for p in report.players
     }
     st.dataframe(
         pd.DataFrame(
@@ -165,7 +162,7 @@ with tab_score:
             graph,
             measure,
             int(top),
-            reports={r.id: r for r in case_store.reports()},
+            reports=reports,
             indicators=case_store.indicators(),
             weights=weights,
             targets=targets,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from casework.analysis import case_network
 from graph.analysis import (
     AnalysisError,
     recruiters_of_recruiters,
@@ -19,7 +20,6 @@ from graph.analysis import (
     victim_journey,
 )
 from graph.analysis.journeys import journey_legs
-from graph.analysis.windows import calls_in_window
 from render.highlight import plain
 from ui.context import store
 from ui.widgets import entity_search, link_filter_controls
@@ -27,9 +27,7 @@ from ui.widgets import entity_search, link_filter_controls
 st.title("Recruitment & journeys")
 case_store = store()
 filters = link_filter_controls("recruitment", cases=case_store.stats().cases)
-graph = case_store.to_networkx(filters)
-if filters.since or filters.until:
-    graph = calls_in_window(graph, case_store.calls(), filters.since, filters.until)
+graph = case_network(case_store, filters)
 report_dates = {r.id: r.reported_at for r in case_store.reports()}
 titles = {r.id: r.title or r.source for r in case_store.reports()}
 

@@ -14,10 +14,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casework.analysis import case_network, network_over_time
 from graph.analysis import victim_journey
 from graph.analysis.journeys import journey_legs
-from graph.analysis.windows import metrics_by_window, parse_window
-from graph.model import LinkFilter, Location
+from graph.analysis.windows import parse_window
+from graph.model import Location
 from render.highlight import plain
 from ui.context import store
 from ui.widgets import entity_search, link_filter_controls
@@ -35,25 +36,7 @@ with tab_windows:
     choices = st.columns(2)
     window = choices[0].selectbox("Window", ["30d", "14d", "7d", "3m", "1y"], key="timeline_window")
     cumulative = choices[1].checkbox("Everything known up to each window's end", value=False, key="timeline_cumulative")
-    windowed = case_store.to_networkx(
-        LinkFilter(
-            kinds=filters.kinds,
-            link_types=filters.link_types,
-            min_confidence=filters.min_confidence,
-            min_grading=filters.min_grading,
-            case=filters.case,
-            include_calls=False,
-        )
-    )
-    periods = metrics_by_window(
-        windowed,
-        dates,
-        case_store.calls() if filters.include_calls else [],
-        days=parse_window(window),
-        since=filters.since,
-        until=filters.until,
-        cumulative=cumulative,
-    )
+    periods = network_over_time(case_store, filters, days=parse_window(window), cumulative=cumulative)
     if not periods:
         st.caption("No dated evidence yet.")
     else:
@@ -192,7 +175,7 @@ with tab_map:
         alt.Chart(frame).mark_text(dy=-12, fontSize=11).encode(longitude="lon:Q", latitude="lat:Q", text="Place:N"),
     ]
     if victim is not None:
-        journey = victim_journey(case_store.to_networkx(filters), victim.id, dates)
+        journey = victim_journey(case_network(case_store, filters), victim.id, dates)
         legs = journey_legs(journey)
         ordered = [legs[0].origin, *(leg.destination for leg in legs)] if legs else journey.route
         located = {p.id: p for p in places}
