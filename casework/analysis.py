@@ -9,10 +9,12 @@ filtered by their report's date and grading, and calls are cut to the window cal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import networkx as nx
 
+from governance.audit import AuditLog
 from graph.analysis.windows import WindowMetrics, calls_in_window, metrics_by_window
 from graph.model import LinkFilter, Report
 from graph.store import GraphStore
@@ -51,3 +53,14 @@ def network_over_time(
     return metrics_by_window(
         links, report_dates(store), calls, days=days, since=filters.since, until=filters.until, cumulative=cumulative
     )
+
+
+def confirmed_suspects(audit: AuditLog, outer_id: Callable[[str], str] = str) -> set[str]:
+    """People an analyst last set to ``suspect`` (the audit log's set-role records), for the target score's role factor.
+
+    ``outer_id`` maps a stored id to the one the acting user sees (``GuardedStore.outer_id``).
+    """
+    latest: dict[str, str] = {}
+    for record in audit.records(action="set-role"):
+        latest[record.subject] = str(record.detail.get("role", ""))
+    return {outer_id(person) for person, role in latest.items() if role == "suspect"}

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from casework.analysis import case_network, network_over_time, report_dates, reports_by_id
-from cli.common import JsonOption, StoreOption, connect
+from casework.analysis import case_network, confirmed_suspects, network_over_time, report_dates, reports_by_id
+from cli.common import JsonOption, StoreOption, connect, session
 from graph.analysis import (
     AnalysisError,
     communities,
@@ -223,6 +223,10 @@ def key_players_command(
         G = _graph(graph_store, since, until, min_grading, case)
         all_indicators = graph_store.indicators()
         reports = reports_by_id(graph_store) if combined else {}
+    confirmed: set[str] = set()
+    if combined:
+        with session(store) as opened:
+            confirmed = confirmed_suspects(opened.audit)
     indicators = indicators_by_entity(G, all_indicators)
     options = {
         "weighted": weighted,
@@ -244,6 +248,7 @@ def key_players_command(
                 top,
                 reports=reports,
                 indicators=all_indicators,
+                confirmed=confirmed,
                 weights=parse_weights(weights) if weights else None,
                 **options,
             )

@@ -224,3 +224,18 @@ def test_evidence_outside_the_window_is_left_out(case_url):
     everything = run_json("metrics", "--store", case_url)
     january = run_json("metrics", "--from", "2022-01-01", "--to", "2022-01-31", "--store", case_url)
     assert january["links"] < everything["links"]
+
+
+def test_a_suspect_role_an_analyst_confirmed_counts_fully_in_the_combined_score(case_url):
+    from casework.decisions import set_role
+    from casework.session import open_session
+
+    def role_of_grant() -> dict:
+        targets = run_json("key-players", "--combined", "--store", case_url)["targets"]
+        grant = next(t for t in targets if t["entity_id"] == "P_ricky_grant")
+        return next(f for f in grant["factors"] if f["name"] == "role")
+
+    assert role_of_grant()["value"] == 0.5
+    with open_session(case_url) as opened:
+        set_role(opened, "P_ricky_grant", "suspect", reason="confirmed at the case conference")
+    assert (role_of_grant()["value"], role_of_grant()["detail"]) == (1.0, "suspect, confirmed by an analyst")

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from casework.analysis import case_network, reports_by_id
+from casework.analysis import case_network, confirmed_suspects, reports_by_id
 from governance.grading import evidence_support
 from graph.analysis import (
     MEASURES,
@@ -30,7 +30,7 @@ from graph.analysis.key_players import indicators_by_entity
 from graph.analysis.target_score import DEFAULT_WEIGHTS, FACTORS, ranked_targets
 from graph.analysis.targets import TARGET_KINDS, choose_targets, hubs, without_hubs
 from render.highlight import plain
-from ui.context import store
+from ui.context import case_session, store
 from ui.focus import as_evidence, node_evidence
 from ui.widgets import link_filter_controls, show_network
 
@@ -164,6 +164,7 @@ with tab_score:
             int(top),
             reports=reports,
             indicators=case_store.indicators(),
+            confirmed=confirmed_suspects(case_session().audit, case_store.outer_id),
             weights=weights,
             targets=targets,
             with_hubs=True,
