@@ -277,13 +277,16 @@ def key_players_command(
     if as_json:
         _print_json(asdict(report))
         return
-    table = Table("#", "name", "id", "role", measure, "largest comp. if removed", "ranks", title="Key players")
+    held = targets != "people" or bool(kind)
+    columns = ["#", "name", "id", "role", *(["held by"] if held else []), measure, "largest comp. if removed", "ranks"]
+    table = Table(*columns, title="Key players")
     for p in report.players:
         table.add_row(
             str(p.rank),
             escape(p.name),
             escape(p.entity_id),
-            p.role,
+            p.role or p.kind.lower(),
+            *([escape(", ".join(p.owner_names))] if held else []),
             f"{p.score:.4f}",
             f"{p.alone.largest_component}/{report.before.largest_component}",
             ", ".join(f"{m} #{r}" for m, r in p.ranks.items()),

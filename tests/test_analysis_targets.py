@@ -116,10 +116,10 @@ def test_a_shared_hotline_no_longer_joins_two_crews():
 
 
 def test_hubs_are_left_out_of_key_players_unless_kept():
-    report = key_players(hotline_case(), "betweenness", 3, targets="all", compare=())
+    report = key_players(hotline_case(), "betweenness", 3, targets="all", compare=(), evidence="role")
     assert "PH_hotline" not in [p.entity_id for p in report.players]
     assert report.hubs_left_out == ["PH_hotline"]
-    kept = key_players(hotline_case(), "betweenness", 3, targets="all", compare=(), with_hubs=True)
+    kept = key_players(hotline_case(), "betweenness", 3, targets="all", compare=(), with_hubs=True, evidence="role")
     assert kept.players[0].entity_id == "PH_hotline"
 
 
@@ -187,3 +187,12 @@ def test_no_victim_witness_officer_or_caseworker_is_ever_proposed(case, tmp_path
                 proposed += [(f"{attack} {measure}", n) for n in point.removed]
     assert proposed
     assert [(where, G.nodes[n].get("name")) for where, n in proposed if never_a_target(n)] == []
+
+
+def test_a_victims_own_phone_is_no_target():
+    G = small_case()
+    G.add_node("PH_kid", kind="PHONE", name="+1876 kid")
+    G.add_edge("kid", "PH_kid", type="USES_PHONE")
+    choice = choose_targets(G, "phones")
+    assert "PH_kid" not in choice and choice.protected["PH_kid"] == "held only by victim"
+    assert "PH_1" in choice

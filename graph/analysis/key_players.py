@@ -260,6 +260,7 @@ def key_players(
     if measure not in KEY_PLAYER_MEASURES:
         raise AnalysisError(f"Unknown measure {measure!r}: use one of {', '.join(KEY_PLAYER_MEASURES)}")
     hubs_left_out: list[str] = []
+    whole = G
     if not with_hubs:
         G = without_hubs(G)
         hubs_left_out = list(G.graph.get("hubs_left_out", []))
@@ -354,7 +355,9 @@ def key_players(
         f"and people with nothing on record against them)"
     )
     if hubs_left_out:
-        notes.append(f"{len(hubs_left_out)} hubs left out (shared numbers or places): use with_hubs to keep them")
+        named = ", ".join(name_of(whole, h) for h in hubs_left_out[:10])
+        more = f" and {len(hubs_left_out) - 10} more" if len(hubs_left_out) > 10 else ""
+        notes.append(f"hubs left out (numbers or places many people share): {named}{more}; with_hubs keeps them")
     return KeyPlayerReport(measure, weighted, before, players, notes, targets, choice.protected, hubs_left_out)
 
 

@@ -17,7 +17,8 @@ reachability; only the *choice* of targets is restricted:
   must not rest on them alone. ``evidence="role"`` gives the plain reading (every suspect
   and unknown person who is not a victim by role or by the links).
 - **phones**, **places**: phones (and e-mails, handles, vehicles) or places, each shown with
-  its owner where the case says who uses it.
+  its owner where the case says who uses it. One held only by people who may not be targets
+  (a victim's own phone) is no target either.
 - **all**: people as above, and every other entity.
 
 Hubs are identifiers many unrelated people share: a switchboard, an NGO hotline, a hotel
@@ -76,7 +77,7 @@ class TargetChoice:
 
     targets: str
     eligible: set[str]
-    protected: dict[str, str] = field(default_factory=dict)  # person id -> why never a target
+    protected: dict[str, str] = field(default_factory=dict)  # id -> why never a target
     owners: dict[str, list[str]] = field(default_factory=dict)  # phone/place id -> people holding it
 
     def __contains__(self, node: object) -> bool:
@@ -185,6 +186,10 @@ def choose_targets(
                 protected[node] = "victim (acted upon, never acting)"
             else:
                 protected[node] = f"{data.get('role') or 'unknown'} with nothing on record against them"
+    owners = owners_of(G)
+    for thing, holders in owners.items():  # a victim's own phone is no target either
+        if G.nodes[thing].get("kind") != "PERSON" and all(h in protected for h in holders):
+            protected[thing] = "held only by " + ", ".join(sorted({protected[h].split(" ")[0] for h in holders}))
     eligible = set()
     for node, data in G.nodes(data=True):
         kind = data.get("kind")
@@ -192,7 +197,7 @@ def choose_targets(
             eligible.add(node)
         elif kind in kinds and node not in protected:
             eligible.add(node)
-    return TargetChoice(targets, eligible, protected, owners_of(G))
+    return TargetChoice(targets, eligible, protected, owners)
 
 
 def hubs(G: nx.Graph, limit: int = HUB_PEOPLE) -> dict[str, int]:
