@@ -497,13 +497,16 @@ def project(
     ] = "count",
     with_hubs: WithHubsOption = False,
     top: Annotated[int, typer.Option(help="How many ties to list")] = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_grading: GradingOption = None,
     case: CaseOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """People tied through the events, addresses or phones they share (two-mode data projected), with what they share."""
     with connect(store) as graph_store:
-        G = _graph(graph_store, case=case)
+        G = _graph(graph_store, since, until, min_grading, case)
     try:
         P = project_people(G, via or ["EVENT"], weighting=weighting, with_hubs=with_hubs)
     except AnalysisError as error:
@@ -522,13 +525,17 @@ def project(
 
 def recruitment(
     person: Annotated[str, typer.Argument(help="Entity id or name")],
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_grading: GradingOption = None,
+    case: CaseOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who recruited this person (chains back to the first recruiter) and whom they recruited."""
     with connect(store) as graph_store:
         node = resolve(graph_store, person)
-        G = _graph(graph_store)
+        G = _graph(graph_store, since, until, min_grading, case)
     chains = recruitment_chains(G, node)
     tree = recruitment_tree(G, node)
     if as_json:

@@ -114,3 +114,12 @@ def test_both_stores_keep_events_and_project_alike(any_store, tmp_path):
     assert {frozenset(e): d["weight"] for *e, d in P.edges(data=True)} == {
         frozenset(e): float(d["weight"]) for *e, d in networkx_projection().edges(data=True)
     }
+
+
+def test_project_lists_the_ties_with_the_events_behind_them(imported):
+    _G, url = imported
+    result = CliRunner().invoke(app, ["project", "--via", "EVENT", "--store", url, "--json"])
+    assert result.exit_code == 0, result.output
+    ties = json.loads(result.output)
+    assert (ties[0]["a_name"], ties[0]["b_name"], ties[0]["weight"]) == ("Owen Blake", "Ricky Grant", 3.0)
+    assert ties[0]["shared_names"] == ["Bus park meeting", "Money drop 12 June", "Negril party 3 May"]
