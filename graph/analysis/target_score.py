@@ -167,6 +167,21 @@ def target_scores(
     -------
     list of TargetScore
         Ties broken by position, then id.
+
+    Notes
+    -----
+    Linear in the targets' links and the indicators. The formula and its defaults are in the
+    module docstring and docs/ANALYSIS.md.
+
+    References
+    ----------
+    .. [1] David Bright, Caitlin Greenhill, Michael Reynolds, Arnold Ritter and Carlo
+       Morselli, "The use of actor-level attributes and centrality measures to identify key
+       actors: a case study of an Australian drug trafficking network", Journal of
+       Contemporary Criminal Justice 31(3):262-278, 2015 (position weighed with what the
+       case says of each actor).
+    .. [2] UNODC, "Human trafficking indicators" and the Palermo Protocol's act, means and
+       purpose (Protocol to Prevent, Suppress and Punish Trafficking in Persons, 2000, art. 3).
     """
     chosen = check_weights(weights)
     reports = reports or {}

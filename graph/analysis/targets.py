@@ -166,6 +166,19 @@ def choose_targets(
     Returns
     -------
     TargetChoice
+        ``eligible`` targets, ``protected`` people and things with the reason each is not
+        one, and ``owners`` of phones and places.
+
+    Notes
+    -----
+    ``O(n + m)``. Only the choice is restricted: rank on the whole network, then keep the
+    eligible (:func:`graph.analysis.key_players.key_players`,
+    :func:`graph.analysis.disruption.disruption_curve`).
+
+    References
+    ----------
+    .. [1] Carlo Morselli, "Inside Criminal Networks", Springer, 2009 (who is targeted,
+       and why position alone misleads).
     """
     if targets not in KINDS_OF_TARGETS:
         raise AnalysisError(f"Unknown targets {targets!r}: use one of {', '.join(TARGET_KINDS)}")
