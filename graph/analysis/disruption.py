@@ -264,7 +264,7 @@ def disruption_curve(
     .. [2] Petter Holme, Beom Jun Kim, Chang No Yoon and Seung Kee Han, "Attack
        vulnerability of complex networks", Physical Review E 65:056109, 2002 (initial
        and recalculated attacks).
-    .. [3] Carlo Morselli, "Inside Criminal Networks", Springer, 2009, and Paolo Bright,
+    .. [3] Carlo Morselli, "Inside Criminal Networks", Springer, 2009, and David Bright,
        Caitlin Greenhill, Michael Reynolds, Arnold Ritter and Carlo Morselli, "The use of
        actor-level attributes and centrality measures to identify key actors: a case study
        of an Australian drug trafficking network", Journal of Contemporary Criminal Justice
