@@ -87,7 +87,10 @@ EvidenceOption = Annotated[
 ]
 WeightAsOption = Annotated[
     str,
-    typer.Option("--weight-as", help="strength (more calls or evidence = closer) | distance (the weight is a length)"),
+    typer.Option(
+        "--weight-as",
+        help="With --weighted: strength (more calls or evidence = closer) | distance (the weight is a length)",
+    ),
 ]
 AlphaOption = Annotated[
     float | None, typer.Option("--alpha", help="Katz attenuation (default 0.85 / largest eigenvalue)")
