@@ -123,3 +123,25 @@ def test_project_lists_the_ties_with_the_events_behind_them(imported):
     ties = json.loads(result.output)
     assert (ties[0]["a_name"], ties[0]["b_name"], ties[0]["weight"]) == ("Owen Blake", "Ricky Grant", 3.0)
     assert ties[0]["shared_names"] == ["Bus park meeting", "Money drop 12 June", "Negril party 3 May"]
+
+
+def test_davis_southern_women_project_as_published(tmp_path):
+    # Davis, Gardner and Gardner (1941), Deep South: 18 women at 14 social events, the classic two-mode data
+    B = nx.davis_southern_women_graph()
+    women = {n for n, d in B.nodes(data=True) if d["bipartite"] == 0}
+    table = tmp_path / "davis.csv"
+    table.write_text("woman,event\n" + "".join(f"{w},{e}\n" for w, e in B.edges() if w in women) + "".join(
+        f"{w},{e}\n" for e, w in B.edges() if w in women
+    ))  # fmt: skip
+    url = f"sqlite:///{tmp_path / 'davis.db'}"
+    args = ["import-links", str(table), "--source", "woman", "--target", "event", "--source-kind", "PERSON"]
+    result = CliRunner().invoke(app, [*args, "--target-kind", "EVENT", "--store", url])
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(tmp_path / "davis.db") as store:
+        G = store.to_networkx()
+    P = project_people(G)
+    expected = bipartite.weighted_projected_graph(B, women)
+    names = {n: G.nodes[n]["name"] for n in P}
+    assert {frozenset(names[n] for n in e): d["weight"] for *e, d in P.edges(data=True)} == {
+        frozenset(e): float(d["weight"]) for *e, d in expected.edges(data=True)
+    }
