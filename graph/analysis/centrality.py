@@ -4,7 +4,11 @@ Every measure runs on the case collapsed to one undirected tie per linked pair
 (:func:`graph.analysis.projection.collapse`). *Weighted* measures read tie strength as the
 tie's weight: degree and PageRank, eigenvector and Katz centrality add strengths; path
 measures (betweenness, closeness) use the distance ``1/strength``, so a well-evidenced tie
-is a short one.
+is a short one. With ``weight_as="distance"`` a weight is read as a length instead (path
+measures use it as is, strength measures its inverse). Collective influence (Morone and
+Makse) counts degrees on the frontier of a ball of radius ``l`` and ignores weights.
+Each measure gives networkx's numbers (see :func:`centrality`); rankings break ties, to
+:data:`TIE_DECIMALS` places, by id.
 
 The path measures search shortest paths from every entity, which networkx does in Python
 (exact betweenness of a 10,000-entity case: minutes). When ``igraph`` (C core) is installed
