@@ -150,7 +150,10 @@ def metrics(
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Nodes, links, density, Freeman degree centralisation and components; with --window, the network window by window."""
+    """Nodes, links, density, Freeman degree centralisation and components; --window: window by window.
+
+    Per window: entities, ties, density, centralisation, the top brokers and the brokers new in that window.
+    """
     try:
         days = parse_window(window) if window else None
     except AnalysisError as error:
@@ -221,7 +224,10 @@ def key_players_command(
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Rank the suspects whose removal would most disrupt the network, each with why (victims, witnesses, officers and caseworkers are never ranked; the measure is computed on the whole network)."""
+    """Rank the suspects whose removal would most disrupt the network, each with why.
+
+    Victims, witnesses, officers and caseworkers are never ranked; the measure is computed on the whole network.
+    """
     with connect(store) as graph_store:
         G = _graph(graph_store, since, until, min_grading, case)
         all_indicators = graph_store.indicators()
@@ -330,7 +336,10 @@ def disrupt(
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The disruption curve: the largest component as the top targets are removed (never a victim, witness, officer or caseworker)."""
+    """The disruption curve: the largest component as the top targets are removed.
+
+    The initial-ranking attack ranks once; the recalculated attack re-ranks after every step. Never removes a victim, witness, officer or caseworker.
+    """
     with connect(store) as graph_store:
         G = _graph(graph_store, since, until, min_grading, case)
     try:
