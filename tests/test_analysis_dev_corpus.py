@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -11,8 +10,7 @@ import pytest
 from graph.analysis import key_players, recruitment_chains, recruitment_tree, shared_routes, victim_journey
 from graph.model import Link, Subgraph, make_entity
 from graph.store import subgraph_to_networkx
-
-DEV_CORPUS = Path(__file__).parent / "data" / "corpora" / "dev_corpus"  # vendored from the shared dev corpus
+from tests.conftest import DEV_CORPUS
 
 
 @pytest.fixture(scope="module")
