@@ -19,6 +19,7 @@ from graph.analysis.key_players import KEY_PLAYER_MEASURES
 from graph.analysis.targets import choose_targets, hubs, without_hubs
 from graph.embedded import EmbeddedStore
 from samples.loader import SAMPLE_CASE_DIR, SAMPLE_GOLD
+from tests.conftest import DEV_CORPUS
 
 CORPORA = Path(__file__).parent / "data" / "corpora"
 NEVER = {"victim", "witness", "officer", "caseworker"}
@@ -159,9 +160,8 @@ def ingest_whole(folder: Path, tmp_path: Path) -> nx.MultiDiGraph:
 
 CASES = {
     "sample_case": (SAMPLE_CASE_DIR, SAMPLE_GOLD),
-    **{
-        name: (CORPORA / name, CORPORA / name / "entities.json") for name in ("dev_corpus", "blue_mahoe", "silk_cotton")
-    },
+    "dev_corpus": (DEV_CORPUS, DEV_CORPUS / "entities.json"),
+    **{name: (CORPORA / name, CORPORA / name / "entities.json") for name in ("blue_mahoe", "silk_cotton")},
 }
 
 
