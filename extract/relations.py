@@ -774,6 +774,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 continue
             if rule.get("no_money") and money:
                 continue
+            if not _fits_frame(rule, token, text[token.idx + len(token.text) : unit.end]):
+                continue
             if any(m.start <= token.idx < m.end for m in inside):
                 continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
             if lemma == "call" and (
@@ -859,6 +861,16 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     if subject is not None:
                         add(rule["type"], payer, subject, rule["name"])
                 continue
+            if rule.get("reverse_prep"):
+                # "Foster stay a Pepper wid Tallboy": the one stayed with houses the subject
+                words = "|".join(re.escape(w) for w in rule["reverse_prep"])
+                preps = [m.end() + token.idx + len(token.text) for m in re.finditer(rf"\b(?:{words})\s+", rest[:60])]
+                hosts = [m for m in after if m.label in heads_ok and m.start in preps]
+                stayers = _dependency_subjects(tokens, token, before, tails_ok) or _subjects(text, before, tails_ok)
+                for host in hosts[:1]:
+                    for stayer in stayers:
+                        add(rule["type"], host, stayer, rule["name"])
+                continue
             if passive and agent is not None:
                 patients = named_patients or _dependency_subjects(
                     tokens, token, before, tails_ok, ("nsubjpass", "nsubj")
@@ -907,10 +919,27 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                         add(rule["type"], a, b, rule["name"] + "-together")
 
 
+def _fits_frame(rule: dict, token, rest: str) -> bool:
+    """Whether the verb's own frame is the rule's: its particle ("sign up", "pick up", "pass on"),
+    and the words that must (or must not) follow it in its clause ("send ... to clients",
+    "bring ... from May Pen" is moving, not recruiting)."""
+    particles = rule.get("particle")
+    if particles:
+        following = token.doc[token.i + 1 : token.i + 4]
+        if not any(c.dep_ == "prt" and c.lower_ in particles for c in token.children) and not any(
+            t.lower_ in particles for t in following
+        ):
+            return False
+    window = rest[:90]
+    if rule.get("needs_after") and not re.search(rule["needs_after"], window, re.I):
+        return False
+    return not (rule.get("unless_after") and re.search(rule["unless_after"], window, re.I))
+
+
 def _same_kind_before(tokens, token, rule: dict, rules: list[dict]) -> bool:
     """Whether an earlier verb of the sentence already states a link of this kind ("Whitfield
     exploited Kimone ..., where she was made to dance"): then a later agentless passive adds nothing."""
-    kinds = [r for r in rules if r["type"] == rule["type"]]
+    kinds = [r for r in rules if r["type"] == rule["type"] and not r.get("needs_after") and not r.get("particle")]
     return any(
         t.idx < token.idx and t.pos_ == "VERB" and any(t.lemma_.lower() in r["lemmas"] for r in kinds) for t in tokens
     )

@@ -317,3 +317,62 @@ def test_a_sentence_wrapped_over_lines_is_read_as_one(nlp):
 def test_initials_before_a_bracketed_name_do_not_end_the_object_list(nlp):
     text = "Marcus Thorpe harboured K.B. (Kezia Brown), a child of 15 years, at his house."
     assert ("HARBOURED", "Marcus Thorpe", "Kezia Brown") in links(text, nlp)
+
+
+# --- each verb class: active, passive, coordinated, Patois (sentences written for these tests) --
+
+VERB_CLASSES = [
+    # (type, source, target, sentence)
+    (
+        "RECRUITED",
+        "Dorrett Bailey",
+        "Kezia Brown",
+        "In May Dorrett Bailey recruited Kezia Brown for a bar job in Nassau.",
+    ),
+    ("RECRUITED", "Dorrett Bailey", "Kezia Brown", "Kezia Brown was lured to the agency by Dorrett Bailey."),
+    (
+        "RECRUITED",
+        "Dorrett Bailey",
+        "Kezia Brown",
+        "Dorrett Bailey signed up Kezia Brown and two cousins at the church hall.",
+    ),
+    (
+        "RECRUITED",
+        "Dorrett Bailey",
+        "Tanisha Hall",
+        "Dorrett Bailey enticed Kezia Brown and Tanisha Hall with talk of modelling.",
+    ),
+    ("RECRUITED", "Dorrett Bailey", "Kezia Brown", "Dorrett Bailey invited Kezia Brown to a casting in Spanish Town."),
+    ("RECRUITED", "Dorrett Bailey", "Kezia Brown", "Dorrett Bailey: mi sign up Kezia Brown fi di hotel work."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch drove Kezia Brown to the wharf at night."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Kezia Brown was smuggled to Grand Cayman by Rohan Tulloch."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch picked up Kezia Brown at the bus park."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch brought Kezia Brown from Lucea in the white van."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch carry Kezia Brown go a Negril inna di van."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "Hortense Blake kept Kezia Brown in a back room for a month."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "Kezia Brown was locked in the shed by Hortense Blake."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "For two weeks Kezia Brown stayed with Hortense Blake in Portmore."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "Kezia Brown stay a Portmore wid Hortense Blake."),
+    ("EXPLOITED", "Marcus Thorpe", "Kezia Brown", "Marcus Thorpe forced Kezia Brown to work without pay."),
+    ("EXPLOITED", "Marcus Thorpe", "Kezia Brown", "Kezia Brown was forced to dance for Marcus Thorpe every night."),
+    ("EXPLOITED", "Marcus Thorpe", "Kezia Brown", "Marcus Thorpe sent Kezia Brown to clients at the hotel."),
+    ("PAID", "Marcus Thorpe", "Rohan Tulloch", "Marcus Thorpe paid Rohan Tulloch J$40,000 for the trip."),
+    ("PAID", "Marcus Thorpe", "Rohan Tulloch", "Marcus Thorpe passed the money on to Rohan Tulloch."),
+    (
+        "PAID",
+        "Marcus Thorpe",
+        "Rohan Tulloch",
+        "Marcus Thorpe forwarded his share to Rohan Tulloch by wallet transfer.",
+    ),
+    ("CONTROLS", "Marcus Thorpe", "Blue Cove Bar", "Marcus Thorpe runs the Blue Cove Bar in Negril."),
+]
+
+
+@pytest.mark.parametrize(("link_type", "source", "target", "sentence"), VERB_CLASSES)
+def test_verb_class_links(nlp, link_type, source, target, sentence):
+    assert (link_type, source, target) in links(sentence, nlp)
+
+
+def test_bringing_someone_from_a_place_is_moving_not_recruiting(nlp):
+    found = links("Rohan Tulloch brought Kezia Brown from Lucea in the white van.", nlp)
+    assert ("RECRUITED", "Rohan Tulloch", "Kezia Brown") not in found
