@@ -376,3 +376,17 @@ def test_verb_class_links(nlp, link_type, source, target, sentence):
 def test_bringing_someone_from_a_place_is_moving_not_recruiting(nlp):
     found = links("Rohan Tulloch brought Kezia Brown from Lucea in the white van.", nlp)
     assert ("RECRUITED", "Rohan Tulloch", "Kezia Brown") not in found
+
+
+def test_a_ledger_row_pays_its_receiver_from_its_sender(nlp):
+    text = (
+        "CAMBIO LEDGER\n\n"
+        "| Date       | Sender           | Beneficiary        | Amount   |\n"
+        "|------------|------------------|--------------------|----------|\n"
+        "| 02/05/2025 | Marcus THORPE    | Rohan TULLOCH      | US$2,000 |\n"
+        "| 09/05/2025 | Dorrett BAILEY   | Marcus THORPE      | J$90,000 |\n"
+    )
+    found = links(text, nlp)
+    assert ("PAID", "Marcus Thorpe", "Rohan Tulloch") in found
+    assert ("PAID", "Dorrett Bailey", "Marcus Thorpe") in found
+    assert ("PAID", "Rohan Tulloch", "Marcus Thorpe") not in found
