@@ -187,6 +187,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
         _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _debts_and_locks(tokens, sorted(inside + readable, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -227,7 +228,10 @@ def _officers(text: str, mentions: list[Found]) -> set[str]:
 # --- first person: who "I", "me", "mi" and "we" are --------------------------------------------
 
 #: Header roles whose person is the one speaking in a statement, interview or call, best first.
-_NARRATOR_ROLES = ("interviewee", "witness", "statement of", "caller", "complainant", "informant", "client", "name")
+_NARRATOR_ROLES = (
+    "interviewee", "witness", "statement of", "deponent", "caller", "complainant", "informant", "client", "subject",
+    "passenger", "traveller", "applicant", "respondent", "name",
+)  # fmt: skip
 #: Lines spoken by someone else than the narrator: the interviewer's questions, the call taker.
 _OTHER_SPEAKER = re.compile(r"^\W{0,3}(?:Q|Q\d+|call[- ]taker|interviewer|officer|operator|det\.?|cpl\.?)\s*:", re.I)
 _FIRST_PERSON = {"i", "me", "mi", "we", "us", "meself", "myself"}
@@ -997,6 +1001,62 @@ def _fits_frame(rule: dict, token, rest: str) -> bool:
     if rule.get("needs_after") and not re.search(rule["needs_after"], window, re.I):
         return False
     return not (rule.get("unless_after") and re.search(rule["unless_after"], window, re.I))
+
+
+def _mention_of(word, mentions: list[Found]) -> Found | None:
+    return next((m for m in mentions if m.label == "PERSON" and m.start <= word.idx < m.end), None)
+
+
+def _subject_mention(verb, mentions: list[Found]) -> Found | None:
+    """The person a verb's subject names, or (the parse lost it in a run-on answer) the person
+    written right before the verb."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            found = _mention_of(child, mentions)
+            if found is not None:
+                return found
+    text = verb.doc.text
+    return next(
+        (m for m in mentions if m.label == "PERSON" and m.end <= verb.idx and not text[m.end : verb.idx].strip()), None
+    )
+
+
+def _debts_and_locks(tokens, mentions: list[Found], add) -> None:
+    """Two signs of control written without a person as object: a debt someone is told they owe
+    ("Watler say we owe US$2,400", "he told us each of us has a debt") - the one who says it
+    EXPLOITED the debtor; and a gate or door someone locks on the people of the sentence ("and
+    Watler lock the gate at night") - HARBOURED. Words are data (relations.json "debt", "locking")."""
+    words = relation_rules()
+    debt, say, lock, barriers = (set(words["debt"]["debt_words"]), set(words["debt"]["say_verbs"]),
+                                 set(words["locking"]["verbs"]), set(words["locking"]["barriers"]))  # fmt: skip
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if lemma in debt or token.lower_ in debt:
+            teller_verb = next((h for h in _heads(token, 3) if h.lemma_.lower() in say or h.lower_ in say), None)
+            if teller_verb is None:
+                continue
+            teller = _subject_mention(teller_verb, mentions)
+            owing = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")] if token.pos_ == "VERB" else []
+            owing += [c for c in teller_verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+            debtor = next((_mention_of(w, mentions) for w in owing if _mention_of(w, mentions)), None)
+            if teller is not None and debtor is not None:
+                add("EXPLOITED", teller, debtor, "debt-told")
+        elif lemma in lock and any(c.dep_ == "dobj" and c.lemma_.lower() in barriers for c in token.children):
+            subject = _subject_mention(token, mentions)
+            if subject is None:
+                continue
+            for held in _distinct([m for m in mentions if m.label == "PERSON" and m.key != subject.key]):
+                add("HARBOURED", subject, held, "locked-in")
+
+
+def _heads(token, depth: int) -> list:
+    found, current = [], token
+    for _ in range(depth):
+        if current.head is current:
+            break
+        current = current.head
+        found.append(current)
+    return found
 
 
 def _same_kind_before(tokens, token, rule: dict, rules: list[dict]) -> bool:

@@ -390,3 +390,25 @@ def test_a_ledger_row_pays_its_receiver_from_its_sender(nlp):
     assert ("PAID", "Marcus Thorpe", "Rohan Tulloch") in found
     assert ("PAID", "Dorrett Bailey", "Marcus Thorpe") in found
     assert ("PAID", "Rohan Tulloch", "Marcus Thorpe") not in found
+
+
+def test_a_debt_someone_is_told_they_owe_is_exploitation_by_the_teller(nlp):
+    text = "Interviewee: Kezia Brown\n\nA: Marcus Thorpe told me I owe him J$200,000 for the ticket and the room."
+    assert ("EXPLOITED", "Marcus Thorpe", "Kezia Brown") in links(text, nlp)
+
+
+def test_locking_the_gate_on_the_people_of_the_sentence_is_harbouring(nlp):
+    text = "Kezia Brown and Joy Clarke slept in the back room, and Hortense Blake locked the door every night."
+    found = links(text, nlp)
+    assert ("HARBOURED", "Hortense Blake", "Kezia Brown") in found
+    assert ("HARBOURED", "Hortense Blake", "Joy Clarke") in found
+
+
+def test_telling_someone_of_work_abroad_is_recruiting(nlp):
+    text = "In June Dorrett Bailey told Kezia Brown there was hotel work in Nassau paying in US dollars."
+    assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") in links(text, nlp)
+
+
+def test_telling_someone_news_is_not_recruiting(nlp):
+    text = "Dorrett Bailey told Kezia Brown that the bus was late."
+    assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") not in links(text, nlp)
