@@ -205,7 +205,55 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                         "co-mention",
                     )
         found.extend(links.values())
+    return _share_out_joint_acts(text, mentions, found)
+
+
+def _coordinated_before(token) -> bool:
+    """Whether ``token`` is the second or later of verbs joined by commas and "and"."""
+    return token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i
+
+
+def _occupation_acts(text: str, mentions: list[Found]) -> dict[str, set[str]]:
+    """Person key -> the acts their stated occupation implies, from the words written right after a
+    mention on its line ("MULLINGS, Lennox, 44, taxi operator" -> TRANSPORTED; "61, proprietor of
+    the Coral Vine Guest House" -> HARBOURED). Occupation words per act are data."""
+    occupations = relation_rules()["occupation_acts"]
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label != "PERSON" or not m.key:
+            continue
+        line_end = text.find("\n", m.end)
+        described = text[m.end : min(m.end + 70, line_end if line_end != -1 else len(text))].lower()
+        described = re.split(r"[;.]\s|\bof\s+\d", described)[0]
+        for act, words in occupations.items():
+            if any(re.search(rf"\b{re.escape(w)}\b", described) for w in words):
+                found.setdefault(m.key, set()).add(act)
     return found
+
+
+def _share_out_joint_acts(text: str, mentions: list[Found], found: list[RelationFound]) -> list[RelationFound]:
+    """Several people charged with several acts together ("A, B and C recruited, transported and
+    harboured X") did not each do every act: a person whose stated occupation implies some of
+    those acts (a taxi operator transports, a guest-house proprietor or caretaker harbours) keeps
+    those; the others share the acts nobody's occupation claims. With no occupation stated at all,
+    every link stays."""
+    joint = [r for r in found if r.rule.endswith("-joint")]
+    if not joint:
+        return found
+    occupations = _occupation_acts(text, mentions)
+    keep: set[int] = set()
+    groups: dict[tuple[int, str], list[RelationFound]] = {}
+    for r in joint:
+        groups.setdefault((r.start, r.tail), []).append(r)
+    for group in groups.values():
+        acts = {r.type for r in group}
+        agents = {r.head for r in group}
+        claimed = {a: occupations.get(a, set()) & acts for a in agents}
+        unclaimed = acts - set().union(*claimed.values())
+        for r in group:
+            if not any(claimed.values()) or r.type in (claimed[r.head] or unclaimed or acts):
+                keep.add(id(r))
+    return [r for r in found if not r.rule.endswith("-joint") or id(r) in keep]
 
 
 #: Links that say someone carried out an act of trafficking on a person.
@@ -951,7 +999,9 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             acting = _shared_object_verb(token)
             if acting is not token:
                 after = [m for m in entity_at if m.start >= acting.idx + len(acting.text)]
-            objects = _objects(text, acting, after, tails_ok, unit, rule.get("max_gap", 45))
+            objects = _objects(
+                text, acting, after, tails_ok, unit, rule.get("max_gap", 45), rule.get("stop_objects_at", ())
+            )
             if "LOCATION" in tails_ok:
                 objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
             if (
@@ -976,9 +1026,12 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     for obj in (o for o in objects if o.start < cut):
                         add("RECRUITED", subject, obj, "bring-to-meet")
                 continue
+            joint = len(_distinct(subjects)) > 1 and (
+                _coordinated_before(token) or _shared_object_verb(token, True) is not token
+            )
             for subject in subjects:
                 for obj in objects:
-                    add(rule["type"], subject, obj, rule["name"])
+                    add(rule["type"], subject, obj, rule["name"] + ("-joint" if joint else ""))
             if rule["type"] == "ASSOCIATE_OF" and not objects and len(subjects) >= 2:
                 # "Reid and Campbell were in contact": the people joined as subjects
                 for i, a in enumerate(subjects):
@@ -1128,10 +1181,10 @@ def _joined(word) -> list:
     return found
 
 
-def _shared_object_verb(token):
+def _shared_object_verb(token, even_with_object: bool = False):
     """The last verb coordinated after ``token`` when ``token`` has no object of its own:
     in "recruited, transported and harboured Ann" all three act on Ann, written after the last."""
-    if any(c.dep_ in ("dobj", "obj", "dative") for c in token.children):
+    if not even_with_object and any(c.dep_ in ("dobj", "obj", "dative") for c in token.children):
         return token
     last = token
     while True:
@@ -1170,14 +1223,19 @@ def _is_venue(mention: Found) -> bool:
     )
 
 
-def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit, max_gap: int = 45) -> list[Found]:
-    """Mentions the trigger acts on: those right after it, through lists joined by commas and "and"."""
+def _objects(
+    text: str, token, after: list[Found], kinds: set[str], unit: Unit, max_gap: int = 45, more_stops=()
+) -> list[Found]:
+    """Mentions the trigger acts on: those right after it, through lists joined by commas and "and"
+    (up to a word that starts another phrase: the rule's own stop words and the shared ones)."""
     objects: list[Found] = []
     last_end = token.idx + len(token.text)
-    stops = "|".join(relation_rules().get("stop_objects_at", []))
+    stops = "|".join([*relation_rules().get("stop_objects_at", []), *more_stops])
     for mention in after:
         gap = text[last_end : mention.start]
-        if len(gap) > max_gap or re.search(r"(?<!\b[A-Z])[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+        if len(gap) > max_gap or re.search(
+            r"(?<!\b[A-Z])[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", text[max(0, last_end - 2) : mention.start]
+        ):
             break
         if (
             objects

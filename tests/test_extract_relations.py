@@ -412,3 +412,25 @@ def test_telling_someone_of_work_abroad_is_recruiting(nlp):
 def test_telling_someone_news_is_not_recruiting(nlp):
     text = "Dorrett Bailey told Kezia Brown that the bus was late."
     assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") not in links(text, nlp)
+
+
+def test_people_charged_together_keep_the_acts_their_occupations_imply(nlp):
+    text = (
+        "THE KING v.\n"
+        "(1) THORPE, Marcus, 50, merchant, of 2 Cane Road, Lucea\n"
+        "(2) TULLOCH, Rohan, 41, taxi operator, of 9 Bell Street, Lucea\n\n"
+        "COUNT 1: Marcus THORPE and Rohan TULLOCH, between 1 May and 3 June 2025, recruited and transported "
+        "K.B. (Kezia Brown), a child of 15 years, for the purpose of sexual exploitation.\n"
+    )
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in found
+    assert ("RECRUITED", "Rohan Tulloch", "Kezia Brown") not in found
+    assert ("RECRUITED", "Marcus Thorpe", "Kezia Brown") in found
+    assert ("TRANSPORTED", "Marcus Thorpe", "Kezia Brown") not in found
+
+
+def test_inviting_someone_along_with_another_person_recruits_only_the_one_invited(nlp):
+    text = "Dorrett Bailey invited Kezia Brown to a casting in Spanish Town with a photographer called Orville Dunn."
+    found = links(text, nlp)
+    assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") in found
+    assert ("RECRUITED", "Dorrett Bailey", "Orville Dunn") not in found
