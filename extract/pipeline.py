@@ -24,6 +24,7 @@ THREADLINE_COMPONENTS = (
     "threadline_phones",
     "threadline_gazetteer",
     "threadline_names",
+    "threadline_layouts",
     "threadline_mentions",
     "threadline_coref",
     "threadline_relations",
