@@ -136,7 +136,6 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     text = text_of(doc)
     doc_tokens = tokens_of(doc)
     found.extend(_labelled_numbers(text, units, mentions))
-    found.extend(_money_rows(text, mentions))
     narrator = _narrator(text, mentions)
     referred = _referred(doc, units, mentions)
     officers = _officers(text, mentions)
@@ -421,62 +420,6 @@ def _labelled_numbers(text: str, units: list[Unit], mentions: list[Found]) -> li
                     rule,
                 )
             )
-    return found
-
-
-# --- ledgers: a table row of a payment from one person to another ------------------------------
-
-
-def _columns(header: str) -> list[tuple[int, str]]:
-    """(start offset in the line, cell text) of a table header: cells between pipes or tabs, or
-    separated by two spaces or more (fixed-width)."""
-    if "|" in header or "\t" in header:
-        return [(m.start(), m.group().strip()) for m in re.finditer(r"[^|\t]+", header) if m.group().strip()]
-    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", header)]
-
-
-def _column_at(columns: list[tuple[int, str]], line: str, offset: int, piped: bool) -> int:
-    if piped:
-        return len(re.findall(r"[|\t]", line[:offset])) - (1 if line.lstrip().startswith("|") else 0)
-    return max((i for i, (start, _) in enumerate(columns) if start <= offset + 1), default=0)
-
-
-def _money_rows(text: str, mentions: list[Found]) -> list[RelationFound]:
-    """Ledger and remittance tables: under a header with a payer column (Sender, From, Remitter) and
-    a payee column (Receiver, Beneficiary, To), each row's payer PAID its payee; the row is the evidence."""
-    words = relation_rules()["ledger_headers"]
-    payer_words = re.compile(rf"^(?:{'|'.join(words['payer'])})\b", re.I)
-    payee_words = re.compile(rf"^(?:{'|'.join(words['payee'])})\b", re.I)
-    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
-    found: list[RelationFound] = []
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    index = 0
-    while index < len(lines):
-        start, header = lines[index]
-        index += 1
-        piped = "|" in header or "\t" in header
-        columns = _columns(header)
-        if len(columns) < 3:
-            continue
-        payer = next((i for i, (_, cell) in enumerate(columns) if payer_words.match(cell)), None)
-        payee = next((i for i, (_, cell) in enumerate(columns) if payee_words.match(cell)), None)
-        if payer is None or payee is None or payer == payee:
-            continue
-        while index < len(lines) and lines[index][0] == lines[index - 1][0] + len(lines[index - 1][1]) + 1:
-            row_start, row = lines[index]
-            index += 1
-            if re.fullmatch(r"[\s|:+=-]*", row):
-                continue  # the rule under a header
-            cells: dict[int, list[Found]] = {}
-            for person in (p for p in people if row_start <= p.start < row_start + len(row)):
-                cells.setdefault(_column_at(columns, row, person.start - row_start, piped), []).append(person)
-            for source in cells.get(payer, [])[:1]:
-                for target in cells.get(payee, [])[:1]:
-                    if source.key != target.key:
-                        found.append(
-                            RelationFound("PAID", source.key, target.key, row.strip(), row_start + len(row) - len(row.lstrip()),
-                                          row_start + len(row.rstrip()), _confidence("PAID", "ledger-row"), "rule", "ledger-row")
-                        )  # fmt: skip
     return found
 
 
