@@ -820,7 +820,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             continue
         numbers = sorted({*by_word.get(lemma, ()), *by_word.get(word, ())})
         for rule in (rules[n] for n in numbers):
-            if token.pos_ not in rule.get("pos", ["VERB"]):
+            if token.pos_ not in rule.get("pos", ["VERB"]) and not _acts_as_verb(token, rule):
                 continue
             if rule.get("money") and not money:
                 continue
@@ -853,8 +853,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             if rule.get("reverse_to"):
                 # "handed over to Mr. Clive": the person after "to" took charge of the subjects
                 to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)
-                if not to:
-                    continue
+                if not to or re.match(r"^\s+by\s", rest):
+                    continue  # "taken by Reid to the house": Reid moved her (take-to), nobody received her
                 receiver = next((m for m in after if m.label in heads_ok and m.start - token.idx < 60), None)
                 if receiver is not None:
                     not_agents = [m for m in before if not re.search(r"\bby\s+$", text[max(0, m.start - 4) : m.start])]
@@ -901,6 +901,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 and rule["type"] in ("RECRUITED", "EXPLOITED")
                 and "by" not in rest[:80].split()
                 and not _same_kind_before(tokens, token, rule, rules)
+                and not _thing_as_subject(token, entity_at)
             ):
                 # "Shanice says she met "Auntie Sharon" ... and was promised bar work": with no agent
                 # named, the one other person in the sentence is the one who promised
@@ -980,6 +981,20 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         add(rule["type"], a, b, rule["name"] + "-together")
+
+
+def _thing_as_subject(token, mentions: list[Found]) -> bool:
+    """Whether a passive verb's subject is a thing, not a person ("a report was made")."""
+    subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+    return bool(subjects) and all(_mention_of(s, mentions) is None and s.pos_ in ("NOUN", "PROPN") for s in subjects)
+
+
+def _acts_as_verb(token, rule: dict) -> bool:
+    """A verb the tagger took for a noun ("A man name Bredda drive we from May Pen"): it still
+    governs a direct object, which no noun does."""
+    return (
+        "VERB" in rule.get("pos", ["VERB"]) and token.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in token.children)
+    )
 
 
 def _fits_frame(rule: dict, token, rest: str) -> bool:

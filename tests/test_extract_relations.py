@@ -434,3 +434,15 @@ def test_inviting_someone_along_with_another_person_recruits_only_the_one_invite
     found = links(text, nlp)
     assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") in found
     assert ("RECRUITED", "Dorrett Bailey", "Orville Dunn") not in found
+
+
+def test_taken_by_someone_to_a_place_is_transport_not_receipt(nlp):
+    text = "At 21:10 Kezia Brown was taken by Rohan Tulloch to Marcus Thorpe's house at 12 Orchid Avenue."
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in found
+    assert ("RECEIVED", "Rohan Tulloch", "Kezia Brown") not in found
+
+
+def test_a_thing_made_in_the_passive_exploits_nobody(nlp):
+    text = "Her aunt, Mrs. Joan Brown, said Kezia Brown did not come home and a report was made at the station."
+    assert not any(t == "EXPLOITED" for t, _, _ in links(text, nlp))
