@@ -837,7 +837,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             if any(m.start <= token.idx < m.end for m in inside):
                 continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
             if lemma == "call" and (
-                token.tag_ == "VBN"
+                (token.tag_ == "VBN" and _names_someone(token, inside))
                 or re.match(r"^\s*(?:him|her|them|me|it)?\s*[\"“]", text[token.idx + len(token.text) : unit.end])
             ):
                 continue  # "a man called Leroy", "heard Reid call "Miss Paulette"": naming, not contact
@@ -970,6 +970,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     for obj in (o for o in objects if o.start < cut):
                         add("RECRUITED", subject, obj, "bring-to-meet")
                 continue
+            if rule["type"] in ACT_LINKS:
+                _acting_for(text, token, rest, after, subjects, add)
             joint = len(_distinct(subjects)) > 1 and (
                 _coordinated_before(token) or _shared_object_verb(token, True) is not token
             )
@@ -987,6 +989,27 @@ def _thing_as_subject(token, mentions: list[Found]) -> bool:
     """Whether a passive verb's subject is a thing, not a person ("a report was made")."""
     subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
     return bool(subjects) and all(_mention_of(s, mentions) is None and s.pos_ in ("NOUN", "PROPN") for s in subjects)
+
+
+def _acting_for(text: str, token, rest: str, after: list[Found], subjects: list[Found], add) -> None:
+    """ "recruited the girls for Gallimore": the one an act is done for is no victim of it, but an
+    associate of the one who does it."""
+    found = re.match(r"^\s+(?:[\w'’-]+\s+){0,4}?for\s+", rest)
+    if not found:
+        return
+    at = token.idx + len(token.text) + found.end()
+    beneficiary = next((m for m in after if m.start == at and m.label == "PERSON"), None)
+    if beneficiary is not None:
+        for subject in subjects:
+            add("ASSOCIATE_OF", subject, beneficiary, "acting-for")
+
+
+def _names_someone(token, mentions: list[Found]) -> bool:
+    """Whether a participle "called" names someone ("a man called Leroy", "the page called X") rather
+    than reports a call ("SINCLAIR (555-0152) called NUGENT"): it follows a noun that is no name."""
+    previous = next((t for t in reversed(token.doc[max(0, token.i - 3) : token.i]) if not t.is_punct), None)
+    named = any(m.start <= previous.idx < m.end for m in mentions) if previous is not None else False
+    return previous is None or (previous.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET") and not named)
 
 
 def _acts_as_verb(token, rule: dict) -> bool:

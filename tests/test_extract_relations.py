@@ -446,3 +446,17 @@ def test_taken_by_someone_to_a_place_is_transport_not_receipt(nlp):
 def test_a_thing_made_in_the_passive_exploits_nobody(nlp):
     text = "Her aunt, Mrs. Joan Brown, said Kezia Brown did not come home and a report was made at the station."
     assert not any(t == "EXPLOITED" for t, _, _ in links(text, nlp))
+
+
+def test_the_one_an_act_is_done_for_is_an_associate_not_a_victim(nlp):
+    found = links("Police say Dorrett Bailey recruited the girls for Marcus Thorpe in 2024.", nlp)
+    assert ("ASSOCIATE_OF", "Dorrett Bailey", "Marcus Thorpe") in found
+    assert ("RECRUITED", "Dorrett Bailey", "Marcus Thorpe") not in found
+
+
+def test_a_call_between_two_people_named_with_their_numbers_links_them(nlp):
+    text = (
+        "Marcus THORPE and Rohan TULLOCH were seen.\n- THORPE (555-0171) called TULLOCH (555-0172) twice on 02/05/2025."
+    )
+    found = links(text, nlp)
+    assert any(t == "ASSOCIATE_OF" and {s, o} == {"Marcus Thorpe", "Rohan Tulloch"} for t, s, o in found)
