@@ -92,7 +92,9 @@ def _sentence_lines(doc: Doc) -> list[Unit]:
 
 #: A line that starts something of its own: a list item, a quoted reply, a table row, a timestamp,
 #: a numbered point, a "Label:" or a speaker's turn.
-_LINE_OF_ITS_OWN = re.compile(r"^[ \t]*(?:[-*•>|\[(]|\d{1,3}[.)]\s|\d{1,2}[/:.]\d|[A-Z][\w .'/&-]{0,30}:(?!\d))")
+_LINE_OF_ITS_OWN = re.compile(
+    r"^[ \t]*(?:[-*•>|\[]|\(\w{1,3}\)\s|\d{1,3}[.)]\s|\d{1,2}[/:.]\d|[A-Z][\w .'/&-]{0,30}:(?!\d))"
+)
 
 
 def _runs_on(text: str, last: Unit, next_start: int) -> bool:
@@ -187,6 +189,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         readable = [p for p in pronouns if not p.props.get("possessive")]
         _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         _debts_and_locks(tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _call_them_on(text, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -1081,6 +1084,31 @@ def _debts_and_locks(tokens, mentions: list[Found], add) -> None:
                 continue
             for held in _distinct([m for m in mentions if m.label == "PERSON" and m.key != subject.key]):
                 add("HARBOURED", subject, held, "locked-in")
+
+
+_CALL_VERBS = {"call", "text", "ring", "reach", "contact", "whatsapp", "phone", "message", "dial"}
+
+
+def _call_them_on(text: str, tokens, mentions: list[Found], add) -> None:
+    """ "Call him on 555-0121", "I call Teacha, Mr. Mullings, on 876 ...": the number someone is to
+    be called on is theirs (through a pronoun too: the person it stands for)."""
+    phones = [m for m in mentions if m.label == "PHONE"]
+    if not phones:
+        return
+    for token in tokens:
+        if token.lemma_.lower() not in _CALL_VERBS:
+            continue
+        for child in (c for c in token.children if c.dep_ in ("dobj", "obj", "dative")):
+            person = _mention_of(child, mentions)
+            if person is None:
+                continue
+            phone = next((p for p in phones if 0 <= p.start - person.end <= 50), None)
+            gap = text[person.end : phone.start] if phone else ""
+            if phone is not None and re.fullmatch(
+                r"\s*(?:,[^,.;\n]{1,30},\s*)?(?:on|at|pon|via)\s+(?:the\s+|di\s+|his\s+|her\s+)?(?:\w+\s+)?(?:number|line|phone|cell)?\s*:?\s*",
+                gap,
+            ):
+                add("USES_PHONE", dataclasses.replace(person, props={}), phone, "phone-call-on")
 
 
 def _heads(token, depth: int) -> list:

@@ -460,3 +460,16 @@ def test_a_call_between_two_people_named_with_their_numbers_links_them(nlp):
     )
     found = links(text, nlp)
     assert any(t == "ASSOCIATE_OF" and {s, o} == {"Marcus Thorpe", "Rohan Tulloch"} for t, s, o in found)
+
+
+def test_the_number_someone_is_to_be_called_on_is_theirs_through_a_pronoun_too(nlp):
+    text = "Rohan Tulloch runs the boats. If anything happens call him on 876-555-0177 at once."
+    assert ("USES_PHONE", "Rohan Tulloch", "+18765550177") in links(text, nlp)
+
+
+def test_a_line_wrapped_before_a_bracketed_number_keeps_the_number_with_its_owner(nlp):
+    text = (
+        "  • A girl of about 15 was handed by Marcus Thorpe to his business partner Hortense Blake\n"
+        "    (876.555.0166) of Mandeville as a helper.\n"
+    )
+    assert ("USES_PHONE", "Hortense Blake", "+18765550166") in links(text, nlp)
