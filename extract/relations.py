@@ -718,7 +718,10 @@ def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Fo
         holder = next((p for p in people if p.start == at), None)
         if holder is not None:
             target = _best_target([m for m in ordered if _controlled(m) and m.end <= title.start()])
-            if target is None:
+            form_like = (gap is not None and re.search(r"[:=]", gap.group())) or not text[
+                text.rfind("\n", 0, title.start()) + 1 : title.start()
+            ].strip(" \t>*•-")
+            if target is None and form_like:  # "Proprietor: Ann Lee" under the business's own line
                 target = _best_target([m for m in earlier if _controlled(m)])
             if target is not None:
                 add("CONTROLS", holder, target, "office-holder")
@@ -858,7 +861,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)
                 if not to or re.match(r"^\s+by\s", rest):
                     continue  # "taken by Reid to the house": Reid moved her (take-to), nobody received her
-                receiver = next((m for m in after if m.label in heads_ok and m.start - token.idx < 60), None)
+                to_end = token.idx + len(token.text) + to.end()
+                receiver = next((m for m in after if m.label in heads_ok and 0 <= m.start - to_end <= 12), None)
                 if receiver is not None:
                     not_agents = [m for m in before if not re.search(r"\bby\s+$", text[max(0, m.start - 4) : m.start])]
                     for subject in _subjects(text, not_agents, tails_ok):
@@ -938,6 +942,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     tokens, token, before, tails_ok, ("nsubjpass", "nsubj")
                 )
                 for subject in patients or _subjects(text, before, tails_ok):
+                    if subject.label == "LOCATION" and not _is_venue(subject):
+                        continue  # "a house at Lime Tree Close, Waterford, controlled by X": X runs no town
                     add(rule["type"], agent, subject, rule["name"] + "-passive")
                 continue
             if passive or lemma in rule.get("passive_only", []):

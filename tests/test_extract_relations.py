@@ -473,3 +473,18 @@ def test_a_line_wrapped_before_a_bracketed_number_keeps_the_number_with_its_owne
         "    (876.555.0166) of Mandeville as a helper.\n"
     )
     assert ("USES_PHONE", "Hortense Blake", "+18765550166") in links(text, nlp)
+
+
+def test_where_an_accused_lives_is_not_what_they_run(nlp):
+    text = "(1) THORPE, Marcus Aloysius, 52, company director, of 12 Orchid Avenue, Mandeville"
+    assert not any(t == "CONTROLS" for t, _, _ in links(text, nlp))
+
+
+def test_reporting_something_is_not_reporting_to_someone(nlp):
+    text = "Joan Brown reported on 25/03 that her daughter Kezia Brown is held in Portmore."
+    assert not any(t == "CONTROLS" for t, _, _ in links(text, nlp))
+
+
+def test_handed_to_a_body_is_no_receipt_by_the_person_named_after_it(nlp):
+    text = "Kezia Brown (15) handed to the CPFSA (social worker T. Rowe) at 14:00."
+    assert not any(t == "RECEIVED" for t, _, _ in links(text, nlp))
