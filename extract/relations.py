@@ -140,6 +140,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     found.extend(_labelled_numbers(text, units, mentions))
     narrator = _narrator(text, mentions)
     referred = _referred(doc, units, mentions)
+    for index, stand_ins in _plural_referred(doc, units, mentions).items():
+        referred.setdefault(index, []).extend(stand_ins)
     officers = _officers(text, mentions)
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
@@ -369,6 +371,63 @@ def _referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, l
         found.setdefault(at, []).append(
             Found(token.idx, token.idx + len(token.text), "PERSON", token.text, rule, key=person.key, props=props)
         )
+    return found
+
+
+_PLURAL = {"they", "them", "dem", "themselves"}
+_GROUP_GAP = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,|and|&|an|nor|or|,\s*and)\s+(?:Miss\s+|Mr\.?\s+|Ms\.?\s+)?")
+
+
+def _groups(text: str, people: list[Found]) -> list[list[Found]]:
+    """Runs of two or more people joined by "and", "nor" or commas ("Neither Miss Reid nor Kezia")."""
+    groups: list[list[Found]] = []
+    current: list[Found] = []
+    for person in people:
+        if current and _GROUP_GAP.fullmatch(text[current[-1].end : person.start]) and person.key != current[-1].key:
+            current.append(person)
+            continue
+        if len(_distinct(current)) >= 2:
+            groups.append(current)
+        current = [person]
+    if len(_distinct(current)) >= 2:
+        groups.append(current)
+    return groups
+
+
+def _plural_referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
+    """Stand-ins for "they"/"them" as subject or object: each person of the last group of people
+    named together before it in the paragraph ("Neither Reid nor Kezia boarded. Instead they were
+    kept at a house ..."). The referents map holds one person per word, so the group is read here."""
+    text = text_of(doc)
+    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
+    doc_tokens = tokens_of(doc)
+    found: dict[int, list[Found]] = {}
+    last_group: list[Found] = []
+    previous_end = 0
+    for index, unit in enumerate(units):
+        if "\n\n" in text[previous_end : unit.start] or re.match(r"^\W{0,3}\w[\w .]{0,20}:", unit.text):
+            last_group = []
+        previous_end = unit.end
+        here = [p for p in people if unit.start <= p.start and p.end <= unit.end]
+        for token in doc_tokens.between(unit.start, unit.end):
+            if token.lower_ not in _PLURAL or not (token.dep_.startswith("nsubj") or token.dep_.endswith("obj")):
+                continue
+            before = [p for p in here if p.end <= token.idx]
+            groups = _groups(text, before)
+            if groups:
+                group = groups[-1]
+            elif len({p.key for p in before}) > 1:
+                continue  # "received Ricardo and the other men ... and locked them": them is of this sentence
+            else:
+                group = last_group
+            for person in _distinct(group):
+                found.setdefault(index, []).append(
+                    Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun", key=person.key,
+                          props={"pronoun": True, "plural": True})
+                )  # fmt: skip
+        groups = _groups(text, here)
+        if groups:
+            last_group = groups[-1]
     return found
 
 
@@ -1173,9 +1232,11 @@ def _dependency_subjects(
             found = []
             for subject in subjects:
                 for word in _joined(subject):
-                    mention = next((m for m in inside if m.start <= word.idx < m.end and m.label in kinds), None)
-                    if mention is not None and mention not in found:
-                        found.append(mention)
+                    for mention in (m for m in inside if m.start <= word.idx < m.end and m.label in kinds):
+                        if mention not in found:
+                            found.append(mention)
+                        if not mention.props.get("plural"):
+                            break  # one reading per word, but "they" stands for each of its people
             return found
         if (
             verb.dep_ == "conj" or (verb.dep_ == "dep" and verb.head.pos_ in ("VERB", "AUX"))
