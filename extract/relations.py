@@ -192,6 +192,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         _debts_and_locks(tokens, sorted(inside + readable, key=lambda m: m.start), add)
         _call_them_on(text, tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _organisation_phones(text, unit, inside, add)
+        _paid_to_possessive(text, unit, tokens, sorted(inside + pronouns, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -777,9 +779,10 @@ def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Fo
         holder = next((p for p in people if p.start == at), None)
         if holder is not None:
             target = _best_target([m for m in ordered if _controlled(m) and m.end <= title.start()])
-            form_like = (gap is not None and re.search(r"[:=]", gap.group())) or not text[
-                text.rfind("\n", 0, title.start()) + 1 : title.start()
-            ].strip(" \t>*•-")
+            line_before = text[text.rfind("\n", 0, title.start()) + 1 : title.start()]
+            form_like = (gap is not None and re.search(r"[:=]", gap.group())) or not re.split(r"[*|•·;]", line_before)[
+                -1
+            ].strip(" \t>-")  # a title opening its line or a field of it: "... * Tel 876 ... * Prop. Ann Lee"
             if target is None and form_like:  # "Proprietor: Ann Lee" under the business's own line
                 target = _best_target([m for m in earlier if _controlled(m)])
             if target is not None:
@@ -1117,6 +1120,12 @@ def _subject_mention(verb, mentions: list[Found]) -> Found | None:
             found = _mention_of(child, mentions)
             if found is not None:
                 return found
+    if (
+        verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return _subject_mention(verb.head, mentions)  # "Kiki arranges the trips and sends her money"
     text = verb.doc.text
     return next(
         (m for m in mentions if m.label == "PERSON" and m.end <= verb.idx and not text[m.end : verb.idx].strip()), None
@@ -1174,6 +1183,60 @@ def _call_them_on(text: str, tokens, mentions: list[Found], add) -> None:
                 gap,
             ):
                 add("USES_PHONE", dataclasses.replace(person, props={}), phone, "phone-call-on")
+
+
+_ORG_PHONE_GAP = re.compile(
+    r"^[^.;\n]{0,60}?(?:\b(?:tel|telephone|phone|dispatch|hotline|helpline|office|contact|call|whatsapp|fax|mobile)\b"
+    r"[^.;\n\d+(]{0,20}|\bat\s+)$",
+    re.I,
+)
+
+
+def _organisation_phones(text: str, unit: Unit, inside: list[Found], add) -> None:
+    """A line or sentence naming no person but a company or unit and its number ("TRU-RIDE TAXI
+    LTD - Dispatch 876-555-0105", "contact the TIP Unit at 876-555-0198"): the number is the
+    organisation's."""
+    if any(m.label == "PERSON" for m in inside):
+        return
+    organisations = [m for m in inside if m.label == "ORG"]
+    for phone in (m for m in inside if m.label == "PHONE"):
+        before = [o for o in organisations if o.end <= phone.start]
+        if before and _ORG_PHONE_GAP.match(text[before[-1].end : phone.start]):
+            add("USES_PHONE", before[-1], phone, "phone-organisation")
+
+
+_PAY_LEMMAS = {"send", "sen", "pay", "transfer", "wire", "remit", "give", "gi", "gie"}
+
+
+def _paid_to_possessive(text: str, unit: Unit, tokens, mentions: list[Found], add) -> None:
+    """Money sent to a person named by a possessive: "sends her money via the wallet app", "sends
+    money to her phone" - the one "her" stands for is paid."""
+    if not re.search(_MONEY, unit.text, re.IGNORECASE):
+        return
+    for token in tokens:
+        if token.lemma_.lower() not in _PAY_LEMMAS:
+            continue
+        end = token.idx + len(token.text)
+        payee = next(
+            (
+                m
+                for m in mentions
+                if m.props.get("possessive")
+                and (
+                    0 < m.start - end <= 2
+                    or (
+                        re.fullmatch(r"\s+(?:\w+\s+){0,2}?to\s+", text[end : m.start])
+                        and re.match(
+                            r"^\s+(?:\w+\s+)?(?:phone|wallet|account|number|line|cell)\b", text[m.end : m.end + 30]
+                        )
+                    )
+                )
+            ),
+            None,
+        )
+        payer = _subject_mention(token, mentions) if payee is not None else None
+        if payer is not None and payer.key != payee.key:
+            add("PAID", dataclasses.replace(payer, props={}), dataclasses.replace(payee, props={}), "pay-possessive")
 
 
 def _heads(token, depth: int) -> list:

@@ -488,3 +488,18 @@ def test_reporting_something_is_not_reporting_to_someone(nlp):
 def test_handed_to_a_body_is_no_receipt_by_the_person_named_after_it(nlp):
     text = "Kezia Brown (15) handed to the CPFSA (social worker T. Rowe) at 14:00."
     assert not any(t == "RECEIVED" for t, _, _ in links(text, nlp))
+
+
+def test_a_line_naming_only_an_organisation_and_its_number_gives_it_the_number(nlp):
+    text = "SEAVIEW CREWING SERVICES LTD - Kingston Office - Dispatch 876-555-0144\n"
+    assert ("USES_PHONE", "Seaview Crewing Services Ltd", "+18765550144") in {
+        (t, s.title() if s.isupper() else s, o) for t, s, o in links(text, nlp)
+    }
+
+
+def test_a_title_after_a_field_separator_in_a_letterhead_runs_the_business_above(nlp):
+    text = "PALM BREEZE GUEST HOUSE\n9 Bell Street, Lucea * Tel 876-555-0161 * Prop. Hortense BLAKE\n"
+    found = links(text, nlp)
+    assert any(
+        t == "CONTROLS" and s == "Hortense Blake" and o.lower() == "palm breeze guest house" for t, s, o in found
+    )
