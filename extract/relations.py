@@ -920,15 +920,24 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 continue  # "took her to Sav" moves her; "took her passport and forced her to work" does not
             if rule.get("reverse_to"):
                 # "handed over to Mr. Clive": the person after "to" took charge of the subjects
-                to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)
-                if not to or re.match(r"^\s+by\s", rest):
+                to = re.match(r"^[\"”’']?\s+(?:[\w\"“”]+\s+){0,3}?(?:over\s+)?to\s+", rest)
+                if not to or (lemma in _MOVING and re.match(r"^\s+by\s", rest)):
                     continue  # "taken by Reid to the house": Reid moved her (take-to), nobody received her
                 to_end = token.idx + len(token.text) + to.end()
                 receiver = next((m for m in after if m.label in heads_ok and 0 <= m.start - to_end <= 12), None)
                 if receiver is not None:
                     not_agents = [m for m in before if not re.search(r"\bby\s+$", text[max(0, m.start - 4) : m.start])]
-                    for subject in _subjects(text, not_agents, tails_ok):
+                    handed = _subjects(text, not_agents, tails_ok)
+                    for subject in handed:
                         add(rule["type"], receiver, subject, rule["name"])
+                    servitude = "|".join(relation_rules()["servitude_nouns"])
+                    if re.match(
+                        rf"^(?:(?!\.\s)[^;]){{0,50}}?\bas\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?(?:{servitude})\b",
+                        text[receiver.end : unit.end],
+                        re.I,
+                    ):
+                        for subject in handed:  # "given to Rowe as a yard boy": kept to serve
+                            add("EXPLOITED", receiver, subject, "handed-into-service")
                 continue
             reduced = token.tag_ == "VBN" and re.match(r"^(?:\s+[\w\-]+){0,6}?\s+by\s", rest)
             passive = (token.tag_ == "VBN" or any(c.dep_ == "agent" for c in token.children)) and (
@@ -1159,6 +1168,9 @@ def _debts_and_locks(tokens, mentions: list[Found], add) -> None:
             for held in _distinct([m for m in mentions if m.label == "PERSON" and m.key != subject.key]):
                 add("HARBOURED", subject, held, "locked-in")
 
+
+#: Verbs of moving someone: with a by-agent and "to", the agent moved them (nobody received them).
+_MOVING = {"take", "bring", "carry", "tek", "drive", "move"}
 
 _CALL_VERBS = {"call", "text", "ring", "reach", "contact", "whatsapp", "phone", "message", "dial"}
 

@@ -503,3 +503,15 @@ def test_a_title_after_a_field_separator_in_a_letterhead_runs_the_business_above
     assert any(
         t == "CONTROLS" and s == "Hortense Blake" and o.lower() == "palm breeze guest house" for t, s, o in found
     )
+
+
+def test_someone_given_to_a_person_as_a_servant_is_received_and_exploited_by_them(nlp):
+    text = 'A girl of about 12 called "Toni" was "given" by Marcus Thorpe to Hortense Blake (876-555-0123) in Lucea as a house girl.'
+    found = links(text, nlp)
+    assert ("RECEIVED", "Hortense Blake", "Toni") in found
+    assert ("EXPLOITED", "Hortense Blake", "Toni") in found
+
+
+def test_money_sent_to_someone_is_no_handing_over_of_a_person(nlp):
+    found = links("Dorrett Bailey used 876-555-0131 and sent money to Marcus Thorpe by MoneyGram.", nlp)
+    assert ("RECEIVED", "Marcus Thorpe", "Dorrett Bailey") not in found
