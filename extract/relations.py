@@ -1012,6 +1012,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 patients = named_patients or _dependency_subjects(
                     tokens, token, before, tails_ok, ("nsubjpass", "nsubj")
                 )
+                if not patients and tails_ok == {"PERSON"} and _thing_as_subject(token, entity_at):
+                    continue  # "the fare was paid by Bigga": a thing was paid, no person named
                 for subject in patients or _subjects(text, before, tails_ok):
                     if subject.label == "LOCATION" and not _is_venue(subject):
                         continue  # "a house at Lime Tree Close, Waterford, controlled by X": X runs no town
@@ -1020,6 +1022,9 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             if passive or lemma in rule.get("passive_only", []):
                 continue
             subjects = _dependency_subjects(tokens, token, before, heads_ok) or _subjects(text, before, heads_ok)
+            thing = _thing_object(token, entity_at) if rule["type"] == "HARBOURED" else None
+            if thing is not None:
+                after = [m for m in after if m.start < thing.idx]  # "keeps a second handset ... to call Ebanks"
             acting = _shared_object_verb(token)
             if acting is not token:
                 after = [m for m in entity_at if m.start >= acting.idx + len(acting.text)]
@@ -1063,6 +1068,22 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         add(rule["type"], a, b, rule["name"] + "-together")
+
+
+def _thing_object(token, mentions: list[Found]):
+    """The verb's direct object when it is a thing, not a person ("keeps a second handset",
+    "took her passport"): a person named after it is not what the verb acts on."""
+    for child in token.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and not any(m.start <= child.idx < m.end for m in mentions):
+            if child.lower_ not in _PERSON_NOUNS:
+                return child
+    return None
+
+
+_PERSON_NOUNS = {
+    "girl", "girls", "woman", "women", "man", "men", "boy", "boys", "child", "children", "worker", "workers",
+    "victim", "victims", "people", "person", "persons", "female", "females", "gyal", "youth", "youths", "minor", "minors",
+}  # fmt: skip
 
 
 def _thing_as_subject(token, mentions: list[Found]) -> bool:

@@ -515,3 +515,13 @@ def test_someone_given_to_a_person_as_a_servant_is_received_and_exploited_by_the
 def test_money_sent_to_someone_is_no_handing_over_of_a_person(nlp):
     found = links("Dorrett Bailey used 876-555-0131 and sent money to Marcus Thorpe by MoneyGram.", nlp)
     assert ("RECEIVED", "Marcus Thorpe", "Dorrett Bailey") not in found
+
+
+def test_keeping_a_thing_harbours_nobody_named_after_it(nlp):
+    text = "Marcus Thorpe keeps a second handset, 876-555-0159, used only to call Rohan Tulloch."
+    assert not any(t == "HARBOURED" for t, _, _ in links(text, nlp))
+
+
+def test_a_thing_paid_by_someone_names_no_payee(nlp):
+    text = "Marcus Thorpe and Rohan Tulloch were seen. According to Rohan Tulloch, the fare was paid by Marcus Thorpe."
+    assert ("PAID", "Marcus Thorpe", "Rohan Tulloch") not in links(text, nlp)
