@@ -143,6 +143,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     for index, stand_ins in _plural_referred(doc, units, mentions).items():
         referred.setdefault(index, []).extend(stand_ins)
     officers = _officers(text, mentions)
+    previous_topic: Found | None = None  # the first person of the unit before (a subjectless note's)
+    previous_end = 0
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(text, unit, inside, narrator)
@@ -151,6 +153,16 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         if speaker is not None:
             read = {p.start for p in pronouns}
             pronouns += [p for p in _first_person(doc, unit, speaker, tokens) if p.start not in read]
+        topic = previous_topic if "\n\n" not in text[previous_end : unit.start] else None
+        previous_end = unit.end
+        previous_topic = next(
+            (
+                m
+                for m in sorted(inside + pronouns, key=lambda m: m.start)
+                if m.label == "PERSON" and not m.props.get("possessive")
+            ),
+            None,
+        )
         if len(inside) + len(pronouns) + (speaker is not None) < 2 and not (
             inside and _title_pattern().search(unit.text)  # a signature's title line names only the company
         ):
@@ -189,7 +201,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
         _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
-        _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add, topic)
         _debts_and_locks(tokens, sorted(inside + readable, key=lambda m: m.start), add)
         _call_them_on(text, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         _organisation_phones(text, unit, inside, add)
@@ -876,7 +888,10 @@ def _rules_by_word() -> dict[str, tuple[int, ...]]:
     return {word: tuple(numbers) for word, numbers in index.items()}
 
 
-def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
+def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add, topic: Found | None = None) -> None:
+    """The verb-class rules of relations.json over one unit. ``topic`` is the person the sentence
+    before is about: a note that leaves its subject out ("Weekends since Jan: collected by taxi
+    driver Lenny from the square") is about them."""
     rules = relation_rules()["rules"]
     entity_at = sorted(inside, key=lambda m: m.start)
     money = bool(re.search(_MONEY, unit.text, re.IGNORECASE))
@@ -1012,7 +1027,23 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 patients = named_patients or _dependency_subjects(
                     tokens, token, before, tails_ok, ("nsubjpass", "nsubj")
                 )
-                if not patients and tails_ok == {"PERSON"} and _thing_as_subject(token, entity_at):
+                if (
+                    not patients
+                    and topic is not None
+                    and rule["type"] in ("TRANSPORTED", "HARBOURED", "EXPLOITED")
+                    and (token.dep_ == "ROOT" or (token.dep_ == "acl" and not _modifies_a_thing(token, entity_at)))
+                    and not any(c.dep_.startswith("nsubj") for c in token.children)
+                    and not any(m.start < token.idx for m in entity_at if m.label in ("PERSON", "VEHICLE"))
+                ):
+                    patients = [topic]  # "Weekends since Jan: collected by taxi driver Lenny": the note's person
+                if (
+                    not patients
+                    and tails_ok == {"PERSON"}
+                    and (
+                        _thing_as_subject(token, entity_at)
+                        or (rule["type"] != "PAID" and token.dep_ == "acl" and _modifies_a_thing(token, entity_at))
+                    )
+                ):
                     continue  # "the fare was paid by Bigga": a thing was paid, no person named
                 for subject in patients or _subjects(text, before, tails_ok):
                     if subject.label == "LOCATION" and not _is_venue(subject):
@@ -1084,6 +1115,22 @@ _PERSON_NOUNS = {
     "girl", "girls", "woman", "women", "man", "men", "boy", "boys", "child", "children", "worker", "workers",
     "victim", "victims", "people", "person", "persons", "female", "females", "gyal", "youth", "youths", "minor", "minors",
 }  # fmt: skip
+
+
+_TIME_NOUNS = {"weekend", "night", "day", "evening", "morning", "week", "month", "time", "occasion", "trip"}
+
+
+def _modifies_a_thing(token, mentions: list[Found]) -> bool:
+    """Whether a participle describes a thing ("a mobile wallet held by Nugent", "a Honda driven by
+    Lewis"), not a person or a time ("Weekends since Jan: collected by ...")."""
+    head = token.head
+    return (
+        head.pos_ == "NOUN"
+        and head.ent_type_ not in ("DATE", "TIME")
+        and head.lemma_.lower() not in _TIME_NOUNS
+        and head.lower_ not in _PERSON_NOUNS
+        and not any(m.start <= head.idx < m.end for m in mentions)
+    )
 
 
 def _thing_as_subject(token, mentions: list[Found]) -> bool:

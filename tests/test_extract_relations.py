@@ -525,3 +525,16 @@ def test_keeping_a_thing_harbours_nobody_named_after_it(nlp):
 def test_a_thing_paid_by_someone_names_no_payee(nlp):
     text = "Marcus Thorpe and Rohan Tulloch were seen. According to Rohan Tulloch, the fare was paid by Marcus Thorpe."
     assert ("PAID", "Marcus Thorpe", "Rohan Tulloch") not in links(text, nlp)
+
+
+def test_a_note_that_leaves_its_subject_out_is_about_the_person_before(nlp):
+    text = (
+        "Kezia Brown (15) seen at clinic with bruising. "
+        'Weekends since May: collected by taxi driver "Rohan Tulloch" from Lucea Square -> flat in Negril.'
+    )
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in links(text, nlp)
+
+
+def test_a_thing_held_by_someone_is_no_person_harboured(nlp):
+    text = "Kezia Brown was paid through a mobile wallet held by Hortense Blake."
+    assert not any(t == "HARBOURED" for t, _, _ in links(text, nlp))
