@@ -201,6 +201,7 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
         _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
+        _nominalisations(text, unit, sorted(inside + readable, key=lambda m: m.start), add)
         _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add, topic)
         _debts_and_locks(tokens, sorted(inside + readable, key=lambda m: m.start), add)
         _call_them_on(text, tokens, sorted(inside + readable, key=lambda m: m.start), add)
@@ -817,6 +818,49 @@ def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Fo
             named = [m for m in earlier if m.label == "PERSON"]
             if target is not None and named:
                 add("CONTROLS", named[-1], target, "office-holder")
+
+
+def _nominalisations(text: str, unit: Unit, mentions: list[Found], add) -> None:
+    """Acts written as nouns: "the transport of the girls by Ashby", "the recruitment of Kezia
+    Brown and Joy Clarke by Dorrett Bailey", "Bailey's recruitment of Kezia" (nouns and their link
+    types are data: relations.json "nominalisations")."""
+    nouns = relation_rules()["nominalisations"]
+    words = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    people = [m for m in mentions if m.label == "PERSON"]
+    for found in re.compile(rf"\b({words})\s+of\s+(?:the\s+)?", re.I).finditer(text, unit.start, unit.end):
+        link_type = nouns[found.group(1).lower()] if found.group(1).lower() in nouns else None
+        if link_type is None:
+            continue
+        start = found.end()
+        patients: list[Found] = []
+        last_end = start
+        for person in (p for p in people if p.start >= start):
+            gap = text[last_end : person.start]
+            if (patients and not _GROUP_GAP.fullmatch(gap)) or len(gap) > 30:
+                break
+            patients.append(person)
+            last_end = person.end
+        by = (
+            re.match(r"^[^.;]{0,40}?\bby\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?", text[last_end : unit.end])
+            if patients
+            else None
+        )
+        agent = None
+        if by is not None:
+            agent = next((p for p in people if p.start == last_end + by.end()), None)
+        if agent is None:
+            owner = next(
+                (
+                    p
+                    for p in people
+                    if p.end <= found.start() and re.fullmatch(r"['’]s?\s+", text[p.end : found.start()])
+                ),
+                None,
+            )
+            agent = owner
+        if agent is not None:
+            for patient in patients:
+                add(link_type, agent, patient, "nominal")
 
 
 def _premises(text: str, inside: list[Found], add) -> None:

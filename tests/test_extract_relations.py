@@ -538,3 +538,17 @@ def test_a_note_that_leaves_its_subject_out_is_about_the_person_before(nlp):
 def test_a_thing_held_by_someone_is_no_person_harboured(nlp):
     text = "Kezia Brown was paid through a mobile wallet held by Hortense Blake."
     assert not any(t == "HARBOURED" for t, _, _ in links(text, nlp))
+
+
+def test_an_act_written_as_a_noun_links_its_agent_and_the_people_it_was_done_to(nlp):
+    text = (
+        "Police are investigating the transport of Ms. Kezia Brown and Ms. Joy Clarke by Mr. Rohan Tulloch to Negril."
+    )
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in found
+    assert ("TRANSPORTED", "Rohan Tulloch", "Joy Clarke") in found
+
+
+def test_a_possessive_before_an_act_noun_is_its_agent(nlp):
+    text = "Mrs. Dorrett Bailey's recruitment of Ms. Tanisha Hall began in May."
+    assert ("RECRUITED", "Dorrett Bailey", "Tanisha Hall") in links(text, nlp)
