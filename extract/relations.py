@@ -414,8 +414,10 @@ def _plural_referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict
     named together before it in the paragraph ("Neither Reid nor Kezia boarded. Instead they were
     kept at a house ..."). The referents map holds one person per word, so the group is read here."""
     text = text_of(doc)
-    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
     doc_tokens = tokens_of(doc)
+    if not any(t.lower_ in _PLURAL for t in doc_tokens.tokens):
+        return {}
+    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
     found: dict[int, list[Found]] = {}
     last_group: list[Found] = []
     previous_end = 0
@@ -820,14 +822,21 @@ def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Fo
                 add("CONTROLS", named[-1], target, "office-holder")
 
 
+@lru_cache(maxsize=1)
+def _nominal_pattern() -> re.Pattern:
+    words = "|".join(sorted((re.escape(n) for n in relation_rules()["nominalisations"]), key=len, reverse=True))
+    return re.compile(rf"\b({words})\s+of\s+(?:the\s+)?", re.I)
+
+
 def _nominalisations(text: str, unit: Unit, mentions: list[Found], add) -> None:
     """Acts written as nouns: "the transport of the girls by Ashby", "the recruitment of Kezia
     Brown and Joy Clarke by Dorrett Bailey", "Bailey's recruitment of Kezia" (nouns and their link
     types are data: relations.json "nominalisations")."""
     nouns = relation_rules()["nominalisations"]
-    words = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
     people = [m for m in mentions if m.label == "PERSON"]
-    for found in re.compile(rf"\b({words})\s+of\s+(?:the\s+)?", re.I).finditer(text, unit.start, unit.end):
+    if not people:
+        return
+    for found in _nominal_pattern().finditer(text, unit.start, unit.end):
         link_type = nouns[found.group(1).lower()] if found.group(1).lower() in nouns else None
         if link_type is None:
             continue
@@ -1253,14 +1262,23 @@ def _subject_mention(verb, mentions: list[Found]) -> Found | None:
     )
 
 
+@lru_cache(maxsize=1)
+def _control_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    words = relation_rules()
+    return (
+        frozenset(words["debt"]["debt_words"]),
+        frozenset(words["debt"]["say_verbs"]),
+        frozenset(words["locking"]["verbs"]),
+        frozenset(words["locking"]["barriers"]),
+    )
+
+
 def _debts_and_locks(tokens, mentions: list[Found], add) -> None:
     """Two signs of control written without a person as object: a debt someone is told they owe
     ("Watler say we owe US$2,400", "he told us each of us has a debt") - the one who says it
     EXPLOITED the debtor; and a gate or door someone locks on the people of the sentence ("and
     Watler lock the gate at night") - HARBOURED. Words are data (relations.json "debt", "locking")."""
-    words = relation_rules()
-    debt, say, lock, barriers = (set(words["debt"]["debt_words"]), set(words["debt"]["say_verbs"]),
-                                 set(words["locking"]["verbs"]), set(words["locking"]["barriers"]))  # fmt: skip
+    debt, say, lock, barriers = _control_words()
     for token in tokens:
         lemma = token.lemma_.lower()
         if lemma in debt or token.lower_ in debt:
@@ -1335,7 +1353,7 @@ _PAY_LEMMAS = {"send", "sen", "pay", "transfer", "wire", "remit", "give", "gi", 
 def _paid_to_possessive(text: str, unit: Unit, tokens, mentions: list[Found], add) -> None:
     """Money sent to a person named by a possessive: "sends her money via the wallet app", "sends
     money to her phone" - the one "her" stands for is paid."""
-    if not re.search(_MONEY, unit.text, re.IGNORECASE):
+    if not any(m.props.get("possessive") for m in mentions) or not re.search(_MONEY, unit.text, re.IGNORECASE):
         return
     for token in tokens:
         if token.lemma_.lower() not in _PAY_LEMMAS:
