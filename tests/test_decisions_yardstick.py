@@ -57,8 +57,8 @@ def test_ends_are_compared_as_current_entities():
 def test_evaluate_decisions_re_extracts_the_sample_case_and_scores_the_analysts_decisions(
     sample_case_db, tmp_path, monkeypatch
 ):
-    """The real pipeline on the stored sample reports: the false HARBOURED link the analyst rejected is
-    still extracted (a disagreement), the RECRUITED link they confirmed is found (an agreement)."""
+    """The real pipeline on the stored sample reports: a link the analyst rejected is still extracted (a
+    disagreement: the extractor has not changed since), a RECRUITED link they confirmed is found (an agreement)."""
     import json
     import shutil
 
@@ -72,10 +72,10 @@ def test_evaluate_decisions_re_extracts_the_sample_case_and_scores_the_analysts_
     monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
     monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
     with EmbeddedStore(path) as store:
-        whitfield = store.search("Desmond Whitfield", limit=1)[0].entity.id
-        ebanks = store.search("Clifton Ebanks", limit=1)[0].entity.id
-        recruited = next(k for k in store.subgraph().links if k.type == "RECRUITED")
-        store.decide_link(LinkDecision("", "reject", "HARBOURED", whitfield, ebanks, reason="misread"))
+        extracted = [k for k in store.subgraph().links if k.type != "CO_MENTIONED"]
+        rejected = next(k for k in extracted if k.type != "RECRUITED")
+        recruited = next(k for k in extracted if k.type == "RECRUITED")
+        store.decide_link(LinkDecision("", "reject", rejected.type, rejected.source, rejected.target, reason="no"))
         store.decide_link(LinkDecision("", "confirm", "RECRUITED", recruited.source, recruited.target))
     result = CliRunner().invoke(app, ["evaluate", "--decisions", "--store", f"sqlite:///{path}", "--json"])
     assert result.exit_code == 0, result.output
