@@ -22,7 +22,7 @@ from rich.table import Table
 from cli.store_commands import StoreOption, connect
 from governance import retention
 from governance.access import AccessError, PermissionDenied, User, add_user, authenticate, load_users, save_users
-from governance.audit import AuditError, AuditLog, audit_path_for
+from governance.audit import AuditError, AuditLog, StoreAnchor, audit_path_for
 
 console = Console()
 
@@ -45,7 +45,7 @@ def open_audit(store: str | None, config: str | None = None) -> AuditLog:
         configured = load_users(config).settings.audit_path
     except AccessError:
         configured = None
-    return AuditLog(audit_path_for(store, configured))
+    return AuditLog(audit_path_for(store, configured), anchor=StoreAnchor(store))
 
 
 def acting_user(name: str | None, config: str | None, audit: AuditLog, permission: str | None = None) -> User | None:
@@ -196,7 +196,8 @@ def audit_verify(store: StoreOption = None, config: ConfigOption = None) -> None
     with open_audit(store, config) as audit:
         check = audit.verify_chain()
     if check.ok:
-        console.print(f"Audit log intact: {check.records} records; head {check.head[:16]}")
+        anchored = "anchored in the case store" if check.anchored else "no head anchored in the case store yet"
+        console.print(f"Audit log intact: {check.records} records; head {check.head[:16]} ({anchored})")
         return
     console.print(f"[red]Audit log tampered with: {check.problem} (checked {check.records} records).[/red]")
     raise typer.Exit(1)

@@ -168,20 +168,14 @@ def purge(store, report_id: str, reviewer: User | str, reason: str, audit: Audit
     report = store.get_report(report_id)
     if report is None:
         raise RetentionError(f"No report {report_id!r} to purge")
-    result = store.purge_report(report_id)
-    audit.record(
-        name,
-        "purge",
-        subject=report_id,
-        reason=reason.strip(),
-        detail={
-            "case": report.case,
-            "title": report.title,
-            "entities_removed": result.entities_removed,
-            "links_removed": result.links_removed,
-            "mentions_removed": result.mentions_removed,
-        },
-    )
+    # The log is locked before the store is touched: a log that cannot be written refuses the purge.
+    with audit.writing(name, "purge", subject=report_id, reason=reason.strip(), detail={"case": report.case}) as entry:
+        result = store.purge_report(report_id)
+        entry.detail.update(
+            entities_removed=result.entities_removed,
+            links_removed=result.links_removed,
+            mentions_removed=result.mentions_removed,
+        )
     return result
 
 

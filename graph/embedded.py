@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -120,6 +121,9 @@ CREATE TABLE IF NOT EXISTS splits (
 CREATE TABLE IF NOT EXISTS split_moves (
     split_id TEXT NOT NULL, what TEXT NOT NULL, row_key TEXT NOT NULL, original TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS decisions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL,
     subject TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
@@ -180,6 +184,8 @@ class EmbeddedStore(GraphStore):
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            if str(self.path) != ":memory:" and not self.path.exists():
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # case files 0600
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -674,6 +680,19 @@ class EmbeddedStore(GraphStore):
                 db.execute("DELETE FROM aliases WHERE entity_id = ?", (entity_id,))
             _record_decision(db, "", "purge", report_id, {"entities_removed": removed})
             return PurgeResult(report_id, True, removed, links, mentions)
+
+    def audit_head(self) -> tuple[int, str] | None:
+        row = self._db.execute("SELECT count, hash FROM audit_head WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else None
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        # Its own small commit, not _transaction(): the head names no entity, so the case view stays.
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
+                (count, digest),
+            )
 
     # -- reads -------------------------------------------------------------------------
 

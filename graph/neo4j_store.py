@@ -628,6 +628,13 @@ class Neo4jStore(GraphStore):
 
         return self._write(work)
 
+    def audit_head(self) -> tuple[int, str] | None:
+        records = self._read("audit_head")
+        return (records[0]["count"], records[0]["hash"]) if records else None
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        self._write(lambda tx: tx.run(cypher("anchor_audit_head"), count=count, hash=digest).consume())
+
     # -- reads -------------------------------------------------------------------------
 
     def get_report(self, report_id: str) -> Report | None:

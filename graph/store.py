@@ -175,6 +175,18 @@ class GraphStore(ABC):
     def purge_report(self, report_id: str) -> PurgeResult:
         """Remove a report and exactly what only it supported (mentions, links, entities)."""
 
+    # -- the audit log's anchor ----------------------------------------------------------
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """The head of the case's audit chain kept here (records, last HMAC), None before any.
+        The audit log lives in its own file; keeping its head in the case store lets a cut
+        tail or a deleted log be seen (governance.audit)."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no audit head")
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        """Keep ``count`` records and the last record's HMAC ``digest`` as the audit chain's head."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no audit head")
+
     # -- reads -------------------------------------------------------------------------
 
     @abstractmethod

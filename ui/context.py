@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from governance.audit import AuditLog
+from governance.audit import AuditLog, StoreAnchor
 from governance.guard import GuardedStore, guard
 from graph.store import DEFAULT_STORE_URL, GraphStore, StoreError, StoreUnavailable, open_store
 
@@ -59,9 +59,9 @@ def store() -> GuardedStore:
 
 
 @st.cache_resource(max_entries=8)
-def open_audit(path: str) -> AuditLog:
-    """The audit log at ``path``, opened once per server process."""
-    return AuditLog(path)
+def open_audit(path: str, url: str | None = None) -> AuditLog:
+    """The audit log at ``path`` (its head anchored in the case at ``url``), opened once per server process."""
+    return AuditLog(path, anchor=StoreAnchor(url))
 
 
 def raw_store() -> GraphStore:

@@ -48,7 +48,7 @@ def users_directory() -> UserDirectory:
 def _audit_for(directory: UserDirectory, local: bool) -> AuditLog:
     # With users configured the log belongs to the deployment's case store, not to a URL typed in the sidebar.
     url = store_url() if local else configured_store_url()
-    return open_audit(str(audit_path_for(url, directory.settings.audit_path)))
+    return open_audit(str(audit_path_for(url, directory.settings.audit_path)), url)
 
 
 def _oidc_configured() -> bool:
