@@ -21,7 +21,17 @@ from rich.table import Table
 
 from cli.store_commands import StoreOption, connect
 from governance import retention
-from governance.access import AccessError, PermissionDenied, User, add_user, authenticate, load_users, save_users
+from governance.access import (
+    AccessError,
+    PermissionDenied,
+    User,
+    add_user,
+    load_users,
+    require_admin_to_change_users,
+    require_single_user_mode_allowed,
+    save_users,
+    sign_in,
+)
 from governance.audit import AuditError, AuditLog, StoreAnchor, audit_path_for
 
 console = Console()
@@ -56,17 +66,24 @@ def acting_user(name: str | None, config: str | None, audit: AuditLog, permissio
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
     if not directory.users:
+        try:
+            require_single_user_mode_allowed(audit)
+        except AccessError as error:
+            console.print(str(error), style="red", markup=False)
+            raise typer.Exit(2) from error
         return None
     if not name:
         console.print("[red]Say who is acting: --user NAME (or THREADLINE_USER).[/red]")
         raise typer.Exit(2)
     password = os.environ.get("THREADLINE_PASSWORD") or typer.prompt(f"Password for {name}", hide_input=True)
-    user = authenticate(directory, name, password)
+    try:
+        user = sign_in(directory, name, password, audit, via="cli")
+    except AccessError as error:
+        console.print(str(error), style="red", markup=False)
+        raise typer.Exit(1) from error
     if user is None:
-        audit.record(name, "sign-in-failed", detail={"via": "cli"})
         console.print("[red]Wrong user name or password.[/red]")
         raise typer.Exit(1)
-    audit.record(user.name, "sign-in", detail={"via": "cli"})
     if permission is not None:
         try:
             user.require(permission)
@@ -93,24 +110,28 @@ def user_add(
     store: StoreOption = None,
     by: Annotated[str, typer.Option("--by", help="Who is making the change (for the audit log)")] = "",
 ) -> None:
-    """Add a user to the users file; the password is asked for and only its bcrypt hash is kept."""
-    try:
-        directory = load_users(config)
-        password = typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
-        user = add_user(
-            directory, name, role, password, case or [], display_name, replace_existing=replace, email=email
-        )
-        path = save_users(directory)
-    except AccessError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+    """Add a user to the users file; the password is asked for and only its bcrypt hash is kept.
+    Once the file has users, an administrator signs in first (``--by``, password asked or
+    THREADLINE_PASSWORD)."""
     with open_audit(store, config) as audit:
-        audit.record(
-            by or os.environ.get("USER", "admin"),
-            "user-change",
-            subject=user.name,
-            detail={"role": user.role, "cases": list(user.cases), "replaced": replace},
-        )
+        try:
+            directory = load_users(config, missing_ok=True)
+            admin = acting_user(by, config, audit, "admin") if directory.users else None
+            require_admin_to_change_users(directory, admin)
+            password = typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+            with audit.writing(
+                admin.name if admin else (by or os.environ.get("USER", "admin")),
+                "user-change",
+                subject=name,
+                detail={"role": role, "cases": list(case or []), "replaced": replace},
+            ):
+                user = add_user(
+                    directory, name, role, password, case or [], display_name, replace_existing=replace, email=email
+                )
+                path = save_users(directory)
+        except (AccessError, AuditError) as error:
+            console.print(str(error), style="red", markup=False)
+            raise typer.Exit(1) from error
     console.print(
         f"{'Replaced' if replace else 'Added'} {user.name} ({user.role}; cases: {', '.join(user.cases) or 'none'}) in {path}"
     )

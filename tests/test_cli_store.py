@@ -71,11 +71,11 @@ def governed_cli(case_url, tmp_path, monkeypatch):
     from governance.access import UserDirectory, add_user, save_users
 
     directory = UserDirectory()
-    add_user(directory, "v.only", "viewer", "correct horse", ["ACKEE"])
-    add_user(directory, "o.only", "analyst", "correct horse", ["OTHER"])
+    add_user(directory, "v.only", "viewer", "correct horse battery", ["ACKEE"])
+    add_user(directory, "o.only", "analyst", "correct horse battery", ["OTHER"])
     monkeypatch.setenv("THREADLINE_USERS", str(save_users(directory, tmp_path / "users.toml")))
     monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
-    monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse")
+    monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse battery")
     return case_url
 
 

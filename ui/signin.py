@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from governance.access import AccessError, Settings, User, UserDirectory, authenticate, load_users, user_for_identity
+from governance.access import (
+    AccessError,
+    Settings,
+    User,
+    UserDirectory,
+    load_users,
+    require_single_user_mode_allowed,
+    sign_in,
+    user_for_identity,
+)
 from governance.audit import AuditLog, audit_path_for
 from governance.guard import LOCAL_ANALYST
 from graph.model import now_iso
@@ -65,7 +74,14 @@ def current_session() -> WorkspaceSession:
         return session
     directory = users_directory()
     if not directory.users:
-        session = WorkspaceSession(LOCAL_ANALYST, _audit_for(directory, True), now_iso(), directory.settings, True)
+        audit = _audit_for(directory, True)
+        try:
+            require_single_user_mode_allowed(audit)
+        except AccessError as error:
+            st.error(f"**Single-user mode is refused.** {error}")
+            st.stop()
+            raise
+        session = WorkspaceSession(LOCAL_ANALYST, audit, now_iso(), directory.settings, True)
         st.session_state[SESSION_KEY] = session
         return session
     audit = _audit_for(directory, False)
@@ -86,12 +102,14 @@ def _password_sign_in(directory: UserDirectory, audit: AuditLog) -> User | None:
         submitted = st.form_submit_button("Sign in")
     if not submitted:
         return None
-    user = authenticate(directory, name.strip(), password)
+    try:
+        user = sign_in(directory, name, password, audit, via="password")
+    except AccessError as error:
+        st.error(str(error))
+        return None
     if user is None:
-        audit.record(name.strip() or "(no name given)", "sign-in-failed", detail={"via": "password"})
         st.error("Wrong user name or password.")
         return None
-    audit.record(user.name, "sign-in", detail={"via": "password"})
     return user
 
 
