@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.calls import normalise_number
+from graph.identity import UndecodableText, decode_text
 from graph.model import LINK_TYPES, Entity, Extraction, Link, Mention, Report, make_entity
 from graph.search import fold
 
@@ -248,7 +249,7 @@ def read_link_table(path: str | Path, spec: LinkTableSpec) -> LinkImport:
     except OSError as error:
         raise LinkTableError(f"{path}: cannot read the file ({error.strerror})") from error
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+        text = decode_text(data)
+    except UndecodableText as error:
+        raise LinkTableError(f"{path}: {error}") from None
     return read_link_text(text.replace("\r\n", "\n"), spec, path.name)

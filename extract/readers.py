@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.identity import UndecodableText
+from graph.identity import decode_text as decode_policy
 from graph.model import Grading, Report
 
 #: Largest file read, in bytes (override with THREADLINE_MAX_FILE_BYTES).
@@ -130,58 +132,11 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode_text(data: bytes, path: str | os.PathLike[str] = "text") -> str:
-    """Decode bytes: a BOM decides (UTF-8/UTF-16/UTF-32), else UTF-8, else a detected encoding, else cp1252."""
-    boms = (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    )
-    for bom, encoding in boms:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as error:
-                raise ReadError(
-                    path, f"wrong encoding: starts like {encoding} but does not decode ({error.reason})"
-                ) from None
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM: every other byte of ASCII text is zero
-        zeros_even = data[0:4096:2].count(0)
-        zeros_odd = data[1:4096:2].count(0)
-        if max(zeros_even, zeros_odd) > len(data[:4096]) // 4:
-            encoding = "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
-        raise ReadError(path, "wrong encoding: this looks like a binary file, not text")
+    """Decode bytes by the project's one policy (:func:`graph.identity.decode_text`), naming the file on failure."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is not None and best.encoding not in ("utf_8", "ascii"):
-            text = str(best)
-            if _looks_like_text(text):
-                return text
-    except Exception:  # noqa: BLE001 - detection is a best effort; cp1252 is the fallback
-        pass
-    text = data.decode("cp1252", errors="replace")
-    if not _looks_like_text(text):
-        raise ReadError(path, "wrong encoding: this looks like a binary file, not text")
-    return text
-
-
-def _looks_like_text(text: str) -> bool:
-    if not text:
-        return False
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
-    return bad / len(text) < 0.02
+        return decode_policy(data)
+    except UndecodableText as error:
+        raise ReadError(path, str(error)) from None
 
 
 def _read_text(path: Path, data: bytes) -> Document:
