@@ -14,6 +14,7 @@ from pathlib import Path
 from extract.evaluation import EvaluationReport, evaluate, load_gold
 from extract.extractor import as_record, extract_reports, extraction_pipeline
 from extract.readers import Document, ReadError, find_report_files, read_document
+from graph.identity import phone_entity_id
 from graph.model import Entity, Extraction, Report
 
 
@@ -158,7 +159,7 @@ def baseline_record(document_name: str, text: str, model: str | None = None) -> 
                 "end": match.end,
                 "text": match.raw_string,
                 "label": "PHONE",
-                "entity_id": "PH_" + e164,
+                "entity_id": phone_entity_id(e164),
             }
         )
     relations = []

@@ -20,6 +20,7 @@ from extract.components import ExtractionExporter
 from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
+from graph.identity import phone_number
 from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity, strongest_links
 
 
@@ -358,7 +359,7 @@ def _entity(entity_id: str, cluster: dict) -> Entity:
     name = cluster["name"]
     aliases = list(cluster["aliases"])
     if label == "PHONE":
-        e164 = entity_id.removeprefix("PH_")
+        e164 = phone_number(entity_id)
         known = _phone_facts(e164)
         if known is not None:
             props["region"], props["number_type"] = known

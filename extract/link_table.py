@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.calls import normalise_number
-from graph.identity import UndecodableText, decode_text
+from graph.identity import UndecodableText, decode_text, phone_entity_id
 from graph.model import LINK_TYPES, Entity, Extraction, Link, Mention, Report, make_entity
 from graph.search import fold
 
@@ -111,7 +111,7 @@ def entity_id_for(kind: str, name: str, region: str = "JM") -> tuple[str, str]:
     """``(id, display name)`` of the entity a cell names: ``P_marlon_campbell``, ``PH_+18765550143``..."""
     if kind == "PHONE":
         number = normalise_number(name, region)
-        return "PH_" + number, number
+        return phone_entity_id(number), number
     slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
     if not slug:
         raise ValueError(f"{name!r} has no letters or digits to name an entity by")

@@ -38,6 +38,7 @@ from extract.resolution.profiles import Profile, index_keys, lookup_keys, profil
 from extract.resolution.scoring import INCOMPATIBLE, SCORERS, Evidence, Match, MatchReason
 from extract.resolution.text import alias_links, place_qualifiers
 from extract.roles import decide_role, role_evidence
+from graph.identity import phone_number
 from graph.model import Entity, Extraction, Link, Mention, Report, make_entity
 
 __all__ = [
@@ -683,7 +684,7 @@ class _Resolver:
         if kind == "PERSON":
             properties["role"] = self._role(entity_id, atoms)
         if kind == "PHONE" and not stored:
-            name = entity_id.removeprefix("PH_")
+            name = phone_number(entity_id)
         return make_entity(kind, entity_id, name, aliases, **properties)
 
     def _assess_roles(self) -> dict[int, str]:

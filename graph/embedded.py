@@ -28,6 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.identity import phone_entity_id, phone_number
 from graph.model import (
     Call,
     Entity,
@@ -416,7 +417,7 @@ class EmbeddedStore(GraphStore):
             )
             added = db.total_changes - before
             for number in {n for c in calls for n in (c.caller, c.callee)}:
-                _upsert_entity(db, Phone(id="PH_" + number, name=number))
+                _upsert_entity(db, Phone(id=phone_entity_id(number), name=number))
             return added
 
     def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
@@ -783,7 +784,7 @@ class EmbeddedStore(GraphStore):
         everything = self._all_calls()
         if phone_ids is None:
             return everything
-        numbers = {p.removeprefix("PH_") for p in phone_ids}
+        numbers = {phone_number(p) for p in phone_ids}
         return [c for c in everything if c.caller in numbers or c.callee in numbers]
 
     def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
@@ -956,7 +957,7 @@ def _still_supported(db: sqlite3.Connection, entity_id: str) -> bool:
         ("SELECT 1 FROM merges WHERE undone = 0 AND (kept = ? OR absorbed = ?) LIMIT 1", (entity_id, entity_id)),
         (
             "SELECT 1 FROM calls WHERE caller = ? OR callee = ? LIMIT 1",
-            (entity_id.removeprefix("PH_"), entity_id.removeprefix("PH_")),
+            (phone_number(entity_id), phone_number(entity_id)),
         ),
     )
     return any(db.execute(query, args).fetchone() for query, args in checks)

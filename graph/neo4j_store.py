@@ -53,6 +53,7 @@ from neo4j.exceptions import (
 )
 
 from graph.embedded import DEFAULT_REVIEW_YEARS
+from graph.identity import phone_entity_id, phone_number
 from graph.model import (
     LINK_TYPES,
     NODE_LABELS,
@@ -432,7 +433,7 @@ class Neo4jStore(GraphStore):
         added = 0
         for chunk in _chunks(unique.values(), CALLS_BATCH):
             rows = [
-                {"call": {"id": c.id, **asdict(c)}, "caller_id": "PH_" + c.caller, "callee_id": "PH_" + c.callee}
+                {"call": {"id": c.id, **asdict(c)}, "caller_id": phone_entity_id(c.caller), "callee_id": phone_entity_id(c.callee)}
                 for c in chunk
             ]
             phone_ids = sorted({r["caller_id"] for r in rows} | {r["callee_id"] for r in rows})
@@ -758,7 +759,7 @@ class Neo4jStore(GraphStore):
         ]
 
     def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
-        numbers = None if phone_ids is None else sorted({p.removeprefix("PH_") for p in phone_ids})
+        numbers = None if phone_ids is None else sorted({phone_number(p) for p in phone_ids})
         return [
             Call(c["caller"], c["callee"], c["start"], c["duration_s"], c.get("source") or "")
             for c in (r["call"] for r in self._read("calls", numbers=numbers))

@@ -28,6 +28,7 @@ from dataclasses import replace
 
 import networkx as nx
 
+from graph.identity import phone_entity_id
 from graph.model import (
     Call,
     CallSummary,
@@ -340,7 +341,7 @@ def name_in_sentence(name: str, sentence: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(sentence)) is not None
 
 
-def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = lambda n: "PH_" + n) -> list[CallSummary]:
+def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = phone_entity_id) -> list[CallSummary]:
     """Aggregate raw calls into one CallSummary per (caller, callee) pair."""
     summaries: dict[tuple[str, str], CallSummary] = {}
     for call in calls:
