@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
+import secrets
 import sqlite3
 import threading
 import uuid
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.identity import phone_entity_id, phone_number
+from graph.identity import phone_entity_id, phone_number, split_off_id
 from graph.model import (
     Call,
     Entity,
@@ -122,6 +122,7 @@ CREATE TABLE IF NOT EXISTS splits (
 CREATE TABLE IF NOT EXISTS split_moves (
     split_id TEXT NOT NULL, what TEXT NOT NULL, row_key TEXT NOT NULL, original TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS case_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_head (
     id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL
 );
@@ -517,7 +518,7 @@ class EmbeddedStore(GraphStore):
                 raise StoreError(
                     f"No mention of {entity_id} is written {' or '.join(map(repr, names))}: nothing to split"
                 )
-            new_id = _free_id(db, f"{canonical}__{_slug(names[0])}")
+            new_id = _free_id(db, split_off_id(canonical, list(names), sorted(report_ids or [])))
             record = SplitRecord(
                 uuid.uuid4().hex[:12], canonical, new_id, list(names), sorted(report_ids or []), by, reason, now_iso()
             )
@@ -681,6 +682,13 @@ class EmbeddedStore(GraphStore):
                 db.execute("DELETE FROM aliases WHERE entity_id = ?", (entity_id,))
             _record_decision(db, "", "purge", report_id, {"entities_removed": removed})
             return PurgeResult(report_id, True, removed, links, mentions)
+
+    def case_secret(self, name: str) -> str:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO case_secrets (name, value) VALUES (?, ?)", (name, secrets.token_hex(32))
+            )
+            return self._db.execute("SELECT value FROM case_secrets WHERE name = ?", (name,)).fetchone()[0]
 
     def audit_head(self) -> tuple[int, str] | None:
         row = self._db.execute("SELECT count, hash FROM audit_head WHERE id = 1").fetchone()
@@ -962,9 +970,6 @@ def _still_supported(db: sqlite3.Connection, entity_id: str) -> bool:
     )
     return any(db.execute(query, args).fetchone() for query, args in checks)
 
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "x"
 
 
 def _free_id(db: sqlite3.Connection, wanted: str) -> str:

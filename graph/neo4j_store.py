@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -53,7 +54,7 @@ from neo4j.exceptions import (
 )
 
 from graph.embedded import DEFAULT_REVIEW_YEARS
-from graph.identity import phone_entity_id, phone_number
+from graph.identity import phone_entity_id, phone_number, split_off_id
 from graph.model import (
     LINK_TYPES,
     NODE_LABELS,
@@ -552,7 +553,7 @@ class Neo4jStore(GraphStore):
                     )
                     moved_names.setdefault(row["report"], {}).update(dict.fromkeys(moved))
                     alias_moves += [[row["report"], row["entity"], alias] for alias in moved]
-            new_id = _free_id(tx, f"{holder}__{_slug(names[0])}")
+            new_id = _free_id(tx, split_off_id(holder, list(names), sorted(report_ids or [])))
             record = SplitRecord(
                 uuid.uuid4().hex[:12], holder, new_id, list(names), sorted(report_ids or []), by, reason, now_iso()
             )
@@ -626,6 +627,12 @@ class Neo4jStore(GraphStore):
             removed = sorted(outcome["removed"])
             _record_decision(tx, "", "purge", report_id, {"entities_removed": removed})
             return PurgeResult(report_id, True, removed, outcome["links"], outcome["mentions"])
+
+        return self._write(work)
+
+    def case_secret(self, name: str) -> str:
+        def work(tx: neo4j.ManagedTransaction) -> str:
+            return tx.run(cypher("case_secret"), name=name, value=secrets.token_hex(32)).single()["value"]
 
         return self._write(work)
 
@@ -1060,9 +1067,6 @@ def _record_decision(tx: neo4j.ManagedTransaction, by: str, action: str, subject
         cypher("record_decision"), at=now_iso(), by=by, action=action, subject=subject, detail=json.dumps(detail)
     ).consume()
 
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "x"
 
 
 def _free_id(tx: neo4j.ManagedTransaction, wanted: str) -> str:

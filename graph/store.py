@@ -176,6 +176,11 @@ class GraphStore(ABC):
     def purge_report(self, report_id: str) -> PurgeResult:
         """Remove a report and exactly what only it supported (mentions, links, entities)."""
 
+    def case_secret(self, name: str) -> str:
+        """A random secret kept in this store under ``name``, made the first time it is asked for
+        (``entity-ids``: the key of the case's opaque entity ids, see graph.identity)."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no secrets")
+
     # -- the audit log's anchor ----------------------------------------------------------
 
     def audit_head(self) -> tuple[int, str] | None:
