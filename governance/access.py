@@ -28,6 +28,7 @@ from pathlib import Path
 
 import bcrypt
 
+from graph.errors import ThreadlineError
 from graph.model import Report, SearchHit, Subgraph
 
 ALL_CASES = "*"
@@ -57,7 +58,7 @@ FREE_FAILED_SIGN_INS = 3
 MAX_BACKOFF_S = 15 * 60
 
 
-class AccessError(Exception):
+class AccessError(ThreadlineError):
     """A sign-in or permission problem a user can act on; the message says what to do."""
 
 

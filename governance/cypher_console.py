@@ -28,6 +28,7 @@ from neo4j.exceptions import ClientError, Neo4jError
 
 from governance.access import ALL_CASES, PermissionDenied, User
 from governance.audit import AuditLog
+from graph.errors import ThreadlineError
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_ROW_LIMIT = 1000
@@ -45,7 +46,7 @@ _CYPHER_NOISE = re.compile(
 _WORD = re.compile(r"(?<![.:$\w])[A-Za-z_]\w*")
 
 
-class ConsoleRefused(Exception):
+class ConsoleRefused(ThreadlineError):
     """A console query that was not run; the message says why."""
 
 

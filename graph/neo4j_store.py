@@ -33,7 +33,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from datetime import date, timedelta
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -53,7 +52,6 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.embedded import DEFAULT_REVIEW_YEARS
 from graph.identity import phone_entity_id, phone_number, split_off_id
 from graph.model import (
     LINK_TYPES,
@@ -127,7 +125,7 @@ SEARCH_CANDIDATES = 500
 MINIMUM_SERVER_VERSION = (5, 26)
 
 REPORT_FIELDS = tuple(f.name for f in fields(Report))
-LINK_PROPERTIES = ("sentence", "start", "end", "confidence", "method", "weight")
+LINK_PROPERTIES = ("sentence", "start", "end", "confidence", "method", "weight", "event_date")
 
 
 # -- named queries ------------------------------------------------------------------------
@@ -860,7 +858,6 @@ class _PreparedReport:
 def _prepare(report: Report, extraction: Extraction) -> _PreparedReport:
     stored = asdict(report)
     stored["ingested_at"] = report.ingested_at or now_iso()
-    stored["review_by"] = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
     entities: dict[str, Entity] = {}
     names: dict[str, dict[str, None]] = {}
     for entity in extraction.entities:

@@ -35,9 +35,18 @@ def test_ingest_stores_report_with_its_metadata(any_store):
     assert report.text == case[0].report.text
     assert (report.title, report.case, report.reported_at) == ("Intel 1", "ACKEE", "2022-01-15")
     assert (report.source_grading, report.information_grading) == ("B", "2")
-    assert report.ingested_at and report.review_by
+    assert report.ingested_at
     assert any_store.has_report(case[0].report.id)
     assert not any_store.has_report("R_missing")
+
+
+def test_the_store_keeps_the_review_by_date_it_is_given_and_invents_none(any_store):
+    dated, undated = build_case()[:2]
+    dated.report.review_by = "2031-05-20"
+    any_store.ingest(dated.report, dated.extraction)
+    any_store.ingest(undated.report, undated.extraction)
+    assert any_store.get_report(dated.report.id).review_by == "2031-05-20"
+    assert any_store.get_report(undated.report.id).review_by is None
 
 
 def test_reingesting_the_same_report_changes_nothing(any_store):
@@ -169,6 +178,26 @@ def test_evidence_names_report_sentence_offsets_and_grading(any_store):
     assert [e.report_id for e in any_store.evidence("P_ricky_grant", "P_tanya_hall", "EXPLOITED")] == [
         case[1].report.id
     ]
+
+
+def test_a_links_event_date_is_kept_with_its_evidence(any_store):
+    text = "On 2 May 2025 Oneil Brown drove Tricia Lee to Lucea. Oneil Brown and Tricia Lee were seen together."
+    report = Report.from_text(text, title="dated")
+    drove, seen = text.index("On 2 May"), text.index("Oneil Brown and")
+    extraction = Extraction(
+        entities=[Person("P_oneil_brown", "Oneil Brown"), Person("P_tricia_lee", "Tricia Lee")],
+        mentions=[Mention(report.id, "P_oneil_brown", 14, 25, "Oneil Brown", "PERSON")],
+        links=[
+            Link("TRANSPORTED", "P_oneil_brown", "P_tricia_lee", report.id, text[drove : seen - 1], drove, seen - 1,
+                 event_date="2025-05-02"),
+            Link("ASSOCIATE_OF", "P_oneil_brown", "P_tricia_lee", report.id, text[seen:], seen, len(text)),
+        ],
+    )  # fmt: skip
+    any_store.ingest(report, extraction)
+    dated = {k.type: k.event_date for k in any_store.subgraph().links}
+    assert dated == {"TRANSPORTED": "2025-05-02", "ASSOCIATE_OF": None}
+    [evidence] = any_store.evidence("P_oneil_brown", "P_tricia_lee", "TRANSPORTED")
+    assert evidence.event_date == "2025-05-02"
 
 
 def test_mentions_and_reports_of_an_entity(any_store):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from casework.session import SignInError, sign_in
 from governance.access import (
     AccessError,
     Settings,
@@ -21,13 +22,13 @@ from governance.access import (
     UserDirectory,
     load_users,
     require_single_user_mode_allowed,
-    sign_in,
     user_for_identity,
 )
-from governance.audit import AuditLog, audit_path_for
+from governance.audit import AuditLog, StoreAnchor, audit_path_for
 from governance.guard import LOCAL_ANALYST
+from graph.backends import configured_store_url
 from graph.model import now_iso
-from ui.context import configured_store_url, open_audit, store_url
+from ui.store_choice import store_url
 
 SESSION_KEY = "governance_session"
 
@@ -54,6 +55,12 @@ def users_directory() -> UserDirectory:
         raise
 
 
+@st.cache_resource(max_entries=8)
+def open_audit(path: str, url: str | None = None) -> AuditLog:
+    """The audit log at ``path`` (its head anchored in the case at ``url``), opened once per server process."""
+    return AuditLog(path, anchor=StoreAnchor(url))
+
+
 def _audit_for(directory: UserDirectory, local: bool) -> AuditLog:
     # With users configured the log belongs to the deployment's case store, not to a URL typed in the sidebar.
     url = store_url() if local else configured_store_url()
@@ -78,7 +85,7 @@ def current_session() -> WorkspaceSession:
         try:
             require_single_user_mode_allowed(audit)
         except AccessError as error:
-            st.error(f"**Single-user mode is refused.** {error}")
+            st.error(f"Single-user mode is refused. {error}")
             st.stop()
             raise
         session = WorkspaceSession(LOCAL_ANALYST, audit, now_iso(), directory.settings, True)
@@ -103,14 +110,10 @@ def _password_sign_in(directory: UserDirectory, audit: AuditLog) -> User | None:
     if not submitted:
         return None
     try:
-        user = sign_in(directory, name, password, audit, via="password")
-    except AccessError as error:
+        return sign_in(directory, name.strip(), password, audit, via="password")
+    except SignInError as error:
         st.error(str(error))
         return None
-    if user is None:
-        st.error("Wrong user name or password.")
-        return None
-    return user
 
 
 def _oidc_sign_in(directory: UserDirectory, audit: AuditLog) -> User | None:

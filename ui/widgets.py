@@ -12,9 +12,9 @@ from governance.guard import GuardedStore
 from governance.redaction import RevealError
 from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter
 from graph.store import GraphStore
+from render.graph_view import render_network
+from render.highlight import evidence_html, highlight_sentence, plain
 from ui.focus import entity_label
-from ui.graph_view import render_network
-from ui.highlight import highlight_sentence, plain
 
 GRADINGS = ["any", "A1", "A2", "B1", "B2", "B3", "C2", "C3", "D4"]
 
@@ -88,10 +88,10 @@ def evidence_panel(store: GraphStore, evidence: list[Evidence]) -> None:
         title = item.report_title or (report.title if report else item.report_id)
         grading = str(item.grading)
         if isinstance(store, GuardedStore):  # offsets point into the original text: redact piece by piece
-            context = store.evidence_html(item)
+            context = evidence_html(store.readable_report(item.report_id), item)
         else:
             context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
-        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / governance.guard
+        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by render.highlight
         st.caption(
             f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {grading} · "
             f"confidence {item.confidence:.2f} · {item.method} ({assessment_label(item.method)})"

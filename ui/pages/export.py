@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casework.exports import ExportError, export_files, view_for
 from graph.model import Subgraph
+from render.highlight import plain
 from ui.context import store
-from ui.exports import ExportError, export_files, view_for
 from ui.focus import entity_label
-from ui.highlight import plain
 from ui.widgets import entity_search, link_filter_controls
 
 MIME = {".html": "text/html", ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv"}

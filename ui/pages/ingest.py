@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from casework.ingest import IngestOptions, UploadPreview, commit_previews, preview_upload
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
+from render.highlight import highlight_mentions, plain
 from ui.context import language_model, store
-from ui.highlight import highlight_mentions, plain
-from ui.ingest_flow import IngestOptions, UploadPreview, commit_previews, preview_upload
 from ui.signin import current_session
 
 PREVIEWS_KEY = "ingest_previews"

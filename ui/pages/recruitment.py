@@ -13,8 +13,8 @@ from graph.analysis import (
     shared_routes,
     victim_journey,
 )
+from render.highlight import plain
 from ui.context import store
-from ui.highlight import plain
 from ui.widgets import entity_search
 
 st.title("Recruitment & journeys")

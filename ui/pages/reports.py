@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.model import NODE_LABELS
+from render.highlight import mark_colour, plain, report_html
 from ui.context import store
-from ui.highlight import mark_colour, plain
 
 st.title("Reports")
 case_store = store()
@@ -50,7 +50,11 @@ st.dataframe(
 kinds_present = sorted({m.label for m in mentions})
 st.html(" ".join(f'<mark style="background:{mark_colour(k)}">{NODE_LABELS.get(k, k)}</mark>' for k in kinds_present))
 # st.html, not st.markdown: "J$40,000 ... J$150,000" must not become maths, nor "*" emphasis.
-st.html('<div class="threadline-report" style="line-height:1.6">' + case_store.report_html(report.id) + "</div>")
+st.html(
+    '<div class="threadline-report" style="line-height:1.6">'
+    + report_html(case_store.readable_report(report.id))
+    + "</div>"
+)
 
 st.subheader("Entities named")
 names = {}

@@ -9,8 +9,8 @@ import streamlit as st
 
 from governance import retention
 from governance.access import PermissionDenied, visible_cases
+from render.highlight import plain
 from ui.context import store
-from ui.highlight import plain
 from ui.signin import current_session
 
 st.title("Retention review")

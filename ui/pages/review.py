@@ -8,9 +8,9 @@ import streamlit as st
 from governance.access import PermissionDenied
 from graph.model import ROLES
 from graph.store import StoreError
+from render.highlight import plain
 from ui.context import store
 from ui.focus import entity_label
-from ui.highlight import plain
 from ui.widgets import entity_search
 
 st.title("Review")

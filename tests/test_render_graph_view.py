@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from graph.model import Link, Location, Person, Phone, Subgraph
-from ui.graph_view import KIND_STYLES, SERVER_LAYOUT_THRESHOLD, render_network, script_json
+from render.graph_view import KIND_STYLES, SERVER_LAYOUT_THRESHOLD, render_network, script_json
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
