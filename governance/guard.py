@@ -73,7 +73,7 @@ from graph.model import (
     StoreStats,
     Subgraph,
 )
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreError
 
 if TYPE_CHECKING:
     from graph.model import Rejection, SplitRecord
@@ -96,6 +96,12 @@ _HIDDEN_IDENTIFIER = re.compile(r"^HIDDEN_[0-9a-f]{16}$")
 IDENTIFIER_KINDS = ("EMAIL", "HANDLE")
 
 
+#: An id that matches no entity: what an id the user may not see is read as.
+NOT_VISIBLE = "\x00not-visible"
+#: How each store words a missing entity, per operation (graph/embedded.py, graph/neo4j_store.py).
+_MISSING_SUFFIX = {"merge": " to merge", "set-role": " to set a role on", "split": " to split"}
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
@@ -112,7 +118,7 @@ class EveryCase:
         return True
 
     def admits_entity(self, entity_id: str) -> bool:
-        return True
+        return entity_id != NOT_VISIBLE
 
 
 class ExportRefused(PermissionDenied):
@@ -255,17 +261,50 @@ class GuardedStore(GraphStore):
             return self._identifier_id(entity_id)
         return entity_id
 
+    def visible_id(self, given: str) -> str | None:
+        """The real id behind an id the user gave, or None when it names nothing they may see.
+
+        A pseudonym id (``VICTIM_V-017``) or hidden identifier id is looked up among the
+        user's own cases only; the real id of a hidden victim or identifier (a guess, or one
+        seen before the role was set) is not accepted, and neither is an entity outside
+        their cases: each answers exactly like an id that does not exist."""
+        if _HIDDEN_IDENTIFIER.match(given):
+            return next(
+                (r for r in self.identifiers if self._identifier_id(r) == given and self.scope.admits_entity(r)), None
+            )
+        if _HIDDEN_ID.match(given):
+            return next(
+                (
+                    v.id
+                    for v in self.victims
+                    if self.hidden(v.id)
+                    and self.scope.admits_entity(v.id)
+                    and hidden_id(self.redactor.pseudonym(v.id)) == given
+                ),
+                None,
+            )
+        if self.hidden(given) or given in self.identifiers or not self.scope.admits_entity(given):
+            return None
+        return given
+
     def inner_id(self, entity_id: str) -> str:
-        """The real id behind an id the user was shown."""
-        if _HIDDEN_IDENTIFIER.match(entity_id):
-            for real in self.identifiers:
-                if self._identifier_id(real) == entity_id:
-                    return real
-        if _HIDDEN_ID.match(entity_id):
-            for victim in self.victims:
-                if hidden_id(self.redactor.pseudonym(victim.id)) == entity_id:
-                    return victim.id
-        return entity_id
+        """The real id behind an id the user was shown; an id they may not see becomes one that
+        matches nothing (and the attempt is logged), so every read answers "no such entity"."""
+        real = self.visible_id(entity_id)
+        if real is None:
+            self.denied(entity_id, "read")
+            return NOT_VISIBLE
+        return real
+
+    def denied(self, given: str, operation: str) -> None:
+        """Log an attempt on an id the user may not see (or that does not exist) with their cases."""
+        cases = sorted(self.scope.cases) if self.scope.cases is not None else ["*"]
+        self.note("denied", subject=given, operation=operation, cases=cases)
+
+    def no_such_entity(self, given: str, operation: str) -> StoreError:
+        """The error for an id the user may not see: word for word the store's for a missing one."""
+        self.denied(given, operation)
+        return StoreError(f"No entity {given!r}{_MISSING_SUFFIX.get(operation, '')}")
 
     def redact(self, text: str) -> str:
         """Free text (a sentence, a title, a Cypher result) without hidden victims' names."""
@@ -527,10 +566,12 @@ class GuardedStore(GraphStore):
         """The real ids of ``entity_ids`` once the user may do ``operation`` (the operations table)
         on them: its permission, a reason where one is needed, and every entity in their cases."""
         authorise(self.user, operation, reason)
-        real = [self.inner_id(e) for e in entity_ids]
-        for entity_id in real:
-            if not self.scope.admits_entity(entity_id):
-                raise PermissionDenied(f"{entity_id} is not in one of your cases")
+        real = []
+        for given in entity_ids:
+            entity_id = self.visible_id(given)
+            if entity_id is None or self.inner.get_entity(entity_id) is None:
+                raise self.no_such_entity(given, operation)
+            real.append(entity_id)
         return real
 
     def _log(self, operation: str, subject: str, reason: str = "", **detail: object) -> None:
