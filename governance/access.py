@@ -22,7 +22,7 @@ import functools
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -428,11 +428,11 @@ def filter_subgraph(subgraph: Subgraph, scope: CaseScope) -> Subgraph:
     A link's evidence sentence comes from its report, so a link from another case is dropped
     even when both its ends are visible.
     """
-    links = [replace(k) for k in subgraph.links if scope.admits_report(k.report_id)]
+    links = [k for k in subgraph.links if scope.admits_report(k.report_id)]
     ends = {e for k in links for e in (k.source, k.target)}
-    entities = [replace(e) for e in subgraph.entities if scope.admits_entity(e.id) or e.id in ends]
+    entities = [e for e in subgraph.entities if scope.admits_entity(e.id) or e.id in ends]
     kept = {e.id for e in entities}
-    calls = [replace(c) for c in subgraph.calls if c.caller in kept and c.callee in kept]
+    calls = [c for c in subgraph.calls if c.caller in kept and c.callee in kept]
     return Subgraph(entities, links, calls)
 
 

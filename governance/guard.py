@@ -42,6 +42,7 @@ from governance.redaction import (
     PseudonymRegister,
     Redactor,
     RevealError,
+    VictimForms,
     find_by_pseudonym,
     is_victim,
     name_variants,
@@ -54,6 +55,7 @@ from governance.redaction import (
     redact_text,
     reveal,
     revealed_by,
+    victim_forms,
 )
 from graph.identity import phone_entity_id
 from graph.model import (
@@ -176,6 +178,10 @@ class GuardedStore(GraphStore):
         self.register = PseudonymRegister(audit, secret)
         self._secret = pseudonym_secret(secret)
         self._identifiers: dict[str, str] | None = None
+        self._identifier_pattern: re.Pattern[str] | None = None
+        self._identifier_shown: dict[str, str] = {}
+        self._forms: VictimForms | None = None
+        self._people: list[Entity] = []
         self._identifier_forms: list[tuple[re.Pattern[str], str]] = []
         self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
         self._logged: MutableSet[str] = logged if logged is not None else set()
@@ -196,12 +202,21 @@ class GuardedStore(GraphStore):
     def victims(self) -> list[Entity]:
         """Every victim in the store (any case): their names are hidden from every text."""
         if self._victims is None:
-            self._victims = [e for e in self.inner.entities(["PERSON"]) if is_victim(e)]
+            self._people = self.inner.entities(["PERSON"])
+            self._victims = [e for e in self._people if is_victim(e)]
         return self._victims
+
+    @property
+    def forms(self) -> VictimForms:
+        """The hidden victims' written forms, built once per case version and user's reveals
+        (and shared across Streamlit reruns by content: governance.redaction.victim_forms)."""
+        if self._forms is None:
+            self._forms = victim_forms(self.victims, self.redactor, self._people)
+        return self._forms
 
     def _forget(self) -> None:
         self._scope, self._victims, self._victim_ids, self._reports = None, None, None, {}
-        self._identifiers = None
+        self._identifiers, self._forms, self._identifier_pattern = None, None, None
 
     @property
     def identifiers(self) -> dict[str, str]:
@@ -236,13 +251,14 @@ class GuardedStore(GraphStore):
         """``text`` with the written forms of hidden identifiers replaced by what is shown for them."""
         if not text or not self.identifiers:
             return text
-        for entity_id, label in self.identifiers.items():
-            entity = self.inner.get_entity(entity_id)
-            for form in sorted(
-                {f for f in (entity.name, *entity.aliases) if f} if entity else (), key=len, reverse=True
-            ):
-                text = re.sub(re.escape(form), label, text, flags=re.IGNORECASE)
-        return text
+        if self._identifier_pattern is None:
+            shown = {}
+            for pattern, label in self._identifier_forms:
+                shown.setdefault(pattern.pattern, label)
+            self._identifier_shown = {re.sub(r"\\(.)", r"\1", k).casefold(): v for k, v in shown.items()}
+            alternation = "|".join(sorted(shown, key=len, reverse=True))
+            self._identifier_pattern = re.compile(alternation, re.IGNORECASE)
+        return self._identifier_pattern.sub(lambda m: self._identifier_shown[m.group().casefold()], text)
 
     def is_victim_id(self, entity_id: str) -> bool:
         if self._victim_ids is None:
@@ -308,7 +324,7 @@ class GuardedStore(GraphStore):
 
     def redact(self, text: str) -> str:
         """Free text (a sentence, a title, a Cypher result) without hidden victims' names."""
-        return redact_text(self._hide_identifiers(text), self.redactor, self.victims) if text else text
+        return redact_text(self._hide_identifiers(text), self.redactor, self.victims, forms=self.forms) if text else text
 
     def shows_entity(self, entity_id: str) -> bool:
         return self.scope.admits_entity(self.inner_id(entity_id))
@@ -335,7 +351,7 @@ class GuardedStore(GraphStore):
         mine = filter_subgraph(subgraph, self.scope)
         if self.identifiers:  # before the victims' names, so an address is replaced whole
             mine.links = [replace(k, sentence=self._hide_identifiers(k.sentence)) for k in mine.links]
-        shown = redact_subgraph(mine, self.redactor, self.victims)
+        shown = redact_subgraph(mine, self.redactor, self.victims, self._people)
         return Subgraph(
             [self._entity(e) for e in shown.entities],
             [replace(k, source=self.outer_id(k.source), target=self.outer_id(k.target)) for k in shown.links],
@@ -384,6 +400,7 @@ class GuardedStore(GraphStore):
             raise RevealError("Only a victim in one of your cases can be revealed")
         record = reveal(real, self.user, reason, self.audit, detail={"pseudonym": self.redactor.pseudonym(real)})
         self.redactor.revealed = {*self.redactor.revealed, real}
+        self._forms, self._identifiers, self._identifier_pattern = None, None, None
         return record
 
     def hidden_victims(self) -> list[Entity]:
