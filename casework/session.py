@@ -9,6 +9,7 @@ anyone else: every permission, every case, and still pseudonyms until a victim i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from governance.access import AccessError, Settings, User, UserDirectory, load_u
 from governance.access import sign_in as check_password
 from governance.audit import AuditAnchor, AuditLog, StoreAnchor, audit_path_for
 from governance.guard import LOCAL_ANALYST, GuardedStore, guard
+from governance.redaction import check_pseudonym_key
 from graph.backends import open_store
 from graph.model import now_iso
 from graph.store import GraphStore
@@ -37,6 +39,7 @@ class CaseSession:
     settings: Settings = field(default_factory=Settings)
     local: bool = False  # single-user mode: no users file, the local analyst
     started: str = field(default_factory=now_iso)
+    warnings: list[str] = field(default_factory=list)  # to show the user on every start (a development key)
 
     @property
     def case_store(self) -> GraphStore:
@@ -110,6 +113,7 @@ def open_session(
     :class:`governance.access.AccessError` for a users file that cannot be read or a failed sign-in.
     """
     directory = load_users(config)
+    warning = check_pseudonym_key(bool(directory.users), is_server_url(store_url))
     store = open_store(store_url, create=create)
     try:
         audit = open_audit(store_url, directory.settings, anchor=store)
@@ -122,7 +126,19 @@ def open_session(
         store.close()
         audit.close()
         raise
-    return CaseSession(acting, guard(store, acting, audit), audit, directory.settings, local=not directory.users)
+    return CaseSession(
+        acting,
+        guard(store, acting, audit),
+        audit,
+        directory.settings,
+        local=not directory.users,
+        warnings=[warning] if warning else [],
+    )
+
+
+def is_server_url(store_url: str | None) -> bool:
+    """Whether the case lives on a database server (Neo4j) rather than in a case file."""
+    return (store_url or os.environ.get("THREADLINE_STORE") or "").split(":", 1)[0].startswith(("neo4j", "bolt"))
 
 
 def _no_password(name: str) -> str:

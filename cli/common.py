@@ -17,6 +17,7 @@ from rich.console import Console
 
 from casework.session import CaseSession, open_session
 from governance.access import AccessError, PermissionDenied
+from governance.redaction import PseudonymKeyError
 from graph.backends import open_store
 from graph.store import GraphStore, StoreError
 
@@ -61,12 +62,14 @@ def session(
             config=config,
             create=create,
         )
-    except StoreError as error:
-        console.print(f"[red]{error}[/red]")
+    except (StoreError, PseudonymKeyError) as error:
+        console.print(str(error), style="red", markup=False)
         raise typer.Exit(2) from error
     except AccessError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(str(error), style="red", markup=False)
         raise typer.Exit(1 if "password" in str(error).lower() else 2) from error
+    for warning in opened.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     if permission is not None:
         try:
             opened.user.require(permission)

@@ -307,7 +307,16 @@ def review_purge(
         )
 
 
+def pseudonym_key() -> None:
+    """Print a fresh random pseudonym key for THREADLINE_PSEUDONYM_SECRET. Setting a new key rotates
+    it: victims' V-numbers are drawn again under the new key (still never two on one number)."""
+    from governance.redaction import new_secret
+
+    print(new_secret())
+
+
 def register(app: typer.Typer) -> None:
+    app.command("pseudonym-key")(pseudonym_key)
     app.add_typer(user_app, name="user")
     app.add_typer(audit_app, name="audit")
     app.add_typer(review_app, name="review")

@@ -45,6 +45,7 @@ from governance.redaction import (
     VictimForms,
     find_by_pseudonym,
     is_victim,
+    key_scope,
     name_variants,
     pseudonym_secret,
     redact_entity,
@@ -175,7 +176,7 @@ class GuardedStore(GraphStore):
         self.url = inner.url
         self.user = user
         self.audit = audit
-        self.register = PseudonymRegister(audit, secret)
+        self.register = PseudonymRegister(audit, secret, scope=key_scope(secret))
         self._secret = pseudonym_secret(secret)
         self._identifiers: dict[str, str] | None = None
         self._identifier_pattern: re.Pattern[str] | None = None

@@ -39,10 +39,38 @@ def is_victim(entity: Entity) -> bool:
     return isinstance(entity, Person) and (entity.role or "").lower() == "victim"
 
 
+DEVELOPMENT_KEY = "threadline-development-key"
+
+
+class PseudonymKeyError(ThreadlineError):
+    """The deployment runs on the public development pseudonym key where that is refused."""
+
+
 def pseudonym_secret(configured: str | None = None) -> str:
-    """The key for pseudonym hashes: ``configured``, else ``THREADLINE_PSEUDONYM_SECRET``, else a
-    fixed development key (deployments set their own so numbers cannot be guessed from ids)."""
-    return configured or os.environ.get("THREADLINE_PSEUDONYM_SECRET") or "threadline-development-key"
+    """The key for pseudonym hashes: ``configured``, else ``THREADLINE_PSEUDONYM_SECRET``, else the
+    public development key (see :func:`check_pseudonym_key`: deployments set their own)."""
+    return configured or os.environ.get("THREADLINE_PSEUDONYM_SECRET") or DEVELOPMENT_KEY
+
+
+def check_pseudonym_key(multi_user: bool, server_store: bool, configured: str | None = None) -> str | None:
+    """Refuse the development key for a multi-user deployment or a case on a database server
+    (PseudonymKeyError); in single-user mode on a case file, the warning to show on every start
+    (None once a key of the deployment's own is set)."""
+    if pseudonym_secret(configured) != DEVELOPMENT_KEY:
+        return None
+    how = "set THREADLINE_PSEUDONYM_SECRET to a key of your own (`threadline pseudonym-key` makes one)"
+    if multi_user or server_store:
+        raise PseudonymKeyError(
+            "Refusing to start on the public development pseudonym key "
+            f"({'users are configured' if multi_user else 'the case is on a database server'}): {how}"
+        )
+    return f"Victim pseudonyms use the public development key: {how}"
+
+
+def key_scope(secret: str | None = None) -> str:
+    """The register scope of a key: numbers are drawn per key, so rotating the key re-draws them
+    (never two victims on one number under any key); the key itself is never stored."""
+    return "key:" + hashlib.sha256(pseudonym_secret(secret).encode("utf-8")).hexdigest()[:12]
 
 
 def _slot(entity_id: str, secret: str) -> int:

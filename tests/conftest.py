@@ -8,6 +8,7 @@ test command sets it) a Neo4j that cannot start fails the run instead of skippin
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from graph.embedded import EmbeddedStore
 
 if importlib.util.find_spec("tests.neo4j_server") is not None:
     pytest_plugins = ["tests.neo4j_server"]
+
+#: Multi-user and Neo4j sessions refuse the public development pseudonym key: the tests (and the
+#: servers they start) run under a key of their own; tests of the refusal unset it.
+os.environ.setdefault("THREADLINE_PSEUDONYM_SECRET", "the test suite's pseudonym key")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEV_CORPUS = REPO_ROOT.parent / "shared" / "data" / "dev_corpus"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from casework.session import SignInError, sign_in
+from casework.session import SignInError, is_server_url, sign_in
 from governance.access import (
     AccessError,
     Settings,
@@ -26,6 +26,7 @@ from governance.access import (
 )
 from governance.audit import AuditLog, StoreAnchor, audit_path_for
 from governance.guard import LOCAL_ANALYST
+from governance.redaction import PseudonymKeyError, check_pseudonym_key
 from graph.backends import configured_store_url
 from graph.model import now_iso
 from ui.store_choice import store_url
@@ -67,6 +68,19 @@ def _audit_for(directory: UserDirectory, local: bool) -> AuditLog:
     return open_audit(str(audit_path_for(url, directory.settings.audit_path)), url)
 
 
+def _pseudonym_key_warning(local: bool) -> None:
+    """Stop a multi-user or server deployment on the development pseudonym key; warn in single-user mode."""
+    url = store_url() if local else configured_store_url()
+    try:
+        warning = check_pseudonym_key(not local, is_server_url(url))
+    except PseudonymKeyError as error:
+        st.error(str(error))
+        st.stop()
+        raise
+    if warning:
+        st.sidebar.warning(warning)
+
+
 def _oidc_configured() -> bool:
     try:
         return "auth" in st.secrets
@@ -78,8 +92,10 @@ def current_session() -> WorkspaceSession:
     """The signed-in session; shows the sign-in form and stops the page when there is none."""
     session = st.session_state.get(SESSION_KEY)
     if isinstance(session, WorkspaceSession):
+        _pseudonym_key_warning(session.local)
         return session
     directory = users_directory()
+    _pseudonym_key_warning(not directory.users)
     if not directory.users:
         audit = _audit_for(directory, True)
         try:
