@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from casework.session import CaseSession, open_session
 from governance.access import AccessError, PermissionDenied
@@ -34,6 +35,14 @@ ConfigOption = Annotated[
 UserOption = Annotated[
     str | None, typer.Option("--user", envvar="THREADLINE_USER", help="Who is acting (asked for a password)")
 ]
+
+
+def plain(text: object) -> Text:
+    """Text for the terminal exactly as written: never read as Rich markup (``[/bold]`` in a file
+    name or an error stays those characters) and control characters (ANSI escapes) shown as
+    ``\\x1b`` rather than sent to the terminal."""
+    shown = "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in str(text))
+    return Text(shown)
 
 
 def ask_password(name: str) -> str:

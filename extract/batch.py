@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extract.evaluation import EvaluationReport, evaluate, load_gold
 from extract.extractor import as_record, extract_reports, extraction_pipeline
-from extract.readers import Document, ReadError, find_report_files, read_document
+from extract.readers import Document, ReadError, find_report_files, links_leaving, read_document
 from graph.identity import phone_entity_id
 from graph.model import Entity, Extraction, Report
 
@@ -39,7 +39,10 @@ def read_batch(paths: Iterable[str | os.PathLike[str]], sandboxed: bool = True) 
     (:mod:`extract.safe_read`), so a hostile file costs a message, not the batch.
     """
     batch = ReadBatch()
-    files = find_report_files(list(paths))
+    paths = list(paths)
+    for link in links_leaving(paths):
+        batch.failures.append(ReadFailure(str(link), f"{link.name}: refused: a link leading outside the input folder"))
+    files = find_report_files(paths)
     for path in files:
         if not Path(path).exists():
             batch.failures.append(ReadFailure(str(path), f"{Path(path).name}: file not found"))

@@ -74,24 +74,37 @@ class Document:
 
 
 def find_report_files(paths: list[str | os.PathLike[str]]) -> list[Path]:
-    """The report files named by ``paths`` (files as given, folders searched recursively), sorted."""
+    """The report files named by ``paths`` (files as given, folders searched recursively), sorted.
+    A link in a folder that leads outside it is left out (see :func:`links_leaving`)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not p.name.startswith(".")
-                    and p.name.lower() != "readme.md"
-                )
-            )
+            found.extend(p for p in _candidates(path) if not _leaves(p, path))
         else:
             found.append(path)
     return found
+
+
+def links_leaving(paths: list[str | os.PathLike[str]]) -> list[Path]:
+    """Files in the folders of ``paths`` that are links (or inside linked folders) leading
+    outside the folder: refused, so a link to /etc/passwd is never read as a report."""
+    return [p for raw in paths if Path(raw).is_dir() for p in _candidates(Path(raw)) if _leaves(p, Path(raw))]
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not p.name.startswith(".")
+        and p.name.lower() != "readme.md"
+    )
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    return not path.resolve().is_relative_to(folder.resolve())
 
 
 # --- reading -----------------------------------------------------------------------------
