@@ -315,8 +315,7 @@ class GuardedStore(GraphStore):
 
     def denied(self, given: str, operation: str) -> None:
         """Log an attempt on an id the user may not see (or that does not exist) with their cases."""
-        cases = sorted(self.scope.cases) if self.scope.cases is not None else ["*"]
-        self.note("denied", subject=given, operation=operation, cases=cases)
+        self.note("denied", subject=given, operation=operation)
 
     def no_such_entity(self, given: str, operation: str) -> StoreError:
         """The error for an id the user may not see: word for word the store's for a missing one."""
@@ -388,10 +387,11 @@ class GuardedStore(GraphStore):
 
     def note(self, action: str, subject: str = "", once: bool = True, **detail: object) -> None:
         """Write a routine record (search, profile view); with ``once``, only the first time this session."""
-        key = f"{action}|{subject}|{sorted(detail.items())}"
+        key = f"{action}|{subject}|{sorted(detail.items(), key=str)}"
         if once and key in self._logged:
             return
-        self.audit.record(self.user.name, action, subject=subject, detail=dict(detail))
+        cases = sorted(self.user.cases)
+        self.audit.record(self.user.name, action, subject=subject, detail={"cases": cases, **detail})
         self._logged.add(key)
 
     def reveal(self, entity_id: str, reason: str) -> AuditRecord:
@@ -447,7 +447,9 @@ class GuardedStore(GraphStore):
         entity = self.inner.get_entity(self.inner_id(entity_id))
         if entity is None or not self.scope.admits_entity(entity.id):
             return None
-        return self._entity(entity)
+        shown = self._entity(entity)
+        self.note("show", subject=shown.id)
+        return shown
 
     def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
         return [self._entity(e) for e in self.inner.entities(kinds, case) if self.scope.admits_entity(e.id)]

@@ -68,3 +68,36 @@ def test_in_her_own_case_a_victim_is_reached_through_her_pseudonym_id(case):
     (shown,) = [e for e in analyst.entities(["PERSON"]) if e.name.startswith("Victim V-")]
     assert shown.id.startswith("VICTIM_V-") and analyst.get_entity(shown.id).name == shown.name
     assert analyst.neighbourhood([shown.id]).entities
+
+
+def test_reading_a_profile_is_logged_with_the_user_and_their_cases(case):
+    store, audit, victim = case
+    analyst = guard(store, ACKEE_ANALYST, audit)
+    suspect = next(e for e in analyst.entities(["PERSON"]) if not e.name.startswith("Victim V-"))
+    analyst.get_entity(suspect.id)
+    (record,) = audit.records(action="show", who="a.brown")
+    assert record.subject == suspect.id and record.detail["cases"] == ["ACKEE"]
+
+
+def test_the_command_line_logs_show_and_paths(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+    from governance.access import UserDirectory, add_user, save_users
+    from graph.embedded import EmbeddedStore
+
+    directory = UserDirectory()
+    add_user(directory, "a.brown", "analyst", "correct horse battery", ["ACKEE"])
+    monkeypatch.setenv("THREADLINE_USERS", str(save_users(directory, tmp_path / "users.toml")))
+    monkeypatch.setenv("THREADLINE_USER", "a.brown")
+    monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse battery")
+    monkeypatch.delenv("THREADLINE_AUDIT", raising=False)
+    url = f"sqlite:///{tmp_path}/case.db"
+    with EmbeddedStore(tmp_path / "case.db") as store:
+        ingest_case(store)
+        ids = [e.id for e in store.entities(["PERSON"]) if e.role == "suspect"]
+    runner = CliRunner()
+    assert runner.invoke(app, ["show", ids[0], "--store", url]).exit_code == 0
+    runner.invoke(app, ["paths", ids[0], ids[1], "--store", url])
+    with AuditLog(tmp_path / "audit.db") as audit:
+        assert audit.records(action="show", who="a.brown") and audit.records(action="paths", who="a.brown")
