@@ -260,7 +260,7 @@ def review_validate(
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
         try:
-            kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
+            kept = retention.validate(graph_store, report_id, actor or name, reason, audit, _review_years(config))
         except retention.RetentionError as error:
             console.print(f"[red]{error}[/red]")
             raise typer.Exit(1) from error

@@ -163,3 +163,17 @@ def test_a_case_that_had_users_refuses_single_user_mode(audit):
     audit.record("root", "user-change", subject="a.brown")
     with pytest.raises(AccessError, match="has users"):
         require_single_user_mode_allowed(audit)
+
+
+def test_a_reviewer_of_another_case_cannot_extend_a_reports_retention(any_store, audit):
+    from governance.access import DEFAULT_ROLES, User
+    from governance.retention import RetentionError, validate
+    from tests.case_builder import ingest_case
+
+    report = ingest_case(any_store)[0].report  # case ACKEE
+    bravo_admin = User("b.admin", "admin", ("BRAVO",), permissions=DEFAULT_ROLES["admin"])
+    with pytest.raises(RetentionError, match="No report"):
+        validate(any_store, report.id, bravo_admin, "still needed", audit)
+    assert audit.records(action="review-validate") == []
+    ackee_admin = User("a.admin", "admin", ("ACKEE",), permissions=DEFAULT_ROLES["admin"])
+    assert validate(any_store, report.id, ackee_admin, "still needed", audit).reviewer == "a.admin"
