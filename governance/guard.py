@@ -58,7 +58,7 @@ from governance.redaction import (
     revealed_by,
     victim_forms,
 )
-from graph.identity import phone_entity_id
+from graph.identity import fold_name, phone_entity_id
 from graph.model import (
     NODE_LABELS,
     Call,
@@ -95,6 +95,8 @@ LOCAL_ANALYST = User(
 
 _HIDDEN_ID = re.compile(r"^VICTIM_V-\d{3,}$")
 _HIDDEN_IDENTIFIER = re.compile(r"^HIDDEN_[0-9a-f]{16}$")
+#: Kinds whose names and aliases are shown per case (as the user's own reports write them).
+SCOPED_NAME_KINDS = ("PERSON", "ORG")
 #: Entity kinds whose written form can spell a person's name.
 IDENTIFIER_KINDS = ("EMAIL", "HANDLE")
 
@@ -182,6 +184,7 @@ class GuardedStore(GraphStore):
         self._identifier_pattern: re.Pattern[str] | None = None
         self._identifier_shown: dict[str, str] = {}
         self._forms: VictimForms | None = None
+        self._written: dict[str, dict[str, str]] = {}
         self._people: list[Entity] = []
         self._identifier_forms: list[tuple[re.Pattern[str], str]] = []
         self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
@@ -218,6 +221,7 @@ class GuardedStore(GraphStore):
     def _forget(self) -> None:
         self._scope, self._victims, self._victim_ids, self._reports = None, None, None, {}
         self._identifiers, self._forms, self._identifier_pattern = None, None, None
+        self._written = {}
 
     @property
     def identifiers(self) -> dict[str, str]:
@@ -337,7 +341,36 @@ class GuardedStore(GraphStore):
         label = self.identifiers.get(entity.id)
         if label is not None:
             return replace(entity, id=self.outer_id(entity.id), name=label, aliases=[])
-        return entity
+        return self._in_my_cases(entity)
+
+    def written_in_my_cases(self, entity_id: str) -> dict[str, str] | None:
+        """How the user's own reports write an entity (folded mention text -> as written), or
+        None for a user of every case. Names and aliases only other cases' reports use are
+        theirs alone."""
+        if self.scope.cases is None:
+            return None
+        if entity_id not in self._written:
+            self._written[entity_id] = {
+                fold_name(m.text): m.text
+                for m in self.inner.mentions_of(entity_id)
+                if self.scope.admits_report(m.report_id)
+            }
+        return self._written[entity_id]
+
+    def _in_my_cases(self, entity: Entity) -> Entity:
+        """A person or organisation with only the names and aliases written in the user's cases."""
+        if entity.kind not in SCOPED_NAME_KINDS:
+            return entity
+        written = self.written_in_my_cases(entity.id)
+        if written is None or not written:
+            return entity
+        aliases = [a for a in entity.aliases if fold_name(a) in written]
+        name = entity.name
+        if fold_name(name) not in written:
+            name = max([*aliases, *written.values()], key=len)
+        if name == entity.name and aliases == entity.aliases:
+            return entity
+        return replace(entity, name=name, aliases=[a for a in aliases if a != name])
 
     def _scoped(self, filters: LinkFilter | None) -> LinkFilter | None:
         """The filter narrowed to the user's one case, when they have exactly one."""
@@ -457,7 +490,12 @@ class GuardedStore(GraphStore):
     def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
         """Hits in the user's cases; a hidden victim is found by her pseudonym, never her name."""
         hits = redact_hits(filter_hits(self.inner.search(text, kinds, limit), self.scope), self.redactor)
-        found = [replace(h, entity=self._entity_shown(h.entity)) for h in hits if h.entity.id not in self.identifiers]
+        hits = [h for h in hits if self._matched_in_my_cases(h)]
+        found = [
+            replace(h, entity=self._entity_shown(self._in_my_cases(h.entity)))
+            for h in hits
+            if h.entity.id not in self.identifiers
+        ]
         if (kinds is None or "PERSON" in kinds) and _PSEUDONYM_QUERY.match(text):
             mine = [v for v in self.victims if self.scope.admits_entity(v.id)]
             seen = {h.entity.id for h in found}
@@ -467,6 +505,14 @@ class GuardedStore(GraphStore):
             found = [h for h in by_pseudonym if h.entity.id not in seen] + found
         self.note("search", query=text, results=len(found))
         return found[:limit]
+
+    def _matched_in_my_cases(self, hit: SearchHit) -> bool:
+        """Whether a hit was found through a form the user's own reports write (a hidden
+        victim's pseudonym always counts): an alias from another case finds nothing."""
+        if hit.entity.kind not in SCOPED_NAME_KINDS or self.hidden(hit.entity.id):
+            return True
+        written = self.written_in_my_cases(hit.entity.id)
+        return written is None or not written or fold_name(hit.matched) in written
 
     def _entity_shown(self, entity: Entity) -> Entity:
         """An entity already redacted by governance (name is the pseudonym) with its id translated."""

@@ -101,3 +101,16 @@ def test_the_command_line_logs_show_and_paths(tmp_path, monkeypatch):
     runner.invoke(app, ["paths", ids[0], ids[1], "--store", url])
     with AuditLog(tmp_path / "audit.db") as audit:
         assert audit.records(action="show", who="a.brown") and audit.records(action="paths", who="a.brown")
+
+
+def test_an_alias_written_only_in_another_case_is_neither_shown_nor_searchable(case):
+    store, audit, victim = case
+    assert "Slim" in store.get_entity("P_ricky_grant").aliases  # written in ACKEE reports only
+    other = guard(store, OTHER_ANALYST, audit)
+    grant = other.get_entity("P_ricky_grant")
+    assert grant.name == "Ricky Grant" and "Slim" not in grant.aliases
+    assert [h.entity.id for h in other.search("Slim")] == []
+    assert "P_ricky_grant" in [h.entity.id for h in other.search("Ricky Grant")]
+    ackee = guard(store, ACKEE_ANALYST, audit)
+    assert "Slim" in ackee.get_entity("P_ricky_grant").aliases
+    assert "P_ricky_grant" in [h.entity.id for h in ackee.search("Slim")]
