@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, MutableSet
+from collections.abc import Callable, Iterable, Iterator, MutableSet
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -640,6 +641,18 @@ class GuardedStore(GraphStore):
             real.append(entity_id)
         return real
 
+    @contextmanager
+    def _audited(self, operation: str, subject: str, reason: str = "", **detail: object) -> Iterator[dict]:
+        """Run a change with its audit record (the operations table's action): the log is locked
+        first and the record commits with the change or not at all (governance.audit)."""
+        action = OPERATIONS[operation].audit_action
+        if action is None:
+            yield dict(detail)
+        else:
+            with self.audit.writing(self.user.name, action, subject=subject, reason=reason, detail=dict(detail)) as entry:
+                yield entry.detail
+        self._forget()
+
     def _log(self, operation: str, subject: str, reason: str = "", **detail: object) -> None:
         """Write a change to the audit log under the operations table's action for it."""
         action = OPERATIONS[operation].audit_action
@@ -665,13 +678,14 @@ class GuardedStore(GraphStore):
     def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
         (real,) = self._allow("set-role", entity_id, reason=reason)
         before = getattr(self.inner.get_entity(real), "role", None)
-        self.inner.set_role(real, role, by=self.user.name, reason=reason)
-        self._log("set-role", real, reason, role=role, was=before)
+        with self._audited("set-role", real, reason, role=role, was=before):
+            self.inner.set_role(real, role, by=self.user.name, reason=reason)
 
     def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
         real_kept, real_absorbed = self._allow("merge", kept, absorbed, reason=reason)
-        record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
-        self._log("merge", real_kept, reason, absorbed=real_absorbed, merge=record.id)
+        with self._audited("merge", real_kept, reason, absorbed=real_absorbed) as detail:
+            record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
+            detail["merge"] = record.id
         return replace(record, kept=self.outer_id(record.kept), absorbed=self.outer_id(record.absorbed))
 
     def undo_merge(self, merge_id: str, reason: str = "") -> None:
@@ -679,13 +693,13 @@ class GuardedStore(GraphStore):
         record = next((m for m in self.inner.merges() if m.id == merge_id), None)
         if record is None or not self.scope.admits_entity(getattr(self.inner.get_entity(record.kept), "id", "")):
             raise PermissionDenied(f"No merge {merge_id} in your cases")
-        self.inner.undo_merge(merge_id)
-        self._log("undo-merge", record.kept, reason, absorbed=record.absorbed, merge=merge_id)
+        with self._audited("undo-merge", record.kept, reason, absorbed=record.absorbed, merge=merge_id):
+            self.inner.undo_merge(merge_id)
 
     def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
         real_a, real_b = self._allow("reject", a, b, reason=reason)
-        decision = self.inner.reject(real_a, real_b, by=self.user.name, reason=reason)
-        self._log("reject", real_a, reason, other=real_b)
+        with self._audited("reject", real_a, reason, other=real_b):
+            decision = self.inner.reject(real_a, real_b, by=self.user.name, reason=reason)
         return replace(decision, a=self.outer_id(decision.a), b=self.outer_id(decision.b))
 
     def rejections(self) -> list[Rejection]:
@@ -699,8 +713,9 @@ class GuardedStore(GraphStore):
         self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
     ) -> SplitRecord:
         (real,) = self._allow("split", entity_id, reason=reason)
-        record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
-        self._log("split", real, reason, new=record.new_id, split=record.id)
+        with self._audited("split", real, reason) as detail:
+            record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
+            detail.update(new=record.new_id, split=record.id)
         return self._split(record)
 
     def _split(self, record: Any) -> Any:
@@ -719,8 +734,8 @@ class GuardedStore(GraphStore):
         record = next((r for r in self.inner.splits() if r.id == split_id), None)
         if record is None or not self.scope.admits_entity(record.entity_id):
             raise PermissionDenied(f"No split {split_id} in your cases")
-        self.inner.undo_split(split_id)
-        self._log("undo-split", record.entity_id, reason, split=split_id, new=record.new_id)
+        with self._audited("undo-split", record.entity_id, reason, split=split_id, new=record.new_id):
+            self.inner.undo_split(split_id)
 
     def splits(self) -> list[SplitRecord]:
         return [self._split(r) for r in self.inner.splits() if self.scope.admits_entity(r.entity_id)]

@@ -140,3 +140,24 @@ def test_the_audit_log_and_its_key_are_readable_by_their_owner_only(tmp_path):
 
 def test_the_embedded_case_file_is_readable_by_its_owner_only(embedded_store):
     assert stat.S_IMODE(embedded_store.path.stat().st_mode) == 0o600
+
+
+def test_a_merge_with_a_locked_audit_log_is_not_made(any_store, tmp_path):
+    from governance.guard import guard
+
+    ingest_case(any_store)
+    log = AuditLog(tmp_path / "audit.db", anchor=any_store, timeout=0.2)
+    people = sorted(e.id for e in any_store.entities(["PERSON"]) if e.role == "suspect")
+    holder = sqlite3.connect(tmp_path / "audit.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(AuditError, match="nothing was changed"):
+            guard(any_store, ADMIN, log).merge(people[0], people[1], reason="same man")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (
+        any_store.merges() == []
+        and sorted(e.id for e in any_store.entities(["PERSON"]) if e.role == "suspect") == people
+    )
+    log.close()
