@@ -84,7 +84,7 @@ def session(
             opened.user.require(permission)
         except PermissionDenied as error:
             opened.close()
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     return opened
 
@@ -112,5 +112,5 @@ def connect_raw(url: str | None, create: bool = True) -> GraphStore:
     try:
         return open_store(url, create=create)
     except StoreError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(2) from error

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from casework.exports import FORMATS, ExportError, export_files, view_for
-from cli.common import ConfigOption, UserOption, session
+from cli.common import ConfigOption, UserOption, plain, session
 from governance.guard import GuardedStore
 from graph.model import LinkFilter
 
@@ -85,7 +85,7 @@ def export(
                 highlight=ids,
             )
         except ExportError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)

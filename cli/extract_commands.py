@@ -167,7 +167,7 @@ def ingest(
     try:
         grading_scheme = scheme_named(scheme) if scheme else None
     except GradingError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(2) from error
     options = IngestOptions(
         case=case,

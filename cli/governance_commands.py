@@ -19,7 +19,7 @@ import typer
 from rich.table import Table
 
 import casework.session as casework_session
-from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console
+from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console, plain
 from governance import retention
 from governance.access import (
     AccessError,
@@ -56,13 +56,13 @@ def acting_user(name: str | None, config: str | None, audit: AuditLog, permissio
             return None
         user = casework_session.acting_user(directory, name, ask_password, audit)
     except AccessError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(1 if isinstance(error, casework_session.SignInError) and name else 2) from error
     if permission is not None:
         try:
             user.require(permission)
         except PermissionDenied as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     return user
 
@@ -117,7 +117,7 @@ def user_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     try:
         directory = load_users(config)
     except AccessError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(2) from error
     rows = [
         {"name": u.name, "role": u.role, "cases": list(u.cases), "permissions": sorted(u.permissions)}
@@ -180,7 +180,7 @@ def audit_export(
             )
             count = audit.export(path, fmt)
         except AuditError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     console.print(f"Wrote {count} audit records to {path}")
 
@@ -224,7 +224,7 @@ def review_due(
         try:
             due = retention.reports_due(graph_store, on, audit, case, cases, _review_years(config))
         except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(2) from error
     if as_json:
         rows = [
@@ -262,7 +262,7 @@ def review_validate(
         try:
             kept = retention.validate(graph_store, report_id, actor or name, reason, audit, _review_years(config))
         except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     console.print(f"Validated {report_id} ({kept.reviewer}, {kept.at[:10]}): next review by {kept.review_by}")
 
@@ -298,7 +298,7 @@ def review_purge(
         try:
             results = [retention.purge(graph_store, d.report.id, name, reason, audit) for d in chosen]
         except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     for result in results:
         console.print(
