@@ -26,6 +26,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEV_CORPUS = REPO_ROOT.parent / "shared" / "data" / "dev_corpus"
 
 
+@pytest.fixture(autouse=True)
+def audit_log_in_the_tests_folder(tmp_path, monkeypatch):
+    """Every test's audit log is its own (``tmp_path/audit.db``, where a case file in tmp_path
+    keeps it anyway) unless the test sets THREADLINE_AUDIT itself: none writes ./audit.db, whose
+    records (users added) would make another test's case refuse single-user mode."""
+    monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
+
+
 @pytest.fixture
 def embedded_store(tmp_path):
     store = EmbeddedStore(tmp_path / "case.db")

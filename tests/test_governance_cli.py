@@ -134,7 +134,7 @@ def test_with_users_configured_a_viewer_may_not_read_the_audit_log(case_url, tmp
     users = tmp_path / "users.toml"
     runner.invoke(
         app,
-        ["user", "add", "v.reid", "--role", "viewer", "--case", "ACKEE", "--config", str(users)],
+        ["user", "add", "v.reid", "--role", "viewer", "--case", "ACKEE", "--config", str(users), "--store", case_url],
         input="pw one is long\npw one is long\n",
     )
     monkeypatch.setenv("THREADLINE_USERS", str(users))
@@ -147,7 +147,7 @@ def test_with_users_configured_a_wrong_password_is_refused_and_logged(case_url, 
     users = tmp_path / "users.toml"
     runner.invoke(
         app,
-        ["user", "add", "root", "--role", "admin", "--case", "*", "--config", str(users)],
+        ["user", "add", "root", "--role", "admin", "--case", "*", "--config", str(users), "--store", case_url],
         input="right pw is long\nright pw is long\n",
     )
     monkeypatch.setenv("THREADLINE_USERS", str(users))
@@ -162,7 +162,7 @@ def test_the_review_queue_shows_only_the_users_cases(case_url, tmp_path, monkeyp
     users = tmp_path / "users.toml"
     runner.invoke(
         app,
-        ["user", "add", "boss", "--role", "admin", "--case", "OTHER", "--config", str(users)],
+        ["user", "add", "boss", "--role", "admin", "--case", "OTHER", "--config", str(users), "--store", case_url],
         input="pw two is long\npw two is long\n",
     )
     monkeypatch.setenv("THREADLINE_USERS", str(users))
