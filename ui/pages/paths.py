@@ -66,6 +66,10 @@ chosen = st.selectbox(
 path = found[chosen]
 support = path_support([as_evidence(hop.evidence, reports) for hop in path.hops])
 st.info("This path rests on: " + plain(support.describe()))
+st.session_state["export_rationale"] = [  # for the prosecutor's pack made next on the Export page
+    f"Path from {source.name} to {target.name} ({path.length} hops): " + " → ".join(path.names),
+    f"This path rests on: {support.describe()}",
+]
 st.session_state["paths_view"] = graph.subgraph(path.nodes).copy()
 show_network(st.session_state["paths_view"], highlight=[source.id, target.id], height=420, alt="Path view")
 
