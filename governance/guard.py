@@ -130,6 +130,11 @@ class EveryCase:
         return entity_id != NOT_VISIBLE
 
 
+class NoSuchEntity(StoreError, PermissionDenied):
+    """An entity id that names nothing the user may change: missing, or not theirs to see
+    (one error for both, so the answer tells nothing)."""
+
+
 class ExportRefused(PermissionDenied):
     """An export that may not leave: no permission, or no recipient or reason for the dissemination log."""
 
@@ -331,10 +336,11 @@ class GuardedStore:
         """Log an attempt on an id the user may not see (or that does not exist) with their cases."""
         self.note("denied", subject=given, operation=operation)
 
-    def no_such_entity(self, given: str, operation: str) -> StoreError:
-        """The error for an id the user may not see: word for word the store's for a missing one."""
+    def no_such_entity(self, given: str, operation: str) -> NoSuchEntity:
+        """The error for an id the user may not see, or that does not exist: the same for both,
+        word for word the store's for a missing one."""
         self.denied(given, operation)
-        return StoreError(f"No entity {given!r}{_MISSING_SUFFIX.get(operation, '')}")
+        return NoSuchEntity(f"No entity {given!r}{_MISSING_SUFFIX.get(operation, '')}")
 
     def redact(self, text: str) -> str:
         """Free text (a sentence, a title, a Cypher result) without hidden victims' names."""

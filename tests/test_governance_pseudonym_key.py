@@ -38,6 +38,9 @@ def test_single_user_mode_warns_on_every_start_until_a_key_is_set(development_ke
 def test_the_cli_warns_in_single_user_mode_with_the_development_key(development_key, tmp_path, monkeypatch):
     (tmp_path / "no-users.toml").write_text("", encoding="utf-8")
     monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
+    from graph.embedded import EmbeddedStore
+
+    EmbeddedStore(tmp_path / "case.db").close()
     result = runner.invoke(app, ["stats", "--store", f"sqlite:///{tmp_path}/case.db"])
     assert "development key" in result.output
 

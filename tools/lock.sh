@@ -16,7 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$PYTHON" -m venv "$work/venv"
-"$work/venv/bin/python" -m pip download --quiet --only-binary=:all: \
+"$work/venv/bin/python" -m pip download --quiet \
   -r requirements.txt -r requirements-dev.txt -d "$work/files"
 
 "$work/venv/bin/python" - "$work/files" "$MODEL_SHA256" > "$work/requirements.lock" <<'PY'
