@@ -1,10 +1,16 @@
-"""Recruitment & journeys: who recruited whom (chains and trees) and where victims were taken, in time order."""
+"""Recruitment & journeys: who recruited whom (chains and trees) and where victims were taken, in the order of events.
+
+A journey's stops are dated by the event (the extraction's date, or one written in the
+sentence), else by the report, which is flagged; a leg told by several reports is shown once
+with all its evidence.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from casework.analysis import case_network
 from graph.analysis import (
     AnalysisError,
     recruiters_of_recruiters,
@@ -13,13 +19,15 @@ from graph.analysis import (
     shared_routes,
     victim_journey,
 )
+from graph.analysis.journeys import journey_legs
 from render.highlight import plain
 from ui.context import store
-from ui.widgets import entity_search
+from ui.widgets import entity_search, link_filter_controls
 
 st.title("Recruitment & journeys")
 case_store = store()
-graph = case_store.to_networkx()
+filters = link_filter_controls("recruitment", cases=case_store.stats().cases)
+graph = case_network(case_store, filters)
 report_dates = {r.id: r.reported_at for r in case_store.reports()}
 titles = {r.id: r.title or r.source for r in case_store.reports()}
 
@@ -93,14 +101,44 @@ with tab_journey:
         if not journey.stops:
             st.caption("No places recorded for this person's journey.")
         else:
-            route = [graph.nodes[p].get("name", p) for p in journey.route]
+            legs = journey_legs(journey)
+            route = (
+                [legs[0].origin_name, *(leg.destination_name for leg in legs)]
+                if legs
+                else [journey.stops[0].place_name]
+            )
             st.markdown("**Route:** " + " → ".join(plain(r) for r in route))
-            st.session_state["journey_route"] = journey.route
+            st.session_state["journey_route"] = (
+                [legs[0].origin, *(leg.destination for leg in legs)] if legs else journey.route
+            )
+            dated_by = {"event": "event", "sentence": "the sentence", "report": "report date (no later than)", "": ""}
+            st.subheader("Legs")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Leg": number,
+                            "From": leg.origin_name,
+                            "To": leg.destination_name,
+                            "Date": leg.date or "",
+                            "Dated by": dated_by.get(leg.date_from, leg.date_from),
+                            "Told": leg.times_told,
+                            "Evidence": " | ".join(dict.fromkeys(s.sentence for s in leg.evidence)),
+                            "Reports": ", ".join(sorted({titles.get(s.report_id, s.report_id) for s in leg.evidence})),
+                        }
+                        for number, leg in enumerate(legs, start=1)
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.subheader("Stops")
             st.dataframe(
                 pd.DataFrame(
                     [
                         {
                             "Date": s.date or "",
+                            "Dated by": dated_by.get(s.date_from, s.date_from),
                             "Place": s.place_name,
                             "Stages": ", ".join(s.stages),
                             "With": ", ".join(graph.nodes[b].get("name", b) for b in s.by if b in graph),
