@@ -53,6 +53,9 @@ def test_a_users_file_named_in_the_environment_that_does_not_exist_is_an_error(t
 
 
 def test_the_cli_refuses_a_missing_config_instead_of_running_as_admin(tmp_path):
+    from graph.embedded import EmbeddedStore
+
+    EmbeddedStore(tmp_path / "case.db").close()
     result = runner.invoke(
         app,
         ["audit", "show", "--config", str(tmp_path / "nonexistent.toml"), "--store", f"sqlite:///{tmp_path}/case.db"],
