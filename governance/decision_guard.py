@@ -250,6 +250,8 @@ class GuardedDecisions:
     def add_watch(self, watch: Watch) -> Watch:
         authorise(self.user, "watch")
         real = self.inner_id(watch.value)
+        if real != watch.value and not self.scope.admits_entity(real):  # a number, plate or address the user
+            real = watch.value  # typed, held only by cases they may not see: watched as written, never shown
         saved = self.inner.add_watch(replace(watch, user=self.user.name, value=real))
         self._log("watch", saved.id, kind=watch.kind)
         return replace(saved, value=self.outer_id(saved.value))

@@ -130,14 +130,16 @@ def test_a_link_on_a_free_note_is_seen_by_users_of_its_case_only(case):
 
 
 def test_entity_decisions_are_shown_only_to_users_who_may_see_the_entity(case):
-    hand.reject_entity(session_of(case, LOCAL), TANYA, reason="duplicate record")
+    local = session_of(case, LOCAL)
+    hand.reject_entity(local, local.store.outer_id(TANYA), reason="duplicate record")  # known by her pseudonym
     assert hand.entity_decisions(session_of(case, OUTSIDER)) == []
     (shown,) = hand.entity_decisions(session_of(case, ANALYST))
     assert shown.entity_id.startswith("VICTIM_")  # a victim's id never shows her name
 
 
 def test_a_victim_marked_false_keeps_her_name_hidden_in_every_sentence(case):
-    hand.reject_entity(session_of(case, LOCAL), TANYA, reason="duplicate record")
+    local = session_of(case, LOCAL)
+    hand.reject_entity(local, local.store.outer_id(TANYA), reason="duplicate record")  # known by her pseudonym
     session = session_of(case, ANALYST)
     sentences = " ".join(e.sentence for e in session.store.evidence(OWEN, GRANT)) + " ".join(
         k.sentence for k in session.store.subgraph().links

@@ -17,8 +17,6 @@ GRANT, TANYA, OWEN, PHONE1 = "P_ricky_grant", "P_tanya_hall", "P_owen_blake", "P
 
 @pytest.fixture
 def case_url(tmp_path, monkeypatch):
-    monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
-    monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
     path = tmp_path / "case.db"
     with EmbeddedStore(path) as store:
         ingest_case(store)

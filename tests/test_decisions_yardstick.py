@@ -69,8 +69,6 @@ def test_evaluate_decisions_re_extracts_the_sample_case_and_scores_the_analysts_
 
     path = tmp_path / "case.db"
     shutil.copy(sample_case_db, path)
-    monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
-    monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
     with EmbeddedStore(path) as store:
         extracted = [k for k in store.subgraph().links if k.type != "CO_MENTIONED"]
         rejected = next(k for k in extracted if k.type != "RECRUITED")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis import centrality
+from graph.identity import phone_entity_id
 from graph.model import NODE_LABELS
 from graph.store import subgraph_to_networkx
 from ui.context import store
@@ -143,7 +144,7 @@ if rows:
         calls = [
             c
             for c in case_store.calls([row.source, row.target])
-            if {"PH_" + c.caller, "PH_" + c.callee} == {row.source, row.target}
+            if {phone_entity_id(c.caller), phone_entity_id(c.callee)} == {row.source, row.target}
         ]
         st.dataframe(
             pd.DataFrame(
