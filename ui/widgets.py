@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import streamlit as st
@@ -10,34 +11,53 @@ from governance.access import AccessError
 from governance.grading import assessment_label, evidence_support
 from governance.guard import GuardedStore
 from governance.redaction import RevealError
-from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter
+from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter, Subgraph
 from graph.store import GraphStore
 from ui.focus import entity_label
 from ui.graph_view import render_network
-from ui.highlight import highlight_sentence, plain
+from ui.highlight import highlight_sentence
+from ui.text import plain, quoted
 
 GRADINGS = ["any", "A1", "A2", "B1", "B2", "B3", "C2", "C3", "D4"]
 
 
+def keyed(base: str, *shown: object) -> str:
+    """A widget key tied to what the widget shows (a query, an entity id, a view).
+
+    A selectbox keeps its position and label across reruns under one key; when its options
+    are the answer to a query, a new query must get a new widget, or the old position would
+    pick a different entity from the new list. Same parts, same key (so going back to a
+    query finds its choice again).
+    """
+    digest = hashlib.blake2s(repr(shown).encode("utf-8"), digest_size=6).hexdigest()
+    return f"{base}_{digest}"
+
+
 def entity_search(store: GraphStore, label: str, key: str, kinds: list[str] | None = None) -> Entity | None:
-    """A search box and a pick-list of matches; returns the chosen entity (or None)."""
+    """A search box and a pick-list of matches; returns the chosen entity (or None).
+
+    The pick-list's key is the query's (:func:`keyed`) and its options are entity ids, so the
+    entity returned is always one of the matches of what is in the box now.
+    """
     query = st.text_input(label, key=f"{key}_query", placeholder="A name, alias or phone number")
-    if not query.strip():
+    text = " ".join(query.split())
+    if not text:
         return None
-    hits = store.search(query.strip(), kinds=kinds, limit=15)
+    hits = store.search(text, kinds=kinds, limit=15)
     if not hits:
-        st.info(f"Nothing in the case matches “{plain(query)}”. Try part of a name, an alias or a number.")
+        st.info(f"Nothing in the case matches {quoted(text)}. Try part of a name, an alias or a number.")
         return None
+    by_id = {hit.entity.id: hit for hit in hits}
     choice = st.selectbox(
         "Matches",
-        options=range(len(hits)),
+        options=list(by_id),
         format_func=lambda i: (
-            entity_label(hits[i].entity)
-            + (f" — matched “{hits[i].matched}”" if hits[i].matched != hits[i].entity.name else "")
+            entity_label(by_id[i].entity)
+            + (f" — matched “{by_id[i].matched}”" if by_id[i].matched != by_id[i].entity.name else "")
         ),
-        key=f"{key}_pick",
+        key=keyed(f"{key}_pick", text, tuple(kinds or ())),
     )
-    return hits[choice].entity if choice is not None else None
+    return by_id[choice].entity if choice in by_id else None
 
 
 def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter:
@@ -128,3 +148,20 @@ def show_network(subgraph, height: int = 620, alt: str = "Network view", **optio
     html = render_network(subgraph, height=f"{height}px", **options)
     st.iframe(html, height=height + 90, alt=alt)
     return html
+
+
+def missing_neighbours(reads, view: Subgraph, filters: LinkFilter | None = None) -> dict[str, int]:
+    """For each entity drawn, how many entities it is linked to in the case (under ``filters``) are not drawn."""
+    neighbours = reads.cached("neighbours", lambda: neighbour_sets(reads.graph(filters)), filters)
+    drawn = {e.id for e in view.entities}
+    return {e.id: len(neighbours.get(e.id, set()) - drawn) for e in view.entities if neighbours.get(e.id)}
+
+
+def neighbour_sets(graph) -> dict[str, set[str]]:
+    """Each entity's distinct neighbours in a case graph, either direction."""
+    found: dict[str, set[str]] = {node: set() for node in graph.nodes}
+    for source, target in graph.edges():
+        if source != target:
+            found[source].add(target)
+            found[target].add(source)
+    return found
