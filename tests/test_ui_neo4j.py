@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from samples.loader import load_sample_case
-from tests.test_ui_pages import drawn, iframes, open_page, search, texts
+from tests.test_ui_pages import drawn, open_page, search, texts
 
 PAGES = [
     "overview",
