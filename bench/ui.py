@@ -67,7 +67,7 @@ PAGES: tuple[PageCase, ...] = (
     PageCase("paths", _search("paths_from", "876"), "search the From entity"),
     PageCase("recruitment", _search("recruit_person", "a"), "search a person"),
     PageCase("network_analysis", _set("number_input", "kp_top", 11), "How many 10 -> 11"),
-    PageCase("timeline", _search("map_victim", "a"), "search a victim for the map"),
+    PageCase("timeline"),
     PageCase("review"),
     PageCase("export", _set("selectbox", "export_format", "csv"), "format html -> csv"),
 )
@@ -143,6 +143,11 @@ def measure(reports: int, pages: tuple[PageCase, ...] = PAGES) -> tuple[float, d
             for case in pages:
                 print(f"bench.ui: {case.page}...", file=sys.stderr, flush=True)
                 figures[case.page] = time_page(case)
+                print(
+                    f"bench.ui: {case.page} {figures[case.page]} (raw read {baseline:.3f} s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
         finally:
             if previous is None:
                 os.environ.pop("THREADLINE_STORE", None)

@@ -65,6 +65,7 @@ class RowTarget:
     entity_id: str | None = None
     report_id: str | None = None
     start: int | None = None
+    sentence: str = ""  # found in the report when ``start`` is not known
 
 
 def linked_table(rows: Sequence[dict], targets: Sequence[RowTarget], key: str, **options: object) -> None:
@@ -96,7 +97,22 @@ def linked_table(rows: Sequence[dict], targets: Sequence[RowTarget], key: str, *
 
 
 def follow(target: RowTarget, go_entity: Callable[[str], None] = open_entity) -> None:
+    """Go where a row leads (stops this run)."""
     if target.entity_id:
         go_entity(target.entity_id)
     elif target.report_id:
-        open_report(target.report_id, target.start)
+        start = target.start
+        if start is None and target.sentence:
+            start = sentence_offset(target.report_id, target.sentence)
+        open_report(target.report_id, start)
+
+
+def sentence_offset(report_id: str, sentence: str) -> int | None:
+    """Where ``sentence`` starts in the report as the user sees it (None when it cannot be found)."""
+    from ui.context import store
+
+    report = store().get_report(report_id)
+    if report is None or not sentence:
+        return None
+    found = report.text.find(sentence.strip()[:80])
+    return found if found >= 0 else None

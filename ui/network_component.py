@@ -190,11 +190,13 @@ def view_data(
     selected: str | None = None,
     height: int = 620,
     status: str = "",
+    hierarchical: bool = False,
 ) -> dict[str, Any]:
     """The JSON the component draws: vis-network nodes, edges and options, legend, status line.
 
     ``more[id]`` is how many neighbours of that node are not drawn (shown as ``+N`` on its
-    label and explained in its tooltip). ``hidden`` ids are left out.
+    label and explained in its tooltip). ``hidden`` ids are left out. ``hierarchical`` draws
+    links top-down (a recruiter above the people they recruited) instead of by forces.
     """
     graph = as_graph(view)
     hidden_ids = set(hidden)
@@ -210,13 +212,23 @@ def view_data(
         if extra:
             node["title"] = f"{node.get('title', '')}\n{extra} more linked entities not drawn: double-click to expand"
         nodes.append(node)
+    options = net.options
+    if hierarchical:
+        for node in nodes:
+            node.pop("x", None), node.pop("y", None)
+        options = dict(options)
+        options["layout"] = {
+            "hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed", "levelSeparation": 110}
+        }
+        options["physics"] = {"enabled": False}
+        options["edges"] = {**options["edges"], "smooth": {"type": "cubicBezier", "forceDirection": "vertical"}}
     kinds, links = legend_items(graph)
     legend = [{"label": f"{k['label']} ({k['count']})", "colour": k["colour"], "css": k["css"]} for k in kinds]
-    legend += [{"label": k["label"], "colour": k["colour"], "css": k.get("css", "line")} for k in links]
+    legend += [{"label": k["label"], "colour": k["colour"], "css": k.get("css") or _dash_css(k)} for k in links]
     data: dict[str, Any] = {
         "nodes": nodes,
         "edges": net.edges,
-        "options": net.options,
+        "options": options,
         "legend": legend,
         "height": height,
         "status": status,
@@ -246,6 +258,15 @@ def network_view(view: Subgraph | nx.Graph, *, key: str, **options: Any) -> Netw
         hidden=list(_value(result, "hidden") or []),
         pinned=list(_value(result, "pinned") or []),
     )
+
+
+def _dash_css(item: Mapping[str, Any]) -> str:
+    dashes = item.get("dashes")
+    if dashes is True or item.get("dashed"):
+        return "dashed"
+    if isinstance(dashes, list | tuple) and dashes and dashes[0] <= 3:
+        return "dotted"
+    return "dashed" if dashes else "line"
 
 
 def _ignore() -> None:

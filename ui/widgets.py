@@ -165,3 +165,23 @@ def neighbour_sets(graph) -> dict[str, set[str]]:
             found[source].add(target)
             found[target].add(source)
     return found
+
+
+def recruitment_diagram(graph, chains, tree):  # noqa: ANN001, ANN201 - networkx graphs and analysis results
+    """The recruitment links of some chains and a tree, as a graph to draw top-down (recruiter above recruit)."""
+    import networkx as nx
+
+    pairs = {(step.recruiter, step.recruited) for chain in chains for step in chain.steps}
+    if tree is not None:
+        pairs |= {(parent, recruit.person) for recruit in tree.recruits for parent in recruit.recruited_by}
+    diagram = nx.MultiDiGraph()
+    for source, target in pairs:
+        for node in (source, target):
+            if node in graph and node not in diagram:
+                diagram.add_node(node, **graph.nodes[node])
+        for key, data in (graph.get_edge_data(source, target) or {}).items():
+            if data.get("type") == "RECRUITED":
+                diagram.add_edge(source, target, key=key, **data)
+    if tree is not None and tree.root in graph and tree.root not in diagram:
+        diagram.add_node(tree.root, **graph.nodes[tree.root])
+    return diagram

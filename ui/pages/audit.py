@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance.audit import ACTIONS, AuditError
 from ui.context import store
-from ui.highlight import plain
+from ui.text import plain
 
 st.title("Audit log")
 case_store = store()

@@ -13,7 +13,7 @@ from graph.model import Subgraph
 from ui.context import store
 from ui.exports import ExportError, export_files, view_for
 from ui.focus import entity_label
-from ui.highlight import plain
+from ui.text import plain
 from ui.widgets import entity_search, link_filter_controls
 
 MIME = {".html": "text/html", ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv"}

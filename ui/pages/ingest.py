@@ -8,9 +8,10 @@ import streamlit as st
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
 from ui.context import language_model, store
-from ui.highlight import highlight_mentions, plain
+from ui.highlight import highlight_mentions
 from ui.ingest_flow import IngestOptions, UploadPreview, commit_previews, preview_upload
 from ui.signin import current_session
+from ui.text import plain
 
 PREVIEWS_KEY = "ingest_previews"
 

@@ -21,7 +21,7 @@ from graph.analysis import (
 from graph.analysis.key_players import indicators_by_entity
 from ui.context import store
 from ui.focus import as_evidence, node_evidence
-from ui.highlight import plain
+from ui.text import plain
 from ui.widgets import link_filter_controls, show_network
 
 st.title("Network analysis")

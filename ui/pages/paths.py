@@ -9,7 +9,7 @@ from governance.grading import assessment_label, path_support
 from graph.analysis import AnalysisError, k_shortest_paths, paths_up_to, shortest_paths
 from ui.context import store
 from ui.focus import as_evidence
-from ui.highlight import plain
+from ui.text import plain
 from ui.widgets import entity_search, link_filter_controls, show_network
 
 st.title("Paths")

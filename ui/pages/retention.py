@@ -10,8 +10,8 @@ import streamlit as st
 from governance import retention
 from governance.access import PermissionDenied, visible_cases
 from ui.context import store
-from ui.highlight import plain
 from ui.signin import current_session
+from ui.text import plain
 
 st.title("Retention review")
 case_store = store()

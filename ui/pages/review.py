@@ -10,7 +10,7 @@ from graph.model import ROLES
 from graph.store import StoreError
 from ui.context import store
 from ui.focus import entity_label
-from ui.highlight import plain
+from ui.text import plain
 from ui.widgets import entity_search
 
 st.title("Review")
