@@ -465,8 +465,23 @@ def test_journey_lists_places_in_time_order(sample_store_url):
 
 def test_timeline_map_plots_places_from_their_coordinates(sample_store_url):
     at = open_page("timeline")
-    places = next(df.value for df in at.dataframe if "lat" in df.value.columns)
+    places = next(df.value for df in at.dataframe if "Mentions" in df.value.columns)
     assert {"Negril", "Ocho Rios", "Half Way Tree"} <= set(places["Place"])
+
+
+def test_timeline_map_draws_every_place_the_gazetteer_knows_and_a_coastline(sample_store_url):
+    at = open_page("timeline")
+    places = next(df.value for df in at.dataframe if "Mentions" in df.value.columns)
+    from extract.lexicon import lookup_place
+
+    with EmbeddedStore(sample_store_url.removeprefix("sqlite:///")) as store:
+        case_places = {e.name for e in store.entities(kinds=["LOCATION"])}
+    known = {name for name in case_places if lookup_place(name)}
+    assert known and known <= set(places["Place"])
+    unplaced = next(df.value for df in at.dataframe if "Place without coordinates" in df.value.columns)
+    assert set(places["Place"]) | set(unplaced["Place without coordinates"]) == case_places  # none left out silently
+    (chart,) = [c for c in at.get("vega_lite_chart") if "geoshape" in c.proto.spec]
+    assert "Jamaica" in chart.proto.spec  # the country's outline is drawn under the places
 
 
 # --- review -----------------------------------------------------------------------------

@@ -150,11 +150,12 @@ def show_network(subgraph, height: int = 620, alt: str = "Network view", **optio
     return html
 
 
-def missing_neighbours(reads, view: Subgraph, filters: LinkFilter | None = None) -> dict[str, int]:
-    """For each entity drawn, how many entities it is linked to in the case (under ``filters``) are not drawn."""
+def missing_neighbours(reads, view, filters: LinkFilter | None = None) -> dict[str, int]:  # noqa: ANN001
+    """For each entity drawn (a Subgraph or networkx view), how many entities it is linked to in the
+    case (under ``filters``) are not drawn."""
     neighbours = reads.cached("neighbours", lambda: neighbour_sets(reads.graph(filters)), filters)
-    drawn = {e.id for e in view.entities}
-    return {e.id: len(neighbours.get(e.id, set()) - drawn) for e in view.entities if neighbours.get(e.id)}
+    drawn = {e.id for e in view.entities} if isinstance(view, Subgraph) else set(view.nodes)
+    return {node: len(neighbours.get(node, set()) - drawn) for node in drawn if neighbours.get(node)}
 
 
 def neighbour_sets(graph) -> dict[str, set[str]]:
@@ -185,3 +186,28 @@ def recruitment_diagram(graph, chains, tree):  # noqa: ANN001, ANN201 - networkx
     if tree is not None and tree.root in graph and tree.root not in diagram:
         diagram.add_node(tree.root, **graph.nodes[tree.root])
     return diagram
+
+
+def top_of_case(graph, scores, limit: int, keep=()):  # noqa: ANN001, ANN201 - networkx graph in, graph out
+    """The ``limit`` entities with the highest ``scores`` (plus ``keep``) and the links among them:
+    the whole-case picture cut to what can be read."""
+    if graph.number_of_nodes() <= limit:
+        return graph
+    ranked = sorted(graph.nodes, key=lambda n: (-float(scores.get(n, 0.0)), str(graph.nodes[n].get("name", n))))
+    chosen = set(ranked[:limit]) | {k for k in keep if k in graph}
+    return graph.subgraph(chosen).copy()
+
+
+def place_coordinates(place) -> tuple[float, float] | None:  # noqa: ANN001 - a graph.model.Location
+    """(lat, lon) of a place: its own, else the gazetteer's for its name, else for its parish."""
+    if place.lat is not None and place.lon is not None:
+        return float(place.lat), float(place.lon)
+    try:
+        from extract.lexicon import lookup_place
+    except ImportError:
+        return None
+    for name in (place.name, *(place.aliases or []), place.parish or ""):
+        found = lookup_place(name) if name else None
+        if found is not None and found.lat is not None and found.lon is not None:
+            return float(found.lat), float(found.lon)
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -19,20 +21,29 @@ from graph.analysis import (
     simulate_removal,
 )
 from graph.analysis.key_players import indicators_by_entity
+from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import as_evidence, node_evidence
+from ui.navigation import RowTarget, linked_table, open_entity
+from ui.network_component import network_view
 from ui.text import plain
-from ui.widgets import link_filter_controls, show_network
+from ui.widgets import keyed, link_filter_controls, missing_neighbours, top_of_case
+
+#: Key players are ranked this deep once per case version; "How many" shows the top of that ranking.
+RANKED = 50
+#: The whole-case picture draws at most this many entities (the top by the chosen measure) unless raised.
+DRAWN_AT_MOST = 150
 
 st.title("Network analysis")
 case_store = store()
-filters = link_filter_controls("analysis", cases=case_store.stats().cases)
-graph = case_store.to_networkx(filters)
+reads = CaseReads(case_store)
+filters = link_filter_controls("analysis", cases=reads.stats().cases)
+graph = reads.graph(filters)
 if graph.number_of_nodes() == 0:
     st.info("Nothing to analyse under these filters.")
     st.stop()
 
-summary = network_summary(graph)
+summary = reads.cached("network_summary", lambda: network_summary(graph), filters)
 cols = st.columns(5)
 cols[0].metric("Entities", summary.nodes)
 cols[1].metric("Linked pairs", summary.ties)
@@ -48,57 +59,79 @@ with tab_players:
     top = options[1].number_input("How many", 3, 50, 10, key="kp_top")
     people_only = options[2].checkbox("People only", value=True, key="kp_people")
     try:
-        report = key_players(
-            graph,
+        report = reads.cached(
+            "key_players",
+            lambda: key_players(
+                graph,
+                measure,
+                RANKED,
+                kinds=("PERSON",) if people_only else None,
+                indicators=indicators_by_entity(graph, case_store.indicators()),
+            ),
+            filters,
             measure,
-            int(top),
-            kinds=("PERSON",) if people_only else None,
-            indicators=indicators_by_entity(graph, case_store.indicators()),
+            RANKED,
+            people_only,
         )
+        report = replace(report, players=report.players[: int(top)])  # "How many" only cuts the ranking
     except AnalysisError as error:
         st.warning(plain(str(error)))
         st.stop()
     st.session_state["key_players"] = [p.entity_id for p in report.players]
-    reports_by_id = {r.id: r for r in case_store.reports()}
+    reports_by_id = {r.id: r for r in reads.reports()}
     support = {
         p.entity_id: evidence_support(as_evidence(node_evidence(graph, p.entity_id), reports_by_id))
         for p in report.players
     }
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Rank": p.rank,
-                    "Entity": p.name,
-                    "Role": p.role,
-                    "Score": round(p.score, 4),
-                    "Ties": p.ties,
-                    "Evidence": p.evidence_count,
-                    "Reports": p.reports,
-                    "Cut point": "yes" if p.articulation_point else "",
-                    "Why": p.explanation,
-                    "Rests on": support[p.entity_id].describe(),
-                }
-                for p in report.players
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    linked_table(
+        [
+            {
+                "Rank": p.rank,
+                "Entity": p.name,
+                "Role": p.role,
+                "Score": round(p.score, 4),
+                "Ties": p.ties,
+                "Evidence": p.evidence_count,
+                "Reports": p.reports,
+                "Cut point": "yes" if p.articulation_point else "",
+                "Why": p.explanation,
+                "Rests on": support[p.entity_id].describe(),
+            }
+            for p in report.players
+        ],
+        [RowTarget(entity_id=p.entity_id) for p in report.players],
+        key=keyed("kp_table", measure, int(top), people_only),
+        caption="Select a row to open the entity in Explore.",
     )
     for note in report.notes:
         st.caption(plain(note))
     size_measure = "betweenness" if measure == "fragmentation" else measure
-    scores = centrality(graph, size_measure).scores
-    show_network(
-        graph,
+    scores = reads.cached("centrality", lambda: centrality(graph, size_measure).scores, filters, size_measure)
+    st.subheader(f"The case, nodes sized by {size_measure}")
+    at_most = st.number_input(
+        "Draw at most N entities (the top by this measure; the rest are counted on their neighbours)",
+        20,
+        max(20, graph.number_of_nodes()),
+        min(DRAWN_AT_MOST, max(20, graph.number_of_nodes())),
+        step=50,
+        key="kp_drawn",
+    )
+    view = top_of_case(graph, scores, int(at_most), keep=[p.entity_id for p in report.players])
+    left_out = graph.number_of_nodes() - view.number_of_nodes()
+    clicked = network_view(
+        view,
+        key=keyed("kp_network", size_measure, repr(filters)),
         measure=scores,
         highlight=[p.entity_id for p in report.players[:3]],
-        heading=f"Nodes sized by {size_measure}",
-        alt="Key players network",
-    )
+        more=missing_neighbours(reads, view, filters),
+        status=(f"{left_out} more entities not drawn. " if left_out else "")
+        + "Click an entity to open it in Explore; +N on a label counts its neighbours not drawn.",
+    ).selected
+    if clicked and clicked in view:
+        open_entity(clicked)
 
 with tab_groups:
-    result = communities(graph)
+    result = reads.cached("communities", lambda: communities(graph), filters)
     st.caption(f"Louvain communities (modularity {result.modularity:.2f}, seed {result.seed}).")
     st.dataframe(
         pd.DataFrame(
@@ -116,7 +149,7 @@ with tab_groups:
         hide_index=True,
         width="stretch",
     )
-    found = brokers(graph)
+    found = reads.cached("brokers", lambda: brokers(graph), filters)
     st.subheader("Brokers (cut points)")
     st.dataframe(
         pd.DataFrame(
@@ -157,7 +190,7 @@ with tab_disrupt:
                 "Victims cut off from every recruiter: "
                 + plain(", ".join(names.get(v, v) for v in outcome.victims_cut_off))
             )
-    curve = disruption_curve(graph, measure="betweenness", max_k=10)
+    curve = reads.cached("disruption_curve", lambda: disruption_curve(graph, measure="betweenness", max_k=10), filters)
     if curve:
         frame = pd.DataFrame([{"Removed": p.k, "Largest component (share)": p.fraction} for p in curve])
         st.altair_chart(
