@@ -20,7 +20,7 @@ from governance.guard import guard
 from graph.embedded import EmbeddedStore
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from samples.loader import SAMPLE_CASE_NAME
-from tests.test_ui_pages import APP, html_blocks, iframes, ingest_sample_case, texts
+from tests.test_ui_pages import APP, html_blocks, iframes, ingest_sample_case, pick, texts
 from ui.exports import FORMATS, export_files, view_for
 
 OTHER_CASE = "BREADFRUIT"
@@ -433,7 +433,7 @@ def test_the_minimum_grading_filter_is_offered_where_links_are_drawn(governed):
 def test_setting_a_role_is_audited(governed):
     at = go(sign_in("a.brown"), "review")
     search(at, "role_person", "Joan Gayle")
-    at.selectbox(key="role_pick").set_value("witness").run()
+    pick(at, "role_pick").set_value("witness").run()
     at.button(key="role_set").click().run()
     (record,) = audit_records(governed, "set-role")
     assert record.who == "a.brown" and record.detail["role"] == "witness"
@@ -442,7 +442,7 @@ def test_setting_a_role_is_audited(governed):
 def test_a_viewer_cannot_set_a_role(governed):
     at = go(sign_in("v.reid"), "review")
     search(at, "role_person", "Joan Gayle")
-    at.selectbox(key="role_pick").set_value("witness").run()
+    pick(at, "role_pick").set_value("witness").run()
     at.button(key="role_set").click().run()
     assert "may not" in at.error[0].value
     assert not audit_records(governed, "set-role")

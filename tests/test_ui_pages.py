@@ -506,7 +506,7 @@ def test_review_merges_two_entities_and_can_undo_it(own_store_url):
 def test_review_sets_a_role(own_store_url):
     at = open_page("review")
     search(at, "role_person", "Joan Gayle")
-    at.selectbox(key="role_pick").set_value("victim").run()
+    pick(at, "role_pick").set_value("victim").run()
     at.button(key="role_set").click().run()
     assert "now recorded as victim" in texts(at)
 
