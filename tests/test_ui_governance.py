@@ -424,7 +424,8 @@ def test_the_minimum_grading_filter_is_offered_where_links_are_drawn(governed):
     for page, key in (("explore", None), ("paths", "paths"), ("network_analysis", "analysis"), ("export", "export")):
         go(at, page)
         if key:
-            assert at.selectbox(key=f"{key}_grading").options[0] == "any"
+            assert at.selectbox(key=f"{key}_grading_source").options[0] == "any"
+            assert at.selectbox(key=f"{key}_grading_information").options[0] == "any"
 
 
 # --- decisions are audited ---------------------------------------------------------------------

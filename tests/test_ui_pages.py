@@ -302,7 +302,8 @@ def test_explore_filters_by_relation_type(sample_store_url):
 
 def test_explore_filters_by_minimum_grading(sample_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
-    at.selectbox(key="explore_grading").set_value("A2").run()
+    at.selectbox(key="explore_grading_source").set_value("A").run()
+    at.selectbox(key="explore_grading_information").set_value("2").run()
     assert "Kimone Gayle" in drawn(at)  # from the A2 victim interview
     assert "Clifton Ebanks" not in drawn(at)  # only in C3 and ungraded reports
 
@@ -461,6 +462,18 @@ def test_journey_lists_places_in_time_order(sample_store_url):
     search(at, "journey_person", "Tashana Rowe")
     route = next(m.value for m in at.markdown if m.value.startswith("**Route:**"))
     assert route.index("Negril") < route.index("Ocho Rios")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "sources", "informations"), [("admiralty", "ABCDEF", "123456"), ("5x5x5", "ABCDE", "12345")]
+)
+def test_the_grading_filter_speaks_the_deployments_scheme(sample_store_url, monkeypatch, scheme, sources, informations):
+    monkeypatch.setenv("THREADLINE_GRADING_SCHEME", scheme)
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    source = at.selectbox(key="explore_grading_source")
+    information = at.selectbox(key="explore_grading_information")
+    assert [o[0] for o in source.options[1:]] == list(sources)
+    assert [o[0] for o in information.options[1:]] == list(informations)
 
 
 def test_timeline_map_plots_places_from_their_coordinates(sample_store_url):

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from governance.access import AccessError
-from governance.grading import assessment_label, evidence_support
+from governance.grading import assessment_label, evidence_support, scheme_named
 from governance.guard import GuardedStore
 from governance.redaction import RevealError
 from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter, Subgraph
@@ -18,7 +18,7 @@ from ui.graph_view import render_network
 from ui.highlight import highlight_sentence
 from ui.text import plain, quoted
 
-GRADINGS = ["any", "A1", "A2", "B1", "B2", "B3", "C2", "C3", "D4"]
+ANY = "any"
 
 
 def keyed(base: str, *shown: object) -> str:
@@ -79,7 +79,7 @@ def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter
             if isinstance(dates, tuple | list) and len(dates) == 2:
                 since, until = dates[0].isoformat(), dates[1].isoformat()
         confidence = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=f"{key}_conf")
-        grading = st.selectbox("Minimum grading", GRADINGS, key=f"{key}_grading")
+        grading = grading_filter(key)
         case = None
         if cases and len(cases) > 1:
             picked = st.selectbox("Case", ["all cases", *cases], key=f"{key}_case")
@@ -90,32 +90,64 @@ def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter
         since=since,
         until=until,
         min_confidence=confidence,
-        min_grading=None if grading == "any" else grading,
+        min_grading=grading,
         case=case,
         include_calls=include_calls,
     )
 
 
-def evidence_panel(store: GraphStore, evidence: list[Evidence]) -> None:
-    """Each piece of evidence: the sentence in its report context, the report, its grading, and
-    what the link rests on altogether (weakest grading, independent reports)."""
+def grading_filter(key: str) -> str | None:
+    """Minimum source and information grades in the deployment's scheme (Admiralty A-F / 1-6, or
+    UK 5x5x5 A-E / 1-5), each with its meaning; returns e.g. ``"B2"``, ``"B"``, ``"2"`` or None."""
+    scheme = scheme_named()
+    sources, informations = dict(scheme.source_grades), dict(scheme.information_grades)
+    cols = st.columns(2)
+    source = cols[0].selectbox(
+        f"Source at least ({scheme.title})",
+        [ANY, *sources],
+        format_func=lambda g: g if g == ANY else f"{g}: {sources[g]}",
+        key=f"{key}_grading_source",
+    )
+    information = cols[1].selectbox(
+        "Information at least",
+        [ANY, *informations],
+        format_func=lambda g: g if g == ANY else f"{g}: {informations[g]}",
+        key=f"{key}_grading_information",
+    )
+    chosen = (source if source != ANY else "") + (information if information != ANY else "")
+    return chosen or None
+
+
+def evidence_panel(store: GraphStore, evidence: list[Evidence], key: str = "evidence") -> None:
+    """Each piece of evidence: the sentence in its report context, the report, its grading, a way to
+    open the report at that sentence, and what the link rests on altogether (weakest grading,
+    independent reports)."""
     if not evidence:
         st.info("No evidence recorded for this link.")
         return
     st.caption("This link rests on: " + plain(evidence_support(evidence).describe()))
-    for item in evidence:
-        report = store.get_report(item.report_id)
-        title = item.report_title or (report.title if report else item.report_id)
-        grading = str(item.grading)
-        if isinstance(store, GuardedStore):  # offsets point into the original text: redact piece by piece
-            context = store.evidence_html(item)
-        else:
-            context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
-        st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / governance.guard
-        st.caption(
-            f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {grading} · "
-            f"confidence {item.confidence:.2f} · {item.method} ({assessment_label(item.method)})"
-        )
+    for number, item in enumerate(evidence):
+        evidence_item(store, item, keyed(key, item.report_id, item.start, number))
+
+
+def evidence_item(store: GraphStore, item: Evidence, key: str) -> None:
+    """One piece of evidence: its sentence in context, where it comes from, and "Open the report"."""
+    report = store.get_report(item.report_id)
+    title = item.report_title or (report.title if report else item.report_id)
+    if isinstance(store, GuardedStore):  # offsets point into the original text: redact piece by piece
+        context = store.evidence_html(item)
+    else:
+        context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
+    st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / governance.guard
+    cols = st.columns([5, 1])
+    cols[0].caption(
+        f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {item.grading} · "
+        f"confidence {item.confidence:.2f} · {item.method} ({assessment_label(item.method)})"
+    )
+    if report is not None and cols[1].button("Open the report", key=key, help="Read the report at this sentence"):
+        from ui.navigation import RowTarget, follow
+
+        follow(RowTarget(report_id=item.report_id, sentence=item.sentence))
 
 
 def reveal_control(store: GuardedStore) -> None:

@@ -86,7 +86,11 @@ with tab_pack:
     st.caption("Per target: every link, each with its sentences, report references and gradings.")
     target = entity_search(case_store, "Add a target", key="pack_target")
     targets: list[str] = st.session_state.setdefault("pack_targets", [])
-    if target is not None and st.button(f"Add {entity_label(target)}", key="pack_add") and target.id not in targets:
+    if (
+        target is not None
+        and st.button(plain(f"Add {entity_label(target)}"), key="pack_add")
+        and target.id not in targets
+    ):
         targets.append(target.id)
     if st.session_state.get("key_players") and st.button("Add the top 3 key players", key="pack_key_players"):
         for entity_id in st.session_state["key_players"][:3]:

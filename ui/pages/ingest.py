@@ -7,6 +7,7 @@ import streamlit as st
 
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
+from ui.case_reads import case_changed
 from ui.context import language_model, store
 from ui.highlight import highlight_mentions
 from ui.ingest_flow import IngestOptions, UploadPreview, commit_previews, preview_upload
@@ -157,6 +158,7 @@ if previews:
             st.stop()
         with st.spinner("Resolving entities against the case and storing…"):
             outcome = commit_previews(writable, previews)
+        case_changed(case_store)
         stored = {r.report_id for r in outcome.results if r.created}
         for preview in previews:
             if preview.header_grading and preview.report is not None and preview.report.id in stored:
