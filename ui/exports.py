@@ -48,9 +48,7 @@ def export_files(
     when the user may not export or gave no recipient or reason.
     """
     if not isinstance(store, GuardedStore):
-        raise TypeError(
-            "exports are read through a GuardedStore (governance.guard.guard) so scoping and redaction apply"
-        )
+        raise TypeError("exports are read through a GuardedStore (governance.guard.guard) so scoping and redaction apply")
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     target_ids = list(dict.fromkeys(targets))
