@@ -96,7 +96,7 @@ export default function (component) {
     const span = document.createElement("span");
     const swatch = document.createElement("i");
     swatch.className = "tl-swatch " + item.css;
-    if (item.css === "dashed" || item.css === "dotted" || item.css === "line") {
+    if (["dashed", "dotted", "dashdot", "line"].includes(item.css)) {
       swatch.style.borderTopColor = item.colour;
     } else { swatch.style.background = item.colour; }
     span.appendChild(swatch);
@@ -143,8 +143,9 @@ _CSS = """
 .tl-legend span { display: inline-flex; align-items: center; gap: 0.3rem; }
 .tl-swatch { display: inline-block; width: 0.75rem; height: 0.75rem; border: 1px solid #555; }
 .tl-swatch.dot { border-radius: 50%; }
-.tl-swatch.line, .tl-swatch.dashed, .tl-swatch.dotted { width: 1.4rem; height: 0; border: none;
-  border-top: 0.2rem solid; background: none !important; }
+.tl-swatch.line, .tl-swatch.dashed, .tl-swatch.dotted, .tl-swatch.dashdot { width: 1.6rem; height: 0;
+  border: none; border-top: 0.22rem solid; background: none !important; }
+.tl-swatch.dashdot { border-top-style: dashed; border-top-width: 0.16rem; }
 .tl-swatch.dashed { border-top-style: dashed; }
 .tl-swatch.dotted { border-top-style: dotted; }
 .tl-network { width: 100%; border: 1px solid #ddd; box-sizing: border-box; }
