@@ -81,3 +81,19 @@ def test_explore_evidence_is_for_the_link_named_after_the_view_grows(synth_url):
     for sentence in sentences[:3]:
         assert sentence.split()[-1].rstrip(".") in panel
     assert shown.index == 0  # a new view starts at its strongest link, not at the old position
+
+
+def test_explore_view_is_in_the_url_and_a_shared_link_opens_it(synth_url):
+    at = search(open_page("explore", reveal_victims=False), "explore", "876-555-0000")
+    at.slider(key="explore_hops").set_value(2).run()
+    at.multiselect(key="explore_types").set_value(["USES_PHONE", "ASSOCIATE_OF"]).run()
+    shared = dict(at.query_params)
+    assert shared["entity"] == "PH_+18765550000" and shared["hops"] == "2"
+    assert shared["types"] == "USES_PHONE,ASSOCIATE_OF"
+    colleague = open_page(None, reveal_victims=False)
+    for name, value in shared.items():
+        colleague.query_params[name] = value
+    colleague.switch_page("ui/pages/explore.py").run()
+    assert colleague.header[0].value == "\\+18765550000"
+    assert colleague.slider(key="explore_hops").value == 2
+    assert colleague.multiselect(key="explore_types").value == ["USES_PHONE", "ASSOCIATE_OF"]

@@ -11,7 +11,7 @@ from governance.access import AccessError
 from governance.grading import assessment_label, evidence_support, scheme_named
 from governance.guard import GuardedStore
 from governance.redaction import RevealError
-from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, LinkFilter, Subgraph
+from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, Grading, LinkFilter, Subgraph
 from graph.store import GraphStore
 from ui.focus import entity_label
 from ui.graph_view import render_network
@@ -60,17 +60,29 @@ def entity_search(store: GraphStore, label: str, key: str, kinds: list[str] | No
     return by_id[choice].entity if choice in by_id else None
 
 
-def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter:
-    """Filters by entity kind, relation type, report date, confidence and grading."""
+def link_filter_controls(key: str, cases: list[str] | None = None, in_url: bool = False) -> LinkFilter:
+    """Filters by entity kind, relation type, report date, confidence and grading.
+
+    With ``in_url`` the entity kinds, relation types and minimum grading are read from and
+    written to the query string (``kinds=…&types=…&grade=…``) so a shared link shows the same view.
+    """
+    from ui.navigation import keep_in_url, url_value
+
+    def from_url(name: str, allowed: list[str]) -> list[str]:
+        asked = [v for v in (url_value(name) or "").split(",") if v in allowed] if in_url else []
+        return asked or list(allowed)
+
     with st.expander("Filters", expanded=False):
         kinds = st.multiselect(
             "Entity kinds",
             ENTITY_KINDS,
-            default=list(ENTITY_KINDS),
+            default=from_url("kinds", list(ENTITY_KINDS)),
             format_func=lambda k: NODE_LABELS[k],
             key=f"{key}_kinds",
         )
-        types = st.multiselect("Relation types", LINK_TYPES, default=list(LINK_TYPES), key=f"{key}_types")
+        types = st.multiselect(
+            "Relation types", LINK_TYPES, default=from_url("types", list(LINK_TYPES)), key=f"{key}_types"
+        )
         include_calls = st.checkbox("Include phone calls", value=True, key=f"{key}_calls")
         use_dates = st.checkbox("Only evidence reported between two dates", key=f"{key}_use_dates")
         since = until = None
@@ -79,11 +91,17 @@ def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter
             if isinstance(dates, tuple | list) and len(dates) == 2:
                 since, until = dates[0].isoformat(), dates[1].isoformat()
         confidence = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=f"{key}_conf")
-        grading = grading_filter(key)
+        grading = grading_filter(key, url_value("grade") if in_url else None)
         case = None
         if cases and len(cases) > 1:
             picked = st.selectbox("Case", ["all cases", *cases], key=f"{key}_case")
             case = None if picked == "all cases" else picked
+    if in_url:
+        keep_in_url(
+            kinds=",".join(kinds) if set(kinds) != set(ENTITY_KINDS) else None,
+            types=",".join(types) if set(types) != set(LINK_TYPES) else None,
+            grade=grading,
+        )
     return LinkFilter(
         kinds=None if set(kinds) == set(ENTITY_KINDS) else list(kinds),
         link_types=None if set(types) == set(LINK_TYPES) else list(types),
@@ -96,21 +114,25 @@ def link_filter_controls(key: str, cases: list[str] | None = None) -> LinkFilter
     )
 
 
-def grading_filter(key: str) -> str | None:
+def grading_filter(key: str, start: str | None = None) -> str | None:
     """Minimum source and information grades in the deployment's scheme (Admiralty A-F / 1-6, or
-    UK 5x5x5 A-E / 1-5), each with its meaning; returns e.g. ``"B2"``, ``"B"``, ``"2"`` or None."""
+    UK 5x5x5 A-E / 1-5), each with its meaning; returns e.g. ``"B2"``, ``"B"``, ``"2"`` or None.
+    ``start`` (e.g. from a shared link) is the first choice shown."""
     scheme = scheme_named()
     sources, informations = dict(scheme.source_grades), dict(scheme.information_grades)
+    first = Grading.parse(start)
     cols = st.columns(2)
     source = cols[0].selectbox(
         f"Source at least ({scheme.title})",
         [ANY, *sources],
+        index=1 + list(sources).index(first.source) if first.source in sources else 0,
         format_func=lambda g: g if g == ANY else f"{g}: {sources[g]}",
         key=f"{key}_grading_source",
     )
     information = cols[1].selectbox(
         "Information at least",
         [ANY, *informations],
+        index=1 + list(informations).index(first.information) if first.information in informations else 0,
         format_func=lambda g: g if g == ANY else f"{g}: {informations[g]}",
         key=f"{key}_grading_information",
     )

@@ -79,7 +79,7 @@ limit = controls[1].number_input("Show at most N neighbours", 5, 500, 40, step=5
 size_by = controls[2].selectbox(
     "Size nodes by", ["linked entities", "evidence", "betweenness", "pagerank"], key="explore_size"
 )
-filters = link_filter_controls("explore", cases=reads.stats().cases)
+filters = link_filter_controls("explore", cases=reads.stats().cases, in_url=True)
 
 with st.spinner("Gathering the network…"):
     view = case_store.neighbourhood(seeds, hops=hops, filters=filters)
