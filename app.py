@@ -7,8 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from graph.store import StoreError
-from ui.context import forget_store, show_store_problem, store, store_picker, store_url
+from ui.context import forget_store, show_store_problem, store, store_picker
 from ui.signin import current_session, session_sidebar
+from ui.store_choice import store_url
 from ui.widgets import reveal_control
 
 st.set_page_config(

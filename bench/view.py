@@ -5,7 +5,7 @@ links with sentences and calls) it measures
 
 * bytes of the page per node, the inlined vis-network library (~690 KB, the same for every
   view) counted separately: bar <= 1 KB per node;
-* time to build the page with :func:`ui.graph_view.render_network` (collapse, tooltips,
+* time to build the page with :func:`render.graph_view.render_network` (collapse, tooltips,
   legend, escaping; a seeded server-side layout above 300 nodes) as a ratio to pyvis 0.3.2
   building the same nodes and edges with ``add_node``/``add_edge`` and ``generate_html``
   (no escaping, no layout, library from a CDN), both timed in the same run.
@@ -76,7 +76,7 @@ def pyvis_baseline(graph: nx.MultiDiGraph) -> str:
 
 
 def run(quick: bool = False) -> list[BenchResult]:
-    from ui.graph_view import SERVER_LAYOUT_THRESHOLD, library_bytes, render_network
+    from render.graph_view import SERVER_LAYOUT_THRESHOLD, library_bytes, render_network
 
     library = library_bytes()
     results = []

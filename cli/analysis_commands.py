@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.store_commands import JsonOption, StoreOption, connect
+from cli.common import JsonOption, StoreOption, connect
 from graph.analysis import (
     AnalysisError,
     disruption_curve,

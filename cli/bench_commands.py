@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.store_commands import connect
+from cli.common import connect
 
 console = Console(stderr=True)
 

@@ -1,6 +1,6 @@
 """`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack.
 
-Goes through the same gate as the workspace's Export page (:func:`ui.exports.export_files` over a
+Goes through the same gate as the workspace's Export page (:func:`casework.exports.export_files` over a
 :class:`governance.guard.GuardedStore`): the acting user's cases only, victims as pseudonyms, and a
 recipient and reason written to the audit log (the dissemination log) before anything is written.
 """
@@ -13,21 +13,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.governance_commands import ConfigOption, UserOption, acting_user, open_audit
-from governance.guard import LOCAL_ANALYST, GuardedStore, guard
+from casework.exports import FORMATS, ExportError, export_files, view_for
+from cli.common import ConfigOption, UserOption, session
+from governance.guard import GuardedStore
 from graph.model import LinkFilter
-from graph.store import GraphStore, StoreError, open_store
-from ui.exports import FORMATS, ExportError, export_files, view_for
 
 console = Console()
-
-
-def _connect(url: str | None) -> GraphStore:
-    try:
-        return open_store(url)
-    except StoreError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
 
 
 def _resolve(store: GuardedStore, names: list[str]) -> list[str]:
@@ -77,27 +68,25 @@ def export(
         console.print("[red]Say who the export is for and why: --recipient and --reason (they are logged).[/red]")
         raise typer.Exit(1)
     filters = LinkFilter(min_confidence=min_confidence, min_grading=min_grading, case=case)
-    with open_audit(store, config) as audit:
-        acting = acting_user(user, config, audit, permission="export") or LOCAL_ANALYST
-        with _connect(store) as inner:
-            graph_store = guard(inner, acting, audit)
-            ids = _resolve(graph_store, entity or [])
-            view = view_for(graph_store, ids, hops, filters)
-            try:
-                files = export_files(
-                    graph_store,
-                    fmt,
-                    view,
-                    recipient=recipient,
-                    reason=reason,
-                    targets=ids,
-                    filters=filters,
-                    title=title,
-                    highlight=ids,
-                )
-            except ExportError as error:
-                console.print(f"[red]{error}[/red]")
-                raise typer.Exit(1) from error
+    with session(store, user=user, config=config, permission="export", create=False) as case:
+        graph_store = case.store
+        ids = _resolve(graph_store, entity or [])
+        view = view_for(graph_store, ids, hops, filters)
+        try:
+            files = export_files(
+                graph_store,
+                fmt,
+                view,
+                recipient=recipient,
+                reason=reason,
+                targets=ids,
+                filters=filters,
+                title=title,
+                highlight=ids,
+            )
+        except ExportError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         paths = [out / name for name in files]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from governance.retention import DEFAULT_REVIEW_YEARS
@@ -101,10 +101,6 @@ def _figures(d: dict) -> list[str]:
     return [f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}", str(d["tp"]), str(d["fp"]), str(d["fn"])]
 
 
-#: Reports written per store transaction by `threadline ingest` (and per progress step).
-INGEST_CHUNK = 50
-
-
 def ingest(
     paths: PathsArgument,
     store: Annotated[str | None, typer.Option("--store", help="Store URL (default sqlite:///threadline.db)")] = None,
@@ -124,102 +120,68 @@ def ingest(
     ] = DEFAULT_REVIEW_YEARS,
 ) -> None:
     """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
-    from cli.store_commands import connect
-    from extract.batch import ReadFailure, extract_batch, read_batch
+    from casework.ingest import IngestOptions, IngestProgress, ingest_paths
+    from cli.common import connect
     from governance.access import AccessError
-    from governance.grading import GradingError, apply_grading, scheme_named
-    from governance.retention import review_by_on_ingest
-    from graph.model import Report
+    from governance.grading import GradingError, scheme_named
     from graph.store import StoreError
-    from ui.ingest_flow import writable_store
 
     try:
         grading_scheme = scheme_named(scheme) if scheme else None
     except GradingError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
-    guarded = connect(store)
-    try:
-        graph_store = writable_store(guarded, case)
-    except AccessError as error:
-        guarded.close()
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
-    failures: list[ReadFailure] = []
-    new = already = entities = links = 0
+    options = IngestOptions(
+        case=case,
+        grading=grading,
+        handling_code=handling,
+        scheme=grading_scheme,
+        review_years=review_years,
+        workers=workers,
+    )
     with (
-        guarded,
+        connect(store) as graph_store,
         Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
         ) as progress,
     ):
-        reading = progress.add_task("reading", total=None)
-        batch = read_batch(paths)
-        progress.update(reading, total=1, completed=1)
-        failures.extend(batch.failures)
-        reports = []
-        documents = []
-        review_by = review_by_on_ingest(years=review_years)
-        for document in batch.documents:
-            try:
-                report = apply_grading(
-                    document.to_report(case=case), grading=grading, handling_code=handling, scheme=grading_scheme
-                )
-            except GradingError as error:
-                failures.append(ReadFailure(document.source, f"{document.source}: not stored: {error}"))
-                continue
-            report.review_by = review_by
-            documents.append(document)
-            reports.append(report)
-        extracted = None
-        if reports:
-            extracting = progress.add_task("extracting", total=len(reports))
-            try:
-                extracted = extract_batch(
-                    reports, workers=workers, store=graph_store, progress=lambda n: progress.advance(extracting, n)
-                )
-            except StoreError as error:
-                console.print(f"[red]{error}[/red]")
-                raise typer.Exit(2) from error
-            storing = progress.add_task("storing", total=len(reports))
-            source_of = {report.id: document.source for document, report in zip(documents, reports, strict=True)}
+        tasks: dict[str, TaskID] = {}
 
-            def note_refusal(report: Report, error: StoreError) -> None:
-                source = source_of[report.id]
-                failures.append(ReadFailure(source, f"{source}: not stored: {error}"))
+        def stage(name: str, total: int | None) -> None:
+            if name in tasks:
+                progress.update(tasks[name], total=total)
+            else:
+                tasks[name] = progress.add_task(name, total=total)
 
-            items = list(zip(reports, extracted.extractions, strict=True))
-            for first in range(0, len(items), INGEST_CHUNK):
-                chunk = items[first : first + INGEST_CHUNK]
-                stored = graph_store.ingest_many(
-                    chunk,
-                    batch_size=INGEST_CHUNK,
-                    on_error=note_refusal,
-                    on_retry=lambda notice: progress.console.print(f"[yellow]{notice.message}[/yellow]"),
-                )
-                for result in stored:
-                    if result.created:
-                        new += 1
-                        entities += result.entities
-                        links += result.links
-                    else:
-                        already += 1
-                progress.advance(storing, len(chunk))
+        try:
+            outcome = ingest_paths(
+                graph_store,
+                paths,
+                options,
+                IngestProgress(
+                    stage=stage,
+                    advance=lambda name, n: progress.advance(tasks[name], n),
+                    notice=lambda message: progress.console.print(f"[yellow]{message}[/yellow]"),
+                ),
+            )
+        except (AccessError, StoreError) as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1 if isinstance(error, AccessError) else 2) from error
     table = Table("what", "count", title=f"Ingest into case {case!r}")
-    table.add_row("reports stored (new)", str(new))
-    table.add_row("reports already stored", str(already))
-    table.add_row("entities written", str(entities))
-    table.add_row("links written", str(links))
-    table.add_row("failures", str(len(failures)))
-    if extracted is not None and extracted.candidates:
-        table.add_row("merge candidates for review", str(len(extracted.candidates)))
+    table.add_row("reports stored (new)", str(outcome.new))
+    table.add_row("reports already stored", str(outcome.already))
+    table.add_row("entities written", str(outcome.entities))
+    table.add_row("links written", str(outcome.links))
+    table.add_row("failures", str(len(outcome.failures)))
+    if outcome.review_candidates:
+        table.add_row("merge candidates for review", str(outcome.review_candidates))
     out.print(table)
-    if failures:
+    if outcome.failures:
         problems = Table("file", "reason", title="Not ingested")
-        for failure in failures:
+        for failure in outcome.failures:
             problems.add_row(failure.path, failure.reason)
         out.print(problems)
-    if new + already == 0:
+    if outcome.new + outcome.already == 0:
         raise typer.Exit(1)
 
 

@@ -16,57 +16,38 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cli.store_commands import StoreOption, connect
+import casework.session as casework_session
+from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console
 from governance import retention
-from governance.access import AccessError, PermissionDenied, User, add_user, authenticate, load_users, save_users
-from governance.audit import AuditError, AuditLog, audit_path_for
-
-console = Console()
+from governance.access import AccessError, PermissionDenied, User, add_user, load_users, save_users
+from governance.audit import AuditError, AuditLog
 
 user_app = typer.Typer(help="Users and roles: who may sign in and what they may see.", no_args_is_help=True)
 audit_app = typer.Typer(help="The append-only audit log: show, export, verify.", no_args_is_help=True)
 review_app = typer.Typer(help="Retention review: reports due, validate, purge.", no_args_is_help=True)
 
-ConfigOption = Annotated[
-    str | None, typer.Option("--config", help="Users file (default config/users.toml or THREADLINE_USERS)")
-]
-UserOption = Annotated[
-    str | None, typer.Option("--user", envvar="THREADLINE_USER", help="Who is acting (asked for a password)")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
-
 
 def open_audit(store: str | None, config: str | None = None) -> AuditLog:
-    """The audit log of a store: ``[settings] audit_path``, ``THREADLINE_AUDIT`` or audit.db beside the case."""
+    """The audit log of a store (see :func:`casework.session.open_audit`), or exit with a message."""
     try:
-        configured = load_users(config).settings.audit_path
+        settings = load_users(config).settings
     except AccessError:
-        configured = None
-    return AuditLog(audit_path_for(store, configured))
+        settings = None
+    return casework_session.open_audit(store, settings)
 
 
 def acting_user(name: str | None, config: str | None, audit: AuditLog, permission: str | None = None) -> User | None:
     """The signed-in user (None when no users are configured); exits with a message otherwise."""
     try:
         directory = load_users(config)
+        if not directory.users:
+            return None
+        user = casework_session.acting_user(directory, name, ask_password, audit)
     except AccessError as error:
         console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    if not directory.users:
-        return None
-    if not name:
-        console.print("[red]Say who is acting: --user NAME (or THREADLINE_USER).[/red]")
-        raise typer.Exit(2)
-    password = os.environ.get("THREADLINE_PASSWORD") or typer.prompt(f"Password for {name}", hide_input=True)
-    user = authenticate(directory, name, password)
-    if user is None:
-        audit.record(name, "sign-in-failed", detail={"via": "cli"})
-        console.print("[red]Wrong user name or password.[/red]")
-        raise typer.Exit(1)
-    audit.record(user.name, "sign-in", detail={"via": "cli"})
+        raise typer.Exit(1 if isinstance(error, casework_session.SignInError) and name else 2) from error
     if permission is not None:
         try:
             user.require(permission)
@@ -222,7 +203,7 @@ def review_due(
     as_json: JsonOption = False,
 ) -> None:
     """The review queue: reports whose review-by date has come, most overdue first."""
-    with open_audit(store, config) as audit, connect(store, guarded=False) as graph_store:
+    with open_audit(store, config) as audit, connect_raw(store) as graph_store:
         actor = acting_user(user, config, audit)
         cases = None if actor is None or "*" in actor.cases else list(actor.cases)
         try:
@@ -260,7 +241,7 @@ def review_validate(
     config: ConfigOption = None,
 ) -> None:
     """Keep a report for another review period, recording the reviewer, the date and the reason."""
-    with open_audit(store, config) as audit, connect(store, guarded=False) as graph_store:
+    with open_audit(store, config) as audit, connect_raw(store) as graph_store:
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
         try:
@@ -283,7 +264,7 @@ def review_purge(
     config: ConfigOption = None,
 ) -> None:
     """Purge reports due for review, and exactly what only they supported."""
-    with open_audit(store, config) as audit, connect(store, guarded=False) as graph_store:
+    with open_audit(store, config) as audit, connect_raw(store) as graph_store:
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
         cases = None if actor is None or "*" in actor.cases else list(actor.cases)

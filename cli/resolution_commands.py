@@ -17,17 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.store_commands import connect
+from cli.common import JsonOption, StoreOption, connect
 from extract.resolve import ResolverConfig, find_candidates
 from graph.store import StoreError
 
 console = Console()
-
-StoreOption = Annotated[
-    str | None,
-    typer.Option("--store", help="Store URL: sqlite:///case.db (default ./threadline.db) or neo4j://host:port"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
 
 
 def candidates(

@@ -3,57 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from graph.store import GraphStore, StoreError, open_store
-
-console = Console()
-
-StoreOption = Annotated[
-    str | None,
-    typer.Option("--store", help="Store URL: sqlite:///case.db (default ./threadline.db) or neo4j://host:port"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
-
-
-def connect(url: str | None, guarded: bool = True) -> GraphStore:
-    """Open the store as the acting user may see it, or exit with a message (never a stack trace).
-
-    With a users file configured (see ``threadline user``), the user named by ``THREADLINE_USER``
-    signs in (password from ``THREADLINE_PASSWORD`` or a prompt) and every read goes through
-    :func:`governance.guard.guard`: their cases only, victims as pseudonyms, reads audited.
-    Without one, commands run as the single local analyst on the raw store. Commands that
-    sign the user in and scope what they show themselves pass ``guarded=False``.
-    """
-    try:
-        store = open_store(url)
-    except StoreError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    if not guarded:
-        return store
-    from cli.governance_commands import acting_user, open_audit
-    from governance.access import AccessError, load_users
-    from governance.guard import guard
-
-    try:
-        if not load_users(None).users:
-            return store
-    except AccessError as error:
-        store.close()
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    audit = open_audit(url)
-    user = acting_user(os.environ.get("THREADLINE_USER"), None, audit)
-    guarded = guard(store, user, audit)
-    guarded.close = lambda: (store.close(), audit.close())  # the CLI owns both for the command's run
-    return guarded
+from cli.common import JsonOption, StoreOption, connect, console
 
 
 def stats(

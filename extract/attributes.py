@@ -24,6 +24,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from graph.errors import ThreadlineError
+
 #: Token attributes a pattern may test, in the column order of ``Doc.to_array``.
 ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _ARRAY_IDS = [TAG, LOWER, DEP, IS_SPACE]
@@ -44,7 +46,7 @@ class CompiledPattern:
     target: int  # which of its tokens gets the attributes (the rule's index, made non-negative)
 
 
-class UnsupportedPattern(ValueError):
+class UnsupportedPattern(ThreadlineError, ValueError):
     """A pattern this ruler does not reproduce exactly (spaCy's ruler is kept for it)."""
 
 

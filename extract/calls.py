@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from graph.errors import ThreadlineError
 from graph.model import Call
 from graph.phones import to_e164
 
@@ -90,7 +91,7 @@ _DATE_FORMATS = (
 )
 
 
-class CallFileError(ValueError):
+class CallFileError(ThreadlineError, ValueError):
     """The file cannot be read as a call record at all (no caller/callee/start/duration columns...)."""
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.calls import normalise_number
+from graph.errors import ThreadlineError
 from graph.model import LINK_TYPES, Entity, Extraction, Link, Mention, Report, make_entity
 from graph.search import fold
 
@@ -58,7 +59,7 @@ TYPE_SYNONYMS: dict[str, str] = {
 }
 
 
-class LinkTableError(ValueError):
+class LinkTableError(ThreadlineError, ValueError):
     """The file cannot be imported as asked (missing column, unknown kind or type): the message says what to change."""
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import ThreadlineError
 from graph.model import Grading, Report
 
 #: Largest file read, in bytes (override with THREADLINE_MAX_FILE_BYTES).
@@ -25,7 +26,7 @@ MAX_CHUNK_CHARS = 200_000
 SUPPORTED_SUFFIXES = (".txt", ".text", ".log", ".pdf", ".docx", ".eml", ".html", ".htm", ".md", ".markdown")
 
 
-class ReadError(Exception):
+class ReadError(ThreadlineError):
     """A report file that cannot be read; the message names the file and the problem."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import bcrypt
 
+from graph.errors import ThreadlineError
 from graph.model import Report, SearchHit, Subgraph
 
 ALL_CASES = "*"
@@ -52,7 +53,7 @@ DEFAULT_ROLES: dict[str, frozenset[str]] = {
 _BCRYPT_ROUNDS = 12
 
 
-class AccessError(Exception):
+class AccessError(ThreadlineError):
     """A sign-in or permission problem a user can act on; the message says what to do."""
 
 

@@ -23,7 +23,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.backends import case_file
+from graph.errors import ThreadlineError
 from graph.model import now_iso
+from graph.store import StoreError
 
 DEFAULT_AUDIT_FILE = "audit.db"
 
@@ -37,7 +40,10 @@ ACTIONS: dict[str, str] = {
     "report-view": "read a report",
     "reveal": "revealed a victim's identity",
     "merge": "merged two entities",
-    "split": "split (undid a merge)",
+    "undo-merge": "undid a merge",
+    "split": "split an entity",
+    "undo-split": "undid a split",
+    "reject": "recorded that two entities are not the same",
     "set-role": "set a person's role",
     "export": "exported (disseminated) material",
     "purge": "purged a report",
@@ -75,7 +81,7 @@ BEGIN SELECT RAISE(ABORT, 'pseudonym numbers never change'); END;
 _COLUMNS = ("seq", "at", "who", "action", "subject", "reason", "recipient", "detail", "prev_hash", "hash")
 
 
-class AuditError(Exception):
+class AuditError(ThreadlineError):
     """An audit record that cannot be written as asked (missing reason, unknown action...)."""
 
 
@@ -125,10 +131,11 @@ def audit_path_for(store_url: str | None, configured: str | None = None) -> Path
     explicit = configured or os.environ.get("THREADLINE_AUDIT")
     if explicit:
         return Path(explicit)
-    url = store_url or os.environ.get("THREADLINE_STORE") or "sqlite:///threadline.db"
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///")).parent / DEFAULT_AUDIT_FILE
-    return Path(DEFAULT_AUDIT_FILE)
+    try:
+        case = case_file(store_url)
+    except StoreError:
+        case = None
+    return case.parent / DEFAULT_AUDIT_FILE if case is not None else Path(DEFAULT_AUDIT_FILE)
 
 
 class AuditLog:

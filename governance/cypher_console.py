@@ -24,6 +24,7 @@ from neo4j.exceptions import ClientError, Neo4jError
 
 from governance.access import ALL_CASES, PermissionDenied, User
 from governance.audit import AuditLog
+from graph.errors import ThreadlineError
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_ROW_LIMIT = 1000
@@ -33,7 +34,7 @@ ALLOWED_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "d
 _REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs from the server"}
 
 
-class ConsoleRefused(Exception):
+class ConsoleRefused(ThreadlineError):
     """A console query that was not run; the message says why."""
 
 

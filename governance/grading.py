@@ -26,12 +26,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from graph.errors import ThreadlineError
 from graph.model import INFORMATION_GRADES, SOURCE_GRADES, Evidence, Grading, Report
 
 DEFAULT_SCHEME = "admiralty"
 
 
-class GradingError(ValueError):
+class GradingError(ThreadlineError, ValueError):
     """A grading that the deployment's scheme does not allow; the message lists what it does."""
 
 

@@ -19,9 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, MutableSet
+from collections.abc import Callable, Iterable, MutableSet
 from dataclasses import dataclass, replace
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from governance import retention
@@ -38,6 +37,7 @@ from governance.access import (
     require_case,
 )
 from governance.audit import AuditLog, AuditRecord
+from governance.operations import OPERATIONS, authorise
 from governance.redaction import (
     PseudonymRegister,
     Redactor,
@@ -73,7 +73,6 @@ from graph.model import (
     Subgraph,
 )
 from graph.store import GraphStore
-from ui.highlight import highlight_mentions
 
 if TYPE_CHECKING:
     from graph.model import Rejection, SplitRecord
@@ -122,6 +121,19 @@ class ExportRefused(PermissionDenied):
 def hidden_id(pseudonym: str) -> str:
     """The id a hidden victim is shown under: ``Victim V-017`` -> ``VICTIM_V-017``."""
     return "VICTIM_" + pseudonym.removeprefix("Victim ").strip()
+
+
+@dataclass(frozen=True)
+class ReadableText:
+    """A stored text as one user may read it: offsets point into ``text``; ``redact`` rewrites
+    plain pieces, ``show_mention`` a mention's text, ``show_id`` an entity id (victim protection)."""
+
+    text: str
+    mentions: list[Mention]
+    focus: list[str]
+    redact: Callable[[str], str]
+    show_mention: Callable[[Mention, str], str]
+    show_id: Callable[[str], str]
 
 
 @dataclass
@@ -487,19 +499,17 @@ class GuardedStore(GraphStore):
 
     # -- report text as the user may read it -------------------------------------------
 
-    def report_html(self, report_id: str, focus: Iterable[str] = ()) -> str:
-        """A report's text as escaped HTML, mentions highlighted, hidden victims replaced.
+    def readable_report(self, report_id: str, focus: Iterable[str] = ()) -> ReadableText:
+        """A report's stored text with what this user may see of it (``render.highlight`` draws it).
 
-        Mentions are highlighted on the original text (their offsets point there) and each
-        piece is redacted as it is written out.
+        Mentions keep their offsets into the original text; ``redact``, ``show_mention`` and
+        ``show_id`` rewrite each piece as it is written out, so hidden victims never show. A
+        report outside the user's cases has no text.
         """
         report = self.inner.get_report(report_id) if self.scope.admits_report(report_id) else None
-        if report is None:
-            return ""
-        mentions = self.inner.mentions_in(report_id)
-        return highlight_mentions(
-            report.text,
-            mentions,
+        return ReadableText(
+            text=report.text if report is not None else "",
+            mentions=self.inner.mentions_in(report_id) if report is not None else [],
             focus=[self.inner_id(f) for f in focus],
             redact=self.redact,
             show_mention=lambda m, text: (
@@ -510,31 +520,29 @@ class GuardedStore(GraphStore):
             show_id=self.outer_id,
         )
 
-    def evidence_html(self, item: Evidence, context: int = 120) -> str:
-        """The evidence sentence in bold inside a little of its report, escaped and redacted."""
-        report = self.inner.get_report(item.report_id) if self.scope.admits_report(item.report_id) else None
-        text = report.text if report is not None else ""
-        if not (0 <= item.start < item.end <= len(text)):
-            return f"<b>{escape(self.redact(item.sentence))}</b>"
-        before = self.redact(text[max(0, item.start - context) : item.start])
-        after = self.redact(text[item.end : item.end + context])
-        sentence = self.redact(text[item.start : item.end])
-        return f"…{escape(before)}<b>{escape(sentence)}</b>{escape(after)}…".replace("\n", " ")
-
     # -- writes ------------------------------------------------------------------------
 
-    def _may_change(self, *entity_ids: str) -> list[str]:
-        self.user.require("merge")
+    def _allow(self, operation: str, *entity_ids: str, reason: str = "") -> list[str]:
+        """The real ids of ``entity_ids`` once the user may do ``operation`` (the operations table)
+        on them: its permission, a reason where one is needed, and every entity in their cases."""
+        authorise(self.user, operation, reason)
         real = [self.inner_id(e) for e in entity_ids]
         for entity_id in real:
             if not self.scope.admits_entity(entity_id):
                 raise PermissionDenied(f"{entity_id} is not in one of your cases")
         return real
 
+    def _log(self, operation: str, subject: str, reason: str = "", **detail: object) -> None:
+        """Write a change to the audit log under the operations table's action for it."""
+        action = OPERATIONS[operation].audit_action
+        if action is not None:
+            self.audit.record(self.user.name, action, subject=subject, reason=reason, detail=dict(detail))
+        self._forget()
+
     def writable_for(self, case: str) -> GraphStore:
         """The store to add reports of ``case`` to (ingest resolves against every real entity),
-        once the user is allowed: the ``merge`` permission (analyst decisions) and the case."""
-        self.user.require("merge")
+        once the user is allowed: the ``ingest`` operation's permission and the case."""
+        authorise(self.user, "ingest")
         require_case(self.user, case)
         self._forget()
         return self.inner
@@ -543,43 +551,33 @@ class GuardedStore(GraphStore):
         return self.writable_for(report.case).ingest(report, extraction)
 
     def add_calls(self, calls: Iterable[Call]) -> int:
-        self.user.require("merge")
+        authorise(self.user, "add-calls")
         return self.inner.add_calls(calls)
 
     def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
-        (real,) = self._may_change(entity_id)
+        (real,) = self._allow("set-role", entity_id, reason=reason)
         before = getattr(self.inner.get_entity(real), "role", None)
         self.inner.set_role(real, role, by=self.user.name, reason=reason)
-        self.audit.record(self.user.name, "set-role", subject=real, reason=reason, detail={"role": role, "was": before})
-        self._forget()
+        self._log("set-role", real, reason, role=role, was=before)
 
     def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
-        real_kept, real_absorbed = self._may_change(kept, absorbed)
+        real_kept, real_absorbed = self._allow("merge", kept, absorbed, reason=reason)
         record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
-        self.audit.record(
-            self.user.name,
-            "merge",
-            subject=real_kept,
-            reason=reason,
-            detail={"absorbed": real_absorbed, "merge": record.id},
-        )
-        self._forget()
+        self._log("merge", real_kept, reason, absorbed=real_absorbed, merge=record.id)
         return replace(record, kept=self.outer_id(record.kept), absorbed=self.outer_id(record.absorbed))
 
-    def undo_merge(self, merge_id: str) -> None:
-        self.user.require("merge")
+    def undo_merge(self, merge_id: str, reason: str = "") -> None:
+        authorise(self.user, "undo-merge", reason)
         record = next((m for m in self.inner.merges() if m.id == merge_id), None)
         if record is None or not self.scope.admits_entity(getattr(self.inner.get_entity(record.kept), "id", "")):
             raise PermissionDenied(f"No merge {merge_id} in your cases")
         self.inner.undo_merge(merge_id)
-        self.audit.record(
-            self.user.name, "split", subject=record.kept, detail={"absorbed": record.absorbed, "merge": merge_id}
-        )
-        self._forget()
+        self._log("undo-merge", record.kept, reason, absorbed=record.absorbed, merge=merge_id)
 
     def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
-        real_a, real_b = self._may_change(a, b)
+        real_a, real_b = self._allow("reject", a, b, reason=reason)
         decision = self.inner.reject(real_a, real_b, by=self.user.name, reason=reason)
+        self._log("reject", real_a, reason, other=real_b)
         return replace(decision, a=self.outer_id(decision.a), b=self.outer_id(decision.b))
 
     def rejections(self) -> list[Rejection]:
@@ -592,12 +590,9 @@ class GuardedStore(GraphStore):
     def split(
         self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
     ) -> SplitRecord:
-        (real,) = self._may_change(entity_id)
+        (real,) = self._allow("split", entity_id, reason=reason)
         record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
-        self.audit.record(
-            self.user.name, "split", subject=real, reason=reason, detail={"new": record.new_id, "split": record.id}
-        )
-        self._forget()
+        self._log("split", real, reason, new=record.new_id, split=record.id)
         return self._split(record)
 
     def _split(self, record: Any) -> Any:
@@ -611,22 +606,21 @@ class GuardedStore(GraphStore):
             reason=self.redact(record.reason),
         )
 
-    def undo_split(self, split_id: str) -> None:
-        self.user.require("merge")
+    def undo_split(self, split_id: str, reason: str = "") -> None:
+        authorise(self.user, "undo-split", reason)
         record = next((r for r in self.inner.splits() if r.id == split_id), None)
         if record is None or not self.scope.admits_entity(record.entity_id):
             raise PermissionDenied(f"No split {split_id} in your cases")
         self.inner.undo_split(split_id)
-        self.audit.record(self.user.name, "merge", subject=record.entity_id, detail={"undid_split": split_id})
-        self._forget()
+        self._log("undo-split", record.entity_id, reason, split=split_id, new=record.new_id)
 
     def splits(self) -> list[SplitRecord]:
         return [self._split(r) for r in self.inner.splits() if self.scope.admits_entity(r.entity_id)]
 
     def update_report(self, report_id: str, **fields: str | None) -> Report:
-        """Edit a report's metadata (``merge`` permission, the report's case); a grading or
-        handling-code change is written to the audit log with the old and new values."""
-        self.user.require("merge")
+        """Edit a report's metadata (the report's case); a grading or handling-code change is
+        written to the audit log with the old and new values."""
+        authorise(self.user, "update-report")
         before = self.inner.get_report(report_id) if self.scope.admits_report(report_id) else None
         if before is None:
             raise PermissionDenied(f"No report {report_id} in your cases")
@@ -639,17 +633,13 @@ class GuardedStore(GraphStore):
             if getattr(before, f) != getattr(after, f)
         }
         if changed:
-            self.audit.record(
-                self.user.name,
-                "grading-change",
-                subject=report_id,
-                detail={f: {"from": old, "to": new} for f, (old, new) in changed.items()},
-            )
+            self._log("update-report", report_id, **{f: {"from": old, "to": new} for f, (old, new) in changed.items()})
         self._forget()
         return self._report(after)
 
     def purge(self, report_id: str, reason: str) -> PurgeResult:
-        """Purge a report (``purge`` permission, a stated reason; logged)."""
+        """Purge a report and exactly what only it supported (a stated reason; logged by retention)."""
+        authorise(self.user, "purge", reason)
         if not self.scope.admits_report(report_id):
             raise PermissionDenied(f"No report {report_id} in your cases")
         result = retention.purge(self.inner, report_id, self.user, reason, self.audit)

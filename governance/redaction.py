@@ -23,13 +23,14 @@ from dataclasses import dataclass, replace
 
 from governance.access import PermissionDenied, User
 from governance.audit import AuditLog, AuditRecord
+from graph.errors import ThreadlineError
 from graph.model import Entity, Evidence, Link, Mention, Person, Report, SearchHit, Subgraph, now_iso
 
 PSEUDONYM_SLOTS = 1000  # V-000 .. V-999; beyond that the number simply grows
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the", "and", "de", "la", "van", "von"}
 
 
-class RevealError(Exception):
+class RevealError(ThreadlineError):
     """A reveal that cannot be made as asked (no reason given)."""
 
 

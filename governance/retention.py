@@ -15,12 +15,13 @@ from datetime import date, datetime
 
 from governance.access import User
 from governance.audit import AuditLog
+from graph.errors import ThreadlineError
 from graph.model import PurgeResult, Report
 
 DEFAULT_REVIEW_YEARS = 5
 
 
-class RetentionError(Exception):
+class RetentionError(ThreadlineError):
     """A review step that cannot be done as asked; the message says why."""
 
 

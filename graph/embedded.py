@@ -22,7 +22,6 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
 import networkx as nx
@@ -62,8 +61,6 @@ from graph.store import (
     summarise_calls,
 )
 
-#: Years a report may be kept before it is due for review (see the governance rules).
-DEFAULT_REVIEW_YEARS = 5
 SQL_IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's bound-parameter limit
 
 SCHEMA = """
@@ -330,7 +327,7 @@ class EmbeddedStore(GraphStore):
             redirects = self._redirects()
             extraction = apply_splits(extraction, report.id, live_splits, lambda e: redirects.get(e, e))
         ingested_at = report.ingested_at or now_iso()
-        review_by = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
+        review_by = report.review_by
         db.execute(
             INSERT_REPORT,
             (

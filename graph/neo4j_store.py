@@ -32,7 +32,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from datetime import date, timedelta
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -52,7 +51,6 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.embedded import DEFAULT_REVIEW_YEARS
 from graph.model import (
     LINK_TYPES,
     NODE_LABELS,
@@ -845,7 +843,6 @@ class _PreparedReport:
 def _prepare(report: Report, extraction: Extraction) -> _PreparedReport:
     stored = asdict(report)
     stored["ingested_at"] = report.ingested_at or now_iso()
-    stored["review_by"] = report.review_by or (date.today() + timedelta(days=365 * DEFAULT_REVIEW_YEARS)).isoformat()
     entities: dict[str, Entity] = {}
     names: dict[str, dict[str, None]] = {}
     for entity in extraction.entities:

@@ -20,7 +20,6 @@ Writes
 
 from __future__ import annotations
 
-import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
@@ -28,6 +27,7 @@ from dataclasses import replace
 
 import networkx as nx
 
+from graph.errors import ThreadlineError
 from graph.model import (
     Call,
     CallSummary,
@@ -51,10 +51,8 @@ from graph.model import (
 )
 from graph.search import fold
 
-DEFAULT_STORE_URL = "sqlite:///threadline.db"
 
-
-class StoreError(Exception):
+class StoreError(ThreadlineError):
     """A problem a user can act on (bad URL, unknown entity, conflicting merge...)."""
 
 
@@ -384,26 +382,3 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
             last=call.last,
         )
     return graph
-
-
-def open_store(url: str | None = None) -> GraphStore:
-    """Open the store a URL names: ``sqlite:///path.db`` (default) or ``neo4j://host:port``.
-
-    Neo4j credentials come from ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``.
-    ``THREADLINE_STORE`` is used when no URL is given.
-    """
-    url = url or os.environ.get("THREADLINE_STORE") or DEFAULT_STORE_URL
-    if url.startswith("sqlite:///"):
-        from graph.embedded import EmbeddedStore
-
-        return EmbeddedStore(url.removeprefix("sqlite:///"))
-    if url.startswith(("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")):
-        from graph.neo4j_store import Neo4jStore
-
-        return Neo4jStore(
-            url,
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
-            database=os.environ.get("NEO4J_DATABASE") or None,
-        )
-    raise StoreError(f"Unknown store URL {url!r}: use sqlite:///path/to/case.db or neo4j://host:port")

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from casework.ingest import IngestOptions, ingest_reports, pipeline_extractor, writable_store
+from graph.errors import ThreadlineError
 from graph.model import Call, Entity, Extraction, IngestResult, Link, Mention, Report, make_entity
 from graph.store import GraphStore
 
@@ -20,6 +23,10 @@ SAMPLES = Path(__file__).resolve().parent
 SAMPLE_CASE_DIR = SAMPLES / "sample_case"
 SAMPLE_GOLD = SAMPLES / "sample_case.gold.json"
 SAMPLE_CASE_NAME = "ACKEE TREE"
+
+
+class SampleLoadError(ThreadlineError):
+    """A sample report that could not be stored (the message names it)."""
 
 
 @dataclass
@@ -110,28 +117,33 @@ def gold_extractions(reports: dict[str, Report]) -> dict[str, Extraction]:
     return extractions
 
 
-def pipeline_extractions(store: GraphStore, reports: dict[str, Report]) -> dict[str, Extraction] | None:
-    """The real pipeline's resolved extraction of each file, or None when it is not installed."""
+def gold_extractor(
+    reports: list[Report], store: GraphStore, options: IngestOptions, advance: Callable[[int], None]
+) -> tuple[list[Extraction], list]:
+    """The hand-made extraction of each sample report (for a machine without the spaCy pipeline)."""
+    by_id = {report.id: name for name, report in read_sample_reports(options.case).items()}
+    gold = gold_extractions(read_sample_reports(options.case))
+    advance(len(reports))
+    return [gold[by_id[report.id]] for report in reports], []
+
+
+def pipeline_installed() -> bool:
     try:
-        from extract.extractor import extract_reports
-        from extract.resolve import resolve_for_store
+        import extract.extractor  # noqa: F401
+        import extract.resolve  # noqa: F401
     except ImportError:
-        return None
-    names = list(reports)
-    extracted = list(extract_reports([reports[n] for n in names]))
-    resolved = resolve_for_store([(reports[n], e) for n, e in zip(names, extracted, strict=True)], store)
-    return dict(zip(names, resolved.extractions, strict=True))
+        return False
+    return True
 
 
 def load_sample_case(store: GraphStore, use_pipeline: bool = True, case: str = SAMPLE_CASE_NAME) -> SampleLoad:
-    """Ingest the sample reports and calls into ``store`` (idempotent: twice changes nothing)."""
-    from ui.ingest_flow import writable_store
-
-    store = writable_store(store, case)
-    reports = read_sample_reports(case)
-    extractions = pipeline_extractions(store, reports) if use_pipeline else None
-    extracted_by = "pipeline"
-    if extractions is None:
-        extractions, extracted_by = gold_extractions(reports), "gold"
-    results = [store.ingest(report, extractions[name]) for name, report in reports.items()]
-    return SampleLoad(results, store.add_calls(read_sample_calls()), extracted_by)
+    """Ingest the sample reports and calls into ``store`` (idempotent: twice changes nothing),
+    through the one ingest pipeline (:mod:`casework.ingest`): graded, dated, extracted, resolved."""
+    extracted_by = "pipeline" if use_pipeline and pipeline_installed() else "gold"
+    extractor = pipeline_extractor if extracted_by == "pipeline" else gold_extractor
+    reports = list(read_sample_reports(case).items())
+    outcome = ingest_reports(store, reports, IngestOptions(case=case), extractor=extractor)
+    if outcome.failures:
+        raise SampleLoadError("; ".join(f.reason for f in outcome.failures))
+    calls = writable_store(store, case).add_calls(read_sample_calls())
+    return SampleLoad(outcome.results, calls, extracted_by)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.backends import open_store
 from graph.embedded import EmbeddedStore
-from graph.store import StoreUnavailable, open_store
+from graph.store import StoreUnavailable
 from tests.case_builder import ingest_case
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph.store import open_store
+from graph.backends import open_store
 
 runner = CliRunner()
 

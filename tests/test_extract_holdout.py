@@ -67,7 +67,7 @@ def test_new_holdout_reports_hold_their_relation_floor(holdout_report):
 @pytest.mark.slow
 def test_sample_case_holds_its_floors(tmp_path):
     from extract.batch import evaluate_corpus
-    from extract.sample_gold import write_sample_case_corpus
+    from samples.gold import write_sample_case_corpus
 
     report = evaluate_corpus(write_sample_case_corpus(tmp_path / "sample_case"))
     assert report.spans["PERSON"].f1 >= 0.82
@@ -89,7 +89,7 @@ def test_second_half_of_the_dev_corpus_scored_alone_holds_its_floors():
 
 
 def test_sample_case_gold_spans_are_exact_offsets_into_the_text():
-    from extract.sample_gold import sample_case_records
+    from samples.gold import sample_case_records
     from samples.loader import read_sample_reports
 
     reports = read_sample_reports()

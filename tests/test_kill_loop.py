@@ -146,7 +146,7 @@ def batch_from_json(text: str) -> list[tuple[Report, Extraction]]:
 
 def ingest_batch(store_url: str, batch_file: str) -> None:
     """Ingest the batch, each report when the parent says ``next`` (so it can aim its kills)."""
-    from graph.store import open_store
+    from graph.backends import open_store
 
     batch = batch_from_json(Path(batch_file).read_text())
     store = open_store(store_url)

@@ -35,9 +35,18 @@ def test_ingest_stores_report_with_its_metadata(any_store):
     assert report.text == case[0].report.text
     assert (report.title, report.case, report.reported_at) == ("Intel 1", "ACKEE", "2022-01-15")
     assert (report.source_grading, report.information_grading) == ("B", "2")
-    assert report.ingested_at and report.review_by
+    assert report.ingested_at
     assert any_store.has_report(case[0].report.id)
     assert not any_store.has_report("R_missing")
+
+
+def test_the_store_keeps_the_review_by_date_it_is_given_and_invents_none(any_store):
+    dated, undated = build_case()[:2]
+    dated.report.review_by = "2031-05-20"
+    any_store.ingest(dated.report, dated.extraction)
+    any_store.ingest(undated.report, undated.extraction)
+    assert any_store.get_report(dated.report.id).review_by == "2031-05-20"
+    assert any_store.get_report(undated.report.id).review_by is None
 
 
 def test_reingesting_the_same_report_changes_nothing(any_store):

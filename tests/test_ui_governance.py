@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from casework.exports import FORMATS, export_files, view_for
 from governance.access import UserDirectory, add_user, save_users
 from governance.audit import AuditLog
 from governance.guard import guard
@@ -21,7 +22,7 @@ from graph.embedded import EmbeddedStore
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from samples.loader import SAMPLE_CASE_NAME
 from tests.test_ui_pages import APP, html_blocks, iframes, ingest_sample_case, pick, texts
-from ui.exports import FORMATS, export_files, view_for
+from ui.text import plain
 
 OTHER_CASE = "BREADFRUIT"
 VICTIMS = ("Kimone Gayle", "Tashana Rowe")
@@ -231,7 +232,7 @@ def test_searching_a_victims_real_name_finds_nothing_but_her_pseudonym_finds_her
     search(at, "explore", "Kimone Gayle")
     assert not any("Victim V-" in o or "Kimone" in o for o in found(at))
     search(at, "explore", pseudonym.removeprefix("Victim "))
-    assert at.header[0].value == pseudonym
+    assert at.header[0].value == plain(pseudonym)
 
 
 def test_an_analyst_sees_a_victims_name_only_after_revealing_it_with_a_reason(governed, governed_case_db):
@@ -469,8 +470,8 @@ def test_an_analyst_without_the_purge_permission_is_not_offered_a_purge(governed
 
 
 def test_ingest_grading_given_by_the_analyst_wins_and_the_header_grading_is_noted():
+    from casework.ingest import IngestOptions, govern_report
     from governance.grading import scheme_named
-    from ui.ingest_flow import IngestOptions, govern_report
 
     report = Report.from_text("INTEL REPORT\nGrading: C3\n\nMarcia Dunbar recruited a girl.", case=SAMPLE_CASE_NAME)
     graded, header = govern_report(report, IngestOptions(grading="B2", handling_code="H2", scheme=scheme_named()))
@@ -482,7 +483,7 @@ def test_ingest_grading_given_by_the_analyst_wins_and_the_header_grading_is_note
 def test_ingest_sets_the_review_by_date_from_the_deployments_years():
     from datetime import date
 
-    from ui.ingest_flow import IngestOptions, govern_report
+    from casework.ingest import IngestOptions, govern_report
 
     report = Report.from_text("A tip-line call about a bar in Negril.")
     graded, header = govern_report(report, IngestOptions(review_years=2))
@@ -491,8 +492,8 @@ def test_ingest_sets_the_review_by_date_from_the_deployments_years():
 
 
 def test_ingest_refuses_a_grading_the_scheme_does_not_have():
+    from casework.ingest import IngestOptions, govern_report
     from governance.grading import GradingError, scheme_named
-    from ui.ingest_flow import IngestOptions, govern_report
 
     with pytest.raises(GradingError):
         govern_report(Report.from_text("Some text."), IngestOptions(handling_code="9", scheme=scheme_named("5x5x5")))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from graph.model import CallSummary, Link, Mention, Person, Phone, Subgraph
+from render.highlight import highlight_mentions, highlight_sentence, plain
 from ui.focus import cap_neighbours, link_rows
-from ui.highlight import highlight_mentions, highlight_sentence, plain
 
 
 def star(strengths: dict[str, float]) -> Subgraph:

@@ -11,24 +11,16 @@ be reached stops the page with a message saying what to check, never a stack tra
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import streamlit as st
 
-from governance.audit import AuditLog
+from casework.session import CaseSession
 from governance.guard import GuardedStore, guard
-from graph.store import DEFAULT_STORE_URL, GraphStore, StoreError, StoreUnavailable, open_store
-
-STORE_URL_KEY = "store_url"
-
-
-def configured_store_url() -> str:
-    return os.environ.get("THREADLINE_STORE") or DEFAULT_STORE_URL
-
-
-def store_url() -> str:
-    return st.session_state.get(STORE_URL_KEY) or configured_store_url()
+from graph.backends import open_store
+from graph.store import GraphStore, StoreError, StoreUnavailable
+from ui.signin import current_session
+from ui.store_choice import STORE_URL_KEY, store_url
 
 
 @st.cache_resource(show_spinner="Opening the case store…", max_entries=4)
@@ -49,19 +41,19 @@ def show_store_problem(url: str, error: Exception) -> None:
         st.error(f"**The case store could not be opened** ({url}).\n\n{error}")
 
 
-def store() -> GuardedStore:
-    """The case as the signed-in user may see it: their cases only, hidden victims as pseudonyms.
+def case_session() -> CaseSession:
+    """The signed-in user at work on the chosen store (see :mod:`casework.session`).
     Stops the page with a message when the store cannot be opened."""
-    from ui.signin import current_session
+    signed_in = current_session()
+    guarded = guard(raw_store(), signed_in.user, signed_in.audit, since=signed_in.started, logged=signed_in.logged)
+    return CaseSession(
+        signed_in.user, guarded, signed_in.audit, signed_in.settings, local=signed_in.local, started=signed_in.started
+    )
 
-    session = current_session()
-    return guard(raw_store(), session.user, session.audit, since=session.started, logged=session.logged)
 
-
-@st.cache_resource(max_entries=8)
-def open_audit(path: str) -> AuditLog:
-    """The audit log at ``path``, opened once per server process."""
-    return AuditLog(path)
+def store() -> GuardedStore:
+    """The case as the signed-in user may see it: their cases only, hidden victims as pseudonyms."""
+    return case_session().store
 
 
 def raw_store() -> GraphStore:
@@ -98,8 +90,6 @@ def extraction_available() -> bool:
 
 def store_picker() -> None:
     """Sidebar: which case store the workspace reads and writes (administrators only when users are configured)."""
-    from ui.signin import current_session
-
     if not current_session().user.can("admin"):
         return
     with st.sidebar:

@@ -11,7 +11,7 @@ analyst did:
 * *Pin* fixes the selected node where it is, *Hide* takes it out of the view (``hidden``; *Show
   hidden* brings them back), *Fit* zooms to the whole view.
 
-Nodes and edges come from :func:`ui.graph_view.build_network` (styles, tooltips, seeded
+Nodes and edges come from :func:`render.graph_view.build_network` (styles, tooltips, seeded
 layout with physics off past a few hundred nodes); here labels are cut to
 :data:`LABEL_CHARS` (the tooltip keeps the full name) and a node with neighbours not drawn
 says how many (``+N``). Case text reaches the browser only as JSON data and is put on the
@@ -31,7 +31,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.model import Subgraph
-from ui.graph_view import as_graph, build_network, legend_items, vis_library
+from render.graph_view import as_graph, build_network, legend_items, vis_library
 
 COMPONENT_NAME = "threadline_network"
 LABEL_CHARS = 28

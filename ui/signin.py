@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from governance.access import AccessError, Settings, User, UserDirectory, authenticate, load_users, user_for_identity
+from casework.session import SignInError, sign_in
+from governance.access import AccessError, Settings, User, UserDirectory, load_users, user_for_identity
 from governance.audit import AuditLog, audit_path_for
 from governance.guard import LOCAL_ANALYST
+from graph.backends import configured_store_url
 from graph.model import now_iso
-from ui.context import configured_store_url, open_audit, store_url
+from ui.store_choice import store_url
 
 SESSION_KEY = "governance_session"
 
@@ -43,6 +45,12 @@ def users_directory() -> UserDirectory:
         st.error(f"**The users file cannot be read.** {error}")
         st.stop()
         raise
+
+
+@st.cache_resource(max_entries=8)
+def open_audit(path: str) -> AuditLog:
+    """The audit log at ``path``, opened once per server process."""
+    return AuditLog(path)
 
 
 def _audit_for(directory: UserDirectory, local: bool) -> AuditLog:
@@ -86,13 +94,11 @@ def _password_sign_in(directory: UserDirectory, audit: AuditLog) -> User | None:
         submitted = st.form_submit_button("Sign in")
     if not submitted:
         return None
-    user = authenticate(directory, name.strip(), password)
-    if user is None:
-        audit.record(name.strip() or "(no name given)", "sign-in-failed", detail={"via": "password"})
-        st.error("Wrong user name or password.")
+    try:
+        return sign_in(directory, name.strip(), password, audit, via="password")
+    except SignInError as error:
+        st.error(str(error))
         return None
-    audit.record(user.name, "sign-in", detail={"via": "password"})
-    return user
 
 
 def _oidc_sign_in(directory: UserDirectory, audit: AuditLog) -> User | None:

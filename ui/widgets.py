@@ -13,9 +13,9 @@ from governance.guard import GuardedStore
 from governance.redaction import RevealError
 from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, Grading, LinkFilter, Subgraph
 from graph.store import GraphStore
+from render.graph_view import render_network
+from render.highlight import evidence_html, highlight_sentence
 from ui.focus import entity_label
-from ui.graph_view import render_network
-from ui.highlight import highlight_sentence
 from ui.text import plain, quoted
 
 ANY = "any"
@@ -36,8 +36,9 @@ def keyed(base: str, *shown: object) -> str:
 def entity_search(store: GraphStore, label: str, key: str, kinds: list[str] | None = None) -> Entity | None:
     """A search box and a pick-list of matches; returns the chosen entity (or None).
 
-    The pick-list's key is the query's (:func:`keyed`) and its options are entity ids, so the
-    entity returned is always one of the matches of what is in the box now.
+    The pick-list's key is the query's and its answer's (:func:`keyed`) and its options are
+    entity ids, so the entity returned is always one of the matches of what is in the box now,
+    and a new answer to the same words (after a merge or a reveal) starts at its best match.
     """
     query = st.text_input(label, key=f"{key}_query", placeholder="A name, alias or phone number")
     text = " ".join(query.split())
@@ -55,7 +56,7 @@ def entity_search(store: GraphStore, label: str, key: str, kinds: list[str] | No
             entity_label(by_id[i].entity)
             + (f" — matched “{by_id[i].matched}”" if by_id[i].matched != by_id[i].entity.name else "")
         ),
-        key=keyed(f"{key}_pick", text, tuple(kinds or ())),
+        key=keyed(f"{key}_pick", text, tuple(kinds or ()), tuple(by_id)),  # a new answer starts at its best match
     )
     return by_id[choice].entity if choice in by_id else None
 
@@ -157,10 +158,10 @@ def evidence_item(store: GraphStore, item: Evidence, key: str) -> None:
     report = store.get_report(item.report_id)
     title = item.report_title or (report.title if report else item.report_id)
     if isinstance(store, GuardedStore):  # offsets point into the original text: redact piece by piece
-        context = store.evidence_html(item)
+        context = evidence_html(store.readable_report(item.report_id), item)
     else:
         context = highlight_sentence(report.text if report else "", item.start, item.end, item.sentence)
-    st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by ui.highlight / governance.guard
+    st.html(f'<div class="threadline-evidence">{context}</div>')  # escaped by render.highlight
     cols = st.columns([5, 1])
     cols[0].caption(
         f"{plain(title)} · reported {item.reported_at or 'date unknown'} · grading {item.grading} · "

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.errors import ThreadlineError
 from graph.model import TRAFFICKING_ACTS
 
 #: Links whose target is the person acted upon (the victim) and whose source is the actor.
 ACT_LINKS: tuple[str, ...] = TRAFFICKING_ACTS + ("EXPLOITED",)
 
 
-class AnalysisError(ValueError):
+class AnalysisError(ThreadlineError, ValueError):
     """A question the graph cannot answer as asked (unknown entity, bad parameter): the message says why."""
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casework.exports import ExportError, export_files, view_for
 from graph.model import Subgraph
 from ui.context import store
-from ui.exports import ExportError, export_files, view_for
 from ui.focus import entity_label
 from ui.text import plain
 from ui.widgets import entity_search, link_filter_controls

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from casework.ingest import IngestOptions, UploadPreview, commit_previews, preview_upload
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
+from render.highlight import highlight_mentions
 from ui.case_reads import case_changed
 from ui.context import language_model, store
-from ui.highlight import highlight_mentions
-from ui.ingest_flow import IngestOptions, UploadPreview, commit_previews, preview_upload
 from ui.signin import current_session
 from ui.text import plain
 

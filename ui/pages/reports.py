@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.model import NODE_LABELS
+from render.highlight import highlight_sentence, mark_colour, report_html
 from ui.case_reads import CaseReads, case_changed
 from ui.context import store
-from ui.highlight import highlight_sentence, mark_colour
 from ui.navigation import RowTarget, keep_in_url, linked_table, url_int, url_value
 from ui.text import plain
 
@@ -66,7 +66,11 @@ if 0 <= opened_at < len(report.text):
 kinds_present = sorted({m.label for m in mentions})
 st.html(" ".join(f'<mark style="background:{mark_colour(k)}">{NODE_LABELS.get(k, k)}</mark>' for k in kinds_present))
 # st.html, not st.markdown: "J$40,000 ... J$150,000" must not become maths, nor "*" emphasis.
-st.html('<div class="threadline-report" style="line-height:1.6">' + case_store.report_html(report.id) + "</div>")
+st.html(
+    '<div class="threadline-report" style="line-height:1.6">'
+    + report_html(case_store.readable_report(report.id))
+    + "</div>"
+)
 
 st.subheader("Entities named")
 names = {}

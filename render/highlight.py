@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable, Iterable
 from html import escape
 
-from graph.model import Mention
-from ui.graph_view import KIND_STYLES, UNKNOWN_KIND
+from governance.guard import ReadableText
+from graph.model import Evidence, Mention
+from render.graph_view import KIND_STYLES, UNKNOWN_KIND
 
 
 def mark_colour(kind: str) -> str:
@@ -67,6 +68,30 @@ def highlight_sentence(report_text: str, start: int, end: int, sentence: str = "
     before = report_text[max(0, start - 120) : start]
     after = report_text[end : end + 120]
     return f"…{escape(before)}<b>{escape(report_text[start:end])}</b>{escape(after)}…".replace("\n", " ")
+
+
+def report_html(report: ReadableText) -> str:
+    """A report as one user may read it, as escaped HTML with its mentions highlighted."""
+    return highlight_mentions(
+        report.text,
+        report.mentions,
+        focus=report.focus,
+        redact=report.redact,
+        show_mention=report.show_mention,
+        show_id=report.show_id,
+    )
+
+
+def evidence_html(report: ReadableText, item: Evidence, context: int = 120) -> str:
+    """The evidence sentence in bold inside a little of its report, escaped and redacted piece by
+    piece (the offsets point into the original text)."""
+    text, redact = report.text, report.redact
+    if not (0 <= item.start < item.end <= len(text)):
+        return f"<b>{escape(redact(item.sentence))}</b>"
+    before = redact(text[max(0, item.start - context) : item.start])
+    after = redact(text[item.end : item.end + context])
+    sentence = redact(text[item.start : item.end])
+    return f"…{escape(before)}<b>{escape(sentence)}</b>{escape(after)}…".replace("\n", " ")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

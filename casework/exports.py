@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from governance.guard import ExportRefused, GuardedStore
 from graph.exports import build_evidence_pack, render_evidence_pack, to_csv, to_gexf, to_graphml
 from graph.model import LinkFilter, Subgraph
-from ui.graph_view import render_network
+from render.graph_view import render_network
 
 FORMATS: tuple[str, ...] = ("html", "graphml", "gexf", "csv", "evidence")
 FILE_NAMES: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,9 @@ def export_files(
     when the user may not export or gave no recipient or reason.
     """
     if not isinstance(store, GuardedStore):
-        raise TypeError("exports are read through a GuardedStore (governance.guard.guard) so scoping and redaction apply")
+        raise TypeError(
+            "exports are read through a GuardedStore (governance.guard.guard) so scoping and redaction apply"
+        )
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     target_ids = list(dict.fromkeys(targets))

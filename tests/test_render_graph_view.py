@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from graph.model import Link, Location, Person, Phone, Subgraph
-from ui.graph_view import KIND_STYLES, SERVER_LAYOUT_THRESHOLD, render_network, script_json
+from render.graph_view import KIND_STYLES, SERVER_LAYOUT_THRESHOLD, render_network, script_json
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -173,7 +173,7 @@ def test_calls_are_drawn_as_dashed_edges_with_counts():
 
 
 def test_each_relation_family_has_its_own_line_pattern_and_each_relation_its_own_colour():
-    from ui.graph_view import LINK_STYLES
+    from render.graph_view import LINK_STYLES
 
     families: dict[str, set[tuple[int, ...]]] = {}
     for style in LINK_STYLES.values():
