@@ -11,6 +11,7 @@ import streamlit as st
 
 from casework.exports import ExportError, export_files, view_for
 from graph.model import Subgraph
+from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import entity_label
 from ui.text import plain
@@ -24,7 +25,8 @@ case_store = store()
 if not case_store.user.can("export"):
     st.warning(f"Your role ({plain(case_store.user.role)}) may not export material. Ask an administrator.")
     st.stop()
-filters = link_filter_controls("export", cases=case_store.stats().cases)
+reads = CaseReads(case_store)
+filters = link_filter_controls("export", cases=reads.stats().cases)
 st.caption("Exports are logged (dissemination log): say who the material goes to and why.")
 who = st.columns(2)
 recipient = who[0].text_input("Recipient", key="export_recipient", placeholder="e.g. DPP, Det. Cpl. Reid (TIPU)")
@@ -67,7 +69,7 @@ with tab_view:
         view = st.session_state["explore_view"]
         highlight = list(st.session_state.get("explore_seeds", []))
     elif source == "the whole case":
-        view = view_for(case_store, [], filters=filters)
+        view = reads.subgraph(filters)  # the whole case, read once per case version
     else:
         around = entity_search(case_store, "Entity", key="export_entity")
         hops = st.slider("Hops", 1, 3, 1, key="export_hops")
