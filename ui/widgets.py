@@ -1,4 +1,4 @@
-"""Streamlit building blocks the pages share: entity search, link filters, evidence panel, graph, reveal."""
+"""Streamlit building blocks the pages share: entity search, link filters, evidence panel, reveal, views of the case."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from governance.guard import GuardedStore
 from governance.redaction import RevealError
 from graph.model import ENTITY_KINDS, LINK_TYPES, NODE_LABELS, Entity, Evidence, Grading, LinkFilter, Subgraph
 from graph.store import GraphStore
-from render.graph_view import render_network
 from render.highlight import evidence_html, highlight_sentence
-from ui.focus import entity_label
+from ui.focus import entity_label, neighbour_sets
 from ui.text import plain, quoted
 
 ANY = "any"
@@ -198,71 +197,9 @@ def reveal_control(store: GuardedStore) -> None:
                 st.rerun()
 
 
-def show_network(subgraph, height: int = 620, alt: str = "Network view", **options) -> str:
-    """Draw a view in an iframe (``st.iframe``, successor of ``components.v1.html``); returns the HTML."""
-    html = render_network(subgraph, height=f"{height}px", **options)
-    st.iframe(html, height=height + 90, alt=alt)
-    return html
-
-
 def missing_neighbours(reads, view, filters: LinkFilter | None = None) -> dict[str, int]:  # noqa: ANN001
     """For each entity drawn (a Subgraph or networkx view), how many entities it is linked to in the
     case (under ``filters``) are not drawn."""
-    neighbours = reads.cached("neighbours", lambda: neighbour_sets(reads.graph(filters)), filters)
+    neighbours = reads.cached("neighbours", lambda: neighbour_sets(reads.graph(filters)), filters)  # ui.focus
     drawn = {e.id for e in view.entities} if isinstance(view, Subgraph) else set(view.nodes)
     return {node: len(neighbours.get(node, set()) - drawn) for node in drawn if neighbours.get(node)}
-
-
-def neighbour_sets(graph) -> dict[str, set[str]]:
-    """Each entity's distinct neighbours in a case graph, either direction."""
-    found: dict[str, set[str]] = {node: set() for node in graph.nodes}
-    for source, target in graph.edges():
-        if source != target:
-            found[source].add(target)
-            found[target].add(source)
-    return found
-
-
-def recruitment_diagram(graph, chains, tree):  # noqa: ANN001, ANN201 - networkx graphs and analysis results
-    """The recruitment links of some chains and a tree, as a graph to draw top-down (recruiter above recruit)."""
-    import networkx as nx
-
-    pairs = {(step.recruiter, step.recruited) for chain in chains for step in chain.steps}
-    if tree is not None:
-        pairs |= {(parent, recruit.person) for recruit in tree.recruits for parent in recruit.recruited_by}
-    diagram = nx.MultiDiGraph()
-    for source, target in pairs:
-        for node in (source, target):
-            if node in graph and node not in diagram:
-                diagram.add_node(node, **graph.nodes[node])
-        for key, data in (graph.get_edge_data(source, target) or {}).items():
-            if data.get("type") == "RECRUITED":
-                diagram.add_edge(source, target, key=key, **data)
-    if tree is not None and tree.root in graph and tree.root not in diagram:
-        diagram.add_node(tree.root, **graph.nodes[tree.root])
-    return diagram
-
-
-def top_of_case(graph, scores, limit: int, keep=()):  # noqa: ANN001, ANN201 - networkx graph in, graph out
-    """The ``limit`` entities with the highest ``scores`` (plus ``keep``) and the links among them:
-    the whole-case picture cut to what can be read."""
-    if graph.number_of_nodes() <= limit:
-        return graph
-    ranked = sorted(graph.nodes, key=lambda n: (-float(scores.get(n, 0.0)), str(graph.nodes[n].get("name", n))))
-    chosen = set(ranked[:limit]) | {k for k in keep if k in graph}
-    return graph.subgraph(chosen).copy()
-
-
-def place_coordinates(place) -> tuple[float, float] | None:  # noqa: ANN001 - a graph.model.Location
-    """(lat, lon) of a place: its own, else the gazetteer's for its name, else for its parish."""
-    if place.lat is not None and place.lon is not None:
-        return float(place.lat), float(place.lon)
-    try:
-        from extract.lexicon import lookup_place
-    except ImportError:
-        return None
-    for name in (place.name, *(place.aliases or []), place.parish or ""):
-        found = lookup_place(name) if name else None
-        if found is not None and found.lat is not None and found.lon is not None:
-            return float(found.lat), float(found.lon)
-    return None

@@ -23,11 +23,11 @@ from graph.analysis import (
 from graph.analysis.key_players import indicators_by_entity
 from ui.case_reads import CaseReads
 from ui.context import store
-from ui.focus import as_evidence, node_evidence
+from ui.focus import as_evidence, node_evidence, top_of_case
 from ui.navigation import RowTarget, linked_table, open_entity
 from ui.network_component import network_view
 from ui.text import plain
-from ui.widgets import keyed, link_filter_controls, missing_neighbours, top_of_case
+from ui.widgets import keyed, link_filter_controls, missing_neighbours
 
 #: Key players are ranked this deep once per case version; "How many" shows the top of that ranking.
 RANKED = 50

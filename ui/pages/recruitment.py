@@ -16,10 +16,11 @@ from graph.analysis import (
 )
 from ui.case_reads import CaseReads
 from ui.context import store
+from ui.focus import recruitment_diagram
 from ui.navigation import RowTarget, linked_table
 from ui.network_component import network_view
 from ui.text import plain
-from ui.widgets import entity_search, keyed, recruitment_diagram
+from ui.widgets import entity_search, keyed
 
 st.title("Recruitment & journeys")
 case_store = store()

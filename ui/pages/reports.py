@@ -22,7 +22,7 @@ if not reports:
     st.stop()
 
 by_id = {r.id: r for r in reports}
-asked = url_value("report") or st.session_state.get("open_report")
+asked = url_value("report")
 report_id = st.selectbox(
     "Report",
     options=list(by_id),

@@ -17,8 +17,9 @@ from graph.model import Location
 from ui.case_reads import CaseReads
 from ui.coastline import box_around, land_around
 from ui.context import store
+from ui.focus import place_coordinates
 from ui.navigation import RowTarget, linked_table
-from ui.widgets import entity_search, place_coordinates
+from ui.widgets import entity_search
 
 NO_ACTIONS = {"embedOptions": {"actions": False}}  # no "save as" menu: downloads go through Export
 
