@@ -156,11 +156,12 @@ def measure(reports: int, pages: tuple[PageCase, ...] = PAGES) -> tuple[float, d
     return baseline, figures
 
 
-def run(quick: bool = False, reports: int | None = None) -> list[BenchResult]:
+def run(quick: bool = False, reports: int | None = None, pages: list[str] | None = None) -> list[BenchResult]:
     count = reports or (200 if quick else 1000)
-    baseline, figures = measure(count)
+    chosen = tuple(case for case in PAGES if not pages or case.page in pages)
+    baseline, figures = measure(count, chosen)
     results = []
-    for case in PAGES:
+    for case in chosen:
         page = figures[case.page]
         for step, bar in (("first", FIRST_LOAD_BAR), ("visit", VISIT_BAR), ("change", VISIT_BAR)):
             if step not in page:
@@ -182,10 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ui", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 reports instead of 1,000")
     parser.add_argument("--reports", type=int, help="how many reports the synthetic case has")
+    parser.add_argument("--pages", nargs="+", choices=[case.page for case in PAGES], help="time only these pages")
     args = parser.parse_args(argv)
     from bench.__main__ import as_table
 
-    print(as_table(run(args.quick, args.reports)))
+    print(as_table(run(args.quick, args.reports, args.pages)))
     return 0
 
 

@@ -47,3 +47,15 @@ def test_a_place_without_coordinates_is_placed_from_the_gazetteer():
     assert place_coordinates(Location("L_negril", "Negril")) is not None
     assert place_coordinates(Location("L_x", "Nowhere Special Lounge")) is None
     assert place_coordinates(Location("L_y", "Somewhere", lat=18.0, lon=-77.0)) == (18.0, -77.0)
+
+
+def test_a_view_one_hop_short_of_its_read_counts_what_each_node_has_beyond_it():
+    from graph.model import Link, Person, Subgraph
+    from ui.focus import missing_in, within_hops
+
+    people = [Person(f"P{i}", f"Person {i}") for i in range(4)]
+    chain = [Link("ASSOCIATE_OF", f"P{i}", f"P{i + 1}", "R", "s", 0, 1, 1.0, "rule") for i in range(3)]
+    wider = Subgraph(people, chain, [])
+    drawn = within_hops(wider, ["P0"], 2)
+    assert {e.id for e in drawn.entities} == {"P0", "P1", "P2"}
+    assert missing_in(wider, drawn) == {"P2": 1}

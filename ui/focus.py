@@ -191,3 +191,37 @@ def place_coordinates(place: Location) -> tuple[float, float] | None:
         if found is not None and found.lat is not None and found.lon is not None:
             return float(found.lat), float(found.lon)
     return None
+
+
+def within_hops(wider: Subgraph, seeds: Iterable[str], hops: int) -> Subgraph:
+    """The part of ``wider`` (a neighbourhood read ``hops + 1`` deep) within ``hops`` of the seeds.
+
+    Reading one hop further than is drawn tells, in the same read, how many neighbours each
+    drawn entity has that are not drawn (:func:`missing_in`).
+    """
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for source, target in [(k.source, k.target) for k in wider.links] + [(c.caller, c.callee) for c in wider.calls]:
+        adjacent[source].add(target)
+        adjacent[target].add(source)
+    present = {e.id for e in wider.entities}
+    reached = {s for s in seeds if s in present}
+    frontier = set(reached)
+    for _ in range(max(hops, 0)):
+        frontier = {n for node in frontier for n in adjacent[node] if n not in reached and n in present}
+        reached |= frontier
+    return Subgraph(
+        entities=[e for e in wider.entities if e.id in reached],
+        links=[k for k in wider.links if k.source in reached and k.target in reached],
+        calls=[c for c in wider.calls if c.caller in reached and c.callee in reached],
+    )
+
+
+def missing_in(wider: Subgraph, drawn: Subgraph) -> dict[str, int]:
+    """For each entity drawn, how many of its neighbours in ``wider`` are not drawn."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for source, target in [(k.source, k.target) for k in wider.links] + [(c.caller, c.callee) for c in wider.calls]:
+        if source != target:
+            neighbours[source].add(target)
+            neighbours[target].add(source)
+    shown = {e.id for e in drawn.entities}
+    return {node: len(neighbours[node] - shown) for node in shown if neighbours[node] - shown}

@@ -15,11 +15,11 @@ from graph.model import NODE_LABELS
 from graph.store import subgraph_to_networkx
 from ui.case_reads import CaseReads
 from ui.context import store
-from ui.focus import cap_neighbours, entity_label, link_rows, tie_strengths
+from ui.focus import cap_neighbours, entity_label, link_rows, missing_in, tie_strengths, within_hops
 from ui.navigation import RowTarget, keep_in_url, linked_table, url_int, url_value
 from ui.network_component import network_view
 from ui.text import plain
-from ui.widgets import entity_search, evidence_panel, keyed, link_filter_controls, missing_neighbours
+from ui.widgets import entity_search, evidence_panel, keyed, link_filter_controls
 
 st.title("Explore")
 case_store = store()
@@ -81,8 +81,9 @@ size_by = controls[2].selectbox(
 )
 filters = link_filter_controls("explore", cases=reads.stats().cases, in_url=True)
 
-with st.spinner("Gathering the network…"):
-    view = case_store.neighbourhood(seeds, hops=hops, filters=filters)
+with st.spinner("Gathering the network…"):  # one hop further than drawn: how many more each node has
+    wider = case_store.neighbourhood(seeds, hops=hops + 1, filters=filters)
+    view = within_hops(wider, seeds, hops)
 capped = cap_neighbours(view, seeds, int(limit))
 shown = capped.subgraph
 if capped.hidden:
@@ -102,7 +103,7 @@ events = network_view(
     key=view_key,
     highlight=seeds,
     measure=measure,
-    more=missing_neighbours(reads, shown, filters),
+    more=missing_in(wider, shown),
     status=f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view. "
     "Click a node to open it; double-click to expand it.",
 )
