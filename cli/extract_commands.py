@@ -61,6 +61,12 @@ def evaluate(
         list[str] | None,
         typer.Option("--docs", help="Score only documents whose file names match this pattern (repeatable)"),
     ] = None,
+    by_type: Annotated[
+        bool, typer.Option("--by-type", help="One table: every label and relation type with gold and found counts")
+    ] = False,
+    errors: Annotated[
+        int, typer.Option("--errors", min=0, help="List the N worst missed and N worst false links, with sentences")
+    ] = 0,
 ) -> None:
     """Score extraction against a gold corpus: spans, phones, identities (B-cubed), relations."""
     from pathlib import Path
@@ -70,7 +76,7 @@ def evaluate(
     if not (Path(corpus_dir) / "gold.jsonl").exists():
         console.print(f"[red]{corpus_dir}: no gold.jsonl in this folder[/red]")
         raise typer.Exit(2)
-    report = evaluate_corpus(corpus_dir, baseline=baseline, workers=workers, docs=docs)
+    report = evaluate_corpus(corpus_dir, baseline=baseline, workers=workers, docs=docs, errors=errors)
     if as_json:
         print(json.dumps({"baseline": baseline, **report.as_dict()}, indent=2))
         return
@@ -95,6 +101,36 @@ def evaluate(
     for link_type, score in report.relations.items():
         relations.add_row(link_type, *_figures(score.as_dict()))
     out.print(relations)
+    if by_type:
+        _print_by_type(report)
+    if errors:
+        _print_errors(report)
+
+
+def _print_by_type(report) -> None:
+    table = Table("", "type", "gold", "found", "tp", "fp", "fn", "precision", "recall", "F1", title="By type")
+    for what, name, score in report.by_type():
+        d = score.as_dict()
+        table.add_row(
+            what, name, str(d["tp"] + d["fn"]), str(d["tp"] + d["fp"]), str(d["tp"]), str(d["fp"]), str(d["fn"]),
+            f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}",
+        )  # fmt: skip
+    out.print(table)
+
+
+def _print_errors(report) -> None:
+    from rich.markup import escape
+
+    for title, listed in (("Worst misses", report.missed), ("Worst false links", report.false_links)):
+        out.print(f"[bold]{title}[/bold] ({len(listed)})")
+        for e in listed:
+            extra = f" conf {e.confidence:.2f}" if e.confidence is not None else ""
+            extra += f" rule {e.rule}" if e.rule else ""
+            out.print(
+                f"  {escape(e.doc)}: {escape(e.head)} -[{e.type}]-> {escape(e.tail)}  ({escape(e.why)}{extra})",
+                highlight=False,
+            )
+            out.print(f"      {escape(' '.join(e.evidence.split()))}", highlight=False)
 
 
 def _figures(d: dict) -> list[str]:

@@ -102,13 +102,17 @@ def extract_batch(
 
 
 def evaluate_corpus(
-    corpus_dir: str | os.PathLike[str], baseline: bool = False, workers: int = 1, docs: list[str] | None = None
+    corpus_dir: str | os.PathLike[str],
+    baseline: bool = False,
+    workers: int = 1,
+    docs: list[str] | None = None,
+    errors: int = 0,
 ) -> EvaluationReport:
     """Run extraction (or the baseline) over a gold corpus folder and score it.
 
     ``docs`` keeps only the documents whose file names match one of these shell patterns
     (``["01[3-9]_*", "02*"]``), to score a held-out part of a corpus; names are resolved
-    within that part only.
+    within that part only. ``errors`` asks for that many of the worst missed and false links.
     """
     from fnmatch import fnmatch
 
@@ -123,7 +127,7 @@ def evaluate_corpus(
         reports = [d.to_report() for d in documents]
         extracted = extract_batch(reports, workers=workers)
         predicted = [as_record(d.source, e) for d, e in zip(documents, extracted.extractions, strict=True)]
-    return evaluate(gold, predicted, texts)
+    return evaluate(gold, predicted, texts, errors=errors)
 
 
 def baseline_record(document_name: str, text: str, model: str | None = None) -> dict:

@@ -22,19 +22,24 @@ from spacy.tokens import Doc
 from extract import phones  # noqa: F401 - registers threadline_phones
 from extract.doctext import forget, text_of
 from extract.indicators import find_indicators
+from extract.layouts import component as _layouts  # noqa: F401 - registers threadline_layouts
+from extract.layouts.links import table_links
 from extract.mentions import cluster_mentions
 from extract.recognise import (
     Found,
     drop_code_names,
     find_addresses_and_venues,
+    find_capitalised_names,
     find_emails,
     find_gazetteer_places,
     find_given_name_people,
     find_handles,
     find_header_people,
+    find_initialled_people,
     find_listed_people,
     find_lone_given_names,
     find_organisations,
+    find_places_in_context,
     find_quoted_aliases,
     find_titled_people,
     find_vehicles,
@@ -72,6 +77,7 @@ class PlaceFinder:
         text = text_of(doc)
         found.extend(find_gazetteer_places(text))
         found.extend(find_addresses_and_venues(text))
+        found.extend(find_places_in_context(text))
         return doc
 
 
@@ -88,6 +94,8 @@ class NameFinder:
         found.extend(find_titled_people(text))
         found.extend(find_quoted_aliases(text))
         found.extend(find_listed_people(text))
+        found.extend(find_initialled_people(text))
+        found.extend(find_capitalised_names(text))
         found.extend(find_header_people(text))
         found.extend(find_given_name_people(text))
         found.extend(find_lone_given_names(text))
@@ -121,6 +129,7 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.relations = find_relations(doc, doc._.mentions or [])
+        doc._.relations += table_links(doc, doc._.mentions or [], doc._.relations)
         return doc
 
 

@@ -7,6 +7,7 @@ P/R/F1 per type after mapping predicted entity ids onto gold ids through the men
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -90,14 +91,30 @@ class EvaluationReport:
     non_phones_as_phones: list[str] = field(default_factory=list)
     identity: dict[str, BCubed] = field(default_factory=dict)  # per label and "ALL"
     relations: dict[str, Score] = field(default_factory=dict)  # per type and "ALL"
+    missed: list[RelationError] = field(default_factory=list)  # the worst misses, when asked for
+    false_links: list[RelationError] = field(default_factory=list)  # the worst false links, when asked for
+
+    def by_type(self) -> list[tuple[str, str, Score]]:
+        """(what, name, score) rows: each entity label (exact spans), phones (E.164 per document),
+        then each relation type, each part closed by its overall row."""
+        rows = [("entity", label, score) for label, score in self.spans.items()]
+        rows.append(("phone", "E.164", self.phones))
+        rows.extend(("relation", link_type, score) for link_type, score in self.relations.items())
+        return rows
 
     def as_dict(self) -> dict:
-        return {
+        result = {
             "spans": {k: v.as_dict() for k, v in self.spans.items()},
             "phones": {**self.phones.as_dict(), "non_phones_extracted": self.non_phones_as_phones},
             "identity": {k: v.as_dict() for k, v in self.identity.items()},
             "relations": {k: v.as_dict() for k, v in self.relations.items()},
         }
+        if self.missed or self.false_links:
+            result["errors"] = {
+                "missed": [dataclasses.asdict(e) for e in self.missed],
+                "false": [dataclasses.asdict(e) for e in self.false_links],
+            }
+        return result
 
 
 def load_gold(corpus_dir: str | Path) -> list[DocRecord]:
@@ -197,41 +214,63 @@ def _evidence_ranges(text: str, evidence: str) -> list[tuple[int, int]]:
     return ranges
 
 
+@dataclass
+class DocMatch:
+    """How one document's predicted relations line up with its gold ones."""
+
+    doc: str
+    mapping: dict[str, str]  # predicted entity id -> gold id
+    hits: list[tuple[RelationRecord, RelationRecord]] = field(default_factory=list)  # (predicted, gold)
+    false: list[RelationRecord] = field(default_factory=list)
+    missed: list[RelationRecord] = field(default_factory=list)
+
+
+def match_relations(gold_doc: DocRecord, pred_doc: DocRecord, text: str) -> DocMatch:
+    """A predicted relation matches a gold one of its document when the type matches, head and
+    tail map to the gold ids (either order for ASSOCIATE_OF) and the evidence passages overlap in
+    the text. Each gold relation is matched at most once; CO_MENTIONED is never scored."""
+    mapping = map_predicted_ids(gold_doc, pred_doc)
+    match = DocMatch(gold_doc["doc"], mapping)
+    unmatched = list(gold_doc["relations"])
+    for rel in pred_doc["relations"]:
+        if rel["type"] == "CO_MENTIONED":
+            continue
+        head, tail = mapping.get(rel["head"], rel["head"]), mapping.get(rel["tail"], rel["tail"])
+        pred_ranges = _evidence_ranges(text, rel["evidence"]) or [(0, 0)]
+        hit = None
+        for g in unmatched:
+            if g["type"] != rel["type"]:
+                continue
+            same = (g["head"], g["tail"]) == (head, tail) or (
+                g["type"] == "ASSOCIATE_OF" and (g["tail"], g["head"]) == (head, tail)
+            )
+            if not same:
+                continue
+            gold_ranges = _evidence_ranges(text, g["evidence"]) or [(0, 0)]
+            if any(ps < ge and gs < pe for ps, pe in pred_ranges for gs, ge in gold_ranges):
+                hit = g
+                break
+        if hit is not None:
+            unmatched.remove(hit)
+            match.hits.append((rel, hit))
+        else:
+            match.false.append(rel)
+    match.missed = unmatched
+    return match
+
+
 def relation_scores(gold: list[DocRecord], predicted: list[DocRecord], texts: dict[str, str]) -> dict[str, Score]:
-    """Relation P/R/F1 per type: a predicted relation matches a gold one of its document when the
-    type matches, head and tail map to the gold ids (either order for ASSOCIATE_OF) and the
-    evidence passages overlap in the text. Each gold relation is matched at most once."""
+    """Relation P/R/F1 per type and overall ("ALL"), matched as :func:`match_relations` says."""
     scores: dict[str, Score] = defaultdict(Score)
     pred_by_doc = {d["doc"]: d for d in predicted}
     for gold_doc in gold:
-        pred_doc = pred_by_doc.get(gold_doc["doc"], {"entities": [], "relations": []})
-        text = texts.get(gold_doc["doc"], "")
-        mapping = map_predicted_ids(gold_doc, pred_doc)
-        unmatched = list(gold_doc["relations"])
-        for rel in pred_doc["relations"]:
-            if rel["type"] == "CO_MENTIONED":
-                continue
-            head, tail = mapping.get(rel["head"], rel["head"]), mapping.get(rel["tail"], rel["tail"])
-            pred_ranges = _evidence_ranges(text, rel["evidence"]) or [(0, 0)]
-            hit = None
-            for g in unmatched:
-                if g["type"] != rel["type"]:
-                    continue
-                same = (g["head"], g["tail"]) == (head, tail) or (
-                    g["type"] == "ASSOCIATE_OF" and (g["tail"], g["head"]) == (head, tail)
-                )
-                if not same:
-                    continue
-                gold_ranges = _evidence_ranges(text, g["evidence"]) or [(0, 0)]
-                if any(ps < ge and gs < pe for ps, pe in pred_ranges for gs, ge in gold_ranges):
-                    hit = g
-                    break
-            if hit is not None:
-                unmatched.remove(hit)
-                scores[rel["type"]].tp += 1
-            else:
-                scores[rel["type"]].fp += 1
-        for g in unmatched:
+        pred_doc = pred_by_doc.get(gold_doc["doc"], {"doc": gold_doc["doc"], "entities": [], "relations": []})
+        match = match_relations(gold_doc, pred_doc, texts.get(gold_doc["doc"], ""))
+        for rel, _gold in match.hits:
+            scores[rel["type"]].tp += 1
+        for rel in match.false:
+            scores[rel["type"]].fp += 1
+        for g in match.missed:
             scores[g["type"]].fn += 1
     total = Score()
     for score in scores.values():
@@ -243,8 +282,132 @@ def relation_scores(gold: list[DocRecord], predicted: list[DocRecord], texts: di
     return result
 
 
-def evaluate(gold: list[DocRecord], predicted: list[DocRecord], texts: dict[str, str]) -> EvaluationReport:
-    """All the scores at once."""
+#: The acts of trafficking and control: their errors are listed first.
+ACT_TYPES = ("RECRUITED", "TRANSPORTED", "HARBOURED", "EXPLOITED", "CONTROLS", "TRANSFERRED", "RECEIVED", "PAID")
+
+
+@dataclass
+class RelationError:
+    """One gold link the extraction missed, or one link it made that the gold does not have."""
+
+    kind: str  # "missed" or "false"
+    doc: str
+    type: str
+    head: str  # the entity as the report names it
+    tail: str
+    evidence: str
+    why: str  # what went wrong, as far as the records tell
+    confidence: float | None = None  # a false link's own confidence, when the record carries it
+    rule: str | None = None  # the rule that made a false link, when the record carries it
+
+
+def relation_errors(
+    gold: list[DocRecord], predicted: list[DocRecord], texts: dict[str, str], limit: int = 10
+) -> tuple[list[RelationError], list[RelationError]]:
+    """The ``limit`` worst misses and the ``limit`` worst false links, with their sentences.
+
+    Worst misses first: those whose two entities were both found (the relation rules' own
+    failing, not the recogniser's), acts of trafficking before other links. Worst false links
+    first: acts before other links, then the most confident (an investigator acts on those).
+    """
+    misses: list[tuple[tuple, RelationError]] = []
+    falses: list[tuple[tuple, RelationError]] = []
+    pred_by_doc = {d["doc"]: d for d in predicted}
+    for gold_doc in gold:
+        pred_doc = pred_by_doc.get(gold_doc["doc"], {"doc": gold_doc["doc"], "entities": [], "relations": []})
+        text = texts.get(gold_doc["doc"], "")
+        match = match_relations(gold_doc, pred_doc, text)
+        gold_names = _names(gold_doc)
+        pred_names = _names(pred_doc)
+        found_ids = set(match.mapping.values())
+
+        def name(entity_id: str, mapped: str, gold_names=gold_names, pred_names=pred_names) -> str:
+            return gold_names.get(mapped) or pred_names.get(entity_id) or entity_id
+
+        mapped_false = [
+            (rel, match.mapping.get(rel["head"], rel["head"]), match.mapping.get(rel["tail"], rel["tail"]))
+            for rel in match.false
+        ]
+        for g in match.missed:
+            found = g["head"] in found_ids, g["tail"] in found_ids
+            why = _why_missed(g, found, mapped_false, text)
+            error = RelationError(
+                "missed", gold_doc["doc"], g["type"], name(g["head"], g["head"]), name(g["tail"], g["tail"]),
+                g["evidence"], why,
+            )  # fmt: skip
+            misses.append(((not all(found), _act_rank(g["type"])), error))
+        gold_pairs = {(g["head"], g["tail"]): g["type"] for g in gold_doc["relations"]}
+        for rel, head, tail in mapped_false:
+            why = _why_false(rel, head, tail, gold_pairs, found_ids)
+            confidence = rel.get("confidence")
+            error = RelationError(
+                "false", gold_doc["doc"], rel["type"], name(rel["head"], head), name(rel["tail"], tail),
+                rel["evidence"], why, confidence, rel.get("rule"),
+            )  # fmt: skip
+            falses.append(((_act_rank(rel["type"]), -(confidence or 0.0)), error))
+    misses.sort(key=lambda pair: pair[0])
+    falses.sort(key=lambda pair: pair[0])
+    return [e for _, e in misses[:limit]], [e for _, e in falses[:limit]]
+
+
+def _act_rank(link_type: str) -> int:
+    return ACT_TYPES.index(link_type) if link_type in ACT_TYPES else len(ACT_TYPES)
+
+
+def _names(record: DocRecord) -> dict[str, str]:
+    """Entity id -> its longest written form in the record."""
+    names: dict[str, str] = {}
+    for e in record["entities"]:
+        if len(e["text"]) > len(names.get(e["entity_id"], "")):
+            names[e["entity_id"]] = e["text"]
+    return names
+
+
+def _why_missed(g: RelationRecord, found: tuple[bool, bool], mapped_false: list, text: str) -> str:
+    if not found[0] and not found[1]:
+        return "neither entity found"
+    if not found[0]:
+        return "source not found"
+    if not found[1]:
+        return "target not found"
+    gold_ranges = _evidence_ranges(text, g["evidence"]) or [(0, 0)]
+    for rel, head, tail in mapped_false:
+        overlap = any(
+            ps < ge and gs < pe
+            for ps, pe in _evidence_ranges(text, rel["evidence"]) or [(0, 0)]
+            for gs, ge in gold_ranges
+        )
+        if {head, tail} != {g["head"], g["tail"]}:
+            continue
+        if rel["type"] != g["type"] and overlap:
+            return f"linked as {rel['type']}"
+        if rel["type"] == g["type"] and (head, tail) != (g["head"], g["tail"]) and overlap:
+            return "linked the wrong way round"
+        if rel["type"] == g["type"] and not overlap:
+            return "linked from another sentence"
+    return "no link"
+
+
+def _why_false(rel: RelationRecord, head: str, tail: str, gold_pairs: dict, found_ids: set[str]) -> str:
+    if head not in found_ids and tail not in found_ids:
+        return "neither end is a gold entity"
+    if head not in found_ids:
+        return "source is not a gold entity"
+    if tail not in found_ids:
+        return "target is not a gold entity"
+    if (head, tail) in gold_pairs and gold_pairs[(head, tail)] != rel["type"]:
+        return f"gold says {gold_pairs[(head, tail)]}"
+    if (tail, head) in gold_pairs and gold_pairs[(tail, head)] == rel["type"]:
+        return "the wrong way round"
+    if (head, tail) in gold_pairs:
+        return "gold has it from another sentence"
+    return "no such link in gold"
+
+
+def evaluate(
+    gold: list[DocRecord], predicted: list[DocRecord], texts: dict[str, str], errors: int = 0
+) -> EvaluationReport:
+    """All the scores at once (and the ``errors`` worst misses and false links, when asked for)."""
     report = EvaluationReport()
     report.spans = span_scores(gold, predicted)
     report.phones, report.non_phones_as_phones = phone_scores(gold, predicted)
@@ -252,6 +415,8 @@ def evaluate(gold: list[DocRecord], predicted: list[DocRecord], texts: dict[str,
     report.identity = {label: bcubed(gold, predicted, label) for label in labels}
     report.identity["ALL"] = bcubed(gold, predicted)
     report.relations = relation_scores(gold, predicted, texts)
+    if errors:
+        report.missed, report.false_links = relation_errors(gold, predicted, texts, errors)
     return report
 
 

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.components import ExtractionExporter
+from extract.dates import date_events
 from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
@@ -176,7 +177,7 @@ def batch_names(extractions: list[dict]) -> list[tuple[str, str]]:
 
 
 #: Steps that read the mentions as a batch's names settle them: run once, after that.
-LATER_STEPS = ("threadline_relations", "threadline_indicators")
+LATER_STEPS = ("threadline_coref", "threadline_relations", "threadline_indicators")
 
 
 def _later_steps(nlp: Language) -> list[str]:
@@ -234,7 +235,9 @@ def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
     nlp.get_pipe("threadline_mentions")(doc)
     unchanged = [mention_record(m) for m in doc._.mentions or []] == data["mentions"]
     if not unchanged:
-        nlp.get_pipe("threadline_relations")(doc)
+        for name in ("threadline_coref", "threadline_relations"):
+            if name in nlp.pipe_names:
+                nlp.get_pipe(name)(doc)
     ExtractionExporter(nlp, "threadline_export")(doc)
     doc._.extraction["indicators"] = data["indicators"]
     if unchanged:
@@ -324,9 +327,11 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
             )
     for email in _header_emails(report, entities):
         entities.setdefault(email.id, email)
-    return Extraction(
+    extraction = Extraction(
         entities=list(entities.values()), mentions=mentions, links=strongest_links(links), indicators=indicators
     )
+    date_events(report, extraction)
+    return extraction
 
 
 def all_links(extraction: Extraction) -> list[Link]:
@@ -423,7 +428,13 @@ def as_record(document_name: str, extraction: Extraction) -> dict:
             for m in sorted(extraction.mentions, key=lambda m: (m.start, m.end))
         ],
         "relations": [
-            {"type": link.type, "head": link.source, "tail": link.target, "evidence": link.sentence}
+            {
+                "type": link.type,
+                "head": link.source,
+                "tail": link.target,
+                "evidence": link.sentence,
+                "confidence": link.confidence,
+            }
             for link in extraction.links
             if link.type not in UNANNOTATED_LINKS
         ],

@@ -3,8 +3,9 @@
 Finds ``555-0143`` (a local number: default region JM gives +1 876), ``(876) 555 0143``,
 ``+1 876 555 0143``, ``18765550143``, ``011-44-...``, ``07700 900312``, ``wa.me/1876...``,
 numbers split across a line, spelled-out digits ("eight seven six ...") and OCR slips
-(O/l/I for 0/1), and refuses dates, times, TRNs, case numbers, money, passports, plates
-and transfer control numbers by their shape and the words in front of them.
+(O/l/I for 0/1), numbers in table cells and on flyers beside other figures, and refuses dates,
+times, TRNs, case numbers, money, passports, plates, IMEIs, IMSIs, MMSIs and transfer control
+numbers by their shape and the words in front of them.
 """
 
 from __future__ import annotations
@@ -47,10 +48,14 @@ def _context() -> dict:
 
 
 # A run of digits (or OCR look-alikes) with the separators people write between them.
+_SEP = r"[0-9OoIl()\-–‑‒. \t\u00a0]|(?<=[0-9OoIl])\|(?=[0-9OoIl])"  # a pipe is a 1 only between digits
 _RUN = re.compile(
     r"(?P<prefix>wa\.me/|\+|\b011[\s.\-]?|\b00(?=\d))?"
-    r"(?P<body>\(?[0-9][0-9OoIl|()\-–‑‒. \t\u00a0]*(?:\n[ \t]*[0-9OoIl|()\-–‑‒. \t\u00a0]+)?[0-9OoIl]\)?)"
+    r"(?P<body>\(?(?:[0-9]|(?<![A-Za-z])[lI](?=[\-–. ]?[0-9]))"  # an OCR 1 may open a number: "l-876-..."
+    rf"(?:{_SEP})*(?:\n[ \t]*(?:{_SEP})+)?[0-9OoIl]\)?)"
 )
+#: Where a run of digits may be two things side by side: a column gap, a tab, a table rule.
+_GAP = re.compile(r"[ \u00a0]{3,}|\t")
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{2,4}[./-]\d{1,2}[./-]\d{1,2}$")
 _TRN_SHAPE = re.compile(r"^\d{3}-\d{3}-\d{3}$")
 
@@ -59,18 +64,42 @@ def find_phones(text: str, region: str = "JM") -> list[PhoneMatch]:
     """Every phone number written in ``text``, in text order, with its E.164 form."""
     found: list[PhoneMatch] = []
     for match in _RUN.finditer(text):
-        phone = _judge_run(text, match, region)
-        if phone is not None:
+        phone = _judge_run(text, match["prefix"] or "", match.start(), match.start("body"), match["body"], region)
+        if phone is None and not match["prefix"]:
+            phone_pieces = _judge_pieces(text, match.start("body"), match["body"], region)
+            found.extend(phone_pieces)
+        elif phone is not None:
             found.append(phone)
     found.extend(_spelled_numbers(text, region, taken=found))
     found.sort(key=lambda p: p.start)
     return found
 
 
-def _judge_run(text: str, match: re.Match[str], region: str) -> PhoneMatch | None:
-    start, end = match.start(), match.end()
-    prefix = match["prefix"] or ""
-    body = match["body"]
+def _judge_pieces(text: str, body_start: int, body: str, region: str) -> list[PhoneMatch]:
+    """A run that is no phone as a whole may be a phone beside other figures in a table or a
+    flyer (``876-555-0116    12/03``, ``555-0135   0r   ...``): each stretch between wide gaps
+    is judged on its own."""
+    pieces = []
+    at = 0
+    for gap in [*_GAP.finditer(body), None]:
+        stop = gap.start() if gap else len(body)
+        piece = body[at:stop]
+        if piece.strip() and (at or gap):
+            lead = len(piece) - len(piece.lstrip())
+            phone = _judge_run(text, "", body_start + at + lead, body_start + at + lead, piece.strip(), region)
+            if phone is not None:
+                pieces.append(phone)
+        if gap:
+            at = gap.end()
+    return pieces
+
+
+def _judge_run(text: str, prefix: str, start: int, body_start: int, body: str, region: str) -> PhoneMatch | None:
+    end = body_start + len(body)
+    # an OCR look-alike glued to the next word is that word's first letter ("0122 (off")
+    if text[end : end + 1].isalpha() and (tail := re.search(r"[ \t\n(\-.]*[OoIl|]+$", body)):
+        end -= len(tail.group())
+        body = body[: tail.start()]
     # an OCR look-alike after a space is the start of the next word ("0312 on")
     if tail := re.search(r"[ \t\n]+[OoIl|]+$", body):
         end -= len(tail.group())
@@ -92,7 +121,7 @@ def _judge_run(text: str, match: re.Match[str], region: str) -> PhoneMatch | Non
     if not body:
         return None
     if not prefix:
-        start = match.start("body") + lead
+        start = body_start + lead
     if "\n\n" in body:
         return None
     before = text[max(0, start - 1) : start]
@@ -100,7 +129,9 @@ def _judge_run(text: str, match: re.Match[str], region: str) -> PhoneMatch | Non
     # glued to a word, a money sign, a path or a reference ("A2847561", "$1,500", "CR-2021-0456")
     if not prefix and before and (before.isalnum() or before in "$£€/\\#-_@&:"):
         return None
-    if after and (after.isalnum() or after in "$%/_@:"):
+    if after and (after.isalnum() or after in "$%/_@"):
+        return None
+    if after == ":" and not text[end + 1 : end + 2].isspace():  # "14:30", but "+1876...: 14 calls" is a number
         return None
     if after == "," and text[end + 1 : end + 2].isdigit():  # money "21,300"
         return None
@@ -108,7 +139,7 @@ def _judge_run(text: str, match: re.Match[str], region: str) -> PhoneMatch | Non
     real_digits = sum(c.isdigit() for c in body)
     letters = [c for c in body if c in ocr]
     if letters:
-        if real_digits < 6 or len(letters) > 3:
+        if real_digits < 5 or len(letters) > 3:
             return None
         # a look-alike letter must sit between digits or separators, not start a word
         digits_text = "".join(ocr.get(c, c) for c in body)
@@ -117,6 +148,8 @@ def _judge_run(text: str, match: re.Match[str], region: str) -> PhoneMatch | Non
     digits = re.sub(r"\D", "", digits_text)
     if len(digits) < 7 or len(digits) > 15:
         return None
+    if len(digits) >= 14 and not prefix and not re.search(r"[\s.\-()]", body):
+        return None  # fifteen bare digits are a handset (IMEI) or a SIM (IMSI), never a number to dial
     flat = re.sub(r"\s+", " ", body.strip())
     if _DATE_SHAPE.match(flat) or _TRN_SHAPE.match(flat):
         return None
@@ -155,7 +188,9 @@ def _is_decoy_context(before: str) -> bool:
         if not (index == 0 or not tail[index - 1].isalnum()):
             continue
         rest = tail[index + len(w) :]
-        if len(rest) <= 14 and not any(p.lower() in rest for p in _context()["phone_words"] if len(p) > 2):
+        # "account number 2044...": "number" after a decoy word belongs to it, not to a phone
+        phone_words = [p for p in _context()["phone_words"] if len(p) > 2 and p.lower() not in ("number", "no.")]
+        if len(rest) <= 14 and not any(p.lower() in rest for p in phone_words):
             if re.fullmatch(r"[\s:#.\-()a-z]*", rest) and len(rest.split()) <= 2:
                 return True
     return False

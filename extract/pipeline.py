@@ -9,7 +9,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from extract import components  # noqa: F401 - registers the threadline_* factories
+from extract import (
+    components,  # noqa: F401 - registers the threadline_* factories
+    coref,  # noqa: F401 - registers threadline_coref
+)
 from extract.attributes import fast_attribute_ruler
 from extract.lemmas import partial_lemmatizer
 from extract.relations import lemma_parts_of_speech
@@ -21,7 +24,9 @@ THREADLINE_COMPONENTS = (
     "threadline_phones",
     "threadline_gazetteer",
     "threadline_names",
+    "threadline_layouts",
     "threadline_mentions",
+    "threadline_coref",
     "threadline_relations",
     "threadline_indicators",
 )

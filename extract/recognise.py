@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -27,7 +28,7 @@ PRIORITY = {"PHONE": 100, "EMAIL": 95, "HANDLE": 90, "VEHICLE": 60, "ORG": 50, "
 QUOTES = "\"'“”‘’"
 _CAP = r"[A-Z][\w'’\-]*"  # a capitalised word (letters, digits, apostrophes, hyphens)
 _NAME_WORD = r"(?:Mc|Mac|O')?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’][a-zß-öø-ÿ]{2,})?(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
-_UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
+_UPPER_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]*[A-Z]"  # ends in a letter: "FULLER's" is FULLER
 
 
 @dataclass
@@ -113,6 +114,17 @@ def find_vehicles(text: str) -> Iterator[Found]:
     lower_models = _suffix_alternation(m.lower() for m in lex["vehicle_models_lowercase_ok"])
     for m in re.finditer(rf"(?<![\w@#/.])(?:{lower_models})(?![\w@])", text):
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "vehicle-model", key="V_" + m.group().replace(" ", "_"))
+    for m in re.finditer(
+        r"\breg(?:istration|\.)?(?:[ \t]+no\.?)?[ \t]*:?[ \t]*(?P<code>[A-Z]{2,3}-\d{3,5})\b", text, re.I
+    ):
+        code = m["code"]  # a boat's or car's registration written with a hyphen: "reg. CL-2291"
+        yield Found(m.start("code"), m.end("code"), "VEHICLE", code, "plate", key="V_" + code.replace("-", "").lower())
+    boats = r"canoe|boat|vessel|ship|launch|skiff|sloop|yacht|trawler|go-fast"
+    for m in re.finditer(
+        rf"\b(?:{boats})[ \t]+(?:called[ \t]+|named[ \t]+)?(?P<name>(?:Miss|Lady|Sea|Queen|King|Captain|Big|Little)[ \t]+[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)",
+        text,
+    ):
+        yield Found(m.start("name"), m.end("name"), "VEHICLE", m["name"], "vessel", key="V_" + _slug(m["name"]))
     vessels = _suffix_alternation(lex["vessel_prefixes"])
     for m in re.finditer(
         rf"(?<![\w])(?:{vessels})\s+[\"“](?P<name>[A-Z][\w' ]{{1,30}}?)[\"”]|\b(?:MV|M/V|FV|F/V)\s+(?P<bare>[A-Z][\w']+(?:\s+[A-Z][\w']+){{0,2}})",
@@ -121,11 +133,19 @@ def find_vehicles(text: str) -> Iterator[Found]:
         group = "name" if m["name"] else "bare"
         yield Found(m.start(group), m.end(group), "VEHICLE", m[group], "vessel", key="V_" + _slug(m[group]))
     for m in _PLATE_PRIVATE.finditer(text):
+        if m[2].lower() in STOP_WORDS or m[2] in ("AM", "PM"):
+            continue  # "2023 AT 8:14 PM": a year and a word, not a plate
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
+    car_words = {w.lower() for w in lex["vehicle_models"] + lex["vehicle_makes"]}
     for m in _PLATE_PREFIXED.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()].lower()
-        if not re.search(r"plate|reg\b|reg\.|registration|ppv|taxi|bus|vehicle|licen[cs]e", before):
-            continue
+        after_car = bool(
+            car_words & set(re.findall(r"[a-z][a-z\-]+", text[max(0, m.start() - 25) : m.start()].lower()))
+        )
+        if _PLATE_PRIVATE.match(text, m.start(2)) or m[1].lower() in car_words:
+            continue  # "GLE 8826 JN": a model, then a private plate
+        if not after_car and not re.search(r"plate|reg\b|reg\.|registration|ppv|taxi|bus|vehicle|licen[cs]e", before):
+            continue  # a plate is named as one, or follows the car it is on ("Toyota Coaster PE 5823")
         yield Found(m.start(), m.end(), "VEHICLE", m.group(), "plate", key="V_" + (m[1] + m[2]).lower())
 
 
@@ -190,17 +210,27 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
     lex = lexicon()
     streets = _suffix_alternation(lex["street_suffixes"])
     venues = _suffix_alternation(lex["venue_suffixes"])
-    address = re.compile(rf"\b(?:\d{{1,5}}[A-Za-z]?\s+)?(?:{_CAP}\s+){{1,3}}(?:{streets})(?![\w])")
-    venue = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{venues})\b")
+    upper_venues = _suffix_alternation(v.upper() for v in lex["venue_suffixes"] if len(v) > 3)
+    # a name never runs over a line break or a column gap: words are joined by one or two spaces
+    address = re.compile(
+        rf"\b(?:(?:Lot|Apt\.?|Unit|Shop)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+)?(?:\d{{1,5}}[A-Za-z]?[ \t]{{1,2}})?(?:{_CAP}[ \t]{{1,2}}){{1,3}}(?:{streets})(?![\w])"
+    )
+    venue = re.compile(
+        rf"\b(?:{_CAP}[ \t]{{1,2}}){{1,4}}(?:{venues})\b|\b(?:[A-Z]{{2,}}[ \t]){{1,4}}(?:{upper_venues})\b(?![ \t]+[A-Z])"
+    )
     for rule, pattern, kind in (("address", address, "address"), ("venue", venue, "venue")):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             words = list(re.finditer(r"\S+", m.group()))
             # drop leading function words and sentence openers ("At", "The", "Reid")
             while words and (
-                words[0].group().lower() in STOP_WORDS or words[0].group().rstrip(".") in word_set("titles")
+                words[0].group().lower() in _FUNCTION_WORDS or words[0].group().rstrip(".") in word_set("titles")
             ):
                 words.pop(0)
+            # a possessive before a place names its owner, not the place ("RATTRAY's Top Hill Farm")
+            owner = next((n for n, w in enumerate(words) if re.search(r"['’]s$", w.group())), None)
+            if owner is not None:
+                words = words[owner + 1 :]
             if len(words) < 2:
                 continue
             start = m.start() + words[0].start()
@@ -217,6 +247,8 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
             if rule == "address" and surface.endswith("."):
                 surface = surface[:-1]
                 end -= 1
+            if rule == "address" and re.match(rf"[ \t]+(?:{_BODY_WORDS})\b", text[end : end + 30]):
+                continue  # "Hampton Ridge High School": the name of a body goes on past the street word
             if rule == "venue" and len(words) == 2 and lookup_place(words[0].group()):
                 continue  # "Canada Farm (Work Programme)": a place and a word, not a venue
             yield Found(
@@ -227,6 +259,113 @@ def find_addresses_and_venues(text: str) -> Iterator[Found]:
                 rule,
                 key="L_" + _slug(_street_key(surface)),
                 props={"place_kind": kind},
+            )
+
+
+#: Words that carry a street-like name on into the name of a body ("Hampton Ridge High School").
+_BODY_WORDS = (
+    "High|Primary|Preparatory|Basic|Junior|School|College|Academy|University|Church|Chapel|Hospital|Clinic|"
+    "Police|Court|Centre|Center|Ltd|Limited|Company"
+)
+
+#: Words that open a stretch of capitalised words without belonging to the place it names.
+_FUNCTION_WORDS = frozenset(
+    "the a an at in on from to of by near and or with for into onto via his her their our my your its this that "
+    "these those both all some any each every no not but if as is was were be been".split()
+)
+
+
+def find_places_in_context(text: str) -> Iterator[Found]:
+    """Places a gazetteer name or a layout word pins down:
+
+    * a Kingston postal district (``Kingston 10``) is one place with its number;
+    * a known place followed by a street word in lower case (``Old Harbour square``) is a street;
+    * the name before a venue noun in lower case (``the Sapphire Nights club``) is a venue;
+    * a known place spelled with OCR digits (``Mandevi11e``, ``St. E1izabeth``) is that place.
+    """
+    for m in re.finditer(r"\b(Kingston)[ \t](\d{1,2})(?=[,;.)\n]|$)", text):
+        yield Found(
+            m.start(),
+            m.end(),
+            "LOCATION",
+            m.group(),
+            "gazetteer",
+            key="L_kingston_" + m[2],
+            props={"place_kind": "district", "parish": "Kingston", "country": "Jamaica"},
+        )
+    for m in re.finditer(r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)[ \t](square|road|street|lane|avenue)\b", text):
+        place = lookup_place(m[1])
+        if re.search(r"\bthe[ \t]+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
+            continue  # "the Falmouth square": the town's square, named by the town
+        if place is not None and place.kind not in ("country", "parish", "region"):
+            yield Found(
+                m.start(),
+                m.end(),
+                "LOCATION",
+                m.group(),
+                "address",
+                key="L_" + _slug(m.group()),
+                props={"place_kind": "address"},
+            )
+    for m in re.finditer(rf"\b(?P<name>{_CAP}(?:[ \t]{_CAP})?)[ \t]+(?:district|community|village)\b", text):
+        name = m["name"]
+        if name.split()[0].lower() in STOP_WORDS or name in word_set("not_persons"):
+            continue  # "Pepper district": the district's name is the place
+        place = lookup_place(name)
+        yield Found(
+            m.start("name"),
+            m.end("name"),
+            "LOCATION",
+            name,
+            "gazetteer" if place else "venue",
+            key="L_" + _slug(place.name if place else name),
+            props=_place_props(place) if place else {"place_kind": "district"},
+        )
+    for m in re.finditer(
+        r"\b(?:Lot|Apt\.?|Unit)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})", text
+    ):
+        if lookup_place(m["place"]):
+            yield Found(
+                m.start(),
+                m.end(),
+                "LOCATION",
+                m.group(),
+                "address",
+                key="L_" + _slug(m.group()),
+                props={"place_kind": "address"},
+            )
+    nouns = "club|bar|lounge|nightclub|go-go club|guest house|guesthouse|hotel|motel|farm|quarry|plantation|bunkhouse|shop|restaurant|salon|spa"
+    for m in re.finditer(rf"\b[Tt]he[ \t]+(?P<name>(?:{_CAP}[ \t]){{1,3}}?)(?:{nouns})\b", text):
+        name = m["name"].strip()
+        words = name.split()
+        if any(w.lower() in STOP_WORDS or w in word_set("not_persons") for w in words) or lookup_place(name):
+            continue
+        if words[0] in given_names() and len(words) == 2:
+            continue  # "the Marlon Brown farm": a person's farm, the person is named
+        yield Found(
+            m.start("name"),
+            m.start("name") + len(name),
+            "LOCATION",
+            name,
+            "venue",
+            key="L_" + _slug(name),
+            props={"place_kind": "venue"},
+        )
+    for m in re.finditer(r"\b(?:St\.?[ \t])?[A-Z0][A-Za-z01]*[01][A-Za-z01]*\b", text):
+        word = m.group()
+        if not re.search(r"[A-Za-z]{2}", word):
+            continue
+        fixed = re.sub(r"(?<=[A-Za-z])1|1(?=[a-z])", "l", word)
+        fixed = re.sub(r"(?<=[A-Za-z])0|^0(?=[a-z])|(?<=St\. )0", "o", fixed).replace("St. o", "St. O")
+        if fixed != word and (place := lookup_place(fixed)) is not None:
+            yield Found(
+                m.start(),
+                m.end(),
+                "LOCATION",
+                word,
+                "gazetteer",
+                key="L_" + _slug(place.name),
+                props=_place_props(place),
             )
 
 
@@ -278,6 +417,8 @@ def find_titled_people(text: str) -> Iterator[Found]:
         first = words[0].group()
         if first in word_set("not_persons") or first.rstrip(".") in word_set("titles"):
             continue
+        if re.fullmatch(r"[IVX]+", surface):
+            continue  # "Officer III": a grade after a title, not a name
         if any(w.group().lower() in STOP_WORDS for w in words):
             continue  # "Mesye F. Him number ..." is a title + initial, then a pronoun
         if lookup_place(surface) or lookup_place(first):
@@ -366,6 +507,13 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
             continue  # an acronym, not a street name
         start, nick = _strip_title(m.start("nick"), nick)
         yield Found(start, start + len(nick), "PERSON", nick, "nickname-cue", props={"nickname": nick, "cue": m["cue"]})
+    # a quoted name with an age or an identification after it: ("Moya" 14), "Sweets" = Jane Doe
+    for m in re.finditer(rf"[\"“](?P<nick>{_NAME_WORD})[\"”](?=[ \t]*(?:\d{{1,2}}\b|=|\((?:[A-Z]|\d)))", text):
+        if m["nick"] in word_set("not_persons") or lookup_place(m["nick"]):
+            continue
+        yield Found(
+            m.start("nick"), m.end("nick"), "PERSON", m["nick"], "nickname-brackets", props={"nickname": m["nick"]}
+        )
     # Name ("Nick") and NAME (Nick)
     for m in re.finditer(r"\(\s*(?:alias\s+|aka\s+)?[\"“](?P<nick>[A-Z][^\"”\n]{1,25})[\"”]\s*[,)]", text):
         nick = m["nick"]
@@ -470,14 +618,120 @@ def find_lone_given_names(text: str) -> Iterator[Found]:
         yield Found(m.start("name"), m.end("name"), "PERSON", name, "lone-given-name")
 
 
+_NOT_PERSON_INITIALS = frozenset(
+    {
+        "U.S.",
+        "U.K.",
+        "P.O.",
+        "A.M.",
+        "P.M.",
+        "N.B.",
+        "I.D.",
+        "D.O.B.",
+        "T.R.N.",
+        "J.P.",
+        "E.C.",
+        "U.N.",
+        "S.A.",
+        "Q.C.",
+        "K.C.",
+        "C.C.",
+        "B.A.",
+        "M.A.",
+    }
+)
+
+
+def find_initialled_people(text: str) -> Iterator[Found]:
+    """``T. RECKORD``, ``W. Desrosiers``, ``R. K. Blair``: initials before a surname are part of the
+    name; ``T.A.F. (Tyesha Abigail Fairclough)``: initials glossed by a full name are that person,
+    as is a sign-off ``- O.R.`` closing a log line."""
+    titles = {t.rstrip(".") for t in word_set("titles")}
+    for m in re.finditer(
+        rf"(?<![\w.])(?P<initials>(?:[A-Z]\.[ \t]?){{1,2}})(?P<surname>{_NAME_WORD}|{_UPPER_WORD})\b", text
+    ):
+        surname = m["surname"]
+        before = text[max(0, m.start() - 20) : m.start()]
+        if surname.lower() in STOP_WORDS or surname in word_set("not_persons") or surname.rstrip(".") in titles:
+            continue
+        if lookup_place(surname) or lookup_place(surname.title()) or len(surname) < 3:
+            continue
+        if re.search(
+            r"\b(?:[A-Z][a-z]+|No|Unit|Plan|Team|Block|Section|Grade|Class|Form|Room|Rm)[ \t]+$", before
+        ) and not re.search(rf"(?:{title_pattern()})$", before):
+            continue  # "Team B. Officers": a label letter ending a sentence
+        if surname in given_names():
+            continue  # "J. Paul" is too often the end of one thing and the start of another
+        yield Found(m.start(), m.end(), "PERSON", m.group(), "initial-surname")
+    for m in re.finditer(r"(?<![\w.])(?P<initials>(?:[A-Z]\.){2,4})(?![\w])", text):
+        initials = m["initials"]
+        if initials in _NOT_PERSON_INITIALS:
+            continue
+        gloss = re.match(
+            rf"[ \t\n]*\((?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})\)", text[m.end() : m.end() + 60]
+        )
+        letters = initials.replace(".", "")
+        if gloss and "".join(w[0] for w in gloss["name"].split()) == letters:
+            yield Found(m.start(), m.end(), "PERSON", initials, "initials")
+            start = m.end() + gloss.start("name")
+            yield Found(start, start + len(gloss["name"]), "PERSON", gloss["name"], "initials-gloss")
+            continue
+        line_end = text.find("\n", m.end())
+        rest = text[m.end() : len(text) if line_end == -1 else line_end]
+        if re.search(r"(?:^|[ \t])-[ \t]*$", text[max(0, m.start() - 3) : m.start()]) and not rest.strip():
+            yield Found(m.start(), m.end(), "PERSON", initials, "initials")  # a log line signed "- O.R."
+        elif re.match(r"[ \t]+(?:arrived|said|says|told|called|came|left|brought|took|paid|was|is|and)\b", rest):
+            yield Found(m.start(), m.end(), "PERSON", initials, "initials")
+
+
+def find_capitalised_names(text: str) -> Iterator[Found]:
+    """Names written all in capitals (``DENNIS WEDDERBURN``, ``MARVA TOMLINSON``) in captions,
+    indictments and signals: two to four capitalised words opening with a known given name, and
+    the other names of the same comma-separated list."""
+    given = {g.upper() for g in given_names()}
+    blocked = {w.upper() for w in word_set("not_persons")} | {w.upper() for w in lexicon()["org_suffixes"]}
+    word = r"(?:MC|MAC|O')?[A-Z][A-Z'’\-]+"
+    for line in re.finditer(r"[^\n]+", text):
+        items = list(re.finditer(rf"(?<![\w])(?:{word})(?:[ \t]+{word}){{1,3}}(?![\w])", line.group()))
+        named = []
+        for item in items:
+            words = item.group().split()
+            if any(w in blocked or w.lower() in STOP_WORDS or lookup_place(w.title()) for w in words):
+                continue
+            if lookup_place(item.group().title()) or item.group().title() in lexicon()["known_orgs"]:
+                continue
+            named.append((item, words[0] in given))
+        if not any(known for _item, known in named):
+            continue
+        for item, known in named:
+            gap = line.group()[: item.start()]
+            in_list = re.search(r"(?:,|\band|\bv\.?|:)[ \t]*$", gap) or known
+            if in_list:
+                start = line.start() + item.start()
+                yield Found(start, start + len(item.group()), "PERSON", item.group(), "capitalised-name")
+
+
 def find_listed_people(text: str) -> Iterator[Found]:
     """``REID, Dwayne Fitzroy`` (one span), ``Marlon CAMPBELL``, chat speakers (``Tamika Ellis:``)
     and people tagged in comments (``@Keisha Morgan``)."""
-    for m in re.finditer(rf"\b{_UPPER_WORD},[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?\b", text):
+    for m in re.finditer(
+        rf"\b{_UPPER_WORD},[ \t]+(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:[ \t]+[A-Z]\.(?!\w))?|[A-Z]\.(?!\w))",
+        text,
+    ):
         surname, given = m.group().split(",", 1)
         given = given.strip()
         if len(surname) < 3 or surname in word_set("not_persons") or lookup_place(surname.title()):
             continue
+        if given.split()[0].rstrip(".") in {t.rstrip(".") for t in word_set("titles")} and len(given) > 2:
+            continue  # "LINDSAY, Cst. SALMON": two officers, not a surname and a given name
+        if re.match(r"[ \t]+(?:Mc|Mac)?[A-Z]{2,}\b", text[m.end() : m.end() + 20]):
+            continue  # "Rushell BARTLEY, Kimone WINT": a list of Given SURNAME names
+        if re.search(rf"{_NAME_WORD}[ \t]+$", text[max(0, m.start() - 30) : m.start()]) and not re.search(
+            r"(?:^|\n|:|\|)[ \t]*$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            before = re.search(rf"({_NAME_WORD})[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            if before and before.group(1) in given_names():
+                continue  # "Courtney Everald GALLIMORE, Kerry-Ann": the surname closes the name before it
         if (
             lookup_place(given)
             or lookup_place(given.split()[0])
@@ -487,7 +741,9 @@ def find_listed_people(text: str) -> Iterator[Found]:
         if surname in lexicon()["known_orgs"]:
             continue
         yield Found(m.start(), m.end(), "PERSON", m.group(), "surname-first")
-    for m in re.finditer(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}[A-Z'’\-]*\b", text):
+    for m in re.finditer(
+        rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?:Mc|Mac)?[A-Z]{{2,}}(?:[A-Z'’\-]*[A-Z])?\b", text
+    ):
         words = m.group().split()
         if words[0] in word_set("not_persons") or words[0].lower() in STOP_WORDS or words[0] in word_set("titles"):
             continue
@@ -495,6 +751,10 @@ def find_listed_people(text: str) -> Iterator[Found]:
             continue
         if words[-1] in word_set("not_persons") or words[-1] in lexicon()["known_orgs"]:
             continue
+        if re.fullmatch(r"[IVX]+", words[-1]):
+            continue  # "Labour Officer III": a grade
+        if re.match(r"-?[\d/]", text[m.end() : m.end() + 2]) or re.fullmatch(r"[A-Z]{1,3}(?:-[A-Z]{1,3})+", words[-1]):
+            continue  # "Production Order PO-SC-2023-041": a reference code, not a surname
         yield Found(m.start(), m.end(), "PERSON", m.group(), "given-SURNAME")
     for m in re.finditer(rf"(?m)^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}):", text):
         name = m["name"]
@@ -646,6 +906,29 @@ def from_model(doc: Doc) -> Iterator[Found]:
             continue  # a lone capitalised word is too often a name or a heading
         if label == "PERSON" and len(words) > 1 and surface.isupper():
             continue  # headings in capitals
+        if label == "PERSON" and (re.fullmatch(r"[IVX]+", surface) or re.match(r"\.?[ \t]*No\b", text[end : end + 6])):
+            continue  # "Officer II", "Reg. No. 10462": a grade or a number's label
+        if label == "PERSON" and any(w.lower().strip(",") in _vehicle_words() for w in words):
+            continue  # "Black Mercedes-Benz GLE": a car the model took for a person
+        if label == "PERSON" and (surface.endswith("-") or re.match(r"-?\d", text[end : end + 2])):
+            continue  # "Exhibit IP-1", "Form MP-1": a reference number's prefix
+        if label == "PERSON" and len(words) == 1 and _opens_line_or_sentence(text, start):
+            if surface not in given_names() and not re.match(r"\s*:", text[end : end + 2]):
+                continue  # "Foreman refused", "Info from", "Abd soft": a word opening a sentence
+        if (
+            label == "PERSON"
+            and len(words) == 1
+            and surface.isupper()
+            and (
+                re.match(r"[ \t]+[A-Z]{2,}", text[end : end + 4])
+                or re.search(r"[A-Z]{2,}[ \t]+$", text[max(0, start - 4) : start])
+            )
+        ):
+            continue  # one word of a heading in capitals ("DISPATCHER LOG", "EXHIBIT IP-3")
+        if label == "PERSON" and len(tokens) > 1 and tokens[0].tag_ == "VB" and tokens[0].idx == start:
+            start = tokens[1].idx  # "Tell Glo": an order, then the name
+            surface = text[start:end]
+            words = surface.split()
         if any(w in word_set("not_persons") for w in words) and label == "PERSON":
             continue
         if label == "PERSON":
@@ -659,13 +942,30 @@ def from_model(doc: Doc) -> Iterator[Found]:
             yield found
 
 
+@lru_cache(maxsize=1)
+def _vehicle_words() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(w.lower() for w in lex["vehicle_makes"] + lex["vehicle_models"] if len(w) > 3)
+
+
+def _opens_line_or_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line or a sentence (after a bullet, a number or a full stop)."""
+    before = text[max(0, start - 12) : start]
+    return (
+        bool(re.search(r"(?:^|\n)[ \t]*(?:[-•*>]|\(?\w{1,2}[.)]|\d+\.)?[ \t]*$|[.!?:;][ \t]+$", before)) or start == 0
+    )
+
+
 def drop_code_names(text: str, found: list[Found]) -> list[Found]:
     """Operation code names (``Operation SEAGRAPE``, ``Op DRIFTWOOD``) are never entities."""
     return [
         f
         for f in found
         if f.label in ("PHONE", "EMAIL")
-        or not re.search(r"\b(?:Operation|OPERATION|Op\.?|OP)\s+$", text[max(0, f.start - 12) : f.start])
+        or not re.search(
+            r"\b(?:Operation|OPERATION|Op\.?|OP|[Cc]ode[ -]?name:?|CODE[ -]?NAME:?)\s+$",
+            text[max(0, f.start - 14) : f.start],
+        )
     ]
 
 
@@ -699,6 +999,14 @@ RULE_BONUS = {
     "plate": 10,
     "vessel": 9,
     "vehicle-model": 8,
+    "initial-surname": 10,
+    "initials": 10,
+    "initials-gloss": 12,
+    "capitalised-name": 8,
+    "table-cell": 12,  # a column says what its cells are (extract/layouts)
+    "form-value": 11,
+    "chat-speaker": 8,
+    "telegram-name": 7,
 }
 
 

@@ -9,6 +9,7 @@ person driving them. People named together with no rule get a low-confidence CO_
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -73,14 +74,51 @@ def _sentence_lines(doc: Doc) -> list[Unit]:
     bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
     for start, end in bounds:
         pos = start
+        wrapped = False  # the last piece ran on onto this line (hard-wrapped prose)
         for piece in re.split(r"(\n+)", text[start:end]):
-            if piece and not piece.startswith("\n"):
+            if piece.startswith("\n"):
+                wrapped = piece == "\n" and bool(units) and _runs_on(text, units[-1], pos + len(piece))
+            elif piece:
                 lead = len(piece) - len(piece.lstrip())
                 body = piece.strip()
-                if body:
+                if body and wrapped and units:
+                    last = units.pop()
+                    units.append(Unit(last.start, pos + lead + len(body), text[last.start : pos + lead + len(body)]))
+                elif body:
                     units.append(Unit(pos + lead, pos + lead + len(body), body))
             pos += len(piece)
-    return units
+    return _rejoin_abbreviations(text, units)
+
+
+#: A line that starts something of its own: a list item, a quoted reply, a table row, a timestamp,
+#: a numbered point, a "Label:" or a speaker's turn.
+_LINE_OF_ITS_OWN = re.compile(r"^[ \t]*(?:[-*•>|\[(]|\d{1,3}[.)]\s|\d{1,2}[/:.]\d|[A-Z][\w .'/&-]{0,30}:(?!\d))")
+
+
+def _runs_on(text: str, last: Unit, next_start: int) -> bool:
+    """Whether the line after ``last`` goes on with its sentence: hard-wrapped prose, where the
+    line broken is long, does not end a clause, and the next line starts nothing of its own."""
+    line_start = text.rfind("\n", 0, last.end) + 1
+    if last.end - line_start < 60 or text[last.end - 1] in ".:;!?|":
+        return False
+    return not _LINE_OF_ITS_OWN.match(text[next_start : next_start + 40])
+
+
+def _rejoin_abbreviations(text: str, units: list[Unit]) -> list[Unit]:
+    """Pieces the model cut after an abbreviation ("tel.", "No.", "Prop.", "approx.") joined again
+    when the next piece goes on along the same line: "GRIZZLE, foreman, tel. (876) 555-0115"."""
+    abbreviations = relation_rules().get("abbreviations", [])
+    if not abbreviations or len(units) < 2:
+        return units
+    ends = re.compile(rf"(?:^|[\s(,;:])(?:{'|'.join(re.escape(a) for a in abbreviations)})\.$", re.I)
+    joined = [units[0]]
+    for unit in units[1:]:
+        last = joined[-1]
+        if ends.search(last.text) and "\n" not in text[last.end : unit.start]:
+            joined[-1] = Unit(last.start, unit.end, text[last.start : unit.end])
+        else:
+            joined.append(unit)
+    return joined
 
 
 def _confidence(link_type: str, rule: str | None = None) -> float:
@@ -99,14 +137,19 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     doc_tokens = tokens_of(doc)
     found.extend(_labelled_numbers(text, units, mentions))
     narrator = _narrator(text, mentions)
-    third = _third_person(doc, units, mentions)
+    referred = _referred(doc, units, mentions)
+    officers = _officers(text, mentions)
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(text, unit, inside, narrator)
         tokens = doc_tokens.between(unit.start, unit.end)
-        pronouns = _first_person(doc, unit, speaker, tokens) if speaker is not None else []
-        pronouns += third.get(index, [])
-        if len(inside) + len(pronouns) + (speaker is not None) < 2:
+        pronouns = referred.get(index, [])
+        if speaker is not None:
+            read = {p.start for p in pronouns}
+            pronouns += [p for p in _first_person(doc, unit, speaker, tokens) if p.start not in read]
+        if len(inside) + len(pronouns) + (speaker is not None) < 2 and not (
+            inside and _title_pattern().search(unit.text)  # a signature's title line names only the company
+        ):
             continue
         links: dict[tuple[str, str, str], RelationFound] = {}
 
@@ -115,6 +158,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                 return
             if link_type == "ASSOCIATE_OF" and "pronoun" in (head.rule, tail.rule):
                 return  # "she called her mother from Mr. K's phone": contact read through a pronoun is too loose
+            if link_type in ACT_LINKS and head.key in officers:
+                return  # "met at the airport by Det. Sgt. Whyte": an officer taking charge is no trafficking act
             key = (link_type, head.key, tail.key)
             if key not in links:
                 links[key] = RelationFound(
@@ -137,6 +182,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _owned_by(text, inside, add)
         _kinship(text, inside, add)
         _custody_and_staff(text, inside, add)
+        _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
+        _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
         _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
@@ -157,6 +204,23 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                     )
         found.extend(links.values())
     return found
+
+
+#: Links that say someone carried out an act of trafficking on a person.
+ACT_LINKS = frozenset({"RECRUITED", "TRANSPORTED", "TRANSFERRED", "HARBOURED", "RECEIVED", "EXPLOITED"})
+_RANK_BEFORE = re.compile(
+    r"(?:\b(?:Det|Sgt|Cpl|Cst|Const|Insp|Supt|DCP|ACP|SSP|ASP|DSP|PC|DC|DS|DI)\.?"
+    r"|\b(?:Detective|Sergeant|Corporal|Constable|Inspector|Superintendent|Officer))[ \t]+$"
+)
+
+
+def _officers(text: str, mentions: list[Found]) -> set[str]:
+    """Keys of the people the report names after a police rank (``Det. Sgt. Whyte``, ``Cpl. Lindsay``)."""
+    return {
+        m.key
+        for m in mentions
+        if m.label == "PERSON" and m.key and _RANK_BEFORE.search(text[max(0, m.start - 25) : m.start])
+    }
 
 
 # --- first person: who "I", "me", "mi" and "we" are --------------------------------------------
@@ -219,115 +283,37 @@ def _first_person(doc: Doc, unit: Unit, speaker: Found, tokens=None) -> list[Fou
     return stand_ins
 
 
-# --- third person: who "she", "he", "her" and "him" are ---------------------------------------
-
-_FEMALE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Madame|Sister|Auntie|Aunty|Mother|Sra|Señora)\.?\s+$")
-_MALE_BEFORE = re.compile(r"\b(?:Mr|Mister|Brother|Father|Uncle|Sr|Señor)\.?\s+$")
-_PRONOUN_GENDER = {"she": "F", "her": "F", "he": "M", "him": "M"}
+# --- who a pronoun or role noun is: ``Doc._.referents`` ---------------------------------------
 
 
-def _genders(text: str, mentions: list[Found]) -> dict[str, str]:
-    """Person key -> "F"/"M" where the report says: ``(F, 20)`` after a name, or a title before it."""
-    genders: dict[str, str] = {}
-    for m in mentions:
-        if m.label != "PERSON" or not m.key:
-            continue
-        after = re.match(r"^\s*\(\s*([FM])\b", text[m.end : m.end + 8])
-        before = text[max(0, m.start - 12) : m.start]
-        if after:
-            genders.setdefault(m.key, after.group(1))
-        elif _FEMALE_BEFORE.search(before):
-            genders.setdefault(m.key, "F")
-        elif _MALE_BEFORE.search(before):
-            genders.setdefault(m.key, "M")
-    return genders
-
-
-def _verb_subject_keys(pronoun, earlier: list[Found]) -> set[str]:
-    """Who cannot be the object pronoun of a verb: that verb's own subject (a named person, or the
-    person a "who" clause hangs on, or the nearest person before when the verb has no subject)."""
-    verb = pronoun.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    before_verb = [m for m in earlier if m.end <= verb.idx]
-    if not subjects or subjects[0].lower_ in ("who", "that", "which"):
-        return {before_verb[-1].key} if before_verb else set()
-    named = next((m for m in earlier if m.start <= subjects[0].idx < m.end), None)
-    return {named.key} if named is not None else set()
-
-
-_POSSESSIVE_LINE = re.compile(
-    r"^\s+(?:\w+\s+){0,2}?(?:phone|number|line|handset|cell|mobile|whatsapp)\b(?:\s+(?:is|was|number))?\s*:?\s*"
-    r"(?=[\d(+])",
-    re.I,
-)
-
-
-def _third_person(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
-    """Stand-in mentions for she/he (subjects) and her/him (objects) in units that do not name
-    the person themselves: a subject pronoun is the first person of the nearest earlier sentence
-    in the paragraph whose gender does not clash, an object pronoun the latest such person who
-    is not the sentence's subject. Each pronoun read fixes that person's gender for later ones."""
-    text = text_of(doc)
-    doc_tokens = tokens_of(doc)
-    genders = _genders(text, mentions)
-    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
-    history: list[list[Found]] = []  # persons per earlier unit of this paragraph, stand-ins included
+def _referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
+    """Stand-in mentions, per unit, for the words ``Doc._.referents`` says stand for a person
+    (pronouns and role nouns resolved by :mod:`extract.coref`, a speaker's "I" by a layout reader),
+    each carrying the key of the person mention it refers to."""
+    referents = doc._.referents or {}
+    if not referents:
+        return {}
+    by_span = {(m.start, m.end): m for m in mentions if m.label == "PERSON" and m.key}
     found: dict[int, list[Found]] = {}
-    previous_end = 0
-    for index, unit in enumerate(units):
-        if "\n\n" in text[previous_end : unit.start] or re.match(r"^\W{0,3}\w[\w .]{0,20}:", unit.text):
-            history = []  # a new paragraph, or a line said by someone (a transcript, a chat)
-        previous_end = unit.end
-        named = [m for m in people if unit.start <= m.start and m.end <= unit.end]
-        stand_ins: list[Found] = []
-        for token in doc_tokens.between(unit.start, unit.end):
-            gender = _PRONOUN_GENDER.get(token.lower_) or ("M" if token.lower_ == "his" else None)
-            possessive = token.dep_ == "poss" or token.tag_ == "PRP$" or token.lower_ == "his"
-            if gender is None:
-                continue
-            if possessive:
-                # "Her advert line is (876) 555-0122": only a phone's owner is read through a possessive
-                if not _POSSESSIVE_LINE.match(text[token.idx + len(token.text) : unit.end]) or named:
-                    continue
-                fits = [m for unit_people in reversed(history[-2:]) for m in unit_people[:1]]
-                fits = [m for m in fits if genders.get(m.key, gender) == gender]
-                if fits:
-                    stand_ins.append(
-                        Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun",
-                              key=fits[0].key, props={"pronoun": True, "possessive": True})
-                    )  # fmt: skip
-                continue
-            subject = token.dep_ in ("nsubj", "nsubjpass")
-            if subject and any(m.start < token.idx for m in named):
-                continue  # "Shanice says she ...": the sentence names her already
-            if not subject and not token.dep_.endswith("obj") and token.dep_ not in ("dative", "obj"):
-                continue
-            fits = [
-                m
-                for unit_people in reversed(history[-3:])
-                for m in (unit_people if not subject else unit_people[:1] + unit_people[1:])
-                if genders.get(m.key, gender) == gender
-            ]
-            if not subject:
-                earlier = sorted((m for m in named + stand_ins if m.start < token.idx), key=lambda m: m.start)
-                not_this = _verb_subject_keys(token, earlier)
-                earlier = [m for m in earlier if m.key not in not_this and genders.get(m.key, gender) == gender]
-                fits = earlier + [m for m in fits if m.key not in not_this]  # the sentence's first person first
-            if not fits:
-                continue
-            person = fits[0]
-            genders.setdefault(person.key, gender)
-            stand_ins.append(
-                Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun", key=person.key,
-                      props={"pronoun": True})
-            )  # fmt: skip
-        if stand_ins:
-            found[index] = stand_ins
-        everyone = sorted(named + stand_ins, key=lambda m: m.start)
-        if everyone:
-            history.append(everyone)
+    unit_starts = [u.start for u in units]
+    for index, span in sorted(referents.items()):
+        person = by_span.get(tuple(span)) or next(
+            (m for m in mentions if m.label == "PERSON" and m.key and m.start < span[1] and span[0] < m.end), None
+        )
+        if person is None:
+            continue
+        token = doc[index]
+        at = bisect.bisect_right(unit_starts, token.idx) - 1
+        if at < 0 or token.idx >= units[at].end:
+            continue
+        lower = token.lower_
+        rule = "first-person" if lower in _FIRST_PERSON else "pronoun" if token.pos_ == "PRON" else "role-noun"
+        props: dict = {"pronoun": True}
+        if token.dep_ == "poss" or token.tag_ == "PRP$" or lower == "his":
+            props["possessive"] = True
+        found.setdefault(at, []).append(
+            Found(token.idx, token.idx + len(token.text), "PERSON", token.text, rule, key=person.key, props=props)
+        )
     return found
 
 
@@ -628,6 +614,106 @@ def _custody_and_staff(text: str, inside: list[Found], add) -> None:
             add("CONTROLS", person, people[index + 1], "staff-of")
 
 
+def _earlier_lines(text: str, units: list[Unit], index: int, mentions: list[Found], back: int = 2) -> list[Found]:
+    """The mentions of up to ``back`` units before ``units[index]`` in the same block of text (no
+    blank line between): a form's header line, a signature's name line."""
+    found: list[Found] = []
+    start = units[index].start
+    for unit in reversed(units[max(0, index - back) : index]):
+        if "\n\n" in text[unit.end : start]:
+            break
+        found = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key] + found
+        start = unit.start
+    return found
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    titles = sorted(relation_rules()["office_titles"], key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(t) for t in titles)})(?![\w])", re.I)
+
+
+def _controlled_by(title: str):
+    """Whether a mention is of a kind the holder of ``title`` runs (a place only when a venue or address)."""
+    titles = {t.casefold(): kinds for t, kinds in relation_rules()["office_titles"].items()}
+    kinds = titles.get(" ".join(title.casefold().split()), ["ORG", "LOCATION", "VEHICLE"])
+    return lambda m: m.label in kinds and (m.label != "LOCATION" or _is_venue(m))
+
+
+def _best_target(candidates: list[Found]) -> Found | None:
+    """The nearest business, venue or vehicle before a title, a named venue before a street address."""
+    named = [m for m in candidates if m.label != "LOCATION" or m.props.get("place_kind") not in ("address", "street")]
+    return (named or candidates or [None])[-1]
+
+
+def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Found], add) -> None:
+    """Who runs a business, a venue or a vehicle, as forms, registers and signatures write it: a
+    title right before a name (``Director: Lennox Hall``, ``Prop. Gloria Reid``, ``Manager "Sweets" =
+    Tashana Bloom``, ``reg. owner Ann Lee``, ``skipper Carl Nugent``) controls the business, venue
+    or vehicle named before it on the line (or on the line above); ``Ann Lee, 61, proprietor of the
+    Coral Guest House`` controls what follows "of"; a name line above ``Director, Sunward Ltd``
+    (an e-mail signature) controls that company."""
+    ordered = sorted(inside, key=lambda m: m.start)
+    people = [m for m in ordered if m.label == "PERSON"]
+    for title in _title_pattern().finditer(text, unit.start, unit.end):
+        _controlled = _controlled_by(title.group())
+        after = text[title.end() : unit.end]
+        gap = re.match(r"^\.?\s*[:=\-–]?\s*[\"“]?", after)
+        at = title.end() + (gap.end() if gap else 0)
+        holder = next((p for p in people if p.start == at), None)
+        if holder is not None:
+            target = _best_target([m for m in ordered if _controlled(m) and m.end <= title.start()])
+            if target is None:
+                target = _best_target([m for m in earlier if _controlled(m)])
+            if target is not None:
+                add("CONTROLS", holder, target, "office-holder")
+            continue
+        of = re.match(r"^\s+of\s+(?:the\s+)?", after)
+        before = [p for p in people if p.end <= title.start()]
+        if of and before:
+            person = before[-1]
+            between = text[person.end : title.start()]
+            target = next((m for m in ordered if m.start == title.end() + of.end() and _controlled(m)), None)
+            if target is not None and re.fullmatch(
+                r"\s*(?:\([^()]{0,40}\))?,\s*(?:[^,.;]{1,30},\s*){0,3}(?:the\s+|a\s+)?(?:[\w-]+\s+)?", between
+            ):
+                add("CONTROLS", person, target, "office-holder")
+            continue
+        signature = re.match(r"^\s*,\s*", after)
+        if signature and not text[unit.start : title.start()].strip(" >\t"):
+            target = next((m for m in ordered if m.start == title.end() + signature.end() and _controlled(m)), None)
+            named = [m for m in earlier if m.label == "PERSON"]
+            if target is not None and named:
+                add("CONTROLS", named[-1], target, "office-holder")
+
+
+def _premises(text: str, inside: list[Found], add) -> None:
+    """Whose a place is: ``Reid's house at 4 Palm Lane``, ``the home of Ann Lee at 4 Palm Lane``,
+    ``Ann Lee's bar, the Blue Note``: the person controls the address or venue."""
+    nouns = "|".join(relation_rules()["premises_nouns"])
+    ordered = sorted(inside, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        gap = text[first.end : second.start]
+        if first.label == "PERSON" and second.label == "LOCATION" and _is_venue(second):
+            if re.fullmatch(
+                rf"['’]s?\s+(?:[\w-]+\s+)?(?:{nouns})\s*(?:,\s*(?:the\s+)?|\s+(?:at|on|in|called|named)\s+)", gap, re.I
+            ):
+                add("CONTROLS", first, second, "premises-of")
+    for index, person in enumerate(ordered):
+        if person.label != "PERSON":
+            continue
+        before = text[max(0, person.start - 40) : person.start]
+        if not re.search(rf"\b(?:{nouns})\s+of\s+$", before, re.I):
+            continue
+        place = next((m for m in ordered[index + 1 :] if m.label == "LOCATION"), None)
+        if (
+            place is not None
+            and _is_venue(place)
+            and re.fullmatch(r"\s+(?:at|on|in)\s+", text[person.end : place.start])
+        ):
+            add("CONTROLS", person, place, "premises-of")
+
+
 _KIN = r"(?:brother|sister|cousin|mother|father|son|daughter|wife|husband|partner|girlfriend|boyfriend|uncle|aunt|nephew|niece|half-brother|half-sister|stepbrother|stepsister|common-law partner)"
 _KIN_POSSESSIVE = re.compile(r"^,\s*$|^\s*\([^()]*\),\s*$")
 
@@ -716,8 +802,8 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                         add(rule["type"], receiver, subject, rule["name"])
                 continue
             reduced = token.tag_ == "VBN" and re.match(r"^(?:\s+[\w\-]+){0,6}?\s+by\s", rest)
-            passive = token.tag_ == "VBN" and (
-                any(c.dep_ in ("auxpass",) for c in token.children)
+            passive = (token.tag_ == "VBN" or any(c.dep_ == "agent" for c in token.children)) and (
+                any(c.dep_ in ("auxpass", "agent") for c in token.children)
                 or (token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.head.children))
                 or re.search(
                     r"\b(?:was|were|is|are|be|been|being|get|got)\s+(?:\w+\s+)?$",
@@ -783,7 +869,10 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             if passive or lemma in rule.get("passive_only", []):
                 continue
             subjects = _dependency_subjects(tokens, token, before, heads_ok) or _subjects(text, before, heads_ok)
-            objects = _objects(text, token, after, tails_ok, unit, rule.get("max_gap", 45))
+            acting = _shared_object_verb(token)
+            if acting is not token:
+                after = [m for m in entity_at if m.start >= acting.idx + len(acting.text)]
+            objects = _objects(text, acting, after, tails_ok, unit, rule.get("max_gap", 45))
             if "LOCATION" in tails_ok:
                 objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
             if (
@@ -827,7 +916,7 @@ def _same_kind_before(tokens, token, rule: dict, rules: list[dict]) -> bool:
     )
 
 
-_MONEY = r"[$£€]|\bmoney\b|\bcash\b|\benvelope\b|\bfee\b|\btransfers?\b|\bpaid\b|\bpay\b"
+_MONEY = "|".join(relation_rules()["money_words"])
 
 
 def _subjects(text: str, before: list[Found], kinds: set[str]) -> list[Found]:
@@ -863,16 +952,48 @@ def _dependency_subjects(
         if subjects:
             found = []
             for subject in subjects:
-                for word in [subject, *[c for c in subject.children if c.dep_ == "conj"]]:
+                for word in _joined(subject):
                     mention = next((m for m in inside if m.start <= word.idx < m.end and m.label in kinds), None)
                     if mention is not None and mention not in found:
                         found.append(mention)
             return found
-        if verb.dep_ == "conj" and verb.head is not verb:
-            verb = verb.head
+        if (
+            verb.dep_ == "conj" or (verb.dep_ == "dep" and verb.head.pos_ in ("VERB", "AUX"))
+        ) and verb.head is not verb:
+            verb = verb.head  # "was driven ..., kept three nights ...": the verbs share their subject
         else:
             break
     return []
+
+
+def _joined(word) -> list:
+    """A subject word with those coordinated with it, through an apposition too ("COUNT 1: Hall,
+    Reid and Lee recruited ...": the subject is the count, the people its apposition)."""
+    found = [word]
+    for child in word.children:
+        if child.dep_ in ("conj", "appos") and child.pos_ in ("PROPN", "NOUN"):
+            found.extend(_joined(child))
+    return found
+
+
+def _shared_object_verb(token):
+    """The last verb coordinated after ``token`` when ``token`` has no object of its own:
+    in "recruited, transported and harboured Ann" all three act on Ann, written after the last."""
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in token.children):
+        return token
+    last = token
+    while True:
+        following = [
+            c
+            for c in last.children
+            if c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and c.i > last.i
+            and all(t.dep_ in ("cc", "punct") or t.is_space for t in c.doc[last.i + 1 : c.i])
+        ]
+        if not following:
+            return last
+        last = following[-1]
 
 
 def _topic(inside: list[Found], exclude: set[str]) -> Found | None:
@@ -904,7 +1025,7 @@ def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit, 
     stops = "|".join(relation_rules().get("stop_objects_at", []))
     for mention in after:
         gap = text[last_end : mention.start]
-        if len(gap) > max_gap or re.search(r"[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+        if len(gap) > max_gap or re.search(r"(?<!\b[A-Z])[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
             break
         if (
             objects

@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS links (
     type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, report_id TEXT NOT NULL,
     sentence TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL DEFAULT 0, "end" INTEGER NOT NULL DEFAULT 0,
     confidence REAL NOT NULL DEFAULT 0.5, method TEXT NOT NULL DEFAULT 'rule', weight REAL NOT NULL DEFAULT 1.0,
+    event_date TEXT,
     PRIMARY KEY (type, source, target, report_id)
 );
 CREATE INDEX IF NOT EXISTS links_by_source ON links (source);
@@ -122,6 +123,18 @@ CREATE TABLE IF NOT EXISTS decisions (
     subject TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
 );
 """
+
+#: Columns added to a table after case files were first written: (table, column, SQL type).
+ADDED_COLUMNS = (("links", "event_date", "TEXT"),)
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Bring a case file written by an older Threadline up to the schema (new columns are nullable)."""
+    for table, column, sql_type in ADDED_COLUMNS:
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}  # noqa: S608 - names from the table above
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+
 
 REPORT_COLUMNS = (
     "id",
@@ -181,6 +194,7 @@ class EmbeddedStore(GraphStore):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            _add_missing_columns(self._db)
         except sqlite3.DatabaseError as error:
             raise StoreUnavailable(
                 f"Cannot open the case file {self.path}: {error}. Check the path and that it is a Threadline case."
@@ -258,7 +272,7 @@ class EmbeddedStore(GraphStore):
         for entity in entities.values():
             graph.add_node(entity.id)
         for row in db.execute(
-            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight FROM links'
+            'SELECT type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date FROM links'
         ):
             link = Link(*row)
             source, target = canonical(link.source), canonical(link.target)
@@ -366,8 +380,9 @@ class EmbeddedStore(GraphStore):
             ],
         )
         db.executemany(
-            'INSERT OR REPLACE INTO links (type, source, target, report_id, sentence, start, "end", confidence, method, weight) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO links "
+            '(type, source, target, report_id, sentence, start, "end", confidence, method, weight, event_date) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     k.type,
@@ -380,6 +395,7 @@ class EmbeddedStore(GraphStore):
                     k.confidence,
                     k.method,
                     k.weight,
+                    k.event_date,
                 )
                 for k in strongest_links(extraction.links)
             ],

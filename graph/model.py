@@ -227,6 +227,7 @@ class Mention:
     text: str
     label: str  # the entity kind as extracted
     sentence: str = ""
+    event_date: str | None = None  # ISO date its sentence states (extract/dates.py), when it states one
 
 
 @dataclass
@@ -243,6 +244,7 @@ class Evidence:
     source_grading: str | None = None
     information_grading: str | None = None
     reported_at: str | None = None
+    event_date: str | None = None  # ISO date the sentence states, when it states one
 
     @property
     def grading(self) -> Grading:
@@ -262,6 +264,7 @@ class Evidence:
             source_grading=report.source_grading if report else None,
             information_grading=report.information_grading if report else None,
             reported_at=report.reported_at if report else None,
+            event_date=link.event_date,
         )
 
 
@@ -283,6 +286,7 @@ class Link:
     confidence: float = 0.5
     method: str = "rule"
     weight: float = 1.0  # how many times an imported link list repeats this link (or its weight column)
+    event_date: str | None = None  # ISO date the evidence sentence states (extract/dates.py), when it states one
 
     @property
     def key(self) -> tuple[str, str, str, str]:

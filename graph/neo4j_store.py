@@ -123,7 +123,7 @@ SEARCH_CANDIDATES = 500
 MINIMUM_SERVER_VERSION = (5, 26)
 
 REPORT_FIELDS = tuple(f.name for f in fields(Report))
-LINK_PROPERTIES = ("sentence", "start", "end", "confidence", "method", "weight")
+LINK_PROPERTIES = ("sentence", "start", "end", "confidence", "method", "weight", "event_date")
 
 
 # -- named queries ------------------------------------------------------------------------

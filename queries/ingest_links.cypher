@@ -4,7 +4,8 @@
 // (source_id, target_id), so a merge can be undone exactly.
 // Parameters:
 //   $rows  list of {type, source, target (current entity ids), properties: {report, source_id,
-//          target_id, sentence, start, end, confidence, method, weight}}; type is one of
+//          target_id, sentence, start, end, confidence, method, weight, event_date (ISO date the
+//          sentence states, or null: then not set)}}; type is one of
 //          graph.model.LINK_TYPES
 // Returns nothing.
 UNWIND $rows AS row

@@ -123,3 +123,18 @@ def test_a_report_naming_more_entities_than_one_query_can_hold_is_stored_whole(t
         store.ingest(report, Extraction(entities=people, mentions=mentions))
         assert len(store.entities(kinds=["PERSON"])) == 1_200
         assert len(store.mentions_in(report.id)) == 1_200
+
+
+def test_a_case_file_from_before_event_dates_gains_the_column_and_keeps_its_links(tmp_path):
+    from graph.embedded import SCHEMA
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA.replace("    event_date TEXT,\n", ""))
+    db.execute("INSERT INTO links (type, source, target, report_id) VALUES ('PAID', 'P_a', 'P_b', 'r1')")
+    db.commit()
+    db.close()
+    EmbeddedStore(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT type, event_date FROM links").fetchall() == [("PAID", None)]
+    db.close()

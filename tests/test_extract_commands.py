@@ -110,3 +110,31 @@ def test_ingest_refuses_a_grading_the_scheme_does_not_allow(reports, tmp_path):
     result = runner.invoke(app, ["ingest", str(reports / "b.txt"), "--store", url, "--grading", "Z9"])
     assert result.exit_code == 1
     assert "not stored" in result.output
+
+
+def test_evaluate_by_type_and_errors_show_counts_and_the_missed_sentence(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Tremaine Brooks uses 876-555-0199.\nOn Friday Tremaine Brooks drove Yanique Hall to Negril.\n"
+    (corpus / "r.txt").write_text(text, encoding="utf-8")
+
+    def span(words, label, entity_id):
+        start = text.index(words)
+        return {"start": start, "end": start + len(words), "text": words, "label": label, "entity_id": entity_id}
+
+    gold = {
+        "doc": "r.txt",
+        "entities": [span("876-555-0199", "PHONE", "PH_+18765550199"), span("Yanique Hall", "PERSON", "P_hall")],
+        "relations": [
+            {"type": "USES_PHONE", "head": "P_brooks", "tail": "PH_+18765550199", "evidence": text.splitlines()[0]},
+            {"type": "PAID", "head": "P_hall", "tail": "P_brooks", "evidence": text.splitlines()[1]},
+        ],
+    }
+    gold["entities"].insert(0, span("Tremaine Brooks", "PERSON", "P_brooks"))
+    (corpus / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(corpus), "--by-type", "--errors", "3"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "By type" in result.output and "E.164" in result.output
+    assert "Worst misses (1)" in result.output
+    assert "Yanique Hall -[PAID]-> Tremaine Brooks" in result.output
+    assert "drove Yanique Hall to Negril" in result.output

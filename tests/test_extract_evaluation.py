@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.evaluation import bcubed, phone_scores, relation_scores, span_scores
+from extract.evaluation import bcubed, evaluate, phone_scores, relation_errors, relation_scores, span_scores
 from tests.conftest import DEV_CORPUS
 
 TEXT = "Campbell uses 876-555-0143. Reid drives."
@@ -100,3 +100,53 @@ def test_pipeline_beats_the_baseline_on_the_dev_corpus():
     ours, baseline = evaluate_corpus(DEV_CORPUS), evaluate_corpus(DEV_CORPUS, baseline=True)
     assert ours.spans["ALL"].f1 > baseline.spans["ALL"].f1
     assert ours.relations["ALL"].f1 > baseline.relations["ALL"].f1
+
+
+def test_errors_name_a_miss_whose_entities_were_both_found_as_the_rules_own():
+    predicted = doc([ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143")])
+    missed, false = relation_errors([GOLD], [predicted], {"a.txt": TEXT})
+    assert [(e.type, e.head, e.tail, e.why) for e in missed] == [("USES_PHONE", "Campbell", "876-555-0143", "no link")]
+    assert false == []
+
+
+def test_errors_say_when_a_miss_comes_from_an_entity_not_found():
+    predicted = doc([ent(14, 26, "PHONE", "PH_+18765550143")])
+    missed, _ = relation_errors([GOLD], [predicted], {"a.txt": TEXT})
+    assert missed[0].why == "source not found"
+
+
+def test_errors_list_a_false_link_with_its_sentence_and_the_gold_type_it_should_have_had():
+    predicted = doc(
+        [ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143")],
+        [{"type": "CONTROLS", "head": "R#1", "tail": "PH_+18765550143", "evidence": "Campbell uses 876-555-0143.",
+          "confidence": 0.6}],
+    )  # fmt: skip
+    missed, false = relation_errors([GOLD], [predicted], {"a.txt": TEXT})
+    assert [(e.type, e.why, e.confidence, e.evidence) for e in false] == [
+        ("CONTROLS", "gold says USES_PHONE", 0.6, "Campbell uses 876-555-0143.")
+    ]
+    assert missed[0].why == "linked as CONTROLS"
+
+
+def test_errors_put_false_acts_of_trafficking_before_other_false_links():
+    reid = {"type": "RECRUITED", "head": "R#2", "tail": "R#1", "evidence": "Reid drives.", "confidence": 0.4}
+    phone = {"type": "USES_PHONE", "head": "R#2", "tail": "PH_+18765550143", "evidence": "Reid drives.",
+             "confidence": 0.9}  # fmt: skip
+    predicted = doc(
+        [ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143"), ent(28, 32, "PERSON", "R#2")],
+        [phone, reid],
+    )
+    _, false = relation_errors([GOLD], [predicted], {"a.txt": TEXT}, limit=1)
+    assert [e.type for e in false] == ["RECRUITED"]
+
+
+def test_by_type_rows_give_every_label_the_phones_and_every_relation_type():
+    predicted = doc(
+        [ent(0, 8, "PERSON", "R#1"), ent(14, 26, "PHONE", "PH_+18765550143")],
+        [{"type": "USES_PHONE", "head": "R#1", "tail": "PH_+18765550143", "evidence": "Campbell uses 876-555-0143."}],
+    )
+    rows = evaluate([GOLD], [predicted], {"a.txt": TEXT}).by_type()
+    names = [(what, name) for what, name, _ in rows]
+    assert ("entity", "PERSON") in names and ("phone", "E.164") in names and ("relation", "USES_PHONE") in names
+    person = next(score for what, name, score in rows if name == "PERSON")
+    assert (person.tp, person.fn) == (1, 1)

@@ -83,3 +83,35 @@ def test_same_number_in_five_formats_is_one_id():
 @pytest.mark.parametrize("written", ["876–555–0143", "876\u00a0555\u00a00143", "1 (876) 555-0143", "+1-876-555-0143"])
 def test_typographic_separators_are_read(written):
     assert [p.e164 for p in find_phones(f"Tel: {written}.")] == ["+18765550143"]
+
+
+@pytest.mark.parametrize(
+    ("text", "e164"),
+    [
+        ("| Rosa   | 876-555-0166    | 12/03/24 |", ["+18765550166"]),
+        ("Text l-876-555-O1O9   or   555-0110", ["+18765550109", "+18765550110"]),
+        ("wa.me/l8765550121", ["+18765550121"]),
+        ("tear-off: 555-Ol71 | 555-Ol71", ["+18765550171", "+18765550171"]),
+        ("Cell: 876-555-0130 (off since May)", ["+18765550130"]),
+        ("primary +18765550145: 9 calls", ["+18765550145"]),
+        ("ring mi pon eight seven six,\nfive five five, zero one nine two", ["+18765550192"]),
+        ("Haiti +509 34 55 0101, Venezuela +58 414 555 0102, Nassau +1 242 555 0103", ["+50934550101", "+584145550102", "+12425550103"]),
+        ("Cayman +1 345 555 0104, Miami +1 305 555 0105, London +44 20 7946 0106", ["+13455550104", "+13055550105", "+442079460106"]),
+    ],
+)
+def test_phones_in_tables_flyers_and_foreign_formats(text, e164):
+    assert [p.e164 for p in find_phones(text)] == e164
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        "Handset IMEI 352099001761481 and 352099001761499 seized",
+        "SIM IMSI 338050123456789",
+        "vessel MMSI 339876543",
+        "remittance control no. 8812034567",
+        "Account number 204417889012",
+    ],
+)
+def test_handset_sim_vessel_and_transfer_numbers_are_never_phones(decoy):
+    assert find_phones(decoy) == []

@@ -264,3 +264,56 @@ def test_bringing_someone_to_meet_a_recruiter_is_recruiting_not_transport(nlp):
 def test_her_number_after_a_sentence_about_someone_is_theirs(nlp):
     text = "2. Yolanda Grant finds young women in May Pen. Her advert line is (876) 555-0122.\n"
     assert ("USES_PHONE", "Yolanda Grant", "+18765550122") in links(text, nlp)
+
+
+# --- who runs what: forms, signatures, premises ------------------------------------------------
+
+
+def test_a_title_before_a_name_controls_the_business_on_the_line(nlp):
+    text = "Employer: Blue Cove Fisheries Ltd (Director: Marcus Thorpe, TRN 101-222-333)"
+    assert ("CONTROLS", "Marcus Thorpe", "Blue Cove Fisheries Ltd") in links(text, nlp)
+
+
+def test_an_email_signature_title_line_gives_the_name_above_it_the_company(nlp):
+    text = "Regards,\nDionne Saddler\nManaging Director, Seaview Crewing Services Ltd\n"
+    assert ("CONTROLS", "Dionne Saddler", "Seaview Crewing Services Ltd") in links(text, nlp)
+
+
+def test_a_name_then_proprietor_of_a_venue_controls_it(nlp):
+    text = "The third accused, Hortense BLAKE, 58, proprietor of the Palm Breeze Guest House, was remanded."
+    assert ("CONTROLS", "Hortense Blake", "Palm Breeze Guest House") in links(text, nlp)
+
+
+def test_a_persons_house_at_an_address_is_theirs(nlp):
+    text = "The girls were taken to Desmond Pryce's house at 12 Orchid Avenue, Mandeville."
+    assert ("CONTROLS", "Desmond Pryce", "12 Orchid Avenue") in links(text, nlp)
+
+
+# --- verb classes through coordination, wrapped lines ------------------------------------------
+
+
+def test_coordinated_verbs_share_the_object_written_after_the_last(nlp):
+    text = "Marcus Thorpe recruited, transported and harboured Kezia Brown for sexual exploitation."
+    found = links(text, nlp)
+    for act in ("RECRUITED", "TRANSPORTED", "HARBOURED"):
+        assert (act, "Marcus Thorpe", "Kezia Brown") in found
+
+
+def test_coordinated_objects_each_get_the_link(nlp):
+    text = "On Friday Desmond Pryce drove Kezia Brown, Tanisha Hall and Joy Clarke to Negril."
+    found = links(text, nlp)
+    for victim in ("Kezia Brown", "Tanisha Hall", "Joy Clarke"):
+        assert ("TRANSPORTED", "Desmond Pryce", victim) in found
+
+
+def test_a_sentence_wrapped_over_lines_is_read_as_one(nlp):
+    text = (
+        "The court heard that on the night of the landing the skipper, Carlton Weekes, handed\n"
+        "the passengers to Desmond Pryce, who transported Kezia Brown and two other women to Negril.\n"
+    )
+    assert ("TRANSPORTED", "Desmond Pryce", "Kezia Brown") in links(text, nlp)
+
+
+def test_initials_before_a_bracketed_name_do_not_end_the_object_list(nlp):
+    text = "Marcus Thorpe harboured K.B. (Kezia Brown), a child of 15 years, at his house."
+    assert ("HARBOURED", "Marcus Thorpe", "Kezia Brown") in links(text, nlp)

@@ -180,6 +180,26 @@ def test_evidence_names_report_sentence_offsets_and_grading(any_store):
     ]
 
 
+def test_a_links_event_date_is_kept_with_its_evidence(any_store):
+    text = "On 2 May 2025 Oneil Brown drove Tricia Lee to Lucea. Oneil Brown and Tricia Lee were seen together."
+    report = Report.from_text(text, title="dated")
+    drove, seen = text.index("On 2 May"), text.index("Oneil Brown and")
+    extraction = Extraction(
+        entities=[Person("P_oneil_brown", "Oneil Brown"), Person("P_tricia_lee", "Tricia Lee")],
+        mentions=[Mention(report.id, "P_oneil_brown", 14, 25, "Oneil Brown", "PERSON")],
+        links=[
+            Link("TRANSPORTED", "P_oneil_brown", "P_tricia_lee", report.id, text[drove : seen - 1], drove, seen - 1,
+                 event_date="2025-05-02"),
+            Link("ASSOCIATE_OF", "P_oneil_brown", "P_tricia_lee", report.id, text[seen:], seen, len(text)),
+        ],
+    )  # fmt: skip
+    any_store.ingest(report, extraction)
+    dated = {k.type: k.event_date for k in any_store.subgraph().links}
+    assert dated == {"TRANSPORTED": "2025-05-02", "ASSOCIATE_OF": None}
+    [evidence] = any_store.evidence("P_oneil_brown", "P_tricia_lee", "TRANSPORTED")
+    assert evidence.event_date == "2025-05-02"
+
+
 def test_mentions_and_reports_of_an_entity(any_store):
     case = ingest_case(any_store)
     mentions = any_store.mentions_of("P_ricky_grant")

@@ -1,0 +1,91 @@
+"""What the layout says, read through the whole pipeline: people and places by column, labels
+that are never entities, numbers that are never phones, who "I" is, and links stated by a row."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.extractor import extract_report
+from extract.pipeline import load_pipeline
+from extract.referents import referents_of
+from graph.model import Report
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def mentions(text: str, nlp, label: str) -> list[str]:
+    return [m.text for m in extract_report(Report.from_text(text), nlp).mentions if m.label == label]
+
+
+DISPATCH = """DATE        DRIVER    PICK-UP                  DROP-OFF
+----------  --------  -----------------------  ------------------------
+02/02/2024  FRASER    Halfway Tree Transport   9 Orchid Cl, Red Hills
+03/02/2024  DUNCAN    May Pen                  Mandeville
+"""
+
+
+def test_driver_column_cells_are_people(nlp):
+    assert set(mentions(DISPATCH, nlp, "PERSON")) == {"FRASER", "DUNCAN"}
+
+
+def test_no_reading_runs_across_two_columns(nlp):
+    places = mentions(DISPATCH, nlp, "LOCATION")
+    assert "9 Orchid Cl" in places
+    assert not any("  " in p for p in places)
+
+
+LEDGER = """| Date       | Sender           | Receiver          | MTCN       |
+|------------|------------------|-------------------|------------|
+| 01/02/2024 | Andre BECKFORD   | Sonia CAMPBELL    | 5128890341 |
+"""
+
+
+def test_number_in_a_transfer_control_column_is_no_phone(nlp):
+    assert mentions(LEDGER, nlp, "PHONE") == []
+
+
+def test_sender_and_receiver_columns_state_a_payment(nlp):
+    extraction = extract_report(Report.from_text(LEDGER), nlp)
+    names = {e.id: e.name for e in extraction.entities}
+    paid = [(names[link.source], names[link.target]) for link in extraction.links if link.type == "PAID"]
+    assert paid == [("Andre Beckford", "Sonia Campbell")]
+
+
+REGISTER = """| Rm | Guest            | Phone          | Vehicle  |
+|----|------------------|----------------|----------|
+| 3  | WILLIAMS, Carl   | 876-555-0177   | 7731 GH  |
+"""
+
+
+def test_guest_row_gives_the_guest_the_phone_and_the_car(nlp):
+    extraction = extract_report(Report.from_text(REGISTER), nlp)
+    names = {e.id: e.name for e in extraction.entities}
+    links = {(link.type, names[link.source], names[link.target]) for link in extraction.links}
+    assert links == {("USES_PHONE", "Carl Williams", "+18765550177"), ("CONTROLS", "Carl Williams", "7731 GH")}
+
+
+def test_form_keys_are_never_people(nlp):
+    text = "Place Last Seen: Half Way Tree\nSignature of Officer: P. Reid, Cst.\n"
+    people = mentions(text, nlp, "PERSON")
+    assert "P. Reid" in people
+    assert not any("Signature" in p or "Place" in p for p in people)
+
+
+def test_first_person_in_a_chat_message_is_its_speaker(nlp):
+    text = "[04/04/2024, 19:02] Tamara Lewis: I sent the money\n[04/04/2024, 19:05] Kevin Shaw: ok\n"
+    doc = nlp(text)
+    i_token = next(t for t in doc if t.text == "I")
+    start, end = referents_of(doc)[i_token.i]
+    assert text[start:end] == "Tamara Lewis"
+
+
+def test_first_person_in_an_answer_is_the_interviewee(nlp):
+    text = "Interviewee: Renee WALTERS\n\nQ: Who had your passport?\nA: The boss keep my passport.\n"
+    doc = nlp(text)
+    my = next(t for t in doc if t.text == "my")
+    assert text[slice(*referents_of(doc)[my.i])] == "Renee WALTERS"
+    your = next(t for t in doc if t.text == "your")
+    assert your.i not in referents_of(doc)
