@@ -95,8 +95,14 @@ def test_typographic_separators_are_read(written):
         ("Cell: 876-555-0130 (off since May)", ["+18765550130"]),
         ("primary +18765550145: 9 calls", ["+18765550145"]),
         ("ring mi pon eight seven six,\nfive five five, zero one nine two", ["+18765550192"]),
-        ("Haiti +509 34 55 0101, Venezuela +58 414 555 0102, Nassau +1 242 555 0103", ["+50934550101", "+584145550102", "+12425550103"]),
-        ("Cayman +1 345 555 0104, Miami +1 305 555 0105, London +44 20 7946 0106", ["+13455550104", "+13055550105", "+442079460106"]),
+        (
+            "Haiti +509 34 55 0101, Venezuela +58 414 555 0102, Nassau +1 242 555 0103",
+            ["+50934550101", "+584145550102", "+12425550103"],
+        ),
+        (
+            "Cayman +1 345 555 0104, Miami +1 305 555 0105, London +44 20 7946 0106",
+            ["+13455550104", "+13055550105", "+442079460106"],
+        ),
     ],
 )
 def test_phones_in_tables_flyers_and_foreign_formats(text, e164):

@@ -50,8 +50,15 @@ def markdown_case_url(sample_case_db, tmp_path, monkeypatch) -> str:  # noqa: F8
         start = report.text.index(sentence)
         people = [Person(f"P_markdown_{i}", name, [name]) for i, name in enumerate(HOSTILE_NAMES)]
         mentions = [
-            Mention(report.id, p.id, report.text.index(p.name, start), report.text.index(p.name, start) + len(p.name),
-                    p.name, "PERSON", sentence)  # fmt: skip
+            Mention(
+                report.id,
+                p.id,
+                report.text.index(p.name, start),
+                report.text.index(p.name, start) + len(p.name),
+                p.name,
+                "PERSON",
+                sentence,
+            )  # fmt: skip
             for p in people
         ]
         links = [

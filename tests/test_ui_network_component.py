@@ -55,3 +55,10 @@ def test_the_same_view_has_the_same_signature_and_a_changed_one_another():
 
 def test_short_labels_fold_whitespace():
     assert short_label("Marcia\n  Dunbar") == "Marcia Dunbar"
+
+
+def test_a_crowded_view_labels_only_its_biggest_nodes_and_keeps_every_tooltip():
+    data = view_data(ring(100), measure={f"P_{i}": float(i) for i in range(100)}, highlight=["P_0"])
+    labelled = {n["id"] for n in data["nodes"] if n["label"]}
+    assert labelled == {f"P_{i}" for i in range(60, 100)} | {"P_0"}
+    assert all(n["title"] for n in data["nodes"])

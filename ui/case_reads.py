@@ -116,14 +116,23 @@ class CaseReads:
         return _entities(self.key, tuple(kinds or ()), self.store)
 
     def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
+        filters = unrestricted(filters)
         return _subgraph(self.key, repr(filters), self.store, filters)
 
     def graph(self, filters: LinkFilter | None = None) -> nx.MultiDiGraph:
+        filters = unrestricted(filters)
         return _graph(self.key, repr(filters), self.store, filters)
 
     def cached(self, name: str, compute: Callable[[], T], *params: object) -> T:
         """``compute()`` once per case version and ``params`` (which must describe everything it depends on)."""
-        return _derived(self.key, name, repr(params), compute)
+        return _derived(
+            self.key, name, repr(tuple(unrestricted(p) if isinstance(p, LinkFilter) else p for p in params)), compute
+        )
+
+
+def unrestricted(filters: LinkFilter | None) -> LinkFilter | None:
+    """None for a filter that lets everything through, so every page shares one cached whole-case read."""
+    return None if filters is None or filters == LinkFilter() else filters
 
 
 @st.cache_data(show_spinner="Reading the case's reports…", max_entries=KEPT)

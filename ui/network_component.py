@@ -35,6 +35,10 @@ from render.graph_view import as_graph, build_network, legend_items, vis_library
 
 COMPONENT_NAME = "threadline_network"
 LABEL_CHARS = 28
+#: In a view of more than this many nodes only the :data:`LABELLED` biggest (and the highlighted)
+#: carry a label on the canvas; every node keeps its tooltip.
+CROWDED = 60
+LABELLED = 40
 EVENTS = ("selected", "expand", "hidden", "pinned")
 
 _JS = r"""
@@ -200,16 +204,23 @@ def view_data(
     links top-down (a recruiter above the people they recruited) instead of by forces.
     """
     graph = as_graph(view)
+    highlight = list(highlight)
     hidden_ids = set(hidden)
     if hidden_ids:
         graph = graph.subgraph([n for n in graph.nodes if n not in hidden_ids]).copy()
     net = build_network(graph, measure=measure, highlight=highlight, height=f"{height}px")
     more = more or {}
+    labelled = None
+    if len(net.nodes) > CROWDED:
+        ranked = sorted(net.nodes, key=lambda n: -float(n.get("value", 0.0)))
+        labelled = {n["id"] for n in ranked[:LABELLED]} | set(highlight)
     nodes = []
     for node in net.nodes:
         node = dict(node)
         extra = int(more.get(node["id"], 0))
         node["label"] = short_label(str(node.get("label", ""))) + (f" +{extra}" if extra else "")
+        if labelled is not None and node["id"] not in labelled:
+            node["label"] = ""
         if extra:
             node["title"] = f"{node.get('title', '')}\n{extra} more linked entities not drawn: double-click to expand"
         nodes.append(node)
