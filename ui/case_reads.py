@@ -48,7 +48,6 @@ def case_changed(store: GuardedStore) -> None:
     """Call after a page writes to the case (merge, role, purge, ingest, reveal): every cached read is stale."""
     epochs = _write_epochs()
     epochs[store.url] = epochs.get(store.url, 0) + 1
-    st.session_state.pop("_case_read_key", None)
 
 
 def case_version(store: GuardedStore) -> str:
