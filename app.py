@@ -6,7 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from graph.errors import ThreadlineError
 from graph.store import StoreError
+from render.highlight import plain
 from ui.context import forget_store, show_store_problem, store, store_picker
 from ui.signin import current_session, session_sidebar
 from ui.store_choice import store_url
@@ -50,6 +52,9 @@ store_picker()
 try:
     reveal_control(store())
     page.run()
-except StoreError as error:  # raised mid-page, e.g. a Neo4j server that went away
-    forget_store()
-    show_store_problem(store_url(), error)
+except ThreadlineError as error:  # the one handler: a user's error is a message, never a traceback
+    if isinstance(error, StoreError):  # raised mid-page, e.g. a Neo4j server that went away
+        forget_store()
+        show_store_problem(store_url(), error)
+    else:
+        st.error(plain(str(error)))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench.common import BenchResult, scaled
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev_corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev_corpus"  # the dev corpus, vendored
 
 #: The full pipeline must keep at least this share of the plain model's speed (issue 8).
 BAR = 0.9

@@ -3,30 +3,34 @@
 Exports are read through the user's :class:`governance.guard.GuardedStore` (their cases only, hidden
 victims as pseudonyms in names, ids and sentences) and are disseminations: each one needs the
 ``export`` permission, a recipient and a reason, and is written to the audit log *before* the
-files are made. Returns files as ``{file name: text}`` so the page offers them as downloads and
-the command writes them to disk, byte for byte the same.
+files are made. Returns files as ``{file name: text or bytes}`` (the PDF pack and Maltego archive
+are bytes) so the page offers them as downloads and the command writes them to disk, byte for
+byte the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from casework.exchange import EXCHANGE_FILES, PackDetails, exchange_files
 from governance.guard import ExportRefused, GuardedStore
+from graph.errors import ThreadlineError
 from graph.exports import build_evidence_pack, render_evidence_pack, to_csv, to_gexf, to_graphml
 from graph.model import LinkFilter, Subgraph
 from render.graph_view import render_network
 
-FORMATS: tuple[str, ...] = ("html", "graphml", "gexf", "csv", "evidence")
+FORMATS: tuple[str, ...] = ("html", "graphml", "gexf", "csv", "evidence", *EXCHANGE_FILES)
 FILE_NAMES: dict[str, tuple[str, ...]] = {
     "html": ("network.html",),
     "graphml": ("network.graphml",),
     "gexf": ("network.gexf",),
     "csv": ("nodes.csv", "links.csv"),
     "evidence": ("evidence-pack.html",),
+    **EXCHANGE_FILES,  # pdf (the prosecutor's pack), ftm, anx (i2), mtgx (Maltego): casework.exchange
 }
 
 
-class ExportError(ValueError):
+class ExportError(ThreadlineError, ValueError):
     """An export that cannot be made as asked; the message says what to change."""
 
 
@@ -41,7 +45,8 @@ def export_files(
     filters: LinkFilter | None = None,
     title: str = "Threadline export",
     highlight: Iterable[str] = (),
-) -> dict[str, str]:
+    details: PackDetails | None = None,
+) -> dict[str, str | bytes]:
     """The files of one export of ``view`` (read through ``store``), or for ``evidence``, of ``targets``.
 
     Raises ExportError, without logging anything, when the format or targets are wrong, and
@@ -71,6 +76,11 @@ def export_files(
         )
     except ExportRefused as refused:
         raise ExportError(str(refused)) from refused
+    if fmt in EXCHANGE_FILES:
+        return exchange_files(
+            store, fmt, view, recipient=recipient, reason=reason, title=title, filters=filters,
+            details=details or PackDetails(),
+        )  # fmt: skip
     reports = {r.id: r for r in store.reports()}
     if fmt == "html":
         return {"network.html": render_network(view, heading=title, highlight=highlight, height="85vh")}

@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from governance.grading import GradingScheme, apply_grading, parse_header_grading
+from governance.guard import GuardedStore
 from governance.retention import DEFAULT_REVIEW_YEARS, review_by_on_ingest
 from graph.model import Extraction, IngestNotice, IngestResult, Report
 from graph.store import GraphStore, StoreError
+
+#: The store a use case is handed: the acting user's guarded view, or a store itself (tests, tools).
+CaseStore = GraphStore | GuardedStore
 
 #: Reports written per store transaction (and per progress step) by a batch ingest.
 INGEST_CHUNK = 50
@@ -37,6 +41,7 @@ class IngestOptions:
     scheme: GradingScheme | None = None
     review_years: int = DEFAULT_REVIEW_YEARS
     workers: int = 1  # extraction processes for a batch
+    ocr_language: str | None = None  # Tesseract codes for scans and photos, e.g. "eng+spa" (default eng)
 
 
 @dataclass
@@ -65,6 +70,15 @@ class CommitOutcome:
 def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -> Report:
     """The Report an uploaded file becomes (grading only for a file without one). Raises
     ``extract.readers.ReadError`` naming the file."""
+    return read_upload_all(name, data, case, grading)[0][1]
+
+
+def read_upload_all(
+    name: str, data: bytes, case: str, grading: str | None = None, ocr_language: str | None = None
+) -> list[tuple[str, Report]]:
+    """``(source, Report)`` for an uploaded file and, for an e-mail, each attachment read as a
+    report of its own (scans and photos by OCR in ``ocr_language``). Raises
+    ``extract.readers.ReadError`` naming the file."""
     from extract.readers import read_document
 
     try:
@@ -75,9 +89,12 @@ def read_upload(name: str, data: bytes, case: str, grading: str | None = None) -
     with tempfile.TemporaryDirectory(prefix="threadline-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
-        document = safe_read_document(path) if safe_read_document is not None else read_document(path)
+        if safe_read_document is not None:
+            document = safe_read_document(path, ocr_language=ocr_language)
+        else:
+            document = read_document(path, ocr_language=ocr_language)
     document.source = safe_name
-    return document.to_report(case=case, grading=grading or None)
+    return [(part.source, part.to_report(case=case, grading=grading or None)) for part in document.with_attachments()]
 
 
 def govern_report(report: Report, options: IngestOptions) -> tuple[Report, str]:
@@ -94,7 +111,7 @@ def govern_report(report: Report, options: IngestOptions) -> tuple[Report, str]:
 
 
 def preview_upload(
-    store: GraphStore,
+    store: CaseStore,
     name: str,
     data: bytes,
     nlp: Any,
@@ -102,13 +119,35 @@ def preview_upload(
     grading: str | None = None,
 ) -> UploadPreview:
     """Read and extract one file for the analyst to check; every failure becomes a message."""
-    from extract.extractor import extract_report
+    return preview_uploads(store, name, data, nlp, case, grading)[0]
 
+
+def preview_uploads(
+    store: GraphStore,
+    name: str,
+    data: bytes,
+    nlp: Any,
+    case: str | IngestOptions,
+    grading: str | None = None,
+) -> list[UploadPreview]:
+    """Read and extract one file, and an e-mail's attachments each as a report of its own (named
+    ``mail.eml › statement.pdf``), for the analyst to check; every failure becomes a message."""
     options = case if isinstance(case, IngestOptions) else IngestOptions(case=case, grading=grading)
     try:
-        report = read_upload(name, data, options.case)
+        reports = read_upload_all(name, data, options.case, ocr_language=options.ocr_language)
+    except Exception as error:  # noqa: BLE001 - any reader failure is this file's problem only
+        message = str(error) or type(error).__name__
+        return [UploadPreview(name, error=message if name in message else f"{name}: {message}")]
+    return [_preview_report(store, source if index else name, report, nlp, options)
+            for index, (source, report) in enumerate(reports)]  # fmt: skip
+
+
+def _preview_report(store: GraphStore, name: str, report: Report, nlp: Any, options: IngestOptions) -> UploadPreview:
+    from extract.extractor import extract_report
+
+    try:
         report, replaced = govern_report(report, options)
-    except Exception as error:  # noqa: BLE001 - any reader or grading failure is this file's problem only
+    except Exception as error:  # noqa: BLE001 - a grading the scheme refuses is this report's problem only
         message = str(error) or type(error).__name__
         return UploadPreview(name, error=message if name in message else f"{name}: {message}")
     if not report.text.strip():
@@ -120,7 +159,7 @@ def preview_upload(
     return UploadPreview(name, report, extraction, already_stored=store.has_report(report.id), header_grading=replaced)
 
 
-def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitOutcome:
+def commit_previews(store: CaseStore, previews: list[UploadPreview]) -> CommitOutcome:
     """Resolve the good previews against the stored entities and ingest each report."""
     from extract.resolve import resolve_for_store
 
@@ -143,13 +182,25 @@ def commit_previews(store: GraphStore, previews: list[UploadPreview]) -> CommitO
             [(preview.report, extraction)],
             on_error=lambda report, error: outcome.errors.__setitem__(name_of[report.id], str(error)),
         )
+    regraded = {p.report.id: (p.header_grading, str(p.report.grading)) for p in good if p.header_grading}
+    record_regradings(store, outcome.results, regraded)
     return outcome
 
 
-def writable_store(store: GraphStore, case: str) -> GraphStore:
+def record_regradings(store: CaseStore, results: list[IngestResult], regraded: dict) -> None:
+    """Log a grading change for each new report whose header grading the analyst's replaced
+    (``regraded``: report id -> (header's grading, grading stored)), as the acting user."""
+    if not isinstance(store, GuardedStore):
+        return
+    for result in results:
+        if result.created and result.report_id in regraded:
+            header, given = regraded[result.report_id]
+            store.note("grading-change", result.report_id, once=False, **{"from": header, "to": given, "on": "ingest"})
+
+
+def writable_store(store: CaseStore, case: str) -> GraphStore:
     """The store to add reports of ``case`` to: through a guard, once the user may (else as is)."""
-    writable_for = getattr(store, "writable_for", None)
-    return writable_for(case) if writable_for is not None else store
+    return store.writable_for(case) if isinstance(store, GuardedStore) else store
 
 
 # --- a batch of files (the command line, the sample case) ------------------------------------------
@@ -189,6 +240,7 @@ class IngestOutcome:
     results: list[IngestResult] = field(default_factory=list)
     failures: list[IngestProblem] = field(default_factory=list)
     review_candidates: int = 0
+    warnings: list[IngestProblem] = field(default_factory=list)  # read, but not all: a page OCR could not read
 
     @property
     def new(self) -> int:
@@ -239,7 +291,7 @@ def store_reports(
 
 
 def ingest_reports(
-    store: GraphStore,
+    store: CaseStore,
     reports: list[tuple[str, Report]],
     options: IngestOptions,
     progress: IngestProgress | None = None,
@@ -254,13 +306,16 @@ def ingest_reports(
     writable = writable_store(store, options.case)
     outcome = IngestOutcome()
     governed: list[tuple[str, Report]] = []
+    regraded: dict[str, tuple[str, str]] = {}
     for source, report in reports:
         try:
-            graded, _ = govern_report(replace(report, case=options.case), options)
+            graded, header = govern_report(replace(report, case=options.case), options)
         except Exception as error:  # noqa: BLE001 - a grading the scheme refuses is this report's problem only
             outcome.failures.append(IngestProblem(source, f"{source}: not stored: {error}"))
             continue
         governed.append((source, graded))
+        if header:
+            regraded[graded.id] = (header, str(graded.grading))
     if not governed:
         return outcome
     progress.stage("extracting", len(governed))
@@ -282,11 +337,12 @@ def ingest_reports(
         on_notice=lambda notice: progress.notice(notice.message),
         advance=lambda n: progress.advance("storing", n),
     )
+    record_regradings(store, outcome.results, regraded)
     return outcome
 
 
 def ingest_paths(
-    store: GraphStore,
+    store: CaseStore,
     paths: Iterable[str | os.PathLike[str]],
     options: IngestOptions,
     progress: IngestProgress | None = None,
@@ -297,10 +353,11 @@ def ingest_paths(
     progress = progress or IngestProgress()
     writable_store(store, options.case)  # refuse before reading anything
     progress.stage("reading", None)
-    batch = read_batch(paths)
+    batch = read_batch(paths, ocr_language=options.ocr_language)
     progress.stage("reading", 1)
     progress.advance("reading", 1)
     reports = [(d.source, d.to_report(case=options.case)) for d in batch.documents]
     outcome = ingest_reports(store, reports, options, progress)
     outcome.failures = [IngestProblem(f.path, f.reason) for f in batch.failures] + outcome.failures
+    outcome.warnings = [IngestProblem(w.path, w.reason) for w in batch.warnings]
     return outcome

@@ -286,7 +286,7 @@ def calls(
         record = read_calls(file, region)
     except CallFileError as error:
         raise _fail(str(error), 2) from error
-    with connect(store) as graph_store:
+    with connect(store, create=True) as graph_store:
         try:
             added = graph_store.add_calls(record.calls)
         except StoreError as error:
@@ -327,7 +327,7 @@ def import_links(
         imported = read_link_table(file, spec)
     except LinkTableError as error:
         raise _fail(str(error), 2) from error
-    with connect(store) as graph_store:
+    with connect(store, create=True) as graph_store:
         try:
             result = graph_store.ingest(imported.report, imported.extraction)
         except StoreError as error:

@@ -53,7 +53,7 @@ def synth(
         written = write_texts(out, reports, seed)
         console.print(f"Wrote {len(written)} reports to {out}")
         return
-    with connect(store) as graph_store:
+    with connect(store, create=True) as graph_store:
         created = 0
         for number, (report, extraction) in enumerate(synth_case(reports, seed), start=1):
             created += graph_store.ingest(report, extraction).created

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from casework.session import CaseSession, open_session
 from governance.access import AccessError, PermissionDenied
+from governance.guard import GuardedStore
 from graph.backends import open_store
 from graph.store import GraphStore, StoreError
 
@@ -46,7 +47,7 @@ def session(
     user: str | None = None,
     config: str | None = None,
     permission: str | None = None,
-    create: bool = True,
+    create: bool = False,
 ) -> CaseSession:
     """The acting user's session on the store ``url``, or exit with a message (never a stack trace).
 
@@ -77,25 +78,20 @@ def session(
     return opened
 
 
-def connect(url: str | None, create: bool = True) -> GraphStore:
+def connect(url: str | None, create: bool = False) -> GuardedStore:
     """The store as the acting user may see it, closing with its session (see :func:`session`).
 
-    In single-user mode (no users file) this is still the raw store, as the command line has
-    always shown it; the workspace shows the local analyst pseudonyms (issue: make them agree).
+    Single-user mode is the local analyst, guarded like anyone else: victims appear as
+    pseudonyms here exactly as in the workspace. Only commands that add to a case pass
+    ``create=True``; the others refuse a case file that does not exist.
     """
     opened = session(url, create=create)
-    store: GraphStore = opened.case_store if opened.local else opened.store
-    close_store = opened.case_store.close
-
-    def close() -> None:  # the command owns the store and the log for its run
-        close_store()
-        opened.audit.close()
-
-    store.close = close  # type: ignore[method-assign]
-    return store
+    guarded = opened.store
+    guarded.close = opened.close  # type: ignore[method-assign]  # the command owns store and log for its run
+    return guarded
 
 
-def connect_raw(url: str | None, create: bool = True) -> GraphStore:
+def connect_raw(url: str | None, create: bool = False) -> GraphStore:
     """The store itself, for the retention commands that scope what they show by the reviewer's cases."""
     try:
         return open_store(url, create=create)

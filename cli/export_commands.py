@@ -1,4 +1,5 @@
-"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV or an evidence pack.
+"""`threadline export`: the case (or one entity's network) as HTML, GraphML, GEXF, CSV, an evidence pack,
+the prosecutor's PDF pack, FollowTheMoney, an i2 chart or a Maltego graph; `threadline import-ftm`.
 
 Goes through the same gate as the workspace's Export page (:func:`casework.exports.export_files` over a
 :class:`governance.guard.GuardedStore`): the acting user's cases only, victims as pseudonyms, and a
@@ -13,7 +14,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from casework.exports import FORMATS, ExportError, export_files, view_for
+from casework.exchange import PackDetails
+from casework.exports import FORMATS, export_files, view_for
 from cli.common import ConfigOption, UserOption, session
 from governance.guard import GuardedStore
 from graph.model import LinkFilter
@@ -39,7 +41,9 @@ def _resolve(store: GuardedStore, names: list[str]) -> list[str]:
 
 def export(
     out: Annotated[Path, typer.Option("--out", help="File to write (for csv: a folder for nodes.csv and links.csv)")],
-    fmt: Annotated[str, typer.Option("--format", help="html | graphml | gexf | csv | evidence")] = "html",
+    fmt: Annotated[
+        str, typer.Option("--format", help="html | graphml | gexf | csv | evidence | pdf | ftm | anx | mtgx")
+    ] = "html",
     store: Annotated[
         str | None, typer.Option("--store", help="Store URL (default THREADLINE_STORE or ./threadline.db)")
     ] = None,
@@ -57,10 +61,16 @@ def export(
         str, typer.Option("--recipient", help="Who the export goes to (required: dissemination log)")
     ] = "",
     reason: Annotated[str, typer.Option("--reason", help="Why it is exported (required: dissemination log)")] = "",
+    operation: Annotated[str, typer.Option("--operation", help="Operation named on the PDF pack's cover")] = "",
+    rationale: Annotated[
+        list[str] | None, typer.Option("--rationale", help="Why these entities, for the PDF pack (repeatable)")
+    ] = None,
     user: UserOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export the case, or the network around some entities, with the evidence for every link."""
+    """Export the case, or the network around some entities, with the evidence for every link.
+
+    pdf: the prosecutor's pack; ftm: FollowTheMoney (Aleph); anx: i2 Analyst's Notebook; mtgx: Maltego."""
     if fmt not in FORMATS:
         console.print(f"[red]Unknown format {fmt!r}[/red]: use one of {', '.join(FORMATS)}.")
         raise typer.Exit(1)
@@ -72,32 +82,67 @@ def export(
         graph_store = case.store
         ids = _resolve(graph_store, entity or [])
         view = view_for(graph_store, ids, hops, filters)
-        try:
-            files = export_files(
-                graph_store,
-                fmt,
-                view,
-                recipient=recipient,
-                reason=reason,
-                targets=ids,
-                filters=filters,
-                title=title,
-                highlight=ids,
-            )
-        except ExportError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        files = export_files(  # an ExportError is shown by the command's error handler (cli/main.py)
+            graph_store,
+            fmt,
+            view,
+            recipient=recipient,
+            reason=reason,
+            targets=ids,
+            filters=filters,
+            title=title,
+            highlight=ids,
+            details=PackDetails(operation=operation, rationale=tuple(rationale or ())),
+        )
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         paths = [out / name for name in files]
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         paths = [out]
-    for path, text in zip(paths, files.values(), strict=True):
-        path.write_text(text, encoding="utf-8")
-        console.print(f"wrote {path} ({len(text.encode('utf-8')):,} bytes)")
+    for path, content in zip(paths, files.values(), strict=True):
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        path.write_bytes(data)
+        console.print(f"wrote {path} ({len(data):,} bytes)")
     console.print(f"{len(view.entities)} entities, {len(view.links)} links, {len(view.calls)} call pairs")
+
+
+def import_ftm(
+    file: Annotated[
+        Path, typer.Argument(help="FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions)")
+    ],
+    store: Annotated[
+        str | None, typer.Option("--store", help="Store URL (default THREADLINE_STORE or ./threadline.db)")
+    ] = None,
+    case: Annotated[str, typer.Option("--case", help="Case the imported reports belong to")] = "default",
+) -> None:
+    """Import FollowTheMoney entities as entities, links and calls, each link with the document it came from.
+
+    Entities get ids from their names as `import-links` gives them (the same name is the same
+    entity); review merge candidates afterwards for the rest."""
+    from casework.exchange import import_ftm_file
+    from cli.common import connect
+    from extract.ftm_import import FtmImportError
+    from governance.access import AccessError
+    from graph.store import StoreError
+
+    with connect(store) as graph_store:
+        try:
+            outcome = import_ftm_file(graph_store, file, case=case)
+        except FtmImportError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(2) from error
+        except (StoreError, AccessError) as error:
+            console.print(f"[red]{file.name}: {error}[/red]")
+            raise typer.Exit(2) from error
+    console.print(
+        f"{file.name}: {outcome.documents} source documents ({outcome.new} new), {outcome.entities} entities, "
+        f"{outcome.links} links, {outcome.calls} new calls; case {case!r}"
+    )
+    for skipped in outcome.skipped:
+        console.print(f"[yellow]{file.name}: left out {skipped}[/yellow]")
 
 
 def register(app: typer.Typer) -> None:
     app.command("export")(export)
+    app.command("import-ftm")(import_ftm)

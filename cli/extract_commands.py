@@ -154,8 +154,14 @@ def ingest(
     review_years: Annotated[
         int, typer.Option("--review-years", min=1, help="Years until each report must be reviewed for retention")
     ] = DEFAULT_REVIEW_YEARS,
+    ocr_lang: Annotated[
+        str, typer.Option("--ocr-lang", help="OCR languages for scans and photos, Tesseract codes: eng+spa+fra")
+    ] = "eng",
 ) -> None:
-    """Read, extract, resolve against the store and store each report (atomic, idempotent)."""
+    """Read, extract, resolve against the store and store each report (atomic, idempotent).
+
+    Scans and photos (and PDF pages without a text layer) are read by OCR; an e-mail's
+    attachments become reports of their own."""
     from casework.ingest import IngestOptions, IngestProgress, ingest_paths
     from cli.common import connect
     from governance.access import AccessError
@@ -174,9 +180,10 @@ def ingest(
         scheme=grading_scheme,
         review_years=review_years,
         workers=workers,
+        ocr_language=_ocr_language(ocr_lang),
     )
     with (
-        connect(store) as graph_store,
+        connect(store, create=True) as graph_store,
         Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
         ) as progress,
@@ -212,6 +219,8 @@ def ingest(
     if outcome.review_candidates:
         table.add_row("merge candidates for review", str(outcome.review_candidates))
     out.print(table)
+    for warning in outcome.warnings:
+        console.print(f"[yellow]warning: {warning.reason}[/yellow]")
     if outcome.failures:
         problems = Table("file", "reason", title="Not ingested")
         for failure in outcome.failures:
@@ -219,6 +228,20 @@ def ingest(
         out.print(problems)
     if outcome.new + outcome.already == 0:
         raise typer.Exit(1)
+
+
+def _ocr_language(ocr_lang: str) -> str | None:
+    """The OCR languages once their data is installed (checked once for the batch), or None
+    when OCR is not installed: then each scan says so as its own failure."""
+    from extract.ocr import OcrError, check_language, tesseract_available
+
+    if not tesseract_available():
+        return None
+    try:
+        return check_language(ocr_lang)
+    except OcrError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
 
 
 def register(app: typer.Typer) -> None:

@@ -22,19 +22,31 @@ import casework.session as casework_session
 from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console
 from governance import retention
 from governance.access import AccessError, PermissionDenied, User, add_user, load_users, save_users
-from governance.audit import AuditError, AuditLog
+from governance.audit import AuditLog, audit_path_for
+from graph.backends import case_file
+from graph.store import StoreError
 
 user_app = typer.Typer(help="Users and roles: who may sign in and what they may see.", no_args_is_help=True)
 audit_app = typer.Typer(help="The append-only audit log: show, export, verify.", no_args_is_help=True)
 review_app = typer.Typer(help="Retention review: reports due, validate, purge.", no_args_is_help=True)
 
 
-def open_audit(store: str | None, config: str | None = None) -> AuditLog:
-    """The audit log of a store (see :func:`casework.session.open_audit`), or exit with a message."""
+def open_audit(store: str | None, config: str | None = None, existing: bool = False) -> AuditLog:
+    """The audit log of a store (see :func:`casework.session.open_audit`); with ``existing``, exit
+    with a message when there is none (reading a log must not create one, nor its folders)."""
     try:
         settings = load_users(config).settings
     except AccessError:
         settings = None
+    path = audit_path_for(store, settings.audit_path if settings else None)
+    try:
+        case = case_file(store)
+    except StoreError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    if existing and not path.exists() and case is not None and not case.exists():
+        console.print(f"[red]No case file at {case} (nor audit log): check --store or THREADLINE_STORE.[/red]")
+        raise typer.Exit(2)
     return casework_session.open_audit(store, settings)
 
 
@@ -132,7 +144,7 @@ def audit_show(
     as_json: JsonOption = False,
 ) -> None:
     """The latest audit records (admins only when users are configured)."""
-    with open_audit(store, config) as audit:
+    with open_audit(store, config, existing=True) as audit:
         acting_user(user, config, audit, "admin")
         records = audit.records(action=action, who=who, limit=limit)
     if as_json:
@@ -154,27 +166,23 @@ def audit_export(
     config: ConfigOption = None,
 ) -> None:
     """Write the whole audit log to CSV or JSON Lines; the export itself is logged."""
-    with open_audit(store, config) as audit:
+    with open_audit(store, config, existing=True) as audit:
         actor = acting_user(user, config, audit, "admin")
-        try:
-            audit.record(
-                actor.name if actor else (user or os.environ.get("USER", "admin")),
-                "audit-export",
-                subject=str(path),
-                reason=reason,
-                detail={"format": fmt},
-            )
-            count = audit.export(path, fmt)
-        except AuditError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        audit.record(
+            actor.name if actor else (user or os.environ.get("USER", "admin")),
+            "audit-export",
+            subject=str(path),
+            reason=reason,
+            detail={"format": fmt},
+        )
+        count = audit.export(path, fmt)
     console.print(f"Wrote {count} audit records to {path}")
 
 
 @audit_app.command("verify")
 def audit_verify(store: StoreOption = None, config: ConfigOption = None) -> None:
     """Check the hash chain: exit 0 when intact, 1 (naming the first bad record) when not."""
-    with open_audit(store, config) as audit:
+    with open_audit(store, config, existing=True) as audit:
         check = audit.verify_chain()
     if check.ok:
         console.print(f"Audit log intact: {check.records} records; head {check.head[:16]}")
@@ -203,7 +211,7 @@ def review_due(
     as_json: JsonOption = False,
 ) -> None:
     """The review queue: reports whose review-by date has come, most overdue first."""
-    with open_audit(store, config) as audit, connect_raw(store) as graph_store:
+    with connect_raw(store) as graph_store, open_audit(store, config) as audit:
         actor = acting_user(user, config, audit)
         cases = None if actor is None or "*" in actor.cases else list(actor.cases)
         try:
@@ -241,14 +249,10 @@ def review_validate(
     config: ConfigOption = None,
 ) -> None:
     """Keep a report for another review period, recording the reviewer, the date and the reason."""
-    with open_audit(store, config) as audit, connect_raw(store) as graph_store:
+    with connect_raw(store) as graph_store, open_audit(store, config) as audit:
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
-        try:
-            kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
-        except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
     console.print(f"Validated {report_id} ({kept.reviewer}, {kept.at[:10]}): next review by {kept.review_by}")
 
 
@@ -264,7 +268,7 @@ def review_purge(
     config: ConfigOption = None,
 ) -> None:
     """Purge reports due for review, and exactly what only they supported."""
-    with open_audit(store, config) as audit, connect_raw(store) as graph_store:
+    with connect_raw(store) as graph_store, open_audit(store, config) as audit:
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
         cases = None if actor is None or "*" in actor.cases else list(actor.cases)
@@ -280,11 +284,7 @@ def review_purge(
             return
         if not yes:
             typer.confirm(f"Purge {len(chosen)} report(s) and what only they support?", abort=True)
-        try:
-            results = [retention.purge(graph_store, d.report.id, name, reason, audit) for d in chosen]
-        except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
-            raise typer.Exit(1) from error
+        results = [retention.purge(graph_store, d.report.id, name, reason, audit) for d in chosen]
     for result in results:
         console.print(
             f"Purged {result.report_id}: {result.mentions_removed} mentions, {result.links_removed} links, "

@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
+import click
 import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from graph.errors import ThreadlineError
+
+
+class ThreadlineCommands(TyperGroup):
+    """The `threadline` command group: the one place a user's error becomes a message.
+
+    Any :class:`graph.errors.ThreadlineError` a command lets through is printed (its message
+    says what to do) and the command exits with status 1, never with a traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ThreadlineError as error:
+            Console(stderr=False).print(f"[red]{escape(str(error))}[/red]")
+            raise click.exceptions.Exit(1) from error
+
 
 app = typer.Typer(
+    cls=ThreadlineCommands,
     name="threadline",
     help="Threadline: link analysis for human-trafficking investigations.",
     no_args_is_help=True,

@@ -1,9 +1,9 @@
-"""Resolution commands: review uncertain matches among stored entities, merge two entities, undo a merge.
+"""Resolution commands: review uncertain matches among stored entities, and the analyst's decisions
+about them (merge, undo-merge, "not the same", split, undo-split) and their records.
 
-Thin layer over :func:`extract.resolve.find_candidates` and the store's ``merge`` /
-``undo_merge`` / ``merges``. Rejecting a pair ("not the same") and splitting an entity are not
-commands yet: the store contract has nowhere to keep those decisions (see
-:class:`extract.resolve.Decisions`, which the resolver already honours).
+Thin layer over :func:`extract.resolve.find_candidates` and :mod:`casework.decisions`: each decision
+is made by the acting user (``THREADLINE_USER``, or the local analyst), checked against its
+permission and written to the audit log under its own action.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import JsonOption, StoreOption, connect
+from casework import decisions
+from cli.common import JsonOption, StoreOption, connect, session
 from extract.resolve import ResolverConfig, find_candidates
-from graph.store import StoreError
 
 console = Console()
+
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why (written to the decision and the audit log)")]
 
 
 def candidates(
@@ -61,22 +63,22 @@ def merge(
     kept: Annotated[str, typer.Argument(help="Entity id that stays")],
     absorbed: Annotated[str, typer.Argument(help="Entity id merged into it")],
     store: StoreOption = None,
-    by: Annotated[str, typer.Option("--by", help="Who decided (analyst name)")] = "analyst",
-    reason: Annotated[str, typer.Option("--reason", help="Why they are one")] = "",
+    reason: ReasonOption = "",
 ) -> None:
-    """Make two entities one (reversible with `threadline undo-merge MERGE_ID`)."""
-    with connect(store) as graph_store:
-        record = _decide(graph_store.merge, kept, absorbed, by=by, reason=reason)
+    """Make two entities one (reversible with `threadline undo-merge MERGE_ID`); logged as a merge."""
+    with session(store) as case:
+        record = decisions.merge(case, kept, absorbed, reason)
     console.print(f"Merged {escape(record.absorbed)} into {escape(record.kept)} (merge id {escape(record.id)}).")
 
 
 def undo_merge(
     merge_id: Annotated[str, typer.Argument(help="Merge id (see `threadline merges`)")],
     store: StoreOption = None,
+    reason: ReasonOption = "",
 ) -> None:
-    """Reverse one merge, restoring both entities."""
-    with connect(store) as graph_store:
-        _decide(graph_store.undo_merge, merge_id)
+    """Reverse one merge, restoring both entities; logged as an undo-merge."""
+    with session(store) as case:
+        decisions.undo_merge(case, merge_id, reason)
     console.print(f"Undid merge {escape(merge_id)}.")
 
 
@@ -95,25 +97,15 @@ def merges(store: StoreOption = None, as_json: JsonOption = False) -> None:
     console.print(table)
 
 
-def _decide(action, *args, **kwargs):
-    """Run one store decision, turning a StoreError into a message."""
-    try:
-        return action(*args, **kwargs)
-    except StoreError as error:
-        console.print(f"[red]{escape(str(error))}[/red]")
-        raise typer.Exit(1) from error
-
-
 def reject(
     a: Annotated[str, typer.Argument(help="Entity id")],
     b: Annotated[str, typer.Argument(help="Entity id that is not the same")],
     store: StoreOption = None,
-    by: Annotated[str, typer.Option("--by", help="Who decided (analyst name)")] = "analyst",
-    reason: Annotated[str, typer.Option("--reason", help="Why they are different")] = "",
+    reason: ReasonOption = "",
 ) -> None:
-    """Record that two entities are NOT the same: the resolver will never merge them."""
-    with connect(store) as graph_store:
-        record = _decide(graph_store.reject, a, b, by=by, reason=reason)
+    """Record that two entities are NOT the same: the resolver will never merge them; logged as a reject."""
+    with session(store) as case:
+        record = decisions.reject(case, a, b, reason)
     console.print(f"Recorded: {escape(record.a)} and {escape(record.b)} are not the same.")
 
 
@@ -124,22 +116,22 @@ def split(
         list[str] | None, typer.Option("--report", help="Only mentions in this report (repeatable; default all)")
     ] = None,
     store: StoreOption = None,
-    by: Annotated[str, typer.Option("--by", help="Who decided (analyst name)")] = "analyst",
-    reason: Annotated[str, typer.Option("--reason", help="Why they are someone else")] = "",
+    reason: ReasonOption = "",
 ) -> None:
-    """Move chosen mentions (and the links that name them) to a new entity; survives re-ingest."""
-    with connect(store) as graph_store:
-        record = _decide(graph_store.split, entity_id, name, report, by=by, reason=reason)
+    """Move chosen mentions (and the links that name them) to a new entity; survives re-ingest; logged as a split."""
+    with session(store) as case:
+        record = decisions.split(case, entity_id, name, report, reason)
     console.print(f"Split {escape(record.new_id)} from {escape(record.entity_id)} (split id {escape(record.id)}).")
 
 
 def undo_split(
     split_id: Annotated[str, typer.Argument(help="Split id (see `threadline splits`)")],
     store: StoreOption = None,
+    reason: ReasonOption = "",
 ) -> None:
-    """Reverse one split: the moved mentions and links go back."""
-    with connect(store) as graph_store:
-        _decide(graph_store.undo_split, split_id)
+    """Reverse one split: the moved mentions and links go back; logged as an undo-split."""
+    with session(store) as case:
+        decisions.undo_split(case, split_id, reason)
     console.print(f"Undid split {escape(split_id)}.")
 
 

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli.common import JsonOption, StoreOption, connect, console
+from casework import decisions
+from cli.common import JsonOption, StoreOption, connect, console, session
 
 
 def stats(
@@ -114,18 +115,19 @@ def reports(
 
 def purge(
     report_id: Annotated[str, typer.Argument(help="Report id (see `threadline reports`)")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the report is purged (required; audited)")],
     store: StoreOption = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
 ) -> None:
-    """Remove a report and exactly what only it supported."""
-    with connect(store) as graph_store:
-        report = graph_store.get_report(report_id)
+    """Remove a report and exactly what only it supported (needs the purge permission and a reason)."""
+    with session(store) as case:
+        report = case.store.get_report(report_id)
         if report is None:
             console.print(f"[red]No report {report_id!r}[/red]: list them with `threadline reports`.")
             raise typer.Exit(1)
         if not yes:
             typer.confirm(f"Purge report {report.title or report.id} and what only it supports?", abort=True)
-        result = graph_store.purge_report(report_id)
+        result = decisions.purge(case, report_id, reason)
     console.print(
         f"Purged {report_id}: {result.mentions_removed} mentions, {result.links_removed} links, "
         f"{len(result.entities_removed)} entities no longer supported ({', '.join(result.entities_removed) or 'none'})."

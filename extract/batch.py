@@ -27,15 +27,26 @@ class ReadFailure:
 
 @dataclass
 class ReadBatch:
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # e-mail attachments follow their e-mail
     failures: list[ReadFailure] = field(default_factory=list)
+    warnings: list[ReadFailure] = field(default_factory=list)  # read, but not all of it (a page OCR could not read)
+
+    def add(self, document: Document) -> None:
+        """Keep a document read, its attachments as documents of their own, and what it warned of."""
+        for part in document.with_attachments():
+            self.documents.append(part)
+            self.warnings.extend(ReadFailure(part.source, f"{part.source}: {w}") for w in part.warnings)
 
 
-def read_batch(paths: Iterable[str | os.PathLike[str]], sandboxed: bool = True) -> ReadBatch:
+def read_batch(
+    paths: Iterable[str | os.PathLike[str]], sandboxed: bool = True, ocr_language: str | None = None
+) -> ReadBatch:
     """Read every report file under ``paths``; unreadable files become failures, never exceptions.
 
     With ``sandboxed`` each file is parsed in a worker process with time and memory limits
-    (:mod:`extract.safe_read`), so a hostile file costs a message, not the batch.
+    (:mod:`extract.safe_read`), so a hostile file costs a message, not the batch. Scans and
+    photos are read by OCR in ``ocr_language`` (Tesseract codes, e.g. ``eng+spa``; check it
+    first with :func:`extract.ocr.check_language`).
     """
     batch = ReadBatch()
     files = find_report_files(list(paths))
@@ -49,16 +60,16 @@ def read_batch(paths: Iterable[str | os.PathLike[str]], sandboxed: bool = True) 
         except ImportError:
             sandboxed = False
     if sandboxed:
-        with SafeReader() as reader:
+        with SafeReader(ocr_language=ocr_language) as reader:
             for result in reader.read_all(files):
                 if result.error is not None:
                     batch.failures.append(ReadFailure(str(result.path), str(result.error)))
                 elif result.document is not None:
-                    batch.documents.append(result.document)
+                    batch.add(result.document)
         return batch
     for path in files:
         try:
-            batch.documents.append(read_document(path))
+            batch.add(read_document(path, ocr_language=ocr_language))
         except ReadError as error:
             batch.failures.append(ReadFailure(str(path), str(error)))
     return batch

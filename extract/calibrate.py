@@ -1,6 +1,6 @@
 """Calibrate link confidences: each relation rule's precision measured on a gold corpus.
 
-``python -m extract.calibrate /work/shared/data/dev_corpus`` runs the pipeline over the
+``python -m extract.calibrate tests/data/dev_corpus`` runs the pipeline over the
 corpus, scores every link by the rule that produced it, and writes the measured precision
 (add-one smoothed towards the rule's prior) into ``extract/data/relations.json`` under
 ``"measured"``; :mod:`extract.relations` uses it as the link's confidence.
@@ -70,7 +70,7 @@ def write_measured(counts: dict[str, tuple[int, int]], prior_weight: float = 2.0
 
 
 if __name__ == "__main__":
-    counts = measure(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/dev_corpus")
+    counts = measure(sys.argv[1] if len(sys.argv) > 1 else "tests/data/dev_corpus")
     for rule, (tp, fp) in sorted(counts.items()):
         print(f"{rule:28s} tp={tp:3d} fp={fp:3d}")
     print(json.dumps(write_measured(counts), indent=1))

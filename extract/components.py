@@ -172,6 +172,8 @@ class ExtractionExporter:
         doc._.clusters = None
         doc._.relations = None
         doc._.indicators = None
+        if doc.has_extension("layout"):
+            doc._.layout = None  # a Layout is not plain data; the link rules read it before this step
         doc._.phones = [record(p) for p in doc._.phones or []]
         forget(doc)  # what the rules kept per doc is not plain data: the Doc may be serialised next
         return doc

@@ -1,7 +1,12 @@
-"""Readers: turn a report file (txt, pdf, docx, eml, html, md) into a Document of text and metadata.
+"""Readers: turn a report file (txt, pdf, docx, eml, html, md, or a scan or photo) into a Document.
 
 Every problem a user can act on (empty file, corrupt or encrypted PDF, a .docx that is not a
 zip, undecodable text, a file over the size limit) raises :class:`ReadError` naming the file.
+
+Pages are kept: a PDF's or multi-page scan's pages are separated by :data:`graph.pages.PAGE_BREAK`,
+so evidence can cite "page 3". A PDF page without a text layer, and every image, is read by
+OCR (:mod:`extract.ocr`); a page OCR cannot read is a warning on the Document, not a lost
+report. An e-mail's attachments are read as Documents of their own, linked to the e-mail.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ import email
 import email.policy
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.ocr import DEFAULT_LANGUAGE, IMAGE_SUFFIXES, OcrPage, OcrSummary
 from graph.errors import ThreadlineError
-from graph.model import Grading, Report
+from graph.model import Grading, Report, report_id_for
+from graph.pages import PAGE_BREAK, join_pages
 
 #: Largest file read, in bytes (override with THREADLINE_MAX_FILE_BYTES).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -23,7 +30,14 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: Longest piece of text handed to spaCy at once (spaCy's own default limit is 1,000,000).
 MAX_CHUNK_CHARS = 200_000
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".log", ".pdf", ".docx", ".eml", ".html", ".htm", ".md", ".markdown")
+SUPPORTED_SUFFIXES = (
+    ".txt", ".text", ".log", ".pdf", ".docx", ".eml", ".html", ".htm", ".md", ".markdown"
+) + IMAGE_SUFFIXES  # fmt: skip
+
+#: How deep e-mails attached to e-mails are read.
+MAX_ATTACHMENT_DEPTH = 3
+#: Separates an e-mail's file name from an attachment's in the attachment's ``source``.
+ATTACHMENT_SEPARATOR = " › "
 
 
 class ReadError(ThreadlineError):
@@ -49,6 +63,24 @@ class Document:
     grading: str | None = None  # e.g. "B2"
     emails: list[str] = field(default_factory=list)  # addresses from e-mail headers
     metadata: dict[str, str] = field(default_factory=dict)  # every header line found
+    pages: int = 1  # pages in the text (separated by graph.pages.PAGE_BREAK)
+    warnings: list[str] = field(default_factory=list)  # what could not be read, e.g. one page's OCR
+    attachments: list[Document] = field(default_factory=list)  # an e-mail's attachments, read on their own
+    attached_to: str | None = None  # source of the e-mail this came attached to
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Document:
+        """The Document ``dataclasses.asdict`` made ``data`` from (attachments included)."""
+        data = dict(data)
+        data["attachments"] = [cls.from_dict(child) for child in data.get("attachments", [])]
+        return cls(**data)
+
+    def with_attachments(self) -> list[Document]:
+        """This document, then each attachment (and theirs), each a report of its own."""
+        found = [self]
+        for child in self.attachments:
+            found.extend(child.with_attachments())
+        return found
 
     def to_report(self, case: str = "default", grading: str | None = None, handling_code: str | None = None) -> Report:
         """The Report this document becomes (id = hash of its text)."""
@@ -102,8 +134,32 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-def read_document(path: str | os.PathLike[str], limit: int | None = None) -> Document:
-    """Read one report file into a Document; raise ReadError for anything unreadable."""
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: the size limit and the OCR languages (Tesseract codes, ``eng+spa+fra``)."""
+
+    limit: int
+    ocr_language: str = DEFAULT_LANGUAGE
+    depth: int = 0  # how many e-mails this file came attached to
+    progress: Callable[[], None] | None = None  # called after each page OCR reads (a sandbox's heartbeat)
+
+    def page_done(self) -> None:
+        if self.progress is not None:
+            self.progress()
+
+
+def read_document(
+    path: str | os.PathLike[str],
+    limit: int | None = None,
+    ocr_language: str | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Document:
+    """Read one report file into a Document; raise ReadError for anything unreadable.
+
+    ``ocr_language`` is used for scans and photos (default ``eng``); check it first with
+    :func:`extract.ocr.check_language` to get one clear message for a batch. ``progress`` is
+    called after each page OCR reads (slow work that is still moving).
+    """
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "file not found")
@@ -115,15 +171,27 @@ def read_document(path: str | os.PathLike[str], limit: int | None = None) -> Doc
         raise ReadError(path, "the file is empty")
     if size > limit:
         raise ReadError(path, f"the file is too large ({size:,} bytes; the limit is {limit:,})")
-    data = path.read_bytes()
+    options = ReadOptions(limit=limit, ocr_language=ocr_language or DEFAULT_LANGUAGE, progress=progress)
+    return read_bytes(path, path.read_bytes(), options)
+
+
+def read_bytes(path: Path, data: bytes, options: ReadOptions) -> Document:
+    """Read the bytes of a file named ``path`` (an e-mail attachment needs no file on disk)."""
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix, _read_text)
-    document = reader(path, data)
+    if suffix in IMAGE_SUFFIXES:
+        reader = _read_image
+    document = reader(path, data, options)
     document.text = normalise_newlines(document.text)
-    if not document.text.strip():
-        raise ReadError(path, "no text could be found in the file")
+    if not document.text.replace(PAGE_BREAK, "").strip():
+        raise ReadError(path, "no text could be found in the file" + _why(document))
+    document.pages = document.text.count(PAGE_BREAK) + 1
     _apply_header(document)
     return document
+
+
+def _why(document: Document) -> str:
+    return f" ({'; '.join(document.warnings)})" if document.warnings else ""
 
 
 def normalise_newlines(text: str) -> str:
@@ -185,11 +253,11 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.02
 
 
-def _read_text(path: Path, data: bytes) -> Document:
+def _read_text(path: Path, data: bytes, options: ReadOptions) -> Document:
     return Document(text=decode_text(data, path), source=path.name)
 
 
-def _read_markdown(path: Path, data: bytes) -> Document:
+def _read_markdown(path: Path, data: bytes, options: ReadOptions) -> Document:
     text = decode_text(data, path)
     # keep the words, drop the markup that is not part of them
     text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
@@ -199,7 +267,7 @@ def _read_markdown(path: Path, data: bytes) -> Document:
     return Document(text=text, source=path.name)
 
 
-def _read_html(path: Path, data: bytes) -> Document:
+def _read_html(path: Path, data: bytes, options: ReadOptions) -> Document:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "html.parser")
@@ -214,7 +282,8 @@ def _read_html(path: Path, data: bytes) -> Document:
     return Document(text=text, source=path.name, title=title)
 
 
-def _read_pdf(path: Path, data: bytes) -> Document:
+def _read_pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
+    """Each page's text layer; a page without one is read by OCR (a warning when that fails)."""
     from io import BytesIO
 
     from pdfminer.high_level import extract_text
@@ -237,13 +306,67 @@ def _read_pdf(path: Path, data: bytes) -> Document:
         if "encrypt" in str(error).lower() or "password" in str(error).lower():
             raise ReadError(path, "encrypted PDF: remove the password and try again") from None
         raise ReadError(path, f"corrupt PDF: {type(error).__name__}: {error}") from None
-    text = text.replace("\f", "\n")
-    if not text.strip():
-        raise ReadError(path, "the PDF has no text layer (a scan?): run OCR on it first")
-    return Document(text=text, source=path.name)
+    pages = text.split("\f")  # pdfminer ends every page with a form feed
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    document = Document(text="", source=path.name)
+    scanned = [i for i, page in enumerate(pages) if len(page.strip()) < MIN_TEXT_LAYER_CHARS]
+    if scanned:
+        summary = OcrSummary(options.ocr_language)
+        for index in scanned:
+            page = _ocr_pdf_page(data, index, options.ocr_language)
+            options.page_done()
+            summary.pages.append(page)
+            if page.warning:
+                document.warnings.append(page.warning)
+            else:
+                pages[index] = page.text
+        document.metadata["ocr"] = summary.describe()
+        document.warnings.extend(summary.doubtful_pages())
+    document.text = join_pages(pages)
+    return document
 
 
-def _read_docx(path: Path, data: bytes) -> Document:
+#: A PDF page with fewer visible characters than this in its text layer is read by OCR.
+MIN_TEXT_LAYER_CHARS = 3
+
+
+def _ocr_pdf_page(data: bytes, index: int, language: str) -> OcrPage:
+    from extract.ocr import ocr_image, render_pdf_page, tesseract_available
+
+    number = index + 1
+    if not tesseract_available():
+        return OcrPage(number, warning=f"page {number} has no text layer and OCR is not installed (run tools/setup.sh)")
+    try:
+        image = render_pdf_page(data, index)
+    except Exception as error:  # noqa: BLE001 - PDFium failures belong to this page only
+        return OcrPage(number, warning=f"page {number}: could not be rendered for OCR ({error})")
+    return ocr_image(image, number, language)
+
+
+def _read_image(path: Path, data: bytes, options: ReadOptions) -> Document:
+    """A scan or photo (PNG, JPEG, TIFF with one page per frame, HEIC): its text by OCR."""
+    from extract.ocr import image_frames, ocr_image, tesseract_available
+
+    if not tesseract_available():
+        raise ReadError(path, "an image is read by OCR, and OCR is not installed: run tools/setup.sh")
+    summary = OcrSummary(options.ocr_language)
+    try:
+        for number, frame in enumerate(image_frames(data), start=1):
+            summary.pages.append(ocr_image(frame, number, options.ocr_language))
+            options.page_done()
+    except Exception as error:  # noqa: BLE001 - Pillow raises many kinds for broken images
+        if not summary.pages:
+            raise ReadError(path, f"not a readable image ({type(error).__name__}: {error})") from None
+        summary.pages.append(OcrPage(len(summary.pages) + 1, warning=f"page {len(summary.pages) + 1}: {error}"))
+    document = Document(text=join_pages([page.text for page in summary.pages]), source=path.name)
+    document.warnings.extend(page.warning for page in summary.pages if page.warning)
+    document.warnings.extend(summary.doubtful_pages())
+    document.metadata["ocr"] = summary.describe()
+    return document
+
+
+def _read_docx(path: Path, data: bytes, options: ReadOptions) -> Document:
     import zipfile
     from io import BytesIO
 
@@ -266,7 +389,7 @@ def _read_docx(path: Path, data: bytes) -> Document:
     return document
 
 
-def _read_eml(path: Path, data: bytes) -> Document:
+def _read_eml(path: Path, data: bytes, options: ReadOptions) -> Document:
     message = email.message_from_bytes(data, policy=email.policy.default)
     headers = {k: str(v) for k, v in message.items()}
     if not headers:
@@ -283,20 +406,97 @@ def _read_eml(path: Path, data: bytes) -> Document:
 
             body = BeautifulSoup(body, "html.parser").get_text("\n")
     header_lines = [f"{name}: {headers[name]}" for name in ("From", "To", "Cc", "Date", "Subject") if name in headers]
+    attachments, listing, warnings = _read_attachments(path, message, options)
     text = "\n".join(header_lines) + "\n\n" + body
+    if listing:
+        text = text.rstrip("\n") + "\n\nAttachments:\n" + "\n".join(listing) + "\n"
     addresses: list[str] = []
     for name in ("From", "To", "Cc", "Reply-To"):
         for _display, address in email.utils.getaddresses(message.get_all(name, [])):
             if address and address not in addresses:
                 addresses.append(address)
-    document = Document(text=text, source=path.name, title=headers.get("Subject", ""), kind="email", emails=addresses)
+    document = Document(
+        text=text,
+        source=path.name,
+        title=headers.get("Subject", ""),
+        kind="email",
+        emails=addresses,
+        warnings=warnings,
+        attachments=attachments,
+    )
     document.metadata.update({k.lower(): v for k, v in headers.items() if k in ("From", "To", "Cc", "Date", "Subject")})
     if "Date" in headers:
         try:
             document.date = email.utils.parsedate_to_datetime(headers["Date"]).date().isoformat()
         except (TypeError, ValueError):
             pass
+    for child in attachments:
+        child.date = child.date or document.date
     return document
+
+
+def _read_attachments(
+    path: Path, message: email.message.EmailMessage, options: ReadOptions
+) -> tuple[list[Document], list[str], list[str]]:
+    """Each attachment read as a Document of its own (``source`` "mail.eml › statement.pdf",
+    ``attached_to`` the e-mail), the e-mail's listing of them (naming each one's report id),
+    and a warning for each attachment that could not be read."""
+    documents: list[Document] = []
+    listing: list[str] = []
+    warnings: list[str] = []
+    for number, part in enumerate(message.iter_attachments(), start=1):
+        name = Path(str(part.get_filename() or "")).name
+        if part.get_content_type() == "message/rfc822":
+            name = name or f"attached-message-{number}.eml"
+            inner = part.get_payload(0) if part.is_multipart() else None
+            payload = inner.as_bytes() if inner is not None else (part.get_payload(decode=True) or b"")
+        else:
+            payload = part.get_payload(decode=True) or b""
+        if not Path(name).suffix:
+            import mimetypes
+
+            name = (name or f"attachment-{number}") + (mimetypes.guess_extension(part.get_content_type()) or "")
+        source = path.name + ATTACHMENT_SEPARATOR + name
+        problem = _attachment_problem(name, payload, options)
+        if problem is None:
+            try:
+                if Path(name).suffix.lower() in ZIP_BASED_SUFFIXES:
+                    from extract.safe_read import check_zip_bomb
+
+                    check_zip_bomb(Path(source), data=payload)
+                child_options = ReadOptions(options.limit, options.ocr_language, options.depth + 1, options.progress)
+                child = read_bytes(Path(name), payload, child_options)
+            except ReadError as error:
+                problem = error.problem
+        if problem is not None:
+            listing.append(f"- {name}: not read ({problem})")
+            warnings.append(f"attachment {name}: not read ({problem})")
+            continue
+        child.source = source
+        child.attached_to = path.name
+        for grandchild in child.attachments:
+            grandchild.source = path.name + ATTACHMENT_SEPARATOR + grandchild.source
+        child.warnings = [f"{name}: {warning}" for warning in child.warnings]
+        documents.append(child)
+        listing.append(f"- {name}: read as report {report_id_for(child.text)}")
+    return documents, listing, warnings
+
+
+#: Attachment types checked for zip bombs before they are opened.
+ZIP_BASED_SUFFIXES = (".docx",)
+
+
+def _attachment_problem(name: str, payload: bytes, options: ReadOptions) -> str | None:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return f"{suffix or 'this'} files are not read"
+    if not payload:
+        return "the attachment is empty"
+    if len(payload) > options.limit:
+        return f"too large ({len(payload):,} bytes; the limit is {options.limit:,})"
+    if suffix == ".eml" and options.depth + 1 >= MAX_ATTACHMENT_DEPTH:
+        return f"e-mails attached more than {MAX_ATTACHMENT_DEPTH - 1} deep are not read"
+    return None
 
 
 _READERS = {

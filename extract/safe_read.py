@@ -17,6 +17,7 @@ file that timed out, ran out of memory or crashed. Results come back as JSON, ne
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -32,6 +33,8 @@ from pathlib import Path
 from extract.readers import Document, ReadError
 
 DEFAULT_READER = "extract.readers:read_document"
+#: How long a new worker may take to load Python and the parsers before its first file.
+STARTUP_SECONDS = 120.0
 ZIP_MAGIC = b"PK\x03\x04"
 ZIP_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip")
 NESTED_ARCHIVE_SUFFIXES = ZIP_SUFFIXES + (".jar", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".tgz")
@@ -42,7 +45,8 @@ _REPO_ROOT = Path(__file__).resolve().parent.parent
 class Limits:
     """How much one file may cost: wall time, worker memory, and what a zip may expand to."""
 
-    seconds: float = 60.0
+    seconds: float = 60.0  # per file; OCR gets this again after each page it reads...
+    max_seconds: float = 900.0  # ...up to this in all
     memory_bytes: int = 1024 * 1024 * 1024  # address space of the worker process
     max_file_bytes: int | None = None  # None: the readers' limit (THREADLINE_MAX_FILE_BYTES)
     zip_max_uncompressed: int = 200 * 1024 * 1024  # sum of the declared sizes of all members
@@ -79,17 +83,18 @@ def is_zip_based(path: str | os.PathLike[str]) -> bool:
     return path.suffix.lower() in ZIP_SUFFIXES
 
 
-def check_zip_bomb(path: str | os.PathLike[str], limits: Limits = Limits()) -> None:
+def check_zip_bomb(path: str | os.PathLike[str], limits: Limits = Limits(), data: bytes | None = None) -> None:
     """Raise ReadError when a zip container would expand too far, without extracting it.
 
     Looks only at the central directory and the first bytes of members: too many members,
     a total declared size over the limit, a member compressed suspiciously well, members
     overlapping each other (the "overlapping files" bomb), encrypted members, and archives
-    nested inside (zip-in-zip bombs).
+    nested inside (zip-in-zip bombs). ``data``: the bytes of a zip that is not a file of its
+    own (an e-mail's attachment), named ``path`` in messages.
     """
     path = Path(path)
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except zipfile.BadZipFile as error:
         raise ReadError(path, f"corrupt archive: not a readable zip ({error})") from None
     except OSError as error:
@@ -150,11 +155,14 @@ def _megabytes(size: int) -> str:
 class SafeReader:
     """Reads files one at a time in a worker process under ``limits``; use as a context manager."""
 
-    def __init__(self, limits: Limits = Limits(), reader: str = DEFAULT_READER) -> None:
+    def __init__(
+        self, limits: Limits = Limits(), reader: str = DEFAULT_READER, ocr_language: str | None = None
+    ) -> None:
         if ":" not in reader:
             raise ValueError("reader must be 'module:function'")
         self.limits = limits
         self.reader = reader
+        self.ocr_language = ocr_language
         self._process: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self._worker_closed = False  # the last read ended because the worker closed its pipe
@@ -206,16 +214,33 @@ class SafeReader:
     def read(self, path: str | os.PathLike[str]) -> Document:
         """The Document of one file, or ReadError naming the file and the problem."""
         path = Path(path)
-        process = self._process if self._process is not None and self._process.poll() is None else self._start()
-        request = json.dumps({"path": str(path.resolve()), "max_bytes": self.limits.max_file_bytes}) + "\n"
+        process = self._process
+        if process is None or process.poll() is not None:
+            process = self._start()
+            ready = self._read_line(process, STARTUP_SECONDS)  # Python and the parsers loading is not the file's time
+            if ready is None or not ready.startswith(b'{"progress"'):
+                self._stop()
+                raise ReadError(path, "the reader process could not be started")
+        request = {"path": str(path.resolve()), "max_bytes": self.limits.max_file_bytes}
+        if self.ocr_language:
+            request["ocr_language"] = self.ocr_language
         try:
             assert process.stdin is not None
-            process.stdin.write(request.encode("utf-8"))
+            process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
             process.stdin.flush()
         except (BrokenPipeError, OSError):
             self._stop()
             raise ReadError(path, "the reader process could not be started") from None
-        line = self._read_line(process, self.limits.seconds)
+        started = time.monotonic()
+        paged = False
+        while True:  # OCR says when it has read a page: each restarts the clock
+            line = self._read_line(process, self.limits.seconds)
+            if line is None or not line.startswith(b'{"progress"'):
+                break
+            if time.monotonic() - started > self.limits.max_seconds:  # pages keep coming, past the cap
+                line = None
+                paged = True
+                break
         if line is None:
             timed_out = not self._worker_closed
             if not timed_out:
@@ -225,12 +250,15 @@ class SafeReader:
                     pass
             self._stop()
             code = process.returncode
+            if paged:
+                raise ReadError(path, f"timed out: reading took longer than {self.limits.max_seconds:g} s in all "
+                                      "and was stopped")  # fmt: skip
             if timed_out:
                 raise ReadError(path, f"timed out: reading took longer than {self.limits.seconds:g} s and was stopped")
             raise ReadError(path, f"the reader crashed on this file ({_describe_exit(code)})")
         reply = json.loads(line)
         if reply.get("ok"):
-            return Document(**reply["document"])
+            return Document.from_dict(reply["document"])
         if reply.get("restart"):
             self._stop()  # a worker that ran out of memory is not trusted with the next file
         raise ReadError(path, reply.get("problem") or "could not be read")
@@ -267,10 +295,13 @@ class SafeReader:
 
 
 def safe_read_document(
-    path: str | os.PathLike[str], limits: Limits = Limits(), reader: str = DEFAULT_READER
+    path: str | os.PathLike[str],
+    limits: Limits = Limits(),
+    reader: str = DEFAULT_READER,
+    ocr_language: str | None = None,
 ) -> Document:
     """Read one file in its own worker process (see :class:`SafeReader` to read many)."""
-    with SafeReader(limits, reader) as safe_reader:
+    with SafeReader(limits, reader, ocr_language) as safe_reader:
         return safe_reader.read(path)
 
 
@@ -301,24 +332,37 @@ def _worker(config_text: str) -> None:
     module_name, function_name = config["reader"].split(":", 1)
     read = getattr(importlib.import_module(module_name), function_name)
     # load the parsers' code before the memory limit, so the limit is spent on files only
-    for name in ("pdfminer.high_level", "docx", "bs4", "charset_normalizer"):
+    for name in ("pdfminer.high_level", "docx", "bs4", "charset_normalizer", "PIL.Image", "pypdfium2"):
         try:
             importlib.import_module(name)
         except ImportError:
             pass
+    import inspect
+
+    takes_progress = "progress" in inspect.signature(read).parameters
     memory = int(config["memory_bytes"])
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     # replies go out on a private copy of stdout; anything a parser prints goes to stderr
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
+
+    def heartbeat() -> None:  # ready, or a page was read: the parent gives the file more time
+        replies.write('{"progress": true}\n')
+        replies.flush()
+
+    heartbeat()  # ready: the parent starts the file's clock now
+
     for line in sys.stdin:
         request = json.loads(line)
         path = Path(request["path"])
         try:
             if is_zip_based(path):
                 check_zip_bomb(path, limits)
-            document = read(path, request.get("max_bytes"))
+            extra = {"ocr_language": request["ocr_language"]} if request.get("ocr_language") else {}
+            if takes_progress:
+                extra["progress"] = heartbeat
+            document = read(path, request.get("max_bytes"), **extra)
             reply = {"ok": True, "document": asdict(document)}
         except ReadError as error:
             reply = {"ok": False, "problem": error.problem}

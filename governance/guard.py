@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, MutableSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
 from governance import retention
 from governance.access import (
     ALL_CASES,
@@ -62,6 +64,7 @@ from graph.model import (
     Evidence,
     Extraction,
     Indicator,
+    IngestNotice,
     IngestResult,
     LinkFilter,
     Mention,
@@ -72,7 +75,7 @@ from graph.model import (
     StoreStats,
     Subgraph,
 )
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreError, reports_mentioning, subgraph_to_networkx
 
 if TYPE_CHECKING:
     from graph.model import Rejection, SplitRecord
@@ -144,8 +147,14 @@ class ExportRecord:
     files: list[str]
 
 
-class GuardedStore(GraphStore):
-    """A GraphStore as one user may see and change it (see the module docstring).
+class GuardedStore:
+    """The case as one user may see and change it: an explicit case API, not a store.
+
+    Reads answer as the store contract (:class:`graph.store.GraphStore`) does, cut to the
+    user's cases and redacted, with hidden victims under their pseudonyms' ids. Writes are the
+    user's decisions: each is checked and logged through the operations table
+    (:data:`governance.operations.OPERATIONS`), and the ones that must say why take a reason
+    (``purge(report_id, reason)``; there is no reasonless ``purge_report`` here).
 
     ``since`` is the start of the user's session: reveals made before it no longer count.
     ``logged`` remembers what was already written to the audit log this session (searches,
@@ -482,6 +491,17 @@ class GuardedStore(GraphStore):
             cases=[case] if case in cases else cases,
         )
 
+    def has_report(self, report_id: str) -> bool:
+        return self.scope.admits_report(report_id) and self.inner.has_report(report_id)
+
+    def reports_mentioning(self, entity_id: str) -> list[Report]:
+        """Reports in the user's cases that mention an entity, each once, as the user may read them."""
+        return reports_mentioning(self, entity_id)
+
+    def to_networkx(self, filters: LinkFilter | None = None) -> nx.MultiDiGraph:
+        """The user's view of the case as a networkx graph for analysis (pseudonyms' ids for hidden victims)."""
+        return subgraph_to_networkx(self.subgraph(filters))
+
     def merges(self) -> list[MergeRecord]:
         shown = []
         for record in self.inner.merges():
@@ -549,6 +569,20 @@ class GuardedStore(GraphStore):
 
     def ingest(self, report: Report, extraction: Extraction) -> IngestResult:
         return self.writable_for(report.case).ingest(report, extraction)
+
+    def ingest_many(
+        self,
+        items: Iterable[tuple[Report, Extraction]],
+        batch_size: int = 100,
+        on_error: Callable[[Report, StoreError], None] | None = None,
+        on_retry: Callable[[IngestNotice], None] | None = None,
+    ) -> list[IngestResult]:
+        """Many reports at once (see :meth:`graph.store.GraphStore.ingest_many`), once the user may
+        add to every case they belong to."""
+        batch = list(items)
+        for case in sorted({report.case for report, _ in batch}):
+            self.writable_for(case)
+        return self.inner.ingest_many(batch, batch_size=batch_size, on_error=on_error, on_retry=on_retry)
 
     def add_calls(self, calls: Iterable[Call]) -> int:
         authorise(self.user, "add-calls")
@@ -642,15 +676,19 @@ class GuardedStore(GraphStore):
         authorise(self.user, "purge", reason)
         if not self.scope.admits_report(report_id):
             raise PermissionDenied(f"No report {report_id} in your cases")
+        shown = {v.id: self.outer_id(v.id) for v in self.victims if self.hidden(v.id)}
         result = retention.purge(self.inner, report_id, self.user, reason, self.audit)
         self._forget()
-        return result
-
-    def purge_report(self, report_id: str) -> PurgeResult:
-        return self.purge(report_id, reason="")
+        return replace(result, entities_removed=[shown.get(e, e) for e in result.entities_removed])
 
     def close(self) -> None:
         """The inner store and the audit log belong to whoever opened them."""
+
+    def __enter__(self) -> GuardedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def guard(

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph import write_rules
 from graph.model import (
     Call,
     Entity,
@@ -897,8 +898,8 @@ def _upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
 
 
 def _upsert_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
-    """Insert entities, or fill in the properties stored ones lack; a person assessed a victim
-    becomes one (victim protection first), but an analyst's role is never overwritten.
+    """Insert entities, or update stored ones by the shared write rules (:mod:`graph.write_rules`:
+    fill in what is unsaid, a victim stays a victim, an analyst's role is final).
 
     One read for all of them, one insert for the new ones: a report's entities are written
     together, most of them already stored once a case has grown."""
@@ -924,16 +925,9 @@ def _upsert_entities(db: sqlite3.Connection, entities: list[Entity]) -> None:
         if kind != entity.kind:
             raise StoreError(f"Entity {entity.id} is stored as a {kind}, not a {entity.kind}")
         stored = json.loads(stored_json)
-        changed = False
-        for key, value in properties.items():
-            if value in (None, "", "unknown"):
-                continue
-            if key == "role" and role_set_by_analyst:
-                continue  # an analyst's role is final
-            if stored.get(key) in (None, "", "unknown") or (key == "role" and value == "victim"):
-                stored[key] = value
-                changed = True
-        if changed:
+        taken = write_rules.changes(stored, properties, role_is_final=bool(role_set_by_analyst))
+        if taken:
+            stored.update(taken)
             stored_rows[entity.id] = (kind, json.dumps(stored), role_set_by_analyst)
             if entity.id in new_rows:
                 new_rows[entity.id] = (*new_rows[entity.id][:3], stored_rows[entity.id][1])

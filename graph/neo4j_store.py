@@ -51,6 +51,8 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+import queries
+from graph import write_rules
 from graph.model import (
     LINK_TYPES,
     NODE_LABELS,
@@ -89,7 +91,7 @@ from graph.store import (
 
 T = TypeVar("T")
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = Path(queries.__file__).resolve().parent  # installed as package data
 
 #: Node properties the store keeps for itself (not fields of the entity dataclasses).
 INTERNAL_ENTITY_PROPERTIES = frozenset({"id", "kind", "name", "aliases", "role_set_by_analyst"})
@@ -382,7 +384,7 @@ class Neo4jStore(GraphStore):
             fresh = [p for p in prepared if p.report.id not in stored]
             _check_batch(fresh, dict(check["kinds"]), set(check["existing"]))
             if fresh:
-                rows = _ingest_rows(fresh, dict(check["current"]), {entity_id for entity_id, _ in check["kinds"]})
+                rows = _ingest_rows(fresh, dict(check["current"]), dict(check["properties"]))
                 tx.run(cypher("ingest_new_reports"), reports=rows.reports).consume()
                 if rows.new_entities:
                     tx.run(cypher("ingest_new_entities"), entities=rows.new_entities).consume()
@@ -908,13 +910,16 @@ class _IngestRows:
     indicators: list[dict[str, Any]]
 
 
-def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str], stored: set[str]) -> _IngestRows:
+def _ingest_rows(
+    fresh: list[_PreparedReport], current: dict[str, str], stored: dict[str, dict[str, Any]]
+) -> _IngestRows:
     """The rows to write for checked, not yet stored reports.
 
     An entity named by several reports of the batch becomes one row: the first report's name and,
     per property, the first value that says something (what ingesting them one by one would leave).
     Ids merged away (``current``: id -> the entity it was merged into) are resolved for attaching;
-    ``stored`` are the named ids already in the store (updated, not created).
+    ``stored`` are the named entities already in the store, with their properties (updated by
+    :mod:`graph.write_rules`, not created).
     """
     entities: dict[str, dict[str, Any]] = {}
     aliases: dict[str, dict[str, None]] = {}
@@ -930,9 +935,7 @@ def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str], stored: 
                     "properties": entity.properties(),
                 }
                 continue
-            for key, value in entity.properties().items():
-                if row["properties"].get(key) in (None, "", "unknown") and value not in (None, "", "unknown"):
-                    row["properties"][key] = value
+            row["properties"] = write_rules.combined(row["properties"], entity.properties())
         for entity_id, names in prepared.names.items():
             aliases.setdefault(entity_id, {}).update(dict.fromkeys(names))
     for entity_id, names in aliases.items():
@@ -941,10 +944,10 @@ def _ingest_rows(fresh: list[_PreparedReport], current: dict[str, str], stored: 
         row.setdefault("aliases", [])
     new = [row for entity_id, row in entities.items() if entity_id not in stored and "kind" in row]
     known = [row for entity_id, row in entities.items() if entity_id in stored or "kind" not in row]
-    for row in known:
-        if not row["aliases"] and not any(v not in (None, "", "unknown") for v in row["properties"].values()):
-            row["skip"] = True
-    known = [row for row in known if not row.pop("skip", False)]
+    for row in known:  # only what the stored node takes by the shared write rules is written
+        node = stored.get(row["id"], {})
+        row["properties"] = write_rules.changes(node, row["properties"], bool(node.get("role_set_by_analyst")))
+    known = [row for row in known if row["aliases"] or row["properties"]]
 
     def holder(entity_id: str) -> str:
         return current.get(entity_id, entity_id)

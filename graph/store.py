@@ -24,6 +24,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 import networkx as nx
 
@@ -228,13 +229,7 @@ class GraphStore(ABC):
 
     def reports_mentioning(self, entity_id: str) -> list[Report]:
         """Reports that mention an entity, each once."""
-        seen: dict[str, Report] = {}
-        for mention in self.mentions_of(entity_id):
-            if mention.report_id not in seen:
-                report = self.get_report(mention.report_id)
-                if report is not None:
-                    seen[report.id] = report
-        return list(seen.values())
+        return reports_mentioning(self, entity_id)
 
     @abstractmethod
     def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
@@ -340,6 +335,18 @@ def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = lamb
             s.first = min(s.first, call.start)
             s.last = max(s.last, call.start)
     return list(summaries.values())
+
+
+def reports_mentioning(reader: GraphStore | Any, entity_id: str) -> list[Report]:
+    """The reports ``reader`` (a store, or anything answering ``mentions_of`` and ``get_report``,
+    such as the guard) gives for the mentions of an entity, each once, in mention order."""
+    seen: dict[str, Report] = {}
+    for mention in reader.mentions_of(entity_id):
+        if mention.report_id not in seen:
+            report = reader.get_report(mention.report_id)
+            if report is not None:
+                seen[report.id] = report
+    return list(seen.values())
 
 
 def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:

@@ -5,7 +5,8 @@
 //   $entities    list of {id, kind}: every entity the batch's extractions name
 //   $used        every entity id the batch's mentions and links use
 // Returns one row: stored (report ids already stored), kinds (list of [id, stored kind] for the
-//   named entities that are stored), existing (the used ids that are stored), current (list of
+//   named entities that are stored), properties (list of [id, the node's properties] for the same,
+//   for the shared write rules), existing (the used ids that are stored), current (list of
 //   [id, current id] for used ids that were merged away: the entity they were merged into).
 CALL () {
   UNWIND $report_ids AS id
@@ -15,7 +16,7 @@ CALL () {
 CALL () {
   UNWIND $entities AS row
   MATCH (e:Entity {id: row.id})
-  RETURN collect([e.id, e.kind]) AS kinds
+  RETURN collect([e.id, e.kind]) AS kinds, collect([e.id, properties(e)]) AS properties
 }
 CALL () {
   UNWIND $used AS id
@@ -24,4 +25,4 @@ CALL () {
   WHERE NOT (kept)-[:MERGED_INTO]->()
   RETURN collect(origin.id) AS existing, collect(CASE WHEN kept IS NOT NULL THEN [origin.id, kept.id] END) AS current
 }
-RETURN stored, kinds, existing, current
+RETURN stored, kinds, properties, existing, current

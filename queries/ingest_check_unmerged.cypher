@@ -5,7 +5,7 @@
 //   $report_ids  ids of the reports in the batch
 //   $entities    list of {id, kind}: every entity the batch's extractions name
 //   $used        every entity id the batch's mentions and links use
-// Returns one row: stored, kinds, existing (as ingest_check), and current (always empty).
+// Returns one row: stored, kinds, properties, existing (as ingest_check), and current (always empty).
 CALL () {
   UNWIND $report_ids AS id
   MATCH (r:Report {id: id})
@@ -14,11 +14,11 @@ CALL () {
 CALL () {
   UNWIND $entities AS row
   MATCH (e:Entity {id: row.id})
-  RETURN collect([e.id, e.kind]) AS kinds
+  RETURN collect([e.id, e.kind]) AS kinds, collect([e.id, properties(e)]) AS properties
 }
 CALL () {
   UNWIND $used AS id
   MATCH (origin:Entity {id: id})
   RETURN collect(origin.id) AS existing
 }
-RETURN stored, kinds, existing, [] AS current
+RETURN stored, kinds, properties, existing, [] AS current

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh store of each backend, so one test runs unchanged on both.
+"""Shared fixtures: a fresh store of each backend, so one test runs unchanged on both; and the
+guard that keeps the test run away from the user's own files.
 
 ``any_store`` is parametrised over the embedded store and the real Neo4j server that
 ``tests/neo4j_server.py`` starts (see tools/neo4j). When THREADLINE_REQUIRE_NEO4J=1 (the
@@ -18,7 +19,44 @@ if importlib.util.find_spec("tests.neo4j_server") is not None:
     pytest_plugins = ["tests.neo4j_server"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEV_CORPUS = REPO_ROOT.parent / "shared" / "data" / "dev_corpus"
+DEV_CORPUS = REPO_ROOT / "tests" / "data" / "dev_corpus"  # vendored: the tests never read outside the repo
+
+
+#: What a test must never touch: the case, demo case and audit log of whoever runs the tests.
+USERS_FILES = ("audit.db", "threadline.db", "sample_case.db", "config/users.toml")
+#: Settings of the person running the tests that must not reach them.
+USER_SETTINGS = ("THREADLINE_STORE", "THREADLINE_AUDIT", "THREADLINE_USERS", "THREADLINE_USER", "THREADLINE_PASSWORD")
+
+
+def users_files() -> dict[str, tuple[int, int] | None]:
+    """Size and modification time of each of the user's files in the checkout (None: absent)."""
+    found = {}
+    for name in (*USERS_FILES, *(p.name for p in REPO_ROOT.glob("*.db*"))):
+        path = REPO_ROOT / name
+        found[name] = (path.stat().st_size, path.stat().st_mtime_ns) if path.exists() else None
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def away_from_the_users_files(tmp_path_factory):
+    """The whole run works in a temporary directory with none of the user's THREADLINE_* settings,
+    so a default store (./threadline.db) or audit log (./audit.db) is never the user's own."""
+    patch = pytest.MonkeyPatch()
+    for name in USER_SETTINGS:
+        patch.delenv(name, raising=False)
+    patch.chdir(tmp_path_factory.mktemp("working-directory"))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def leaves_the_users_files_alone():
+    """Fail the test that wrote to the checkout's case or audit files, naming them."""
+    before = users_files()
+    yield
+    changed = sorted(name for name, state in users_files().items() if before.get(name) != state)
+    if changed:
+        pytest.fail(f"this test touched the user's files in the checkout: {', '.join(changed)}")
 
 
 @pytest.fixture

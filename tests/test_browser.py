@@ -2,7 +2,8 @@
 
 Starts `streamlit run app.py` on a free port with a temporary store holding the sample
 case, then opens Explore, searches a person, waits until the network has been drawn,
-and opens a path. Screenshots go to test-artifacts/; the Explore one also becomes
+and opens a path. Screenshots go to $THREADLINE_TEST_ARTIFACTS (default a folder in the system's
+temporary directory, never the checkout); the Explore one also becomes
 docs/screenshot-explore.png for the README when that is missing or
 THREADLINE_UPDATE_SCREENSHOTS=1 (so a test run leaves the checkout clean). Never downloads a browser: without
 /usr/bin/chromium and /usr/bin/chromedriver the test is skipped (unless
@@ -16,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -28,7 +30,9 @@ from tests.test_ui_pages import ingest_sample_case
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "test-artifacts"
+ARTIFACTS = Path(
+    os.environ.get("THREADLINE_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "threadline-test-artifacts"
+)
 CHROMIUM = os.environ.get("THREADLINE_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("THREADLINE_CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM_FLAGS = [
@@ -144,7 +148,7 @@ def browser(tmp_path_factory):
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT_S)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield driver
     driver.quit()
 

@@ -51,7 +51,7 @@ def test_show_of_an_unknown_entity_says_how_to_find_one(case_url):
 
 def test_purge_removes_a_report(case_url):
     reports = json.loads(runner.invoke(app, ["reports", "--store", case_url, "--json", "--case", "OTHER"]).output)
-    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", case_url, "--yes"])
+    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", case_url, "--yes", "--reason", "test"])
     assert result.exit_code == 0, result.output
     assert "PH_+18765550199" in result.output
     assert json.loads(runner.invoke(app, ["stats", "--store", case_url, "--json"]).output)["reports"] == 2
@@ -73,6 +73,7 @@ def governed_cli(case_url, tmp_path, monkeypatch):
     directory = UserDirectory()
     add_user(directory, "v.only", "viewer", "correct horse", ["ACKEE"])
     add_user(directory, "o.only", "analyst", "correct horse", ["OTHER"])
+    add_user(directory, "a.admin", "admin", "correct horse", ["*"])
     monkeypatch.setenv("THREADLINE_USERS", str(save_users(directory, tmp_path / "users.toml")))
     monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
     monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse")
@@ -105,3 +106,21 @@ def test_a_wrong_password_is_refused(governed_cli, monkeypatch):
     monkeypatch.setenv("THREADLINE_PASSWORD", "wrong")
     result = runner.invoke(app, ["stats", "--store", governed_cli])
     assert result.exit_code == 1 and "Wrong user name or password" in result.output
+
+
+def test_a_purge_with_users_is_made_and_audited_under_the_signed_in_name(governed_cli, monkeypatch):
+    monkeypatch.setenv("THREADLINE_USER", "a.admin")
+    reports = json.loads(runner.invoke(app, ["reports", "--store", governed_cli, "--json", "--case", "OTHER"]).output)
+    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", governed_cli, "--yes", "--reason", "expired"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(runner.invoke(app, ["audit", "show", "--store", governed_cli, "--json"]).output)
+    (purge,) = [r for r in records if r["action"] == "purge"]
+    assert (purge["who"], purge["subject"], purge["reason"]) == ("a.admin", reports[0]["id"], "expired")
+
+
+def test_a_user_without_the_purge_permission_is_refused_without_a_traceback(governed_cli, monkeypatch):
+    monkeypatch.setenv("THREADLINE_USER", "o.only")
+    reports = json.loads(runner.invoke(app, ["reports", "--store", governed_cli, "--json"]).output)
+    result = runner.invoke(app, ["purge", reports[0]["id"], "--store", governed_cli, "--yes", "--reason", "expired"])
+    assert result.exit_code == 1 and "purge" in result.output
+    assert "Traceback" not in result.output and type(result.exception).__name__ in ("Exit", "SystemExit")

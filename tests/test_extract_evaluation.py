@@ -79,7 +79,6 @@ def test_relation_with_evidence_elsewhere_does_not_match():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (DEV_CORPUS / "gold.jsonl").exists(), reason="dev corpus not present")
 def test_pipeline_holds_the_floor_on_the_dev_corpus():
     from extract.batch import evaluate_corpus
 
@@ -93,7 +92,6 @@ def test_pipeline_holds_the_floor_on_the_dev_corpus():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (DEV_CORPUS / "gold.jsonl").exists(), reason="dev corpus not present")
 def test_pipeline_beats_the_baseline_on_the_dev_corpus():
     from extract.batch import evaluate_corpus
 

@@ -18,7 +18,7 @@ from extract.evaluation import load_gold
 
 HOLDOUT = Path(__file__).parent / "data" / "holdout"
 SAMPLE_CASE = Path(__file__).parent / "data" / "sample_case_gold"
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev_corpus"
+DEV_CORPUS = Path(__file__).resolve().parent / "data" / "dev_corpus"
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,6 @@ def test_sample_case_holds_its_floors(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (DEV_CORPUS / "gold.jsonl").exists(), reason="dev corpus not present")
 def test_second_half_of_the_dev_corpus_scored_alone_holds_its_floors():
     from extract.batch import evaluate_corpus
 

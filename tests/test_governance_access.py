@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from governance.access import (
@@ -22,7 +24,7 @@ from governance.access import (
 from graph.model import LinkFilter
 from tests.case_builder import ingest_case
 
-EXAMPLE = "config/users.example.toml"
+EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "users.example.toml"
 
 
 @pytest.fixture

@@ -198,8 +198,14 @@ def test_folder_is_searched_for_report_files(tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.pdf").write_bytes(b"%PDF")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / "archive.zip").write_bytes(b"PK\x03\x04")
     assert [p.name for p in find_report_files([tmp_path])] == ["a.txt", "b.pdf"]
+
+
+def test_scans_and_photos_in_a_folder_are_report_files(tmp_path):
+    for name in ("scan.tiff", "photo.JPG", "flyer.png", "phone.heic"):
+        (tmp_path / name).write_bytes(b"\x00")
+    assert sorted(p.name for p in find_report_files([tmp_path])) == ["flyer.png", "phone.heic", "photo.JPG", "scan.tiff"]
 
 
 def test_long_text_is_chunked_at_paragraphs_keeping_offsets():

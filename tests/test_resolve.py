@@ -14,8 +14,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from extract.resolution.evaluate import b_cubed
 from extract.resolution.measure import format_table, measure
 from extract.resolve import Decisions, ResolverConfig, Split, find_candidates, resolve_batch
@@ -23,7 +21,7 @@ from graph.model import Extraction, Link, Location, Mention, Organization, Perso
 from graph.search import phone_query
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEV_CORPUS = REPO_ROOT.parent / "shared" / "data" / "dev_corpus"
+DEV_CORPUS = REPO_ROOT / "tests" / "data" / "dev_corpus"
 
 
 def report(
@@ -336,8 +334,6 @@ def test_ids_do_not_depend_on_hash_seed():
         "r = resolve_batch(c.items)\n"
         "print(json.dumps(sorted((m.report_id, m.start, m.entity_id) for e in r.extractions for m in e.mentions)))\n"
     )
-    if not DEV_CORPUS.exists():
-        pytest.skip("dev corpus not present")
     outputs = [
         subprocess.run(
             [sys.executable, "-c", script],
@@ -529,7 +525,6 @@ def test_b_cubed_punishes_splitting_one_entity():
     assert split.precision == 1.0 and split.recall == 0.5
 
 
-@pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus not present")
 def test_dev_corpus_identities_reach_the_b_cubed_floor_and_beat_the_naive_baseline():
     ours, naive = measure(DEV_CORPUS)
     print(format_table(ours, naive))

@@ -61,8 +61,6 @@ def test_merge_then_undo_restores_two_entities(store_url):
             "P_marlon_campbel",
             "--store",
             store_url,
-            "--by",
-            "A. Whyte",
             "--reason",
             "typo",
         ],
@@ -70,7 +68,7 @@ def test_merge_then_undo_restores_two_entities(store_url):
     assert merged.exit_code == 0, merged.output
     records = json.loads(runner.invoke(app, ["merges", "--store", store_url, "--json"]).output)
     assert [(r["kept"], r["absorbed"], r["by"], r["reason"]) for r in records] == [
-        ("P_marlon_campbell", "P_marlon_campbel", "A. Whyte", "typo")
+        ("P_marlon_campbell", "P_marlon_campbel", "local analyst", "typo")
     ]
     assert json.loads(runner.invoke(app, ["candidates", "--store", store_url, "--json"]).output) == []
     undone = runner.invoke(app, ["undo-merge", records[0]["id"], "--store", store_url])

@@ -44,6 +44,14 @@ def slow_then_fine_reader(path, limit=None):
     return read_document(path, limit)
 
 
+def page_by_page_reader(path, limit=None, progress=None):
+    """A long scan: each page takes a while, and says so when it is done (as OCR does)."""
+    for _page in range(4):
+        time.sleep(0.5)
+        progress()
+    return read_document(path, limit)
+
+
 # --- the hostile corpus ---------------------------------------------------------------------------
 
 CONTENT_TYPES = (
@@ -270,3 +278,17 @@ def test_a_hostile_batch_leaves_what_is_stored_unchanged(tmp_path):
     assert store.get_report(report.id) == before[1]
     assert store.stats().reports == before[0].reports + 1
     store.close()
+
+
+def test_a_scan_read_page_by_page_gets_time_for_each_page(tmp_path):
+    (tmp_path / "scan.txt").write_text("Scanned statement: Owen Blake drove the van.")
+    with SafeReader(Limits(seconds=1.2), reader=f"{HERE}:page_by_page_reader") as reader:
+        document = reader.read(tmp_path / "scan.txt")  # 2 s in all, never 1.2 s without a page
+    assert "Owen Blake" in document.text
+
+
+def test_a_scan_read_page_by_page_still_stops_at_the_overall_limit(tmp_path):
+    (tmp_path / "scan.txt").write_text("Scanned statement.")
+    with SafeReader(Limits(seconds=1.2, max_seconds=1.0), reader=f"{HERE}:page_by_page_reader") as reader:
+        with pytest.raises(ReadError, match="timed out"):
+            reader.read(tmp_path / "scan.txt")

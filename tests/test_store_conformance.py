@@ -554,3 +554,20 @@ def test_a_person_later_assessed_a_victim_becomes_one_unless_an_analyst_decided(
         ),
     )
     assert any_store.get_entity("P_ricky_grant").role == "suspect"
+
+
+def test_a_batch_that_names_a_new_person_a_suspect_then_a_victim_stores_a_victim(any_store):
+    first = Report.from_text("Marcia Dunbar ran the bar.", title="First", case="ACKEE")
+    second = Report.from_text("Marcia Dunbar was held at the bar.", title="Second", case="ACKEE")
+    items = [
+        (
+            report,
+            Extraction(
+                entities=[Person("P_marcia_dunbar", "Marcia Dunbar", role=role)],
+                mentions=[Mention(report.id, "P_marcia_dunbar", 0, 13, "Marcia Dunbar", "PERSON", report.text)],
+            ),
+        )
+        for report, role in ((first, "suspect"), (second, "victim"))
+    ]
+    any_store.ingest_many(items)
+    assert any_store.get_entity("P_marcia_dunbar").role == "victim"

@@ -542,6 +542,16 @@ def test_export_csv_gives_nodes_and_links(sample_store_url):
     assert [b.label for b in at.get("download_button")] == ["Download nodes.csv", "Download links.csv"]
 
 
+def test_export_page_makes_the_prosecutors_pdf_pack_with_the_key_players_rationale(sample_store_url):
+    at = open_page("network_analysis")
+    at.switch_page("ui/pages/export.py").run()
+    at.selectbox(key="export_format").set_value("pdf").run()
+    assert at.text_area(key="export_rationale_text").value.startswith("Key players ranked by")
+    at.text_input(key="export_operation").input("ACKEE TREE").run()
+    prepare_export(at)
+    assert [b.label for b in at.get("download_button")] == ["Download prosecutor-pack.pdf"]
+
+
 def test_evidence_pack_holds_each_link_with_its_sentences(sample_store_url):
     at = open_page("export")
     search(at, "pack_target", "Desmond Whitfield")

@@ -17,7 +17,7 @@ from extract.resolution.evaluate import BCubed, b_cubed, naive_identities
 from extract.resolution.gold import load_gold_corpus, predicted_identities
 from extract.resolve import ResolverConfig, resolve_batch
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev_corpus"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev_corpus"
 
 
 def measure(directory: Path, config: ResolverConfig | None = None) -> tuple[dict[str, BCubed], dict[str, BCubed]]:

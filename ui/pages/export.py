@@ -1,4 +1,5 @@
-"""Export: the current view or the whole case as HTML, GraphML, GEXF or CSV, and evidence packs for targets.
+"""Export: the current view or the whole case as HTML, GraphML, GEXF, CSV, the prosecutor's PDF pack,
+FollowTheMoney, an i2 chart or a Maltego graph, and evidence packs for targets.
 
 Every export is a dissemination: it needs the export permission, a recipient and a reason, and is
 written to the audit log before the files are made. What leaves is what the user may see (their
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casework.exports import ExportError, export_files, view_for
+from casework.exchange import PackDetails
+from casework.exports import FILE_NAMES, ExportError, export_files, view_for
 from graph.model import Subgraph
 from ui.case_reads import CaseReads
 from ui.context import store
@@ -17,7 +19,16 @@ from ui.focus import entity_label
 from ui.text import plain
 from ui.widgets import entity_search, link_filter_controls
 
-MIME = {".html": "text/html", ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv"}
+MIME = {
+    ".html": "text/html", ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv",
+    ".pdf": "application/pdf", ".json": "application/json", ".anx": "application/xml", ".mtgx": "application/zip",
+}  # fmt: skip
+#: What each format is for, as the format picker shows it.
+FORMAT_LABELS = {
+    "html": "html: standalone network view", "graphml": "graphml: Gephi, yEd, Cytoscape", "gexf": "gexf: Gephi",
+    "csv": "csv: spreadsheets, ANB import", "pdf": "pdf: the prosecutor's pack", "ftm": "ftm: FollowTheMoney (Aleph)",
+    "anx": "anx: i2 Analyst's Notebook chart", "mtgx": "mtgx: Maltego graph",
+}  # fmt: skip
 PREPARED_KEY = "export_prepared"
 
 st.title("Export")
@@ -45,11 +56,11 @@ def prepare(fmt: str, view: Subgraph, **options) -> None:
 
 
 def offer_downloads(prefix: str) -> None:
-    for name, text in st.session_state.get(PREPARED_KEY, {}).items():
+    for name, content in st.session_state.get(PREPARED_KEY, {}).items():
         if name.startswith(prefix) or prefix == "":
             st.download_button(
                 f"Download {name}",
-                data=text.encode("utf-8"),
+                data=content if isinstance(content, bytes) else content.encode("utf-8"),
                 file_name=name,
                 mime=MIME.get(name[name.rfind(".") :], "text/plain"),
                 key=f"download_{name}",
@@ -76,13 +87,22 @@ with tab_view:
         if around is not None:
             view = view_for(case_store, [around.id], hops, filters)
             highlight = [around.id]
-    fmt = st.selectbox("Format", ["html", "graphml", "gexf", "csv"], key="export_format")
+    fmt = st.selectbox("Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, key="export_format")
     title = st.text_input("Title", "Threadline export", key="export_title")
+    details = PackDetails()
+    if fmt == "pdf":
+        operation = st.text_input("Operation (on the cover)", key="export_operation")
+        rationale = st.text_area(
+            "Why these entities (a path's or key players' reasoning: filled from those pages)",
+            "\n".join(st.session_state.get("export_rationale", [])),
+            key="export_rationale_text",
+        )
+        details = PackDetails(operation, tuple(line for line in rationale.splitlines() if line.strip()))
     if view is not None:
         st.caption(f"{len(view.entities)} entities · {len(view.links)} links · {len(view.calls)} call pairs")
         if st.button("Prepare the export (logged)", key="export_prepare"):
-            prepare(fmt, view, title=title, highlight=highlight, filters=filters)
-        offer_downloads("network" if fmt != "csv" else "")
+            prepare(fmt, view, title=title, highlight=highlight, filters=filters, details=details)
+        offer_downloads("" if fmt == "csv" else FILE_NAMES[fmt][0])
 
 with tab_pack:
     st.caption("Per target: every link, each with its sentences, report references and gradings.")

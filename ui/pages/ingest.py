@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casework.ingest import IngestOptions, UploadPreview, commit_previews, preview_upload
+from casework.ingest import IngestOptions, UploadPreview, commit_previews, preview_uploads
+from extract.readers import SUPPORTED_SUFFIXES
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
 from render.highlight import highlight_mentions
@@ -56,10 +57,13 @@ st.caption(f"Reports stored now are due for retention review in {deployment.revi
 tab_files, tab_paste, tab_calls = st.tabs(["Upload files", "Paste text", "Call records (CSV)"])
 with tab_files:
     uploads = st.file_uploader(
-        "Reports (txt, md, html, pdf, docx, eml)",
+        "Reports (txt, md, html, pdf, docx, eml with its attachments; scans and photos read by OCR)",
         accept_multiple_files=True,
-        type=["txt", "text", "log", "md", "markdown", "html", "htm", "pdf", "docx", "eml"],
+        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
         key="ingest_files",
+    )
+    ocr_language = st.text_input(
+        "OCR languages (Tesseract codes)", "eng", key="ingest_ocr_lang", help="e.g. eng+spa+fra, where installed"
     )
 with tab_paste:
     pasted_name = st.text_input("Name for the pasted report", value="pasted-report.txt", key="ingest_paste_name")
@@ -97,14 +101,16 @@ if st.button(f"Read and extract {len(batch)} file(s)", disabled=not batch, key="
             handling_code=handling.strip() if handling else None,
             scheme=scheme,
             review_years=deployment.review_years,
+            ocr_language=ocr_language.strip() or None,
         )
         file_bar = st.progress(0.0, text=f"{plain(name)}: reading and extracting…")
-        preview = preview_upload(case_store, name, data, nlp, options)
-        if preview.error:
-            file_bar.progress(1.0, text=f"{plain(name)}: not read ({plain(preview.error)})")
-        else:
-            file_bar.progress(1.0, text=f"{plain(name)}: {len(preview.extraction.entities)} entities found")
-        previews.append(preview)
+        for preview in preview_uploads(case_store, name, data, nlp, options):  # an e-mail: then its attachments
+            if preview.error:
+                file_bar.progress(1.0, text=f"{plain(preview.name)}: not read ({plain(preview.error)})")
+            else:
+                found = len(preview.extraction.entities)
+                file_bar.progress(1.0, text=f"{plain(preview.name)}: {found} entities found")
+            previews.append(preview)
     progress.progress(1.0, text=f"Done: {len(batch)} file(s) read")
     st.session_state[PREVIEWS_KEY] = previews
 
@@ -152,22 +158,13 @@ if previews:
     ready = [p for p in previews if p.ok and not p.already_stored]
     if st.button(f"Store {len(ready)} report(s)", disabled=not ready, type="primary", key="ingest_commit"):
         try:
-            writable = case_store.writable_for(case.strip() or "default")
+            case_store.writable_for(case.strip() or "default")  # refused here, before anything is resolved
         except PermissionDenied as error:
             st.error(plain(str(error)))
             st.stop()
         with st.spinner("Resolving entities against the case and storing…"):
-            outcome = commit_previews(writable, previews)
+            outcome = commit_previews(case_store, previews)  # regradings are logged by casework.ingest
         case_changed(case_store)
-        stored = {r.report_id for r in outcome.results if r.created}
-        for preview in previews:
-            if preview.header_grading and preview.report is not None and preview.report.id in stored:
-                case_store.audit.record(
-                    case_store.user.name,
-                    "grading-change",
-                    subject=preview.report.id,
-                    detail={"from": preview.header_grading, "to": str(preview.report.grading), "on": "ingest"},
-                )
         created = sum(r.created for r in outcome.results)
         st.success(f"Stored {created} report(s): {sum(r.links for r in outcome.results)} links.")
         if outcome.review_candidates:

@@ -78,6 +78,11 @@ with tab_players:
         st.warning(plain(str(error)))
         st.stop()
     st.session_state["key_players"] = [p.entity_id for p in report.players]
+    st.session_state["export_rationale"] = [  # for the prosecutor's pack made next on the Export page
+        f"Key players ranked by {measure}: "
+        + "; ".join(f"{p.rank}. {p.name} (score {p.score:.3f}, {p.ties} ties)" for p in report.players),
+        *report.notes,
+    ]
     reports_by_id = {r.id: r for r in reads.reports()}
     support = {
         p.entity_id: evidence_support(as_evidence(node_evidence(graph, p.entity_id), reports_by_id))

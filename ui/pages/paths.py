@@ -69,6 +69,10 @@ chosen = st.selectbox(
 path = found[chosen]
 support = path_support([as_evidence(hop.evidence, reports) for hop in path.hops])
 st.info("This path rests on: " + plain(support.describe()))
+st.session_state["export_rationale"] = [  # for the prosecutor's pack made next on the Export page
+    f"Path from {source.name} to {target.name} ({path.length} hops): " + " → ".join(path.names),
+    f"This path rests on: {support.describe()}",
+]
 st.session_state["paths_view"] = graph.subgraph(path.nodes).copy()
 clicked = network_view(
     st.session_state["paths_view"],
