@@ -126,7 +126,7 @@ def import_ftm(
     from governance.access import AccessError
     from graph.store import StoreError
 
-    with connect(store) as graph_store:
+    with connect(store, create=True) as graph_store:
         try:
             outcome = import_ftm_file(graph_store, file, case=case)
         except FtmImportError as error:

@@ -18,6 +18,7 @@ from typing import Any
 
 from extract.calls import normalise_number
 from extract.link_table import entity_id_for, link_type_of
+from graph.errors import ThreadlineError
 from graph.model import Call, Entity, Extraction, Link, Mention, Report, make_entity
 
 #: Our kind for each FtM schema (checked in this order, with ``is_a``, so subtypes follow).
@@ -47,7 +48,7 @@ _GRADING = re.compile(r"\bgrading ([A-F][1-6]?)\b")
 _CONFIDENCE = re.compile(r"\bconfidence (0(?:\.\d+)?|1(?:\.0+)?)\b")
 
 
-class FtmImportError(ValueError):
+class FtmImportError(ThreadlineError, ValueError):
     """A file that is not FollowTheMoney entities; the message names the file and the line."""
 
 

@@ -31,6 +31,7 @@ ID_PREFIXES: dict[str, str] = {
     "EMAIL": "E",
     "VEHICLE": "V",
     "HANDLE": "H",
+    "EVENT": "EV",
 }
 
 #: Words an imported type column may use for our link types.
@@ -56,6 +57,8 @@ TYPE_SYNONYMS: dict[str, str] = {
     "PHONE": "USES_PHONE",
     "LOCATED": "LOCATED_AT",
     "CO_MENTION": "CO_MENTIONED",
+    "ATTEND": "ATTENDED",
+    "ATTENDS": "ATTENDED",
 }
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.errors import ThreadlineError
+
 if TYPE_CHECKING:  # Pillow is imported only when a page is read
     from PIL.Image import Image
 
@@ -35,7 +37,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".heif", ".
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z_]{3,20}$")
 
 
-class OcrError(Exception):
+class OcrError(ThreadlineError):
     """OCR cannot run as asked (Tesseract or a language's data missing); the message says what to install."""
 
 

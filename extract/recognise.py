@@ -506,6 +506,16 @@ def find_quoted_aliases(text: str) -> Iterator[Found]:
         if nick.isupper() and len(nick) <= 5 and not m["q"]:
             continue  # an acronym, not a street name
         start, nick = _strip_title(m.start("nick"), nick)
+        words = nick.split()
+        if (
+            not m["q"]
+            and len(words) == 2
+            and words[0] not in lexicon()["kinship_titles"]
+            and words[0] not in ("Big", "Lil")
+        ):
+            # "a man called Wesner Augustin": a given name and a surname are a name, not a street name
+            yield Found(start, start + len(nick), "PERSON", nick, "given-name")
+            continue
         yield Found(start, start + len(nick), "PERSON", nick, "nickname-cue", props={"nickname": nick, "cue": m["cue"]})
     # a quoted name with an age or an identification after it: ("Moya" 14), "Sweets" = Jane Doe
     for m in re.finditer(rf"[\"“](?P<nick>{_NAME_WORD})[\"”](?=[ \t]*(?:\d{{1,2}}\b|=|\((?:[A-Z]|\d)))", text):

@@ -17,7 +17,6 @@ file that timed out, ran out of memory or crashed. Results come back as JSON, ne
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import select
@@ -25,34 +24,25 @@ import signal
 import subprocess
 import sys
 import time
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from extract.readers import Document, ReadError
+from extract.readers import (  # noqa: F401 (check_zip_bomb and the zip constants: part of this module's API)
+    NESTED_ARCHIVE_SUFFIXES,
+    ZIP_MAGIC,
+    ZIP_SUFFIXES,
+    Document,
+    Limits,
+    ReadError,
+    _megabytes,
+    check_zip_bomb,
+)
 
 DEFAULT_READER = "extract.readers:read_document"
 #: How long a new worker may take to load Python and the parsers before its first file.
 STARTUP_SECONDS = 120.0
-ZIP_MAGIC = b"PK\x03\x04"
-ZIP_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip")
-NESTED_ARCHIVE_SUFFIXES = ZIP_SUFFIXES + (".jar", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".tgz")
 _REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one file may cost: wall time, worker memory, and what a zip may expand to."""
-
-    seconds: float = 60.0  # per file; OCR gets this again after each page it reads...
-    max_seconds: float = 900.0  # ...up to this in all
-    memory_bytes: int = 1024 * 1024 * 1024  # address space of the worker process
-    max_file_bytes: int | None = None  # None: the readers' limit (THREADLINE_MAX_FILE_BYTES)
-    zip_max_uncompressed: int = 200 * 1024 * 1024  # sum of the declared sizes of all members
-    zip_max_ratio: float = 100.0  # uncompressed / compressed, for members over zip_ratio_floor
-    zip_ratio_floor: int = 1024 * 1024
-    zip_max_members: int = 10_000
 
 
 @dataclass
@@ -81,72 +71,6 @@ def is_zip_based(path: str | os.PathLike[str]) -> bool:
     except OSError:
         return False
     return path.suffix.lower() in ZIP_SUFFIXES
-
-
-def check_zip_bomb(path: str | os.PathLike[str], limits: Limits = Limits(), data: bytes | None = None) -> None:
-    """Raise ReadError when a zip container would expand too far, without extracting it.
-
-    Looks only at the central directory and the first bytes of members: too many members,
-    a total declared size over the limit, a member compressed suspiciously well, members
-    overlapping each other (the "overlapping files" bomb), encrypted members, and archives
-    nested inside (zip-in-zip bombs). ``data``: the bytes of a zip that is not a file of its
-    own (an e-mail's attachment), named ``path`` in messages.
-    """
-    path = Path(path)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
-    except zipfile.BadZipFile as error:
-        raise ReadError(path, f"corrupt archive: not a readable zip ({error})") from None
-    except OSError as error:
-        raise ReadError(path, f"cannot open the file ({error.strerror or error})") from None
-    with archive:
-        members = archive.infolist()
-        if len(members) > limits.zip_max_members:
-            raise ReadError(
-                path, f"looks like a zip bomb: {len(members):,} files inside (the limit is {limits.zip_max_members:,})"
-            )
-        total = sum(m.file_size for m in members)
-        if total > limits.zip_max_uncompressed:
-            raise ReadError(
-                path,
-                f"looks like a zip bomb: it would expand to {_megabytes(total)} "
-                f"(the limit is {_megabytes(limits.zip_max_uncompressed)})",
-            )
-        for member in members:
-            if member.flag_bits & 0x1:
-                raise ReadError(path, "encrypted document: remove the password and try again")
-            if member.file_size > limits.zip_ratio_floor:
-                ratio = member.file_size / max(member.compress_size, 1)
-                if ratio > limits.zip_max_ratio:
-                    raise ReadError(
-                        path,
-                        f"looks like a zip bomb: {member.filename!r} expands {ratio:,.0f} times "
-                        f"to {_megabytes(member.file_size)} (the limit is {limits.zip_max_ratio:,.0f} times)",
-                    )
-        ordered = sorted(members, key=lambda m: m.header_offset)
-        for first, second in zip(ordered, ordered[1:], strict=False):
-            if first.header_offset + first.compress_size > second.header_offset:
-                raise ReadError(path, "looks like a zip bomb: files inside the archive overlap each other")
-        for member in members:
-            name = member.filename.lower()
-            if name.endswith(NESTED_ARCHIVE_SUFFIXES):
-                raise ReadError(
-                    path, f"an archive inside the document ({member.filename!r}) is not read: unpack it first"
-                )
-            if member.file_size >= 4 and not member.is_dir():
-                try:
-                    with archive.open(member) as inner:
-                        head = inner.read(4)
-                except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as error:
-                    raise ReadError(path, f"corrupt archive: {member.filename!r} cannot be read ({error})") from None
-                if head == ZIP_MAGIC:
-                    raise ReadError(
-                        path, f"an archive inside the document ({member.filename!r}) is not read: unpack it first"
-                    )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 # --- the worker process ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from graph.errors import ThreadlineError
 from graph.model import Entity, Link, Report, Subgraph
 from graph.pages import page_at
 
@@ -36,7 +37,7 @@ ID_NAMESPACE = "threadline"
 ROLE_KEYWORD = "role: "
 
 
-class FtmError(ValueError):
+class FtmError(ThreadlineError, ValueError):
     """An entity the followthemoney library rejects; the message names it and the problem."""
 
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 # --- vocabularies --------------------------------------------------------------------
 
 EntityKind = Literal["PERSON", "LOCATION", "PHONE", "ORG", "EMAIL", "VEHICLE", "HANDLE"]
-ENTITY_KINDS: tuple[str, ...] = ("PERSON", "LOCATION", "PHONE", "ORG", "EMAIL", "VEHICLE", "HANDLE")
+ENTITY_KINDS: tuple[str, ...] = ("PERSON", "LOCATION", "PHONE", "ORG", "EMAIL", "VEHICLE", "HANDLE", "EVENT")
 
 #: Neo4j node label for each entity kind.
 NODE_LABELS: dict[str, str] = {
@@ -25,6 +25,7 @@ NODE_LABELS: dict[str, str] = {
     "EMAIL": "Email",
     "VEHICLE": "Vehicle",
     "HANDLE": "Handle",
+    "EVENT": "Event",  # a meeting, party, trip or payment people took part in (two-mode data)
 }
 
 ROLES: tuple[str, ...] = ("suspect", "victim", "witness", "officer", "unknown")
@@ -43,6 +44,7 @@ LINK_TYPES: tuple[str, ...] = TRAFFICKING_ACTS + (
     "CONTROLS",
     "PAID",
     "CO_MENTIONED",
+    "ATTENDED",  # person -> event, from two-mode (person-event) lists
 )
 
 LINK_METHODS: tuple[str, ...] = ("rule", "co-occurrence", "analyst", "calls", "import")
@@ -201,8 +203,14 @@ class Handle(Entity):
     platform: str | None = None
 
 
+@dataclass
+class Event(Entity):
+    kind: ClassVar[str] = "EVENT"
+    date: str | None = None  # ISO date, when known
+
+
 ENTITY_CLASSES: dict[str, type[Entity]] = {
-    cls.kind: cls for cls in (Person, Location, Phone, Organization, Email, Vehicle, Handle)
+    cls.kind: cls for cls in (Person, Location, Phone, Organization, Email, Vehicle, Handle, Event)
 }
 
 

@@ -355,7 +355,7 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
     Nodes are entity ids with attributes ``kind``, ``name``, ``aliases`` and the kind's
     own fields (``role``, ``parish``...). Each link is an edge keyed
     ``"TYPE|report_id"`` with its evidence as attributes (``type``, ``report_id``,
-    ``sentence``, ``start``, ``end``, ``confidence``, ``method``); each call summary is an
+    ``sentence``, ``start``, ``end``, ``confidence``, ``method``, ``event_date``); each call summary is an
     edge keyed ``"CALLED"`` with ``type="CALLED"``, ``count``, ``total_s``, ``first``, ``last``.
     """
     graph = nx.MultiDiGraph()
@@ -376,6 +376,7 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
             confidence=link.confidence,
             method=link.method,
             weight=link.weight,
+            event_date=link.event_date,
         )
     for call in subgraph.calls:
         graph.add_edge(

@@ -165,3 +165,76 @@ def test_a_betweenness_sample_of_no_sources_is_refused(florentine_url):
     result = runner.invoke(app, ["disrupt", "--sample", "0", "--store", florentine_url])
     assert result.exit_code == 2
     assert "--sample" in result.output
+
+
+def test_key_players_never_rank_the_victim(case_url):
+    for measure in ("degree", "betweenness", "fragmentation", "collective_influence"):
+        report = run_json("key-players", "--measure", measure, "--store", case_url)
+        assert "P_tanya_hall" not in [p["entity_id"] for p in report["players"]]
+        assert report["protected"]["P_tanya_hall"] == "victim"
+
+
+def test_key_players_rank_phones_with_their_owner_on_request(case_url):
+    report = run_json("key-players", "--measure", "degree", "--targets", "phones", "--store", case_url)
+    assert report["players"] and all(p["kind"] == "PHONE" for p in report["players"])
+    assert ["Ricky Grant"] in [p["owner_names"] for p in report["players"]]
+
+
+def test_the_combined_score_shows_each_factor_with_its_weight(case_url):
+    result = run_json("key-players", "--combined", "--weights", "position=1,role=0", "--store", case_url)
+    first = result["targets"][0]
+    assert [(f["name"], f["weight"]) for f in first["factors"]] == [
+        ("position", 1.0),
+        ("indicators", 0.2),
+        ("evidence", 0.2),
+    ]
+    assert "1.00 x position" in first["explanation"]
+
+
+def test_the_attacks_are_named_and_the_old_names_still_work(florentine_url):
+    initial = run_json("disrupt", "--attack", "initial", "--max", "2", "--store", florentine_url)
+    block = run_json("disrupt", "--removal", "block", "--max", "2", "--store", florentine_url)
+    assert initial == block
+    table = runner.invoke(app, ["disrupt", "--attack", "initial", "--max", "1", "--store", florentine_url])
+    assert "initial-ranking attack by betweenness" in table.output
+
+
+def test_connect_names_the_go_betweens_of_several_families(florentine_url):
+    found = run_json("connect", "Acciaiuoli", "Strozzi", "Lamberteschi", "--store", florentine_url)
+    assert "P_medici" in found["intermediaries"]
+    assert all(hop["evidence"] for hop in found["hops"])
+
+
+def test_communities_of_the_florentine_families(florentine_url):
+    result = run_json("communities", "--store", florentine_url)
+    members = [m for c in result["communities"] for m in c["members"]]
+    assert len(members) == 15 and len(set(members)) == 15
+
+
+def test_metrics_per_window_and_a_window_that_is_not_understood(case_url):
+    windows = run_json("metrics", "--window", "60d", "--store", case_url)
+    assert [w["start"] for w in windows][:2] == ["2022-01-15", "2022-03-16"]
+    assert windows[0]["nodes"] > 0
+    bad = runner.invoke(app, ["metrics", "--window", "monthly", "--store", case_url])
+    assert bad.exit_code == 2 and "30d" in bad.output
+
+
+def test_evidence_outside_the_window_is_left_out(case_url):
+    everything = run_json("metrics", "--store", case_url)
+    january = run_json("metrics", "--from", "2022-01-01", "--to", "2022-01-31", "--store", case_url)
+    assert january["links"] < everything["links"]
+
+
+def test_a_suspect_role_an_analyst_confirmed_counts_fully_in_the_combined_score(case_url):
+    from casework.decisions import set_role
+    from casework.session import open_session
+
+    def role_of_grant() -> dict:
+        targets = run_json("key-players", "--combined", "--store", case_url)["targets"]
+        grant = next(t for t in targets if t["entity_id"] == "P_ricky_grant")
+        return next(f for f in grant["factors"] if f["name"] == "role")
+
+    assert role_of_grant()["value"] == 0.5
+    with open_session(case_url) as opened:
+        set_role(opened, "P_ricky_grant", "suspect", reason="confirmed at the case conference")
+    assert (role_of_grant()["value"], role_of_grant()["detail"]) == (1.0, "suspect, confirmed by an analyst")

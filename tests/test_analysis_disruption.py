@@ -73,7 +73,7 @@ def test_targeted_removal_breaks_the_karate_club_faster_than_random():
 
 
 def test_unknown_removal_mode_is_refused():
-    with pytest.raises(AnalysisError, match="sequential or block"):
+    with pytest.raises(AnalysisError, match="initial .rank once. or recalculated"):
         disruption_curve(nx.path_graph(4), "degree", "haphazard")
 
 

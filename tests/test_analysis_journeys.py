@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis import shared_routes, victim_journey
-from graph.analysis.journeys import date_in_sentence, place_names, places_in_sentence
+from graph.analysis.journeys import date_in_sentence, journey_legs, place_names, places_in_sentence
 from tests.test_analysis_projection import palm_yard_case
 
 
@@ -106,3 +106,52 @@ def test_a_date_in_the_sentence_wins_over_a_later_report_date():
     journey = victim_journey(G, "P_v", {"late": "2022-06-01", "early": "2022-03-01"})
     assert journey.route == ["L_a", "L_b"]
     assert [(s.date, s.date_from) for s in journey.stops] == [("2022-01-02", "sentence"), ("2022-03-01", "report")]
+
+
+def told_late_case() -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """Recruitment told in a late report; the transport told three times, by three reports."""
+    G = nx.MultiDiGraph()
+    G.add_node("P_kim", kind="PERSON", name="Kim", role="victim")
+    G.add_node("P_marcia", kind="PERSON", name="Marcia", role="suspect")
+    G.add_node("P_owen", kind="PERSON", name="Owen", role="suspect")
+    G.add_node("L_hwt", kind="LOCATION", name="Half Way Tree")
+    G.add_node("L_negril", kind="LOCATION", name="Negril")
+    recruited = "Marcia met her at a patty shop in Half Way Tree and promised her spa work."
+    moved = "Owen drove her from Half Way Tree to Negril."
+    G.add_edge("P_marcia", "P_kim", type="RECRUITED", report_id="r_late", sentence=recruited, event_date="2023-04-20")
+    for report in ("r1", "r2", "r3"):
+        G.add_edge("P_owen", "P_kim", key=report, type="TRANSPORTED", report_id=report, sentence=moved)
+    dates = {"r1": "2023-05-20", "r2": "2023-05-22", "r3": "2023-06-01", "r_late": "2023-09-01"}
+    return G, dates
+
+
+def test_the_events_own_date_wins_over_a_late_report():
+    G, dates = told_late_case()
+    stops = victim_journey(G, "P_kim", dates).stops
+    assert (stops[0].stages, stops[0].date, stops[0].date_from) == (["recruited"], "2023-04-20", "event")
+    assert {s.date_from for s in stops[1:]} == {"report"}
+
+
+def test_a_leg_told_by_three_reports_is_one_leg_with_its_evidence():
+    G, dates = told_late_case()
+    legs = journey_legs(victim_journey(G, "P_kim", dates))
+    assert [(leg.origin_name, leg.destination_name) for leg in legs] == [("Half Way Tree", "Negril")]
+    assert (legs[0].times_told, legs[0].date, legs[0].date_from) == (3, "2023-05-20", "report")
+    assert {s.report_id for s in legs[0].evidence} == {"r1", "r2", "r3"}
+
+
+def test_stops_on_one_date_follow_the_stages_of_trafficking():
+    G, dates = told_late_case()
+    dates = dict.fromkeys(dates, "2023-05-20")
+    G.edges["P_marcia", "P_kim", 0].pop("event_date")
+    stages = [s.stages[0] for s in victim_journey(G, "P_kim", dates).stops]
+    assert stages.index("recruited") < stages.index("moved")
+
+
+def test_a_recruitment_known_only_by_a_late_report_comes_before_the_dated_transport():
+    G, dates = told_late_case()
+    G.edges["P_marcia", "P_kim", 0].pop("event_date")
+    G.edges["P_owen", "P_kim", "r1"]["sentence"] = "On 14 May 2023 Owen drove her from Half Way Tree to Negril."
+    stops = victim_journey(G, "P_kim", dates).stops
+    assert stops[0].stages == ["recruited"] and stops[0].date_from == "report"
+    assert [leg.destination_name for leg in journey_legs(victim_journey(G, "P_kim", dates))] == ["Negril"]

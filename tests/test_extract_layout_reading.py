@@ -89,3 +89,29 @@ def test_first_person_in_an_answer_is_the_interviewee(nlp):
     assert text[slice(*referents_of(doc)[my.i])] == "Renee WALTERS"
     your = next(t for t in doc if t.text == "your")
     assert your.i not in referents_of(doc)
+
+
+def _links(text: str, nlp) -> set[tuple[str, str, str]]:
+    extraction = extract_report(Report.from_text(text), nlp)
+    names = {e.id: e.name for e in extraction.entities}
+    return {(link.type, names[link.source], names[link.target]) for link in extraction.links}
+
+
+def test_phone_field_belongs_to_the_name_field_above_it(nlp):
+    text = "--- COMPLAINANT ---\nName: FORBES, Delia Ann        Relationship: Aunt\nTel: (876) 555-0184\n"
+    assert ("USES_PHONE", "Delia Ann Forbes", "+18765550184") in _links(text, nlp)
+
+
+def test_phone_on_a_proprietors_line_is_the_proprietors(nlp):
+    text = "Proprietor: Marcia BENT | Shop tel. 876-555-0186\n"
+    assert ("USES_PHONE", "Marcia Bent", "+18765550186") in _links(text, nlp)
+
+
+def test_signature_block_gives_the_signer_the_phone_and_the_company(nlp):
+    text = (
+        "From: Owen Tait <owen@example.org>\nTo: Lisa Grey <lisa@example.org>\n\nLisa, the men arrive Friday.\n\n"
+        "Regards,\nOwen Tait\nManaging Director, Tait Labour Services Ltd\nKingston | +1 876 555 0187\n"
+    )
+    links = _links(text, nlp)
+    assert ("USES_PHONE", "Owen Tait", "+18765550187") in links
+    assert ("CONTROLS", "Owen Tait", "Tait Labour Services Ltd") in links

@@ -145,3 +145,8 @@ def test_message_log_arrow_names_sender_and_receiver(nlp):
 def test_scanned_speaker_name_with_a_digit_is_still_the_speaker(nlp):
     text = "Tami Bro0ks: come now\nLeroy Pike: ok\nTami Brooks: u reach?\nLeroy Pike: soon\n"
     assert "Tami Bro0ks" in spans(text, nlp, "PERSON")
+
+
+def test_name_after_a_naming_cue_is_a_name_not_a_nickname():
+    found = list(find_quoted_aliases('a man called Rohan Ellis, who everybody calls "Tall Man", came'))
+    assert [(f.text, f.rule) for f in found] == [("Rohan Ellis", "given-name"), ("Tall Man", "nickname-cue")]

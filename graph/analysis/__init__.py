@@ -1,4 +1,6 @@
-"""Link analysis of a case graph: paths, recruitment, journeys, measures, communities, key players, disruption.
+"""Link analysis of a case graph: paths, recruitment, journeys, measures, communities, key players, disruption, time windows, two-mode projections.
+
+Targets (key players, attacks, the simulator) are suspects: see :mod:`graph.analysis.targets`.
 
 Every function takes a networkx graph (usually ``store.to_networkx(filters)``, a
 MultiDiGraph with one edge per piece of evidence) plus parameters, and returns plain data.
@@ -21,8 +23,15 @@ from graph.analysis.centrality import (
 from graph.analysis.common import AnalysisError, LinkEvidence, recruiters, victims
 from graph.analysis.communities import Community, CommunityResult, communities
 from graph.analysis.connectivity import NetworkState, RemovalEffect, network_state, removal_effects
-from graph.analysis.disruption import CurvePoint, DisruptionResult, disruption_curve, simulate_removal, simulate_top
-from graph.analysis.journeys import Journey, JourneyStop, SharedRoute, shared_routes, victim_journey
+from graph.analysis.disruption import (
+    ATTACKS,
+    CurvePoint,
+    DisruptionResult,
+    disruption_curve,
+    simulate_removal,
+    simulate_top,
+)
+from graph.analysis.journeys import Journey, JourneyStop, Leg, SharedRoute, journey_legs, shared_routes, victim_journey
 from graph.analysis.key_players import (
     KeyPlayer,
     KeyPlayerReport,
@@ -48,9 +57,33 @@ from graph.analysis.recruitment import (
     recruitment_chains,
     recruitment_tree,
 )
+from graph.analysis.target_score import Factor, TargetScore, ranked_targets, target_scores
+from graph.analysis.targets import TargetChoice, choose_targets, hubs, owners_of, protected_people, without_hubs
+from graph.analysis.two_mode import SharedTie, project_people, shared_ties
+from graph.analysis.windows import WindowMetrics, calls_in_window, metrics_by_window, parse_window
 
 __all__ = [
+    "ATTACKS",
     "MEASURES",
+    "Factor",
+    "Leg",
+    "SharedTie",
+    "TargetChoice",
+    "TargetScore",
+    "WindowMetrics",
+    "calls_in_window",
+    "choose_targets",
+    "hubs",
+    "journey_legs",
+    "metrics_by_window",
+    "owners_of",
+    "parse_window",
+    "project_people",
+    "protected_people",
+    "ranked_targets",
+    "shared_ties",
+    "target_scores",
+    "without_hubs",
     "AnalysisError",
     "Brokers",
     "Community",

@@ -4,7 +4,11 @@ Every measure runs on the case collapsed to one undirected tie per linked pair
 (:func:`graph.analysis.projection.collapse`). *Weighted* measures read tie strength as the
 tie's weight: degree and PageRank, eigenvector and Katz centrality add strengths; path
 measures (betweenness, closeness) use the distance ``1/strength``, so a well-evidenced tie
-is a short one.
+is a short one. With ``weight_as="distance"`` a weight is read as a length instead (path
+measures use it as is, strength measures its inverse). Collective influence (Morone and
+Makse) counts degrees on the frontier of a ball of radius ``l`` and ignores weights.
+Each measure gives networkx's numbers (see :func:`centrality`); rankings break ties, to
+:data:`TIE_DECIMALS` places, by id.
 
 The path measures search shortest paths from every entity, which networkx does in Python
 (exact betweenness of a 10,000-entity case: minutes). When ``igraph`` (C core) is installed
@@ -27,7 +31,7 @@ from typing import Literal
 import networkx as nx
 
 from graph.analysis.common import AnalysisError, name_of
-from graph.analysis.projection import TieStrength, as_simple, collapse
+from graph.analysis.projection import TieStrength, WeightAs, as_simple, collapse
 
 MEASURES: tuple[str, ...] = (
     "degree",
@@ -37,8 +41,16 @@ MEASURES: tuple[str, ...] = (
     "eigenvector",
     "pagerank",
     "katz",
+    "collective_influence",
     "kcore",
 )
+
+#: Katz attenuation when none is given: this share of ``1 / lambda_max`` (the series converges below 1).
+KATZ_ALPHA_SHARE = 0.85
+#: Radius of the ball collective influence looks at when none is given (Morone and Makse use 2 or 3).
+CI_RADIUS = 2
+#: Scores closer than this are ties (ranked by id), so that two engines' rounding never reorders them.
+TIE_DECIMALS = 9
 
 PathEngine = Literal["igraph", "networkx"]
 #: Where shortest-path measures (betweenness, closeness) can run; the first one installed is used.
@@ -67,8 +79,8 @@ class Ranking:
     note: str = ""  # e.g. "estimated from k=256 sampled sources, seed 0"
 
     def top(self, k: int | None = None) -> list[tuple[str, float]]:
-        """The ``k`` highest-scoring nodes, best first (ties by id)."""
-        ordered = sorted(self.scores.items(), key=lambda item: (-item[1], str(item[0])))
+        """The ``k`` highest-scoring nodes, best first; scores equal to :data:`TIE_DECIMALS` places tie, broken by id."""
+        ordered = sorted(self.scores.items(), key=lambda item: (-round(item[1], TIE_DECIMALS), str(item[0])))
         return ordered if k is None else ordered[:k]
 
     def ranks(self) -> dict[str, int]:
@@ -376,6 +388,7 @@ def betweenness(
     exact_limit: int | None = None,
     strength: TieStrength = "evidence",
     engine: str | None = None,
+    weight_as: WeightAs = "strength",
 ) -> Ranking:
     """Betweenness centrality: the share of shortest paths between others that pass through each entity.
 
@@ -398,6 +411,8 @@ def betweenness(
         Tie strength (see :mod:`graph.analysis.projection`).
     engine : {"igraph", "networkx"}, optional
         Where the searches run (default: igraph when installed); both give the same scores.
+    weight_as : {"strength", "distance"}
+        Read weights as strengths (path length ``1/weight``) or as lengths.
 
     Returns
     -------
@@ -416,7 +431,7 @@ def betweenness(
     .. [2] Ulrik Brandes and Christian Pich, "Centrality estimation in large networks",
        International Journal of Bifurcation and Chaos 17(7):2303-2318, 2007.
     """
-    H = as_simple(G, strength)
+    H = as_simple(G, strength, weight_as)
     n = H.number_of_nodes()
     if k is None:
         k = betweenness_sample_size(n, H.number_of_edges(), weighted, engine)
@@ -443,15 +458,31 @@ def _largest_eigenvalue(H: nx.Graph, weight: str | None) -> float:
 
 
 def katz(
-    G: nx.Graph, weighted: bool = False, alpha: float | None = None, strength: TieStrength = "evidence"
+    G: nx.Graph,
+    weighted: bool = False,
+    alpha: float | None = None,
+    strength: TieStrength = "evidence",
+    weight_as: WeightAs = "strength",
 ) -> Ranking:
     """Katz centrality: walks of every length count, each extra step weighted down by ``alpha``.
 
     Parameters
     ----------
+    G : networkx graph
+        The case graph, or any graph.
+    weighted : bool
+        Count a walk by the product of its tie strengths.
     alpha : float, optional
-        Attenuation; default ``0.85 / lambda_max`` (must stay below ``1 / lambda_max``,
-        the largest eigenvalue of the adjacency matrix, for the sum to converge).
+        Attenuation; default ``0.85 / lambda_max`` (:data:`KATZ_ALPHA_SHARE`; it must stay
+        below ``1 / lambda_max``, the largest eigenvalue of the adjacency matrix, for the
+        sum to converge). The note gives the value used.
+    strength, weight_as
+        How ties are measured and weights read (see :mod:`graph.analysis.projection`).
+
+    Returns
+    -------
+    Ranking
+        ``nx.katz_centrality_numpy(H, alpha, beta=1)`` (unit-normalised).
 
     Notes
     -----
@@ -462,12 +493,14 @@ def katz(
     .. [1] Leo Katz, "A new status index derived from sociometric analysis",
        Psychometrika 18(1):39-43, 1953.
     """
-    H = as_simple(G, strength)
+    H = as_simple(G, strength, weight_as)
     if H.number_of_nodes() == 0:
         return Ranking("katz", {}, weighted)
     weight = "weight" if weighted else None
     lam = _largest_eigenvalue(H, weight)
-    alpha = alpha if alpha is not None else (0.85 / lam if lam > 0 else 0.1)
+    alpha = alpha if alpha is not None else (KATZ_ALPHA_SHARE / lam if lam > 0 else 0.1)
+    if alpha <= 0 or (lam > 0 and alpha >= 1 / lam):
+        raise AnalysisError(f"Katz alpha must be above 0 and below 1/lambda_max = {1 / lam:.4g} here; got {alpha}")
     if H.number_of_nodes() <= 2000:
         scores = nx.katz_centrality_numpy(H, alpha=alpha, beta=1.0, weight=weight)
     else:
@@ -475,7 +508,9 @@ def katz(
     return Ranking("katz", scores, weighted, f"alpha={alpha:.4g} (lambda_max={lam:.4g})")
 
 
-def eigenvector(G: nx.Graph, weighted: bool = False, strength: TieStrength = "evidence") -> Ranking:
+def eigenvector(
+    G: nx.Graph, weighted: bool = False, strength: TieStrength = "evidence", weight_as: WeightAs = "strength"
+) -> Ranking:
     """Eigenvector centrality: central entities are tied to other central entities.
 
     Notes
@@ -488,7 +523,7 @@ def eigenvector(G: nx.Graph, weighted: bool = False, strength: TieStrength = "ev
     .. [1] Phillip Bonacich, "Power and centrality: a family of measures", American
        Journal of Sociology 92(5):1170-1182, 1987.
     """
-    H = as_simple(G, strength)
+    H = as_simple(G, strength, weight_as)
     if H.number_of_edges() == 0:
         return Ranking("eigenvector", dict.fromkeys(H, 0.0), weighted)
     weight = "weight" if weighted else None
@@ -499,6 +534,46 @@ def eigenvector(G: nx.Graph, weighted: bool = False, strength: TieStrength = "ev
     return Ranking("eigenvector", scores, weighted)
 
 
+def collective_influence(G: nx.Graph, radius: int = CI_RADIUS, strength: TieStrength = "evidence") -> Ranking:
+    """Collective influence: how much of the network hangs on a node through the nodes ``radius`` hops away.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The case graph, or any graph (ties are unweighted here).
+    radius : int
+        The radius ``l`` of the ball; 0 reduces to ``(k_i - 1)^2``, a degree ranking.
+
+    Returns
+    -------
+    Ranking
+        ``CI_l(i) = (k_i - 1) * sum over j at exactly l hops from i of (k_j - 1)``.
+
+    Notes
+    -----
+    One breadth-first search to depth ``l`` per node: ``O(n * ball size)``. The paper's
+    attack removes the top node and recomputes (the recalculated attack with step 1).
+
+    References
+    ----------
+    .. [1] Flaviano Morone and Hernán A. Makse, "Influence maximization in complex networks
+       through optimal percolation", Nature 524:65-68, 2015.
+    """
+    if radius < 0:
+        raise AnalysisError(f"Collective influence radius must be 0 or more; got {radius}")
+    H = as_simple(G, strength)
+    degree = dict(H.degree())
+    scores = {}
+    for node in H:
+        if radius == 0:
+            frontier = [node]
+        else:
+            reached = nx.single_source_shortest_path_length(H, node, cutoff=radius)
+            frontier = [j for j, hops in reached.items() if hops == radius]
+        scores[node] = float((degree[node] - 1) * sum(degree[j] - 1 for j in frontier)) if degree[node] else 0.0
+    return Ranking("collective_influence", scores, False, f"radius l={radius}")
+
+
 def centrality(
     G: nx.Graph,
     measure: str,
@@ -507,6 +582,10 @@ def centrality(
     seed: int = 0,
     strength: TieStrength = "evidence",
     engine: str | None = None,
+    *,
+    weight_as: WeightAs = "strength",
+    alpha: float | None = None,
+    radius: int = CI_RADIUS,
 ) -> Ranking:
     """One named measure (see ``MEASURES``) for every node of ``G``.
 
@@ -516,35 +595,57 @@ def centrality(
         The case graph, or any graph.
     measure : str
         ``degree`` (ties), ``weighted_degree`` (sum of tie strengths), ``betweenness``,
-        ``closeness``, ``eigenvector``, ``pagerank``, ``katz`` or ``kcore`` (core number).
+        ``closeness``, ``eigenvector``, ``pagerank``, ``katz``, ``collective_influence`` or
+        ``kcore`` (core number).
     weighted : bool
-        Use tie strength (see the module docstring); ignored by ``degree`` and ``kcore``.
+        Use tie weights (see ``weight_as``); ignored by ``degree``, ``collective_influence``
+        and ``kcore``.
     k, seed
         Betweenness sample size and seed (see :func:`betweenness`); PageRank and the others
         are deterministic.
+    strength : {"evidence", "confidence", "calls"}
+        How a case's ties are measured (see :mod:`graph.analysis.projection`).
     engine : {"igraph", "networkx"}, optional
         Where betweenness and closeness search paths (see :func:`path_engine`).
+    weight_as : {"strength", "distance"}
+        ``strength``: a heavier tie is a closer one (path measures use ``1/weight``).
+        ``distance``: the weight is the tie's length (strength measures use ``1/weight``).
+    alpha : float, optional
+        Katz attenuation (default ``0.85 / lambda_max``).
+    radius : int
+        Collective influence's ball radius ``l`` (default 2).
 
     Returns
     -------
     Ranking
+        The networkx numbers: ``nx.degree_centrality`` times ``n - 1`` (raw degree),
+        ``H.degree(weight)``, ``nx.betweenness_centrality``, ``nx.closeness_centrality``,
+        ``nx.eigenvector_centrality``, ``nx.pagerank``, ``nx.katz_centrality_numpy``,
+        ``nx.core_number``.
 
     References
     ----------
-    .. [1] Lawrence Page, Sergey Brin, Rajeev Motwani and Terry Winograd, "The PageRank
+    .. [1] Linton C. Freeman, "Centrality in social networks: conceptual clarification",
+       Social Networks 1(3):215-239, 1979 (degree, closeness, betweenness).
+    .. [2] Lawrence Page, Sergey Brin, Rajeev Motwani and Terry Winograd, "The PageRank
        citation ranking: bringing order to the web", Stanford InfoLab, 1999.
-    .. [2] Stephen B. Seidman, "Network structure and minimum degree", Social Networks
+    .. [3] Stephen B. Seidman, "Network structure and minimum degree", Social Networks
        5(3):269-287, 1983 (k-cores).
-    .. [3] Alex Bavelas, "Communication patterns in task-oriented groups", Journal of the
+    .. [4] Alex Bavelas, "Communication patterns in task-oriented groups", Journal of the
        Acoustical Society of America 22(6):725-730, 1950 (closeness).
+    .. [5] Tore Opsahl, Filip Agneessens and John Skvoretz, "Node centrality in weighted
+       networks: generalizing degree and shortest paths", Social Networks 32(3):245-251,
+       2010 (weighted degree; weights as strengths or as distances).
     """
     if measure == "betweenness":
-        return betweenness(G, weighted, k, seed, strength=strength, engine=engine)
+        return betweenness(G, weighted, k, seed, strength=strength, engine=engine, weight_as=weight_as)
     if measure == "katz":
-        return katz(G, weighted, strength=strength)
+        return katz(G, weighted, alpha, strength=strength, weight_as=weight_as)
     if measure == "eigenvector":
-        return eigenvector(G, weighted, strength)
-    H = as_simple(G, strength)
+        return eigenvector(G, weighted, strength, weight_as)
+    if measure == "collective_influence":
+        return collective_influence(G, radius, strength)
+    H = as_simple(G, strength, weight_as)
     if measure == "degree":
         return Ranking("degree", {n: float(d) for n, d in H.degree()}, False)
     if measure == "weighted_degree":

@@ -8,6 +8,7 @@ import networkx as nx
 
 from graph.analysis.common import name_of
 from graph.analysis.projection import TieStrength, as_simple
+from graph.analysis.targets import without_hubs
 
 
 @dataclass
@@ -45,6 +46,7 @@ def communities(
     resolution: float = 1.0,
     seed: int = 0,
     strength: TieStrength = "evidence",
+    with_hubs: bool = False,
 ) -> CommunityResult:
     """Louvain communities of the network, largest first.
 
@@ -58,6 +60,9 @@ def communities(
         Above 1 favours smaller communities, below 1 larger ones.
     seed : int
         Louvain visits nodes in random order; the seed makes the result reproducible.
+    with_hubs : bool
+        Keep hubs (a shared hotline, a hotel: see :mod:`graph.analysis.targets`); by default
+        they are left out, so one shared number does not join two networks.
 
     Returns
     -------
@@ -74,6 +79,8 @@ def communities(
        "Fast unfolding of communities in large networks", Journal of Statistical
        Mechanics P10008, 2008.
     """
+    if not with_hubs:
+        G = without_hubs(G)
     H = as_simple(G, strength)
     weight = "weight" if weighted else None
     if H.number_of_nodes() == 0:

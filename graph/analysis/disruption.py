@@ -1,9 +1,17 @@
 """Disruption simulator: take entities out of the network and see what breaks.
 
-Remove a chosen set, or the top entities by a measure (as one block ranked once, or one
-step at a time with the measure recomputed on what is left), and report the largest
-component, the number of components, the victims still reachable from recruiters and the
-recruiter-victim connections cut.
+Remove a chosen set, or the top entities by a measure, and report the largest component,
+the number of components, the victims still reachable from recruiters and the
+recruiter-victim connections cut. The two attacks of the literature (Holme et al. 2002):
+
+- the **initial-ranking attack** ranks once, on the intact network, and removes the top
+  ``k`` in that order;
+- the **recalculated attack** removes the top ``S`` (the step), recomputes the measure on
+  what is left, and repeats.
+
+Only targets are removed (suspects and people of unknown role by default, see
+:mod:`graph.analysis.targets`): victims, witnesses, officers and caseworkers are never
+removed, though they stay in the network and count in every measure.
 """
 
 from __future__ import annotations
@@ -14,14 +22,28 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.analysis.centrality import MEASURES, centrality
+from graph.analysis.centrality import CI_RADIUS, MEASURES, centrality
 from graph.analysis.common import AnalysisError, name_of, recruiters, victims
 from graph.analysis.connectivity import NetworkState, network_state
 from graph.analysis.key_players import greedy_key_player_set
-from graph.analysis.projection import TieStrength, as_simple
+from graph.analysis.projection import TieStrength, WeightAs, as_simple
+from graph.analysis.targets import choose_targets, without_hubs
 
 DISRUPTION_MEASURES: tuple[str, ...] = MEASURES + ("fragmentation", "reachability", "random")
-REMOVALS: tuple[str, ...] = ("sequential", "block")
+#: The attacks by their names in the literature.
+ATTACKS: tuple[str, ...] = ("initial", "recalculated")
+#: Older names still accepted: block = initial-ranking, sequential = recalculated.
+ATTACK_ALIASES: dict[str, str] = {"block": "initial", "sequential": "recalculated"}
+REMOVALS: tuple[str, ...] = ATTACKS + tuple(ATTACK_ALIASES)
+ATTACK_NAMES: dict[str, str] = {"initial": "initial-ranking attack", "recalculated": "recalculated attack"}
+
+
+def attack_of(removal: str) -> str:
+    """``initial`` or ``recalculated`` for an attack name or its older alias (block, sequential)."""
+    attack = ATTACK_ALIASES.get(removal, removal)
+    if attack not in ATTACKS:
+        raise AnalysisError(f"Unknown attack {removal!r}: use initial (rank once) or recalculated (re-rank each step)")
+    return attack
 
 
 @dataclass
@@ -121,37 +143,61 @@ def simulate_top(
     G: nx.Graph,
     measure: str = "betweenness",
     k: int = 5,
-    removal: str = "block",
+    removal: str = "initial",
     *,
     weighted: bool = False,
     seed: int = 0,
     sample: int | None = None,
+    targets: str = "people",
+    with_hubs: bool = False,
+    evidence: str = "acting",
+    weight_as: WeightAs = "strength",
+    alpha: float | None = None,
+    radius: int = CI_RADIUS,
 ) -> DisruptionResult:
-    """Remove the top ``k`` entities by ``measure`` and report what breaks.
+    """Remove the top ``k`` targets by ``measure`` and report what breaks.
 
-    ``removal="block"`` ranks once on the intact network; ``"sequential"`` removes one at
-    a time, recomputing the measure on what is left (see :func:`disruption_curve`, whose
-    last point this is). ``sample`` is the betweenness sample size on large graphs.
+    ``removal="initial"`` (initial-ranking attack) ranks once on the intact network;
+    ``"recalculated"`` removes one at a time, recomputing the measure on what is left (see
+    :func:`disruption_curve`, whose last point this is). ``sample`` is the betweenness
+    sample size on large graphs; the other options are :func:`disruption_curve`'s.
     """
-    curve = disruption_curve(G, measure, removal, 1, k, weighted=weighted, seed=seed, k=sample)
+    curve = disruption_curve(
+        G,
+        measure,
+        removal,
+        1,
+        k,
+        weighted=weighted,
+        seed=seed,
+        k=sample,
+        targets=targets,
+        with_hubs=with_hubs,
+        evidence=evidence,
+        weight_as=weight_as,
+        alpha=alpha,
+        radius=radius,
+    )
     return simulate_removal(G, [node for point in curve for node in point.removed])
 
 
-def _ranked(H: nx.Graph, measure: str, count: int, weighted: bool, seed: int, k: int | None, rs, vs) -> list[str]:
+def _ranked(H: nx.Graph, measure: str, count: int, rs, vs, eligible: set, options: dict) -> list[str]:
+    """The top ``count`` eligible entities of ``H`` by ``measure``, computed on all of ``H``."""
     if measure == "random":
-        nodes = sorted(H, key=str)
-        random.Random(seed).shuffle(nodes)
+        nodes = sorted((n for n in H if n in eligible), key=str)
+        random.Random(options["seed"]).shuffle(nodes)
         return nodes[:count]
     if measure in ("fragmentation", "reachability"):
-        return [node for node, _e in greedy_key_player_set(H, count, rs, vs, criterion=measure)]
-    ranking = centrality(H, measure, weighted, k=k, seed=seed)
-    return [node for node, _score in ranking.top(count)]
+        picked = greedy_key_player_set(H, count, rs, vs, criterion=measure, eligible=eligible.__contains__)
+        return [node for node, _e in picked]
+    ranking = centrality(H, measure, **options)
+    return [node for node, _score in ranking.top() if node in eligible][:count]
 
 
 def disruption_curve(
     G: nx.Graph,
     measure: str = "betweenness",
-    removal: str = "sequential",
+    removal: str = "recalculated",
     step: int = 1,
     max_k: int = 10,
     *,
@@ -159,6 +205,12 @@ def disruption_curve(
     seed: int = 0,
     k: int | None = None,
     strength: TieStrength = "evidence",
+    targets: str = "people",
+    with_hubs: bool = False,
+    evidence: str = "acting",
+    weight_as: WeightAs = "strength",
+    alpha: float | None = None,
+    radius: int = CI_RADIUS,
 ) -> list[CurvePoint]:
     """How the network falls apart as its top entities by ``measure`` are removed.
 
@@ -167,19 +219,32 @@ def disruption_curve(
     G : networkx graph
         The case graph or any graph.
     measure : str
-        A centrality (see :data:`graph.analysis.centrality.MEASURES`), ``fragmentation``
-        (Borgatti's greedy key-player choice), ``reachability`` (greedy, cutting the most
-        recruiter-victim connections) or ``random`` (a seeded baseline to compare against).
-    removal : {"sequential", "block"}
-        ``block``: rank once on the whole network and remove the top ``k``.
-        ``sequential``: remove the top ``step``, recompute the measure on what is left,
-        repeat (an adaptive attack; usually breaks the network faster).
+        A centrality (see :data:`graph.analysis.centrality.MEASURES`: degree, weighted
+        degree, betweenness, closeness, eigenvector, PageRank, Katz, collective influence,
+        k-core), ``fragmentation`` (Borgatti's greedy key-player choice), ``reachability``
+        (greedy, cutting the most recruiter-victim connections) or ``random`` (a seeded
+        baseline to compare against).
+    removal : {"initial", "recalculated"}
+        ``initial`` (initial-ranking attack): rank once on the whole network and remove the
+        top ``k`` in that order. ``recalculated`` (recalculated attack): remove the top
+        ``step``, recompute the measure on what is left, repeat (usually breaks the network
+        faster). ``block`` and ``sequential`` are accepted as older names.
     step : int
-        Entities removed between two points of the curve.
+        Entities removed between two points of the curve (``S``).
     max_k : int
-        Stop after this many removals (or when nothing is left).
-    weighted, seed, k, strength
-        As for :func:`graph.analysis.centrality.centrality` (``k``: betweenness sample size).
+        Stop after this many removals (or when no target is left).
+    weighted, seed, k, strength, weight_as, alpha, radius
+        As for :func:`graph.analysis.centrality.centrality` (``k``: betweenness sample size;
+        ``alpha``: Katz attenuation; ``radius``: collective influence's ``l``).
+    targets : {"people", "phones", "places", "all"}
+        Which entities may be removed (see :mod:`graph.analysis.targets`); victims,
+        witnesses, officers and caseworkers never are. The measure is still computed on
+        the whole network.
+    evidence : {"acting", "role"}
+        What makes a suspect or unknown person a target (see
+        :func:`graph.analysis.targets.choose_targets`).
+    with_hubs : bool
+        Keep hubs (shared hotlines, hotels) in the network; by default they are left out.
 
     Returns
     -------
@@ -197,15 +262,34 @@ def disruption_curve(
     .. [1] Réka Albert, Hawoong Jeong and Albert-László Barabási, "Error and attack
        tolerance of complex networks", Nature 406:378-382, 2000.
     .. [2] Petter Holme, Beom Jun Kim, Chang No Yoon and Seung Kee Han, "Attack
-       vulnerability of complex networks", Physical Review E 65:056109, 2002.
+       vulnerability of complex networks", Physical Review E 65:056109, 2002 (initial
+       and recalculated attacks).
+    .. [3] Carlo Morselli, "Inside Criminal Networks", Springer, 2009, and David Bright,
+       Caitlin Greenhill, Michael Reynolds, Arnold Ritter and Carlo Morselli, "The use of
+       actor-level attributes and centrality measures to identify key actors: a case study
+       of an Australian drug trafficking network", Journal of Contemporary Criminal Justice
+       31(3):262-278, 2015 (attacks on criminal networks).
+    .. [4] Flaviano Morone and Hernán A. Makse, "Influence maximization in complex networks
+       through optimal percolation", Nature 524:65-68, 2015 (collective influence).
     """
     if measure not in DISRUPTION_MEASURES:
         raise AnalysisError(f"Unknown measure {measure!r}: use one of {', '.join(DISRUPTION_MEASURES)}")
-    if removal not in REMOVALS:
-        raise AnalysisError(f"Unknown removal {removal!r}: use sequential or block")
+    attack = attack_of(removal)
     if step < 1 or max_k < 0:
         raise AnalysisError("step must be at least 1 and max_k at least 0")
-    H = as_simple(G, strength).copy()
+    if not with_hubs:
+        G = without_hubs(G)
+    eligible = choose_targets(G, targets, evidence=evidence).eligible
+    options = {
+        "weighted": weighted,
+        "k": k,
+        "seed": seed,
+        "strength": strength,
+        "weight_as": weight_as,
+        "alpha": alpha,
+        "radius": radius,
+    }
+    H = as_simple(G, strength, weight_as).copy()
     rs, vs = recruiters(G), victims(G)
     start = network_state(H, rs, vs)
     points = [
@@ -219,15 +303,15 @@ def disruption_curve(
         )
     ]
     # a random attack does not look at the network, so its order is drawn once whatever the removal
-    by_block = removal == "block" or measure == "random"
-    order = _ranked(H, measure, max_k, weighted, seed, k, rs, vs) if by_block else []
+    by_block = attack == "initial" or measure == "random"
+    order = _ranked(H, measure, max_k, rs, vs, eligible, options) if by_block else []
     removed = 0
     while removed < max_k and H.number_of_nodes():
         count = min(step, max_k - removed)
         if by_block:
             batch = [n for n in order[removed : removed + count] if n in H]
         else:
-            batch = _ranked(H, measure, count, weighted, seed, k, rs, vs)
+            batch = _ranked(H, measure, count, rs, vs, eligible, options)
         if not batch:
             break
         H.remove_nodes_from(batch)

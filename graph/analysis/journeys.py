@@ -7,10 +7,18 @@ Places come from two kinds of evidence:
   person (``RECRUITED``, ``TRANSPORTED``, ``TRANSFERRED``, ``RECEIVED``, ``HARBOURED``,
   ``EXPLOITED``), found by the place's name or aliases, or the place being the link's other end.
 
-Time order is the date written in the sentence ("On 14 May 2023 ... drove her to Negril")
-when there is one, else the date of the report behind it (a ``report_id -> date`` mapping,
-e.g. ``{r.id: r.reported_at for r in store.reports()}``), then the order of the sentences in
-the report, then the order of the places in the sentence.
+Time order is the event's date: the link's ``event_date`` when the extraction dated it,
+else the date written in the sentence ("On 14 May 2023 ... drove her to Negril"), else the
+date of the report behind it (a ``report_id -> date`` mapping, e.g.
+``{r.id: r.reported_at for r in store.reports()}``), flagged as such (``date_from``). Stops
+on the same date follow the stages of trafficking (recruited, moved, received, harboured,
+exploited), then the order of the sentences in the report and of the places in the sentence.
+A report's date only says the event happened no later than that, so a stop dated by its
+report is placed no later than the first stop of a later stage dated by the event itself
+(a recruitment told in a late report still comes before the dated transport).
+
+:func:`journey_legs` turns the stops into legs (one place to the next), merging a leg told
+in several reports into one with all its evidence.
 """
 
 from __future__ import annotations
@@ -37,6 +45,17 @@ STAGES: dict[str, str] = {
     "LOCATED_AT": "seen at",
 }
 
+#: The order of the stages of trafficking, for stops on the same date.
+STAGE_ORDER: dict[str, int] = {
+    "recruited from": 0,
+    "recruited": 1,
+    "moved": 2,
+    "received": 3,
+    "harboured": 4,
+    "exploited": 5,
+    "seen at": 6,
+}
+
 _PREPOSITION = re.compile(r"(from|to|at|in|via|through|into|out of|towards?)\s+(the\s+)?$", re.IGNORECASE)
 
 
@@ -54,7 +73,25 @@ class JourneyStop:
     preposition: str = ""  # the word before the place in the sentence ("from", "to", "at"...)
     sentence_start: int = 0
     position: int = 0  # offset of the place's name in the sentence
-    date_from: str = ""  # "sentence" (a date written in it), "report" (the report's date) or "" (unknown)
+    date_from: str = ""  # "event" (the link's event date), "sentence" (a date written in it), "report" or ""
+
+    @property
+    def stage_rank(self) -> int:
+        return min((STAGE_ORDER.get(stage, len(STAGE_ORDER)) for stage in self.stages), default=len(STAGE_ORDER))
+
+
+@dataclass
+class Leg:
+    """One leg of a journey, from a place to the next, with every stop that tells it (merged across reports)."""
+
+    origin: str
+    destination: str
+    origin_name: str
+    destination_name: str
+    date: str | None  # the date of the move, as its evidence best gives it
+    date_from: str  # how that date is known: event, sentence, report or ""
+    times_told: int  # how many sentences tell this move (retellings are merged into one leg)
+    evidence: list[JourneyStop] = field(default_factory=list)  # the stops telling the move, in order
 
 
 @dataclass
@@ -181,7 +218,10 @@ def date_in_sentence(sentence: str, report_date: str | None = None) -> str | Non
 
 
 def _date(report_dates: Mapping[str, str | None] | None, report_id: str, attrs: dict) -> tuple[str | None, str]:
-    """When the stop happened, and from where that is known: ``"sentence"``, ``"report"`` or ``""``."""
+    """When the stop happened, and from where that is known: ``"event"``, ``"sentence"``, ``"report"`` or ``""``."""
+    event = attrs.get("event_date")
+    if event and re.match(r"^\d{4}-\d{2}-\d{2}", str(event)):
+        return str(event)[:10], "event"
     reported = (report_dates or {}).get(report_id) or attrs.get("reported_at")
     reported = str(reported)[:10] if reported else None
     told = date_in_sentence(attrs.get("sentence", ""), reported)
@@ -220,10 +260,11 @@ def victim_journey(
 
     Notes
     -----
-    Linear in the person's links times the number of place names. A date written in the
-    sentence wins over the report's date (``JourneyStop.date_from`` says which was used):
-    report dates are when a report was written, so a late report of an early event without
-    a date in its sentence sorts late. Read the sentence of each stop before relying on the order.
+    Linear in the person's links times the number of place names. The link's
+    ``event_date`` wins, then a date written in the sentence, then the report's date
+    (``JourneyStop.date_from`` says which was used): report dates are when a report was
+    written, so a late report of an early event with no date of its own sorts late. Read
+    the sentence of each stop before relying on the order.
     """
     require_node(G, person)
     forms = place_names(G)
@@ -272,11 +313,71 @@ def victim_journey(
                 add(other, stage, attrs, None)
             for pos, place, prep in places_in_sentence(attrs.get("sentence", ""), forms):
                 add(place, "recruited from" if stage == "recruited" and prep == "from" else stage, attrs, by, pos, prep)
+    kept = _without_enclosing_places(G, list(stops.values()))
+    told_dates = [(s.stage_rank, s.date) for s in kept if s.date and s.date_from in ("event", "sentence")]
+
+    def order_date(stop: JourneyStop) -> str | None:
+        # a report's date only bounds the event: it happened no later than the first dated later stage
+        if stop.date is None or stop.date_from in ("event", "sentence"):
+            return stop.date
+        later = [when for rank, when in told_dates if rank > stop.stage_rank]
+        return min([stop.date, *later])
+
     ordered = sorted(
-        _without_enclosing_places(G, list(stops.values())),
-        key=lambda s: (s.date is None, s.date or "", s.report_id, s.sentence_start, s.position, s.place_name),
+        kept,
+        key=lambda s: (
+            s.date is None,
+            order_date(s) or "",
+            s.stage_rank,
+            s.report_id,
+            s.sentence_start,
+            s.position,
+            s.place_name,
+        ),
     )
     return Journey(person, name_of(G, person), ordered)
+
+
+def journey_legs(journey: Journey) -> list[Leg]:
+    """The journey's legs in order, each told once with all its evidence.
+
+    The places follow the order of the person's first stop at each (a place told again
+    later, by a retelling of the same move or a late report, does not send the person back
+    and forth); each pair of consecutive places is a leg. A leg's evidence is every stop in
+    a sentence naming both its ends (the telling of the move), else the stops at its
+    destination; ``times_told`` counts the distinct sentences telling the move, and the
+    leg's date is the earliest date its evidence gives (``date_from`` says how it is known).
+    """
+    route = list(dict.fromkeys(s.place for s in journey.stops))
+
+    def telling(stop: JourneyStop) -> tuple[str, int, str]:
+        return (stop.report_id, stop.sentence_start, stop.sentence)
+
+    tellings: dict[str, set[tuple[str, int, str]]] = defaultdict(set)
+    for stop in journey.stops:
+        tellings[stop.place].add(telling(stop))
+    legs = []
+    for origin, destination in itertools.pairwise(route):
+        both = tellings[origin] & tellings[destination]
+        evidence = [s for s in journey.stops if s.place in (origin, destination) and telling(s) in both]
+        if not evidence:
+            evidence = [s for s in journey.stops if s.place == destination]
+        dated = [s for s in evidence if s.date]
+        first = min(dated, key=lambda s: (s.date_from not in ("event", "sentence"), s.date)) if dated else evidence[0]
+        names = {s.place: s.place_name for s in journey.stops}
+        legs.append(
+            Leg(
+                origin,
+                destination,
+                names[origin],
+                names[destination],
+                first.date,
+                first.date_from,
+                max(1, len(both)),
+                evidence,
+            )
+        )
+    return legs
 
 
 def _without_enclosing_places(G: nx.Graph, stops: list[JourneyStop]) -> list[JourneyStop]:

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.analysis.centrality import MEASURES, centrality
+from graph.analysis.centrality import CI_RADIUS, MEASURES, centrality
 from graph.analysis.common import AnalysisError, name_of, recruiters, victims
 from graph.analysis.connectivity import NetworkState, RemovalEffect, network_state, removal_effects
-from graph.analysis.projection import TieStrength, as_simple
+from graph.analysis.projection import TieStrength, WeightAs, as_simple
+from graph.analysis.targets import KINDS_OF_TARGETS, choose_targets, without_hubs
 from graph.model import Indicator
 
 KEY_PLAYER_MEASURES: tuple[str, ...] = MEASURES + ("fragmentation", "reachability")
@@ -47,6 +48,8 @@ class KeyPlayer:
     reports: int = 0  # distinct reports behind those links
     indicators: list[str] = field(default_factory=list)
     explanation: str = ""
+    owners: list[str] = field(default_factory=list)  # for a phone or place: the people holding it
+    owner_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +61,9 @@ class KeyPlayerReport:
     before: NetworkState
     players: list[KeyPlayer]
     notes: list[str] = field(default_factory=list)
+    targets: str = "people"
+    protected: dict[str, str] = field(default_factory=dict)  # never ranked: id -> role (victim, witness...)
+    hubs_left_out: list[str] = field(default_factory=list)
 
 
 def greedy_key_player_set(
@@ -148,6 +154,8 @@ def indicators_by_entity(G: nx.Graph, indicators: Iterable[Indicator]) -> dict[s
 def _explain(player: KeyPlayer, before: NetworkState) -> str:
     label = player.role or player.kind.lower()
     parts = [f"{player.name} ({label})" if label else player.name]
+    if player.owner_names:
+        parts.append("held by " + ", ".join(player.owner_names))
     if player.articulation_point:
         parts.append(
             f"is a broker: removing them alone splits their part of the network into "
@@ -184,6 +192,12 @@ def key_players(
     seed: int = 0,
     strength: TieStrength = "evidence",
     engine: str | None = None,
+    targets: str = "people",
+    with_hubs: bool = False,
+    evidence: str = "acting",
+    weight_as: WeightAs = "strength",
+    alpha: float | None = None,
+    radius: int = CI_RADIUS,
 ) -> KeyPlayerReport:
     """The ``top`` key players of the network under one measure, each explained.
 
@@ -201,9 +215,21 @@ def key_players(
     weighted : bool
         Centralities use tie strength (fragmentation is about connectivity and ignores it).
     kinds : sequence of str, optional
-        Which entity kinds may be ranked. Default: people when the graph has any, else
-        every entity (e.g. a phone-only call network). All entities (phones, places...)
-        still carry connections.
+        Which entity kinds may be ranked, overriding ``targets``' kinds (people are still
+        ranked only when they may be targets). Default: ``targets``' kinds, or every entity
+        when the graph has none of them (e.g. a phone-only call network).
+    targets : {"people", "phones", "places", "all"}
+        Who may be proposed (see :mod:`graph.analysis.targets`): victims, witnesses,
+        officers and caseworkers never are. Every measure is still computed on the whole
+        network; phones and places come with their owners.
+    evidence : {"acting", "role"}
+        What makes a suspect or unknown person a target: the case shows them acting
+        (default) or their role alone (see :func:`graph.analysis.targets.choose_targets`).
+    with_hubs : bool
+        Keep hubs (shared hotlines, hotels, bus parks) in the network; by default they are
+        left out before anything is measured.
+    weight_as, alpha, radius
+        As for :func:`graph.analysis.centrality.centrality`.
     compare : sequence of str
         Measures whose ranks are shown beside the chosen one for every player.
     indicators : mapping, optional
@@ -233,12 +259,20 @@ def key_players(
     """
     if measure not in KEY_PLAYER_MEASURES:
         raise AnalysisError(f"Unknown measure {measure!r}: use one of {', '.join(KEY_PLAYER_MEASURES)}")
-    H = as_simple(G, strength)
-    if kinds is None and any(d.get("kind") == "PERSON" for _n, d in H.nodes(data=True)):
-        kinds = ("PERSON",)
-    kind_set = set(kinds) if kinds is not None else None
+    hubs_left_out: list[str] = []
+    whole = G
+    if not with_hubs:
+        G = without_hubs(G)
+        hubs_left_out = list(G.graph.get("hubs_left_out", []))
+    choice = choose_targets(G, "all" if kinds is not None else targets, evidence=evidence)
+    H = as_simple(G, strength, weight_as)
+    kind_set = set(kinds) if kinds is not None else set(KINDS_OF_TARGETS[targets])
+    if not any(d.get("kind") in kind_set for _n, d in H.nodes(data=True)):
+        kind_set = None  # e.g. a phone-only call network asked for people: rank what there is
 
     def eligible(node: str) -> bool:
+        if node not in choice:
+            return False
         return kind_set is None or "kind" not in H.nodes[node] or H.nodes[node]["kind"] in kind_set
 
     rs, vs = recruiters(G), victims(G)
@@ -261,8 +295,19 @@ def key_players(
                     for node, effect in picked
                 }
         else:
-            ranking = centrality(H, name, weighted, k=k, seed=seed, strength=strength, engine=engine)
-            if ranking.note and name in ("betweenness", "katz"):
+            ranking = centrality(
+                H,
+                name,
+                weighted,
+                k=k,
+                seed=seed,
+                strength=strength,
+                engine=engine,
+                weight_as=weight_as,
+                alpha=alpha,
+                radius=radius,
+            )
+            if ranking.note and name in ("betweenness", "katz", "collective_influence"):
                 notes.append(f"{name}: {ranking.note}")
             ordered = [node for node, _score in ranking.top() if eligible(node)]
             rankings[name] = ordered
@@ -290,6 +335,8 @@ def key_players(
             evidence_count=len(incident),
             reports=len({a.get("report_id") for a in incident if a.get("report_id")}),
             indicators=list((indicators or {}).get(node, [])),
+            owners=list(choice.owners.get(node, [])),
+            owner_names=[name_of(G, o) for o in choice.owners.get(node, [])],
         )
         player.explanation = _explain(player, before)
         players.append(player)
@@ -302,7 +349,16 @@ def key_players(
         notes.append(
             "fragmentation: greedy key-player set (Borgatti 2006); score = fragmentation after removing the players ranked so far"
         )
-    return KeyPlayerReport(measure, weighted, before, players, notes)
+    notes.append(
+        f"targets: {targets}; measures computed on the whole network, "
+        f"{len(choice.protected)} people never ranked (victims, witnesses, officers, caseworkers, "
+        f"and people with nothing on record against them)"
+    )
+    if hubs_left_out:
+        named = ", ".join(name_of(whole, h) for h in hubs_left_out[:10])
+        more = f" and {len(hubs_left_out) - 10} more" if len(hubs_left_out) > 10 else ""
+        notes.append(f"hubs left out (numbers or places many people share): {named}{more}; with_hubs keeps them")
+    return KeyPlayerReport(measure, weighted, before, players, notes, targets, choice.protected, hubs_left_out)
 
 
 def _incident(G: nx.Graph, node: str) -> list[dict]:

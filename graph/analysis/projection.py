@@ -15,6 +15,11 @@ need one tie per pair of entities with a *strength*; shortest-path measures need
     the number of calls between the two phones; every other link counts 1.
 
 and the distance of a tie is ``1 / strength``: a strongly evidenced tie is a short one.
+
+``weight_as`` says how to read a weight: ``"strength"`` (the default: more calls, more
+evidence = closer; path measures use ``1 / weight``) or ``"distance"`` (the weight is the
+length of the tie, as in a road or cost network; path measures use it as is and
+strength measures such as weighted degree or PageRank use ``1 / weight``).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import networkx as nx
 
 TieStrength = Literal["evidence", "confidence", "calls"]
 TIE_STRENGTHS: tuple[str, ...] = ("evidence", "confidence", "calls")
+WeightAs = Literal["strength", "distance"]
+WEIGHT_READINGS: tuple[str, ...] = ("strength", "distance")
 
 
 def edge_strength(attrs: dict, strength: TieStrength = "evidence") -> float:
@@ -63,6 +70,7 @@ def collapse(
     strength: TieStrength = "evidence",
     link_types: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
+    weight_as: WeightAs = "strength",
 ) -> nx.Graph:
     """One undirected tie per pair of linked entities, weighted by tie strength.
 
@@ -78,12 +86,15 @@ def collapse(
         Only these link types make ties (``None``: all, calls included).
     kinds : iterable of str, optional
         Only entities of these kinds are kept (``None``: all).
+    weight_as : {"strength", "distance"}
+        How the summed weight reads (see the module docstring).
 
     Returns
     -------
     networkx.Graph
         Same nodes and node attributes; each edge has ``weight`` (tie strength),
-        ``distance`` (``1/weight``), ``evidence`` (number of evidence edges behind it) and
+        ``distance`` (``1/weight``; with ``weight_as="distance"`` the summed weight, and
+        ``weight`` its inverse), ``evidence`` (number of evidence edges behind it) and
         ``types`` (sorted link types).
 
     Notes
@@ -109,7 +120,7 @@ def collapse(
             add = float(data.get("weight", 1.0) or 1.0)
             kind = "LINK"
         _add_tie(H, u, v, add, kind)
-    return _with_distances(H)
+    return _with_distances(H, weight_as)
 
 
 def _add_tie(H: nx.Graph, u: str, v: str, add: float, kind: str) -> None:
@@ -123,10 +134,17 @@ def _add_tie(H: nx.Graph, u: str, v: str, add: float, kind: str) -> None:
         H.add_edge(u, v, weight=add, evidence=1, types=[kind])
 
 
-def _with_distances(H: nx.Graph) -> nx.Graph:
-    """Set each tie's path length, 1 / strength, and return the graph."""
+def _with_distances(H: nx.Graph, weight_as: WeightAs = "strength") -> nx.Graph:
+    """Set each tie's path length (1 / strength, or the weight itself read as a distance) and return the graph."""
+    if weight_as not in WEIGHT_READINGS:
+        raise ValueError(f"Unknown weight reading {weight_as!r}: use strength or distance")
+    H.graph["weight_as"] = weight_as
     for _u, _v, tie in H.edges(data=True):
-        tie["distance"] = 1.0 / tie["weight"]
+        if weight_as == "distance":
+            tie["distance"] = tie["weight"]
+            tie["weight"] = 1.0 / tie["weight"]
+        else:
+            tie["distance"] = 1.0 / tie["weight"]
     return H
 
 
@@ -227,13 +245,13 @@ def search_view(G: nx.Graph, link_types: Iterable[str] | None = None, directed: 
     return view
 
 
-def as_simple(G: nx.Graph, strength: TieStrength = "evidence") -> nx.Graph:
-    """``G`` itself when it is already a simple undirected graph with tie weights, else :func:`collapse` of it.
+def as_simple(G: nx.Graph, strength: TieStrength = "evidence", weight_as: WeightAs = "strength") -> nx.Graph:
+    """``G`` itself when it is already a simple undirected graph with tie weights read as asked, else :func:`collapse` of it.
 
-    A simple graph without a ``distance`` on its edges gets one (``1/weight``) on a copy.
+    A simple graph without a ``distance`` on its edges gets one (``1/weight``, or the
+    weight itself with ``weight_as="distance"``) on a copy.
     """
-    if not G.is_multigraph() and not G.is_directed():
+    if not G.is_multigraph() and not G.is_directed() and G.graph.get("weight_as", "strength") == weight_as:
         if all("distance" in d for _u, _v, d in G.edges(data=True)):
             return G
-        return collapse(G, strength)
-    return collapse(G, strength)
+    return collapse(G, strength, weight_as=weight_as)

@@ -1,4 +1,9 @@
-"""Recruitment & journeys: who recruited whom (chains and trees, drawn top-down) and where victims were taken, in time order."""
+"""Recruitment & journeys: who recruited whom (chains and trees, drawn top-down) and where victims were taken, in the order of events.
+
+A journey's stops are dated by the event (the extraction's date, or one written in the
+sentence), else by the report, which is flagged; a leg told by several reports is shown once
+with all its evidence.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casework.analysis import case_network
 from graph.analysis import (
     AnalysisError,
     recruiters_of_recruiters,
@@ -14,18 +20,20 @@ from graph.analysis import (
     shared_routes,
     victim_journey,
 )
+from graph.analysis.journeys import journey_legs
 from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import recruitment_diagram
 from ui.navigation import RowTarget, linked_table
 from ui.network_component import network_view
 from ui.text import plain
-from ui.widgets import entity_search, keyed
+from ui.widgets import entity_search, keyed, link_filter_controls
 
 st.title("Recruitment & journeys")
 case_store = store()
-reads = CaseReads(case_store)
-graph = reads.graph()
+reads = CaseReads(case_store)  # whole-case reads made once per case version
+filters = link_filter_controls("recruitment", cases=reads.stats().cases)
+graph = reads.cached("case_network", lambda: case_network(case_store, filters), filters)
 report_dates = reads.report_dates()
 titles = reads.report_titles()
 
@@ -130,7 +138,7 @@ with tab_recruit:
                 key=keyed("recruit_tree", person.id),
                 caption="Select a row to open the recruit in Explore.",
             )
-    rors = reads.cached("recruiters_of_recruiters", lambda: recruiters_of_recruiters(graph))
+    rors = reads.cached("recruiters_of_recruiters", lambda: recruiters_of_recruiters(graph), filters)
     if rors:
         st.subheader("Recruiters of recruiters")
         linked_table(
@@ -150,9 +158,38 @@ with tab_journey:
         if not journey.stops:
             st.caption("No places recorded for this person's journey.")
         else:
-            route = [graph.nodes[p].get("name", p) for p in journey.route]
+            legs = journey_legs(journey)
+            route = (
+                [legs[0].origin_name, *(leg.destination_name for leg in legs)]
+                if legs
+                else [journey.stops[0].place_name]
+            )
             st.markdown("**Route:** " + " → ".join(plain(r) for r in route))
-            st.session_state["journey_route"] = journey.route
+            st.session_state["journey_route"] = (
+                [legs[0].origin, *(leg.destination for leg in legs)] if legs else journey.route
+            )
+            dated_by = {"event": "event", "sentence": "the sentence", "report": "report date (no later than)", "": ""}
+            st.subheader("Legs")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Leg": number,
+                            "From": leg.origin_name,
+                            "To": leg.destination_name,
+                            "Date": leg.date or "",
+                            "Dated by": dated_by.get(leg.date_from, leg.date_from),
+                            "Told": leg.times_told,
+                            "Evidence": " | ".join(dict.fromkeys(s.sentence for s in leg.evidence)),
+                            "Reports": ", ".join(sorted({titles.get(s.report_id, s.report_id) for s in leg.evidence})),
+                        }
+                        for number, leg in enumerate(legs, start=1)
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.subheader("Stops")
             strip = journey_strip(journey.stops)
             if strip is not None:
                 st.altair_chart(strip, width="stretch")
@@ -160,6 +197,7 @@ with tab_journey:
                 [
                     {
                         "Date": s.date or "",
+                        "Dated by": dated_by.get(s.date_from, s.date_from),
                         "Place": s.place_name,
                         "Stages": ", ".join(s.stages),
                         "With": ", ".join(graph.nodes[b].get("name", b) for b in s.by if b in graph),
@@ -174,7 +212,7 @@ with tab_journey:
             )
 
 with tab_routes:
-    routes = reads.cached("shared_routes", lambda: shared_routes(graph, report_dates=report_dates))
+    routes = reads.cached("shared_routes", lambda: shared_routes(graph, report_dates=report_dates), filters)
     if not routes:
         st.caption("No leg of a journey is shared by two or more people yet.")
     else:

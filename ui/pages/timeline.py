@@ -1,4 +1,8 @@
-"""Timeline & map: when the evidence was reported, calls over time, and where the places are.
+"""Timeline & map: the network window by window, when the evidence was reported, calls over time, and where the places are.
+
+The network over time shows, per window (30 days by default), its size, density and
+degree centralisation, its top brokers and the brokers who appear in it; it honours the
+filters (date window, minimum grading), and each window holds only the calls made in it.
 
 The map is offline: the coastline from Natural Earth shapes shipped in a package
 (ui.coastline), the case's places at their coordinates (stored on the place, else from the
@@ -12,14 +16,18 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casework.analysis import case_network, network_over_time
 from graph.analysis import victim_journey
+from graph.analysis.journeys import journey_legs
+from graph.analysis.windows import parse_window
 from graph.model import Location
 from ui.case_reads import CaseReads
 from ui.coastline import box_around, land_around
 from ui.context import store
 from ui.focus import place_coordinates
 from ui.navigation import RowTarget, linked_table
-from ui.widgets import entity_search
+from ui.text import plain
+from ui.widgets import entity_search, link_filter_controls
 
 NO_ACTIONS = {"embedOptions": {"actions": False}}  # no "save as" menu: downloads go through Export
 
@@ -29,8 +37,71 @@ reads = CaseReads(case_store)
 reports = sorted(reads.reports(), key=lambda r: (r.reported_at or "", r.id))
 titles = {r.id: r.title or r.source for r in reports}
 dates = {r.id: r.reported_at for r in reports}
+filters = link_filter_controls("timeline", cases=reads.stats().cases)
 
-tab_time, tab_map = st.tabs(["Timeline", "Map"])
+tab_windows, tab_time, tab_map = st.tabs(["Network over time", "Timeline", "Map"])
+
+with tab_windows:
+    choices = st.columns(2)
+    window = choices[0].selectbox("Window", ["30d", "14d", "7d", "3m", "1y"], key="timeline_window")
+    cumulative = choices[1].checkbox("Everything known up to each window's end", value=False, key="timeline_cumulative")
+    periods = reads.cached(
+        "network_over_time",
+        lambda: network_over_time(case_store, filters, days=parse_window(window), cumulative=cumulative),
+        filters, window, cumulative,
+    )  # fmt: skip
+    if not periods:
+        st.caption("No dated evidence yet.")
+    else:
+        frame = pd.DataFrame(
+            [
+                {
+                    "Window": p.start,
+                    "Entities": p.nodes,
+                    "Ties": p.ties,
+                    "Density": p.density,
+                    "Centralisation": p.centralisation,
+                }
+                for p in periods
+            ]
+        )
+        frame["Window"] = pd.to_datetime(frame["Window"])
+        size = frame.melt("Window", ["Entities", "Ties"], "Figure", "Count")
+        shape = frame.melt("Window", ["Density", "Centralisation"], "Figure", "Value")
+        st.subheader(f"The network per {window} window")
+        st.altair_chart(
+            alt.Chart(size).mark_line(point=True).encode(x="Window:T", y="Count:Q", color="Figure:N"),
+            width="stretch",
+        )
+        st.altair_chart(
+            alt.Chart(shape).mark_line(point=True).encode(x="Window:T", y="Value:Q", color="Figure:N"),
+            width="stretch",
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Window": p.label,
+                        "Entities": p.nodes,
+                        "Ties": p.ties,
+                        "Density": round(p.density, 3),
+                        "Centralisation": round(p.centralisation, 3),
+                        "Top brokers": ", ".join(f"{name} ({score:.2f})" for _n, name, score in p.top_brokers),
+                        "New brokers": ", ".join(name for _n, name in p.new_brokers),
+                    }
+                    for p in periods
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            plain(
+                "Links are dated by their report; calls one by one. Brokers are cut points of the window's "
+                "network; new brokers were no broker in any earlier window."
+            )
+        )
+
 
 with tab_time:
     subgraph = reads.subgraph()
@@ -109,10 +180,13 @@ with tab_map:
     victim = entity_search(case_store, "Draw a victim's journey", key="map_victim", kinds=["PERSON"])
     route: list[dict] = []
     if victim is not None:
-        journey = victim_journey(reads.graph(), victim.id, dates)
+        graph = reads.cached("case_network", lambda: case_network(case_store, filters), filters)
+        journey = victim_journey(graph, victim.id, dates)
+        legs = journey_legs(journey)
+        ordered = [legs[0].origin, *(leg.destination for leg in legs)] if legs else journey.route
         route = [
             {"Order": i + 1, "lat": located[p][1], "lon": located[p][2], "Place": located[p][0].name}
-            for i, p in enumerate(journey.route)
+            for i, p in enumerate(ordered)
             if p in located
         ]
         if len(route) < 2:
