@@ -111,10 +111,22 @@ _DEFINITE = {"the", "that", "this"}
 _INTRODUCING = {"the", "a", "an", "that", "this", "his", "her", "their", "our", "one"}
 
 
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    """The last word of every role noun ("man" of "taxi man"): the only words worth a closer look."""
+    return frozenset(role.split()[-1] for role in vocabulary().role_nouns)
+
+
+@lru_cache(maxsize=1)
+def _introducing_after() -> re.Pattern:
+    names = "|".join(re.escape(n) for n in sorted(vocabulary().naming, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:[,(]\s*|\s(?:{names})\s+|\s(?:is|was)\s+(?:(?:{names})\s+)?)[\"“']?", re.I)
+
+
 def _role_at(tokens: list[Token], i: int, roles: dict[str, str | None]) -> tuple[str, int] | None:
     """The role noun phrase ending at ``tokens[i]`` (one or two words), and the index of its first word."""
     token = tokens[i]
-    if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+    if token.lower_ not in _role_heads() or token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
         return None
     if i > 0 and f"{tokens[i - 1].lower_} {token.lower_}" in roles:
         return f"{tokens[i - 1].lower_} {token.lower_}", i - 1
@@ -126,9 +138,8 @@ def _role_at(tokens: list[Token], i: int, roles: dict[str, str | None]) -> tuple
 def _introduced(text: str, phrase_start: int, phrase_end: int, people: list[Person], naming: tuple[str, ...]):
     """The person a role noun phrase is introduced with, right beside it: "the driver, Ashby,",
     "Ashby, the driver", "the driver (Ashby)", "a driver named Ashby", "the driver is known as Ashby"."""
-    names = "|".join(re.escape(n) for n in sorted(naming, key=len, reverse=True))
     after = text[phrase_end : phrase_end + 60]
-    link = re.match(rf"^\s*(?:[,(]\s*|\s(?:{names})\s+|\s(?:is|was)\s+(?:(?:{names})\s+)?)[\"“']?", after, re.I)
+    link = _introducing_after().match(after)
     if link:
         at = phrase_end + link.end()
         person = next((p for p in people if p.start == at), None)

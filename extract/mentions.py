@@ -478,6 +478,21 @@ def _surname_cases(word: str) -> set[str]:
     return set()
 
 
+#: A chat or transcript line: a speaker (a name, or a date and time then a name) and a colon.
+_MESSAGE_LINE = re.compile(
+    r"[ \t]*(?:\[?[\d/.,: \-APMapm]{8,}\]?[ \t-]*)?[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3}[ \t]?"
+    r"(?:\(\d{1,2}[:.]\d{2}[^)]*\))?:[ \t]"
+)
+
+
+def _in_message(text: str, at: int) -> bool:
+    """Whether ``at`` is in the message part of a chat or transcript line, where people write
+    names in lower case ("kiki mi waan come home")."""
+    line_start = text.rfind("\n", 0, at) + 1
+    m = _MESSAGE_LINE.match(text, line_start)
+    return m is not None and m.end() <= at
+
+
 _LOWER_NAMING_CUE = re.compile(r"\b(?:name|named|call|calls|called|nickname|alias|aka|know\s+as|known\s+as)\s+$", re.I)
 
 
@@ -529,6 +544,11 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
                     forms.setdefault(variant, ("PERSON", "propagated", {}))
                 if _lower_case_safe(part.title()):
                     forms.setdefault(part.lower(), ("PERSON", "propagated", {}))
+                elif len(part) >= 4 and " " not in part:
+                    # a name this report gives, written in lower case in a chat line ("kiki mi waan come")
+                    lower = {"needs_naming_cue": True, "in_message": True}
+                    if forms.get(part.lower(), (None, None, lower))[2].get("needs_naming_cue"):
+                        forms[part.lower()] = ("PERSON", "propagated", lower)
         elif mention.label == "ORG":
             words = mention.text.split()
             suffixes = set(lexicon()["org_suffixes"])
@@ -569,7 +589,10 @@ def _propagate(text: str, mentions: list[Found], known: list[tuple[str, str]]) -
     for m in pattern.finditer(text) if present else ():
         label, rule, props = forms[m.group()]
         if props.get("needs_naming_cue"):
-            if not _LOWER_NAMING_CUE.search(text[max(0, m.start() - 20) : m.start()]):
+            if not (
+                _LOWER_NAMING_CUE.search(text[max(0, m.start() - 20) : m.start()])
+                or (props.get("in_message") and _in_message(text, m.start()))
+            ):
                 continue
             props = {}
         overlapping = [

@@ -92,7 +92,9 @@ def _sentence_lines(doc: Doc) -> list[Unit]:
 
 #: A line that starts something of its own: a list item, a quoted reply, a table row, a timestamp,
 #: a numbered point, a "Label:" or a speaker's turn.
-_LINE_OF_ITS_OWN = re.compile(r"^[ \t]*(?:[-*•>|\[(]|\d{1,3}[.)]\s|\d{1,2}[/:.]\d|[A-Z][\w .'/&-]{0,30}:(?!\d))")
+_LINE_OF_ITS_OWN = re.compile(
+    r"^[ \t]*(?:[-*•>|\[]|\(\w{1,3}\)\s|\d{1,3}[.)]\s|\d{1,2}[/:.]\d|[A-Z][\w .'/&-]{0,30}:(?!\d))"
+)
 
 
 def _runs_on(text: str, last: Unit, next_start: int) -> bool:
@@ -138,7 +140,11 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
     found.extend(_labelled_numbers(text, units, mentions))
     narrator = _narrator(text, mentions)
     referred = _referred(doc, units, mentions)
+    for index, stand_ins in _plural_referred(doc, units, mentions).items():
+        referred.setdefault(index, []).extend(stand_ins)
     officers = _officers(text, mentions)
+    previous_topic: Found | None = None  # the first person of the unit before (a subjectless note's)
+    previous_end = 0
     for index, unit in enumerate(units):
         inside = [m for m in mentions if unit.start <= m.start and m.end <= unit.end and m.key]
         speaker = _speaker(text, unit, inside, narrator)
@@ -147,6 +153,16 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         if speaker is not None:
             read = {p.start for p in pronouns}
             pronouns += [p for p in _first_person(doc, unit, speaker, tokens) if p.start not in read]
+        topic = previous_topic if "\n\n" not in text[previous_end : unit.start] else None
+        previous_end = unit.end
+        previous_topic = next(
+            (
+                m
+                for m in sorted(inside + pronouns, key=lambda m: m.start)
+                if m.label == "PERSON" and not m.props.get("possessive")
+            ),
+            None,
+        )
         if len(inside) + len(pronouns) + (speaker is not None) < 2 and not (
             inside and _title_pattern().search(unit.text)  # a signature's title line names only the company
         ):
@@ -185,7 +201,12 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
         _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
-        _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _nominalisations(text, unit, sorted(inside + readable, key=lambda m: m.start), add)
+        _triggers(text, unit, tokens, sorted(inside + readable, key=lambda m: m.start), add, topic)
+        _debts_and_locks(tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _call_them_on(text, tokens, sorted(inside + readable, key=lambda m: m.start), add)
+        _organisation_phones(text, unit, inside, add)
+        _paid_to_possessive(text, unit, tokens, sorted(inside + pronouns, key=lambda m: m.start), add)
         people = _distinct([m for m in inside if m.label == "PERSON"])
         typed_pairs = {frozenset((h, t)) for (_, h, t) in links}
         for i, a in enumerate(people):
@@ -203,7 +224,55 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
                         "co-mention",
                     )
         found.extend(links.values())
+    return _share_out_joint_acts(text, mentions, found)
+
+
+def _coordinated_before(token) -> bool:
+    """Whether ``token`` is the second or later of verbs joined by commas and "and"."""
+    return token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i
+
+
+def _occupation_acts(text: str, mentions: list[Found]) -> dict[str, set[str]]:
+    """Person key -> the acts their stated occupation implies, from the words written right after a
+    mention on its line ("MULLINGS, Lennox, 44, taxi operator" -> TRANSPORTED; "61, proprietor of
+    the Coral Vine Guest House" -> HARBOURED). Occupation words per act are data."""
+    occupations = relation_rules()["occupation_acts"]
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label != "PERSON" or not m.key:
+            continue
+        line_end = text.find("\n", m.end)
+        described = text[m.end : min(m.end + 70, line_end if line_end != -1 else len(text))].lower()
+        described = re.split(r"[;.]\s|\bof\s+\d", described)[0]
+        for act, words in occupations.items():
+            if any(re.search(rf"\b{re.escape(w)}\b", described) for w in words):
+                found.setdefault(m.key, set()).add(act)
     return found
+
+
+def _share_out_joint_acts(text: str, mentions: list[Found], found: list[RelationFound]) -> list[RelationFound]:
+    """Several people charged with several acts together ("A, B and C recruited, transported and
+    harboured X") did not each do every act: a person whose stated occupation implies some of
+    those acts (a taxi operator transports, a guest-house proprietor or caretaker harbours) keeps
+    those; the others share the acts nobody's occupation claims. With no occupation stated at all,
+    every link stays."""
+    joint = [r for r in found if r.rule.endswith("-joint")]
+    if not joint:
+        return found
+    occupations = _occupation_acts(text, mentions)
+    keep: set[int] = set()
+    groups: dict[tuple[int, str], list[RelationFound]] = {}
+    for r in joint:
+        groups.setdefault((r.start, r.tail), []).append(r)
+    for group in groups.values():
+        acts = {r.type for r in group}
+        agents = {r.head for r in group}
+        claimed = {a: occupations.get(a, set()) & acts for a in agents}
+        unclaimed = acts - set().union(*claimed.values())
+        for r in group:
+            if not any(claimed.values()) or r.type in (claimed[r.head] or unclaimed or acts):
+                keep.add(id(r))
+    return [r for r in found if not r.rule.endswith("-joint") or id(r) in keep]
 
 
 #: Links that say someone carried out an act of trafficking on a person.
@@ -226,7 +295,10 @@ def _officers(text: str, mentions: list[Found]) -> set[str]:
 # --- first person: who "I", "me", "mi" and "we" are --------------------------------------------
 
 #: Header roles whose person is the one speaking in a statement, interview or call, best first.
-_NARRATOR_ROLES = ("interviewee", "witness", "statement of", "caller", "complainant", "informant", "client", "name")
+_NARRATOR_ROLES = (
+    "interviewee", "witness", "statement of", "deponent", "caller", "complainant", "informant", "client", "subject",
+    "passenger", "traveller", "applicant", "respondent", "name",
+)  # fmt: skip
 #: Lines spoken by someone else than the narrator: the interviewer's questions, the call taker.
 _OTHER_SPEAKER = re.compile(r"^\W{0,3}(?:Q|Q\d+|call[- ]taker|interviewer|officer|operator|det\.?|cpl\.?)\s*:", re.I)
 _FIRST_PERSON = {"i", "me", "mi", "we", "us", "meself", "myself"}
@@ -314,6 +386,65 @@ def _referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, l
         found.setdefault(at, []).append(
             Found(token.idx, token.idx + len(token.text), "PERSON", token.text, rule, key=person.key, props=props)
         )
+    return found
+
+
+_PLURAL = {"they", "them", "dem", "themselves"}
+_GROUP_GAP = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,|and|&|an|nor|or|,\s*and)\s+(?:Miss\s+|Mr\.?\s+|Ms\.?\s+)?")
+
+
+def _groups(text: str, people: list[Found]) -> list[list[Found]]:
+    """Runs of two or more people joined by "and", "nor" or commas ("Neither Miss Reid nor Kezia")."""
+    groups: list[list[Found]] = []
+    current: list[Found] = []
+    for person in people:
+        if current and _GROUP_GAP.fullmatch(text[current[-1].end : person.start]) and person.key != current[-1].key:
+            current.append(person)
+            continue
+        if len(_distinct(current)) >= 2:
+            groups.append(current)
+        current = [person]
+    if len(_distinct(current)) >= 2:
+        groups.append(current)
+    return groups
+
+
+def _plural_referred(doc: Doc, units: list[Unit], mentions: list[Found]) -> dict[int, list[Found]]:
+    """Stand-ins for "they"/"them" as subject or object: each person of the last group of people
+    named together before it in the paragraph ("Neither Reid nor Kezia boarded. Instead they were
+    kept at a house ..."). The referents map holds one person per word, so the group is read here."""
+    text = text_of(doc)
+    doc_tokens = tokens_of(doc)
+    if not any(t.lower_ in _PLURAL for t in doc_tokens.tokens):
+        return {}
+    people = sorted((m for m in mentions if m.label == "PERSON" and m.key), key=lambda m: m.start)
+    found: dict[int, list[Found]] = {}
+    last_group: list[Found] = []
+    previous_end = 0
+    for index, unit in enumerate(units):
+        if "\n\n" in text[previous_end : unit.start] or re.match(r"^\W{0,3}\w[\w .]{0,20}:", unit.text):
+            last_group = []
+        previous_end = unit.end
+        here = [p for p in people if unit.start <= p.start and p.end <= unit.end]
+        for token in doc_tokens.between(unit.start, unit.end):
+            if token.lower_ not in _PLURAL or not (token.dep_.startswith("nsubj") or token.dep_.endswith("obj")):
+                continue
+            before = [p for p in here if p.end <= token.idx]
+            groups = _groups(text, before)
+            if groups:
+                group = groups[-1]
+            elif len({p.key for p in before}) > 1:
+                continue  # "received Ricardo and the other men ... and locked them": them is of this sentence
+            else:
+                group = last_group
+            for person in _distinct(group):
+                found.setdefault(index, []).append(
+                    Found(token.idx, token.idx + len(token.text), "PERSON", token.text, "pronoun", key=person.key,
+                          props={"pronoun": True, "plural": True})
+                )  # fmt: skip
+        groups = _groups(text, here)
+        if groups:
+            last_group = groups[-1]
     return found
 
 
@@ -663,7 +794,11 @@ def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Fo
         holder = next((p for p in people if p.start == at), None)
         if holder is not None:
             target = _best_target([m for m in ordered if _controlled(m) and m.end <= title.start()])
-            if target is None:
+            line_before = text[text.rfind("\n", 0, title.start()) + 1 : title.start()]
+            form_like = (gap is not None and re.search(r"[:=]", gap.group())) or not re.split(r"[*|•·;]", line_before)[
+                -1
+            ].strip(" \t>-")  # a title opening its line or a field of it: "... * Tel 876 ... * Prop. Ann Lee"
+            if target is None and form_like:  # "Proprietor: Ann Lee" under the business's own line
                 target = _best_target([m for m in earlier if _controlled(m)])
             if target is not None:
                 add("CONTROLS", holder, target, "office-holder")
@@ -685,6 +820,56 @@ def _office_holders(text: str, unit: Unit, inside: list[Found], earlier: list[Fo
             named = [m for m in earlier if m.label == "PERSON"]
             if target is not None and named:
                 add("CONTROLS", named[-1], target, "office-holder")
+
+
+@lru_cache(maxsize=1)
+def _nominal_pattern() -> re.Pattern:
+    words = "|".join(sorted((re.escape(n) for n in relation_rules()["nominalisations"]), key=len, reverse=True))
+    return re.compile(rf"\b({words})\s+of\s+(?:the\s+)?", re.I)
+
+
+def _nominalisations(text: str, unit: Unit, mentions: list[Found], add) -> None:
+    """Acts written as nouns: "the transport of the girls by Ashby", "the recruitment of Kezia
+    Brown and Joy Clarke by Dorrett Bailey", "Bailey's recruitment of Kezia" (nouns and their link
+    types are data: relations.json "nominalisations")."""
+    nouns = relation_rules()["nominalisations"]
+    people = [m for m in mentions if m.label == "PERSON"]
+    if not people:
+        return
+    for found in _nominal_pattern().finditer(text, unit.start, unit.end):
+        link_type = nouns[found.group(1).lower()] if found.group(1).lower() in nouns else None
+        if link_type is None:
+            continue
+        start = found.end()
+        patients: list[Found] = []
+        last_end = start
+        for person in (p for p in people if p.start >= start):
+            gap = text[last_end : person.start]
+            if (patients and not _GROUP_GAP.fullmatch(gap)) or len(gap) > 30:
+                break
+            patients.append(person)
+            last_end = person.end
+        by = (
+            re.match(r"^[^.;]{0,40}?\bby\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?", text[last_end : unit.end])
+            if patients
+            else None
+        )
+        agent = None
+        if by is not None:
+            agent = next((p for p in people if p.start == last_end + by.end()), None)
+        if agent is None:
+            owner = next(
+                (
+                    p
+                    for p in people
+                    if p.end <= found.start() and re.fullmatch(r"['’]s?\s+", text[p.end : found.start()])
+                ),
+                None,
+            )
+            agent = owner
+        if agent is not None:
+            for patient in patients:
+                add(link_type, agent, patient, "nominal")
 
 
 def _premises(text: str, inside: list[Found], add) -> None:
@@ -756,7 +941,10 @@ def _rules_by_word() -> dict[str, tuple[int, ...]]:
     return {word: tuple(numbers) for word, numbers in index.items()}
 
 
-def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
+def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add, topic: Found | None = None) -> None:
+    """The verb-class rules of relations.json over one unit. ``topic`` is the person the sentence
+    before is about: a note that leaves its subject out ("Weekends since Jan: collected by taxi
+    driver Lenny from the square") is about them."""
     rules = relation_rules()["rules"]
     entity_at = sorted(inside, key=lambda m: m.start)
     money = bool(re.search(_MONEY, unit.text, re.IGNORECASE))
@@ -768,16 +956,24 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
             continue
         numbers = sorted({*by_word.get(lemma, ()), *by_word.get(word, ())})
         for rule in (rules[n] for n in numbers):
-            if token.pos_ not in rule.get("pos", ["VERB"]):
+            if token.pos_ not in rule.get("pos", ["VERB"]) and not _acts_as_verb(token, rule):
                 continue
             if rule.get("money") and not money:
                 continue
-            if rule.get("no_money") and money:
+            if (
+                rule.get("no_money")
+                and money
+                and re.search(
+                    _MONEY, text[max(unit.start, token.idx - 30) : token.idx + len(token.text) + 50], re.IGNORECASE
+                )
+            ):
+                continue  # "took the cash to Reid" moves money, not a person (money further off is another clause's)
+            if not _fits_frame(rule, token, text[token.idx + len(token.text) : unit.end]):
                 continue
             if any(m.start <= token.idx < m.end for m in inside):
                 continue  # the trigger word is part of a name ("Maple Leaf Agri-Staffing")
             if lemma == "call" and (
-                token.tag_ == "VBN"
+                (token.tag_ == "VBN" and _names_someone(token, inside))
                 or re.match(r"^\s*(?:him|her|them|me|it)?\s*[\"“]", text[token.idx + len(token.text) : unit.end])
             ):
                 continue  # "a man called Leroy", "heard Reid call "Miss Paulette"": naming, not contact
@@ -792,14 +988,24 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 continue  # "took her to Sav" moves her; "took her passport and forced her to work" does not
             if rule.get("reverse_to"):
                 # "handed over to Mr. Clive": the person after "to" took charge of the subjects
-                to = re.match(r"^\s+(?:\w+\s+){0,2}?(?:over\s+)?to\s+", rest)
-                if not to:
-                    continue
-                receiver = next((m for m in after if m.label in heads_ok and m.start - token.idx < 60), None)
+                to = re.match(r"^[\"”’']?\s+(?:[\w\"“”]+\s+){0,3}?(?:over\s+)?to\s+", rest)
+                if not to or (lemma in _MOVING and re.match(r"^\s+by\s", rest)):
+                    continue  # "taken by Reid to the house": Reid moved her (take-to), nobody received her
+                to_end = token.idx + len(token.text) + to.end()
+                receiver = next((m for m in after if m.label in heads_ok and 0 <= m.start - to_end <= 12), None)
                 if receiver is not None:
                     not_agents = [m for m in before if not re.search(r"\bby\s+$", text[max(0, m.start - 4) : m.start])]
-                    for subject in _subjects(text, not_agents, tails_ok):
+                    handed = _subjects(text, not_agents, tails_ok)
+                    for subject in handed:
                         add(rule["type"], receiver, subject, rule["name"])
+                    servitude = "|".join(relation_rules()["servitude_nouns"])
+                    if re.match(
+                        rf"^(?:(?!\.\s)[^;]){{0,50}}?\bas\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?(?:{servitude})\b",
+                        text[receiver.end : unit.end],
+                        re.I,
+                    ):
+                        for subject in handed:  # "given to Rowe as a yard boy": kept to serve
+                            add("EXPLOITED", receiver, subject, "handed-into-service")
                 continue
             reduced = token.tag_ == "VBN" and re.match(r"^(?:\s+[\w\-]+){0,6}?\s+by\s", rest)
             passive = (token.tag_ == "VBN" or any(c.dep_ == "agent" for c in token.children)) and (
@@ -841,6 +1047,7 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                 and rule["type"] in ("RECRUITED", "EXPLOITED")
                 and "by" not in rest[:80].split()
                 and not _same_kind_before(tokens, token, rule, rules)
+                and not _thing_as_subject(token, entity_at)
             ):
                 # "Shanice says she met "Auntie Sharon" ... and was promised bar work": with no agent
                 # named, the one other person in the sentence is the one who promised
@@ -859,20 +1066,55 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     if subject is not None:
                         add(rule["type"], payer, subject, rule["name"])
                 continue
+            if rule.get("reverse_prep"):
+                # "Foster stay a Pepper wid Tallboy": the one stayed with houses the subject
+                words = "|".join(re.escape(w) for w in rule["reverse_prep"])
+                preps = [m.end() + token.idx + len(token.text) for m in re.finditer(rf"\b(?:{words})\s+", rest[:60])]
+                hosts = [m for m in after if m.label in heads_ok and m.start in preps]
+                stayers = _dependency_subjects(tokens, token, before, tails_ok) or _subjects(text, before, tails_ok)
+                for host in hosts[:1]:
+                    for stayer in stayers:
+                        add(rule["type"], host, stayer, rule["name"])
+                continue
             if passive and agent is not None:
                 patients = named_patients or _dependency_subjects(
                     tokens, token, before, tails_ok, ("nsubjpass", "nsubj")
                 )
+                if (
+                    not patients
+                    and topic is not None
+                    and rule["type"] in ("TRANSPORTED", "HARBOURED", "EXPLOITED")
+                    and (token.dep_ == "ROOT" or (token.dep_ == "acl" and not _modifies_a_thing(token, entity_at)))
+                    and not any(c.dep_.startswith("nsubj") for c in token.children)
+                    and not any(m.start < token.idx for m in entity_at if m.label in ("PERSON", "VEHICLE"))
+                ):
+                    patients = [topic]  # "Weekends since Jan: collected by taxi driver Lenny": the note's person
+                if (
+                    not patients
+                    and tails_ok == {"PERSON"}
+                    and (
+                        _thing_as_subject(token, entity_at)
+                        or (rule["type"] != "PAID" and token.dep_ == "acl" and _modifies_a_thing(token, entity_at))
+                    )
+                ):
+                    continue  # "the fare was paid by Bigga": a thing was paid, no person named
                 for subject in patients or _subjects(text, before, tails_ok):
+                    if subject.label == "LOCATION" and not _is_venue(subject):
+                        continue  # "a house at Lime Tree Close, Waterford, controlled by X": X runs no town
                     add(rule["type"], agent, subject, rule["name"] + "-passive")
                 continue
             if passive or lemma in rule.get("passive_only", []):
                 continue
             subjects = _dependency_subjects(tokens, token, before, heads_ok) or _subjects(text, before, heads_ok)
+            thing = _thing_object(token, entity_at) if rule["type"] == "HARBOURED" else None
+            if thing is not None:
+                after = [m for m in after if m.start < thing.idx]  # "keeps a second handset ... to call Ebanks"
             acting = _shared_object_verb(token)
             if acting is not token:
                 after = [m for m in entity_at if m.start >= acting.idx + len(acting.text)]
-            objects = _objects(text, acting, after, tails_ok, unit, rule.get("max_gap", 45))
+            objects = _objects(
+                text, acting, after, tails_ok, unit, rule.get("max_gap", 45), rule.get("stop_objects_at", ())
+            )
             if "LOCATION" in tails_ok:
                 objects = [o for o in objects if o.label != "LOCATION" or _is_venue(o)]
             if (
@@ -897,9 +1139,14 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                     for obj in (o for o in objects if o.start < cut):
                         add("RECRUITED", subject, obj, "bring-to-meet")
                 continue
+            if rule["type"] in ACT_LINKS:
+                _acting_for(text, token, rest, after, subjects, add)
+            joint = len(_distinct(subjects)) > 1 and (
+                _coordinated_before(token) or _shared_object_verb(token, True) is not token
+            )
             for subject in subjects:
                 for obj in objects:
-                    add(rule["type"], subject, obj, rule["name"])
+                    add(rule["type"], subject, obj, rule["name"] + ("-joint" if joint else ""))
             if rule["type"] == "ASSOCIATE_OF" and not objects and len(subjects) >= 2:
                 # "Reid and Campbell were in contact": the people joined as subjects
                 for i, a in enumerate(subjects):
@@ -907,10 +1154,247 @@ def _triggers(text: str, unit: Unit, tokens, inside: list[Found], add) -> None:
                         add(rule["type"], a, b, rule["name"] + "-together")
 
 
+def _thing_object(token, mentions: list[Found]):
+    """The verb's direct object when it is a thing, not a person ("keeps a second handset",
+    "took her passport"): a person named after it is not what the verb acts on."""
+    for child in token.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and not any(m.start <= child.idx < m.end for m in mentions):
+            if child.lower_ not in _PERSON_NOUNS:
+                return child
+    return None
+
+
+_PERSON_NOUNS = {
+    "girl", "girls", "woman", "women", "man", "men", "boy", "boys", "child", "children", "worker", "workers",
+    "victim", "victims", "people", "person", "persons", "female", "females", "gyal", "youth", "youths", "minor", "minors",
+}  # fmt: skip
+
+
+_TIME_NOUNS = {"weekend", "night", "day", "evening", "morning", "week", "month", "time", "occasion", "trip"}
+
+
+def _modifies_a_thing(token, mentions: list[Found]) -> bool:
+    """Whether a participle describes a thing ("a mobile wallet held by Nugent", "a Honda driven by
+    Lewis"), not a person or a time ("Weekends since Jan: collected by ...")."""
+    head = token.head
+    return (
+        head.pos_ == "NOUN"
+        and head.ent_type_ not in ("DATE", "TIME")
+        and head.lemma_.lower() not in _TIME_NOUNS
+        and head.lower_ not in _PERSON_NOUNS
+        and not any(m.start <= head.idx < m.end for m in mentions)
+    )
+
+
+def _thing_as_subject(token, mentions: list[Found]) -> bool:
+    """Whether a passive verb's subject is a thing, not a person ("a report was made")."""
+    subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+    return bool(subjects) and all(_mention_of(s, mentions) is None and s.pos_ in ("NOUN", "PROPN") for s in subjects)
+
+
+def _acting_for(text: str, token, rest: str, after: list[Found], subjects: list[Found], add) -> None:
+    """ "recruited the girls for Gallimore": the one an act is done for is no victim of it, but an
+    associate of the one who does it."""
+    found = re.match(r"^\s+(?:[\w'’-]+\s+){0,4}?for\s+", rest)
+    if not found:
+        return
+    at = token.idx + len(token.text) + found.end()
+    beneficiary = next((m for m in after if m.start == at and m.label == "PERSON"), None)
+    if beneficiary is not None:
+        for subject in subjects:
+            add("ASSOCIATE_OF", subject, beneficiary, "acting-for")
+
+
+def _names_someone(token, mentions: list[Found]) -> bool:
+    """Whether a participle "called" names someone ("a man called Leroy", "the page called X") rather
+    than reports a call ("SINCLAIR (555-0152) called NUGENT"): it follows a noun that is no name."""
+    previous = next((t for t in reversed(token.doc[max(0, token.i - 3) : token.i]) if not t.is_punct), None)
+    named = any(m.start <= previous.idx < m.end for m in mentions) if previous is not None else False
+    return previous is None or (previous.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET") and not named)
+
+
+def _acts_as_verb(token, rule: dict) -> bool:
+    """A verb the tagger took for a noun ("A man name Bredda drive we from May Pen"): it still
+    governs a direct object, which no noun does."""
+    return (
+        "VERB" in rule.get("pos", ["VERB"]) and token.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in token.children)
+    )
+
+
+def _fits_frame(rule: dict, token, rest: str) -> bool:
+    """Whether the verb's own frame is the rule's: its particle ("sign up", "pick up", "pass on"),
+    and the words that must (or must not) follow it in its clause ("send ... to clients",
+    "bring ... from May Pen" is moving, not recruiting)."""
+    particles = rule.get("particle")
+    if particles:
+        following = token.doc[token.i + 1 : token.i + 4]
+        if not any(c.dep_ == "prt" and c.lower_ in particles for c in token.children) and not any(
+            t.lower_ in particles for t in following
+        ):
+            return False
+    window = rest[:90]
+    if rule.get("needs_after") and not re.search(rule["needs_after"], window, re.I):
+        return False
+    return not (rule.get("unless_after") and re.search(rule["unless_after"], window, re.I))
+
+
+def _mention_of(word, mentions: list[Found]) -> Found | None:
+    return next((m for m in mentions if m.label == "PERSON" and m.start <= word.idx < m.end), None)
+
+
+def _subject_mention(verb, mentions: list[Found]) -> Found | None:
+    """The person a verb's subject names, or (the parse lost it in a run-on answer) the person
+    written right before the verb."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            found = _mention_of(child, mentions)
+            if found is not None:
+                return found
+    if (
+        verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return _subject_mention(verb.head, mentions)  # "Kiki arranges the trips and sends her money"
+    text = verb.doc.text
+    return next(
+        (m for m in mentions if m.label == "PERSON" and m.end <= verb.idx and not text[m.end : verb.idx].strip()), None
+    )
+
+
+@lru_cache(maxsize=1)
+def _control_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    words = relation_rules()
+    return (
+        frozenset(words["debt"]["debt_words"]),
+        frozenset(words["debt"]["say_verbs"]),
+        frozenset(words["locking"]["verbs"]),
+        frozenset(words["locking"]["barriers"]),
+    )
+
+
+def _debts_and_locks(tokens, mentions: list[Found], add) -> None:
+    """Two signs of control written without a person as object: a debt someone is told they owe
+    ("Watler say we owe US$2,400", "he told us each of us has a debt") - the one who says it
+    EXPLOITED the debtor; and a gate or door someone locks on the people of the sentence ("and
+    Watler lock the gate at night") - HARBOURED. Words are data (relations.json "debt", "locking")."""
+    debt, say, lock, barriers = _control_words()
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if lemma in debt or token.lower_ in debt:
+            teller_verb = next((h for h in _heads(token, 3) if h.lemma_.lower() in say or h.lower_ in say), None)
+            if teller_verb is None:
+                continue
+            teller = _subject_mention(teller_verb, mentions)
+            owing = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")] if token.pos_ == "VERB" else []
+            owing += [c for c in teller_verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+            debtor = next((_mention_of(w, mentions) for w in owing if _mention_of(w, mentions)), None)
+            if teller is not None and debtor is not None:
+                add("EXPLOITED", teller, debtor, "debt-told")
+        elif lemma in lock and any(c.dep_ == "dobj" and c.lemma_.lower() in barriers for c in token.children):
+            subject = _subject_mention(token, mentions)
+            if subject is None:
+                continue
+            for held in _distinct([m for m in mentions if m.label == "PERSON" and m.key != subject.key]):
+                add("HARBOURED", subject, held, "locked-in")
+
+
+#: Verbs of moving someone: with a by-agent and "to", the agent moved them (nobody received them).
+_MOVING = {"take", "bring", "carry", "tek", "drive", "move"}
+
+_CALL_VERBS = {"call", "text", "ring", "reach", "contact", "whatsapp", "phone", "message", "dial"}
+
+
+def _call_them_on(text: str, tokens, mentions: list[Found], add) -> None:
+    """ "Call him on 555-0121", "I call Teacha, Mr. Mullings, on 876 ...": the number someone is to
+    be called on is theirs (through a pronoun too: the person it stands for)."""
+    phones = [m for m in mentions if m.label == "PHONE"]
+    if not phones:
+        return
+    for token in tokens:
+        if token.lemma_.lower() not in _CALL_VERBS:
+            continue
+        for child in (c for c in token.children if c.dep_ in ("dobj", "obj", "dative")):
+            person = _mention_of(child, mentions)
+            if person is None:
+                continue
+            phone = next((p for p in phones if 0 <= p.start - person.end <= 50), None)
+            gap = text[person.end : phone.start] if phone else ""
+            if phone is not None and re.fullmatch(
+                r"\s*(?:,[^,.;\n]{1,30},\s*)?(?:on|at|pon|via)\s+(?:the\s+|di\s+|his\s+|her\s+)?(?:\w+\s+)?(?:number|line|phone|cell)?\s*:?\s*",
+                gap,
+            ):
+                add("USES_PHONE", dataclasses.replace(person, props={}), phone, "phone-call-on")
+
+
+_ORG_PHONE_GAP = re.compile(
+    r"^[^.;\n]{0,60}?(?:\b(?:tel|telephone|phone|dispatch|hotline|helpline|office|contact|call|whatsapp|fax|mobile)\b"
+    r"[^.;\n\d+(]{0,20}|\bat\s+)$",
+    re.I,
+)
+
+
+def _organisation_phones(text: str, unit: Unit, inside: list[Found], add) -> None:
+    """A line or sentence naming no person but a company or unit and its number ("TRU-RIDE TAXI
+    LTD - Dispatch 876-555-0105", "contact the TIP Unit at 876-555-0198"): the number is the
+    organisation's."""
+    if any(m.label == "PERSON" for m in inside):
+        return
+    organisations = [m for m in inside if m.label == "ORG"]
+    for phone in (m for m in inside if m.label == "PHONE"):
+        before = [o for o in organisations if o.end <= phone.start]
+        if before and _ORG_PHONE_GAP.match(text[before[-1].end : phone.start]):
+            add("USES_PHONE", before[-1], phone, "phone-organisation")
+
+
+_PAY_LEMMAS = {"send", "sen", "pay", "transfer", "wire", "remit", "give", "gi", "gie"}
+
+
+def _paid_to_possessive(text: str, unit: Unit, tokens, mentions: list[Found], add) -> None:
+    """Money sent to a person named by a possessive: "sends her money via the wallet app", "sends
+    money to her phone" - the one "her" stands for is paid."""
+    if not any(m.props.get("possessive") for m in mentions) or not re.search(_MONEY, unit.text, re.IGNORECASE):
+        return
+    for token in tokens:
+        if token.lemma_.lower() not in _PAY_LEMMAS:
+            continue
+        end = token.idx + len(token.text)
+        payee = next(
+            (
+                m
+                for m in mentions
+                if m.props.get("possessive")
+                and (
+                    0 < m.start - end <= 2
+                    or (
+                        re.fullmatch(r"\s+(?:\w+\s+){0,2}?to\s+", text[end : m.start])
+                        and re.match(
+                            r"^\s+(?:\w+\s+)?(?:phone|wallet|account|number|line|cell)\b", text[m.end : m.end + 30]
+                        )
+                    )
+                )
+            ),
+            None,
+        )
+        payer = _subject_mention(token, mentions) if payee is not None else None
+        if payer is not None and payer.key != payee.key:
+            add("PAID", dataclasses.replace(payer, props={}), dataclasses.replace(payee, props={}), "pay-possessive")
+
+
+def _heads(token, depth: int) -> list:
+    found, current = [], token
+    for _ in range(depth):
+        if current.head is current:
+            break
+        current = current.head
+        found.append(current)
+    return found
+
+
 def _same_kind_before(tokens, token, rule: dict, rules: list[dict]) -> bool:
     """Whether an earlier verb of the sentence already states a link of this kind ("Whitfield
     exploited Kimone ..., where she was made to dance"): then a later agentless passive adds nothing."""
-    kinds = [r for r in rules if r["type"] == rule["type"]]
+    kinds = [r for r in rules if r["type"] == rule["type"] and not r.get("needs_after") and not r.get("particle")]
     return any(
         t.idx < token.idx and t.pos_ == "VERB" and any(t.lemma_.lower() in r["lemmas"] for r in kinds) for t in tokens
     )
@@ -953,9 +1437,11 @@ def _dependency_subjects(
             found = []
             for subject in subjects:
                 for word in _joined(subject):
-                    mention = next((m for m in inside if m.start <= word.idx < m.end and m.label in kinds), None)
-                    if mention is not None and mention not in found:
-                        found.append(mention)
+                    for mention in (m for m in inside if m.start <= word.idx < m.end and m.label in kinds):
+                        if mention not in found:
+                            found.append(mention)
+                        if not mention.props.get("plural"):
+                            break  # one reading per word, but "they" stands for each of its people
             return found
         if (
             verb.dep_ == "conj" or (verb.dep_ == "dep" and verb.head.pos_ in ("VERB", "AUX"))
@@ -976,10 +1462,10 @@ def _joined(word) -> list:
     return found
 
 
-def _shared_object_verb(token):
+def _shared_object_verb(token, even_with_object: bool = False):
     """The last verb coordinated after ``token`` when ``token`` has no object of its own:
     in "recruited, transported and harboured Ann" all three act on Ann, written after the last."""
-    if any(c.dep_ in ("dobj", "obj", "dative") for c in token.children):
+    if not even_with_object and any(c.dep_ in ("dobj", "obj", "dative") for c in token.children):
         return token
     last = token
     while True:
@@ -1018,14 +1504,19 @@ def _is_venue(mention: Found) -> bool:
     )
 
 
-def _objects(text: str, token, after: list[Found], kinds: set[str], unit: Unit, max_gap: int = 45) -> list[Found]:
-    """Mentions the trigger acts on: those right after it, through lists joined by commas and "and"."""
+def _objects(
+    text: str, token, after: list[Found], kinds: set[str], unit: Unit, max_gap: int = 45, more_stops=()
+) -> list[Found]:
+    """Mentions the trigger acts on: those right after it, through lists joined by commas and "and"
+    (up to a word that starts another phrase: the rule's own stop words and the shared ones)."""
     objects: list[Found] = []
     last_end = token.idx + len(token.text)
-    stops = "|".join(relation_rules().get("stop_objects_at", []))
+    stops = "|".join([*relation_rules().get("stop_objects_at", []), *more_stops])
     for mention in after:
         gap = text[last_end : mention.start]
-        if len(gap) > max_gap or re.search(r"(?<!\b[A-Z])[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", gap):
+        if len(gap) > max_gap or re.search(
+            r"(?<!\b[A-Z])[.;:]\s|\bwho\b|\bwhich\b|\bwhere\b|\bbut\b", text[max(0, last_end - 2) : mention.start]
+        ):
             break
         if (
             objects

@@ -73,3 +73,22 @@ def test_coreference_leaves_a_layout_readers_entry_alone(nlp):
             referents_of(doc)[she.i] = (0, 4)  # as if a layout reader had said who this is
         doc = proc(doc)
     assert doc._.referents[next(t.i for t in doc if t.text == "She")] == (0, 4)
+
+
+def test_they_stands_for_each_person_named_together_before(nlp):
+    text = (
+        "Neither Kezia Brown nor Tanisha Hall ever reached Nassau. "
+        "Instead they were kept at a flat in Portmore by Hortense Blake."
+    )
+    found = links(text, nlp)
+    assert ("HARBOURED", "Hortense Blake", "Kezia Brown") in found
+    assert ("HARBOURED", "Hortense Blake", "Tanisha Hall") in found
+
+
+def test_them_after_people_of_its_own_sentence_is_not_read_from_an_earlier_group(nlp):
+    text = (
+        "Kezia Brown and Tanisha Hall were seen in May. "
+        "Marcus Thorpe met Joy Clarke and two other girls at the gate and locked them in a shed."
+    )
+    found = links(text, nlp)
+    assert ("HARBOURED", "Marcus Thorpe", "Kezia Brown") not in found

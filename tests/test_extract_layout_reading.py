@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.extractor import extract_report
+from extract.layouts.links import bracketed_numbers
 from extract.pipeline import load_pipeline
 from extract.referents import referents_of
 from graph.model import Report
@@ -115,3 +116,13 @@ def test_signature_block_gives_the_signer_the_phone_and_the_company(nlp):
     links = _links(text, nlp)
     assert ("USES_PHONE", "Owen Tait", "+18765550187") in links
     assert ("CONTROLS", "Owen Tait", "Tait Labour Services Ltd") in links
+
+
+def test_number_in_brackets_after_a_name_is_that_persons(nlp):
+    text = "Sponsors: his cousin Devon PRYCE in Leeds, UK\n   (+44 7700 900611) and others.\n"
+    assert ("USES_PHONE", "Devon Pryce", "+447700900611") in _links(text, nlp)
+
+
+def test_number_in_brackets_after_a_company_is_not_read_as_the_persons(nlp):
+    text = "Devon PRYCE works at Harbour Freight Services Ltd (876-555-0199) on weekdays.\n"
+    assert bracketed_numbers(text, nlp(text)._.mentions) == []

@@ -153,3 +153,15 @@ def test_signal_in_capitals_is_telegraphic_and_names_follow_subj():
 def test_layout_kinds_of_a_chat_and_a_table():
     assert read_layout(CHAT).kinds == {"chat"}
     assert "table" in read_layout(PIPE_TABLE).kinds
+
+
+def test_aligned_columns_without_a_rule_are_a_table():
+    text = "NAME             PHONE           ROLE\nCarl MURRAY      876-555-0161    driver\nJune ALLEN       876-555-0162    cook\n"
+    table = find_tables(text)[0]
+    assert [c.value for c in table.rows[1].cells] == ["June ALLEN", "876-555-0162", "cook"]
+    assert table.rows[0].cells[1].header == "PHONE"
+
+
+def test_prose_lines_are_no_aligned_table():
+    text = "The driver  and the cook  were named.\nNobody else was seen there that night.\nThey left.\n"
+    assert find_tables(text) == []

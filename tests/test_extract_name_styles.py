@@ -150,3 +150,13 @@ def test_scanned_speaker_name_with_a_digit_is_still_the_speaker(nlp):
 def test_name_after_a_naming_cue_is_a_name_not_a_nickname():
     found = list(find_quoted_aliases('a man called Rohan Ellis, who everybody calls "Tall Man", came'))
     assert [(f.text, f.rule) for f in found] == [("Rohan Ellis", "given-name"), ("Tall Man", "nickname-cue")]
+
+
+def test_name_written_in_lower_case_in_a_chat_line_is_still_the_person(nlp):
+    text = 'Driver: Marcus "Sparky" BELL\n\nTanya Royes: yu reach?\nMarcus Bell: soon\nTanya Royes: sparky hurry up\n'
+    assert "sparky" in spans(text, nlp, "PERSON")
+
+
+def test_lower_case_word_outside_a_chat_line_stays_a_word(nlp):
+    text = 'Driver: Marcus "Sparky" BELL\n\nThe wiring was sparky and loose in the car.\n'
+    assert "sparky" not in spans(text, nlp, "PERSON")

@@ -317,3 +317,238 @@ def test_a_sentence_wrapped_over_lines_is_read_as_one(nlp):
 def test_initials_before_a_bracketed_name_do_not_end_the_object_list(nlp):
     text = "Marcus Thorpe harboured K.B. (Kezia Brown), a child of 15 years, at his house."
     assert ("HARBOURED", "Marcus Thorpe", "Kezia Brown") in links(text, nlp)
+
+
+# --- each verb class: active, passive, coordinated, Patois (sentences written for these tests) --
+
+VERB_CLASSES = [
+    # (type, source, target, sentence)
+    (
+        "RECRUITED",
+        "Dorrett Bailey",
+        "Kezia Brown",
+        "In May Dorrett Bailey recruited Kezia Brown for a bar job in Nassau.",
+    ),
+    ("RECRUITED", "Dorrett Bailey", "Kezia Brown", "Kezia Brown was lured to the agency by Dorrett Bailey."),
+    (
+        "RECRUITED",
+        "Dorrett Bailey",
+        "Kezia Brown",
+        "Dorrett Bailey signed up Kezia Brown and two cousins at the church hall.",
+    ),
+    (
+        "RECRUITED",
+        "Dorrett Bailey",
+        "Tanisha Hall",
+        "Dorrett Bailey enticed Kezia Brown and Tanisha Hall with talk of modelling.",
+    ),
+    ("RECRUITED", "Dorrett Bailey", "Kezia Brown", "Dorrett Bailey invited Kezia Brown to a casting in Spanish Town."),
+    ("RECRUITED", "Dorrett Bailey", "Kezia Brown", "Dorrett Bailey: mi sign up Kezia Brown fi di hotel work."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch drove Kezia Brown to the wharf at night."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Kezia Brown was smuggled to Grand Cayman by Rohan Tulloch."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch picked up Kezia Brown at the bus park."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch brought Kezia Brown from Lucea in the white van."),
+    ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown", "Rohan Tulloch carry Kezia Brown go a Negril inna di van."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "Hortense Blake kept Kezia Brown in a back room for a month."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "Kezia Brown was locked in the shed by Hortense Blake."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "For two weeks Kezia Brown stayed with Hortense Blake in Portmore."),
+    ("HARBOURED", "Hortense Blake", "Kezia Brown", "Kezia Brown stay a Portmore wid Hortense Blake."),
+    ("EXPLOITED", "Marcus Thorpe", "Kezia Brown", "Marcus Thorpe forced Kezia Brown to work without pay."),
+    ("EXPLOITED", "Marcus Thorpe", "Kezia Brown", "Kezia Brown was forced to dance for Marcus Thorpe every night."),
+    ("EXPLOITED", "Marcus Thorpe", "Kezia Brown", "Marcus Thorpe sent Kezia Brown to clients at the hotel."),
+    ("PAID", "Marcus Thorpe", "Rohan Tulloch", "Marcus Thorpe paid Rohan Tulloch J$40,000 for the trip."),
+    ("PAID", "Marcus Thorpe", "Rohan Tulloch", "Marcus Thorpe passed the money on to Rohan Tulloch."),
+    (
+        "PAID",
+        "Marcus Thorpe",
+        "Rohan Tulloch",
+        "Marcus Thorpe forwarded his share to Rohan Tulloch by wallet transfer.",
+    ),
+    ("CONTROLS", "Marcus Thorpe", "Blue Cove Bar", "Marcus Thorpe runs the Blue Cove Bar in Negril."),
+]
+
+
+@pytest.mark.parametrize(("link_type", "source", "target", "sentence"), VERB_CLASSES)
+def test_verb_class_links(nlp, link_type, source, target, sentence):
+    assert (link_type, source, target) in links(sentence, nlp)
+
+
+def test_bringing_someone_from_a_place_is_moving_not_recruiting(nlp):
+    found = links("Rohan Tulloch brought Kezia Brown from Lucea in the white van.", nlp)
+    assert ("RECRUITED", "Rohan Tulloch", "Kezia Brown") not in found
+
+
+def test_a_ledger_row_pays_its_receiver_from_its_sender(nlp):
+    text = (
+        "CAMBIO LEDGER\n\n"
+        "| Date       | Sender           | Beneficiary        | Amount   |\n"
+        "|------------|------------------|--------------------|----------|\n"
+        "| 02/05/2025 | Marcus THORPE    | Rohan TULLOCH      | US$2,000 |\n"
+        "| 09/05/2025 | Dorrett BAILEY   | Marcus THORPE      | J$90,000 |\n"
+    )
+    found = links(text, nlp)
+    assert ("PAID", "Marcus Thorpe", "Rohan Tulloch") in found
+    assert ("PAID", "Dorrett Bailey", "Marcus Thorpe") in found
+    assert ("PAID", "Rohan Tulloch", "Marcus Thorpe") not in found
+
+
+def test_a_debt_someone_is_told_they_owe_is_exploitation_by_the_teller(nlp):
+    text = "Interviewee: Kezia Brown\n\nA: Marcus Thorpe told me I owe him J$200,000 for the ticket and the room."
+    assert ("EXPLOITED", "Marcus Thorpe", "Kezia Brown") in links(text, nlp)
+
+
+def test_locking_the_gate_on_the_people_of_the_sentence_is_harbouring(nlp):
+    text = "Kezia Brown and Joy Clarke slept in the back room, and Hortense Blake locked the door every night."
+    found = links(text, nlp)
+    assert ("HARBOURED", "Hortense Blake", "Kezia Brown") in found
+    assert ("HARBOURED", "Hortense Blake", "Joy Clarke") in found
+
+
+def test_telling_someone_of_work_abroad_is_recruiting(nlp):
+    text = "In June Dorrett Bailey told Kezia Brown there was hotel work in Nassau paying in US dollars."
+    assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") in links(text, nlp)
+
+
+def test_telling_someone_news_is_not_recruiting(nlp):
+    text = "Dorrett Bailey told Kezia Brown that the bus was late."
+    assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") not in links(text, nlp)
+
+
+def test_people_charged_together_keep_the_acts_their_occupations_imply(nlp):
+    text = (
+        "THE KING v.\n"
+        "(1) THORPE, Marcus, 50, merchant, of 2 Cane Road, Lucea\n"
+        "(2) TULLOCH, Rohan, 41, taxi operator, of 9 Bell Street, Lucea\n\n"
+        "COUNT 1: Marcus THORPE and Rohan TULLOCH, between 1 May and 3 June 2025, recruited and transported "
+        "K.B. (Kezia Brown), a child of 15 years, for the purpose of sexual exploitation.\n"
+    )
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in found
+    assert ("RECRUITED", "Rohan Tulloch", "Kezia Brown") not in found
+    assert ("RECRUITED", "Marcus Thorpe", "Kezia Brown") in found
+    assert ("TRANSPORTED", "Marcus Thorpe", "Kezia Brown") not in found
+
+
+def test_inviting_someone_along_with_another_person_recruits_only_the_one_invited(nlp):
+    text = "Dorrett Bailey invited Kezia Brown to a casting in Spanish Town with a photographer called Orville Dunn."
+    found = links(text, nlp)
+    assert ("RECRUITED", "Dorrett Bailey", "Kezia Brown") in found
+    assert ("RECRUITED", "Dorrett Bailey", "Orville Dunn") not in found
+
+
+def test_taken_by_someone_to_a_place_is_transport_not_receipt(nlp):
+    text = "At 21:10 Kezia Brown was taken by Rohan Tulloch to Marcus Thorpe's house at 12 Orchid Avenue."
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in found
+    assert ("RECEIVED", "Rohan Tulloch", "Kezia Brown") not in found
+
+
+def test_a_thing_made_in_the_passive_exploits_nobody(nlp):
+    text = "Her aunt, Mrs. Joan Brown, said Kezia Brown did not come home and a report was made at the station."
+    assert not any(t == "EXPLOITED" for t, _, _ in links(text, nlp))
+
+
+def test_the_one_an_act_is_done_for_is_an_associate_not_a_victim(nlp):
+    found = links("Police say Dorrett Bailey recruited the girls for Marcus Thorpe in 2024.", nlp)
+    assert ("ASSOCIATE_OF", "Dorrett Bailey", "Marcus Thorpe") in found
+    assert ("RECRUITED", "Dorrett Bailey", "Marcus Thorpe") not in found
+
+
+def test_a_call_between_two_people_named_with_their_numbers_links_them(nlp):
+    text = (
+        "Marcus THORPE and Rohan TULLOCH were seen.\n- THORPE (555-0171) called TULLOCH (555-0172) twice on 02/05/2025."
+    )
+    found = links(text, nlp)
+    assert any(t == "ASSOCIATE_OF" and {s, o} == {"Marcus Thorpe", "Rohan Tulloch"} for t, s, o in found)
+
+
+def test_the_number_someone_is_to_be_called_on_is_theirs_through_a_pronoun_too(nlp):
+    text = "Rohan Tulloch runs the boats. If anything happens call him on 876-555-0177 at once."
+    assert ("USES_PHONE", "Rohan Tulloch", "+18765550177") in links(text, nlp)
+
+
+def test_a_line_wrapped_before_a_bracketed_number_keeps_the_number_with_its_owner(nlp):
+    text = (
+        "  • A girl of about 15 was handed by Marcus Thorpe to his business partner Hortense Blake\n"
+        "    (876.555.0166) of Mandeville as a helper.\n"
+    )
+    assert ("USES_PHONE", "Hortense Blake", "+18765550166") in links(text, nlp)
+
+
+def test_where_an_accused_lives_is_not_what_they_run(nlp):
+    text = "(1) THORPE, Marcus Aloysius, 52, company director, of 12 Orchid Avenue, Mandeville"
+    assert not any(t == "CONTROLS" for t, _, _ in links(text, nlp))
+
+
+def test_reporting_something_is_not_reporting_to_someone(nlp):
+    text = "Joan Brown reported on 25/03 that her daughter Kezia Brown is held in Portmore."
+    assert not any(t == "CONTROLS" for t, _, _ in links(text, nlp))
+
+
+def test_handed_to_a_body_is_no_receipt_by_the_person_named_after_it(nlp):
+    text = "Kezia Brown (15) handed to the CPFSA (social worker T. Rowe) at 14:00."
+    assert not any(t == "RECEIVED" for t, _, _ in links(text, nlp))
+
+
+def test_a_line_naming_only_an_organisation_and_its_number_gives_it_the_number(nlp):
+    text = "SEAVIEW CREWING SERVICES LTD - Kingston Office - Dispatch 876-555-0144\n"
+    assert ("USES_PHONE", "Seaview Crewing Services Ltd", "+18765550144") in {
+        (t, s.title() if s.isupper() else s, o) for t, s, o in links(text, nlp)
+    }
+
+
+def test_a_title_after_a_field_separator_in_a_letterhead_runs_the_business_above(nlp):
+    text = "PALM BREEZE GUEST HOUSE\n9 Bell Street, Lucea * Tel 876-555-0161 * Prop. Hortense BLAKE\n"
+    found = links(text, nlp)
+    assert any(
+        t == "CONTROLS" and s == "Hortense Blake" and o.lower() == "palm breeze guest house" for t, s, o in found
+    )
+
+
+def test_someone_given_to_a_person_as_a_servant_is_received_and_exploited_by_them(nlp):
+    text = 'A girl of about 12 called "Toni" was "given" by Marcus Thorpe to Hortense Blake (876-555-0123) in Lucea as a house girl.'
+    found = links(text, nlp)
+    assert ("RECEIVED", "Hortense Blake", "Toni") in found
+    assert ("EXPLOITED", "Hortense Blake", "Toni") in found
+
+
+def test_money_sent_to_someone_is_no_handing_over_of_a_person(nlp):
+    found = links("Dorrett Bailey used 876-555-0131 and sent money to Marcus Thorpe by MoneyGram.", nlp)
+    assert ("RECEIVED", "Marcus Thorpe", "Dorrett Bailey") not in found
+
+
+def test_keeping_a_thing_harbours_nobody_named_after_it(nlp):
+    text = "Marcus Thorpe keeps a second handset, 876-555-0159, used only to call Rohan Tulloch."
+    assert not any(t == "HARBOURED" for t, _, _ in links(text, nlp))
+
+
+def test_a_thing_paid_by_someone_names_no_payee(nlp):
+    text = "Marcus Thorpe and Rohan Tulloch were seen. According to Rohan Tulloch, the fare was paid by Marcus Thorpe."
+    assert ("PAID", "Marcus Thorpe", "Rohan Tulloch") not in links(text, nlp)
+
+
+def test_a_note_that_leaves_its_subject_out_is_about_the_person_before(nlp):
+    text = (
+        "Kezia Brown (15) seen at clinic with bruising. "
+        'Weekends since May: collected by taxi driver "Rohan Tulloch" from Lucea Square -> flat in Negril.'
+    )
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in links(text, nlp)
+
+
+def test_a_thing_held_by_someone_is_no_person_harboured(nlp):
+    text = "Kezia Brown was paid through a mobile wallet held by Hortense Blake."
+    assert not any(t == "HARBOURED" for t, _, _ in links(text, nlp))
+
+
+def test_an_act_written_as_a_noun_links_its_agent_and_the_people_it_was_done_to(nlp):
+    text = (
+        "Police are investigating the transport of Ms. Kezia Brown and Ms. Joy Clarke by Mr. Rohan Tulloch to Negril."
+    )
+    found = links(text, nlp)
+    assert ("TRANSPORTED", "Rohan Tulloch", "Kezia Brown") in found
+    assert ("TRANSPORTED", "Rohan Tulloch", "Joy Clarke") in found
+
+
+def test_a_possessive_before_an_act_noun_is_its_agent(nlp):
+    text = "Mrs. Dorrett Bailey's recruitment of Ms. Tanisha Hall began in May."
+    assert ("RECRUITED", "Dorrett Bailey", "Tanisha Hall") in links(text, nlp)

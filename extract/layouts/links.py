@@ -4,7 +4,8 @@
   (USES_PHONE) and controls the plate in the vehicle column (CONTROLS); the sender of a transfer
   paid its receiver (PAID);
 * a form: a phone field belongs to the person of the subject field above it (USES_PHONE);
-* an e-mail signature: its phone is the signer's, the company the signer directs is the signer's.
+* an e-mail signature: its phone is the signer's, the company the signer directs is the signer's;
+* a number in brackets after a person's name (``Maxine ROWE (876.555.0181)``) is that person's.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def table_links(doc: Doc, mentions: list[Found], found: list[RelationFound] | No
         stated += form_links(text, layout, mentions)
     if layout.messages:
         stated += signature_links(text, layout, mentions)
+    stated += bracketed_numbers(text, mentions)
     out: list[RelationFound] = []
     for relation in stated:
         if any(
@@ -216,4 +218,44 @@ def signature_links(text: str, layout: Layout, mentions: list[Found]) -> list[Re
                             "CONTROLS", signer.key, m.key, evidence, start, end, ROW_CONFIDENCE, "rule", "signature"
                         )
                     )
+    return links
+
+
+_BRACKET_GAP = re.compile(r"^[^.;()\n]{0,45}(?:\n[ \t]*)?$")
+
+
+def bracketed_numbers(text: str, mentions: list[Found]) -> list[RelationFound]:
+    """A phone number alone in brackets after a person's name, with at most a short phrase between
+    (``Albert "Bertie" GRANT in Leeds, UK (+44 7700 900123)``), is that person's (USES_PHONE)."""
+    people = [m for m in mentions if m.label == "PERSON" and m.key]
+    others = [m for m in mentions if m.label in ("PERSON", "ORG", "PHONE") and m.key]
+    links = []
+    for phone in (m for m in mentions if m.label == "PHONE" and m.key):
+        open_at = phone.start - 1
+        while open_at >= 0 and text[open_at] in " \t":
+            open_at -= 1
+        if open_at < 0 or text[open_at] != "(" or not re.match(r"[ \t]*\)", text[phone.end : phone.end + 3]):
+            continue
+        before = [p for p in people if p.end <= open_at]
+        if not before:
+            continue
+        person = max(before, key=lambda p: p.end)
+        gap = text[person.end : open_at]
+        if not _BRACKET_GAP.match(gap) or any(person.end <= o.start < open_at for o in others):
+            continue
+        start = text.rfind("\n", 0, person.start) + 1
+        end = phone.end + 1
+        links.append(
+            RelationFound(
+                "USES_PHONE",
+                person.key,
+                phone.key,
+                text[start:end],
+                start,
+                end,
+                ROW_CONFIDENCE,
+                "rule",
+                "bracketed-number",
+            )
+        )
     return links

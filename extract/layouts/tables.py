@@ -64,6 +64,8 @@ def find_tables(text: str) -> list[Table]:
     """Every pipe, tab and fixed-width table in ``text``, in text order."""
     lines = _lines(text)
     tables = _separated_tables(lines, "|", "pipe") + _separated_tables(lines, "\t", "tab") + _fixed_tables(lines)
+    taken = {row.start for t in tables for row in [*t.rows, t.header_row]}
+    tables += [t for t in _aligned_tables(lines) if t.header_row.start not in taken]
     tables.sort(key=lambda t: t.rows[0].start if t.rows else 0)
     return tables
 
@@ -150,4 +152,48 @@ def _fixed_tables(lines: list[tuple[int, str]]) -> list[Table]:
             rows.append(row)
         if rows:
             tables.append(Table("fixed", headers, rows, Row(header_start, header_start + len(header_line))))
+    return tables
+
+
+def _aligned_tables(lines: list[tuple[int, str]]) -> list[Table]:
+    """Fixed-width columns with no rule under the header: a header of three or more words or
+    phrases set two spaces apart, at least one naming a role (``NAME``, ``PHONE``, ``DRIVER``),
+    and two or more lines below it with a gap before every column start."""
+    tables = []
+    n = 0
+    while n < len(lines) - 2:
+        header_start, header = lines[n]
+        heads = list(re.finditer(r"\S+(?: \S+)*", header))
+        if (
+            len(heads) < 3
+            or "|" in header
+            or not any(roles_of(h.group()) for h in heads)
+            or any(ch.isdigit() for ch in header)
+        ):
+            n += 1
+            continue
+        starts = [h.start() for h in heads]
+        rows = []
+        for start, line in lines[n + 1 :]:
+            if not line.strip() or _DASH_RULE.match(line):
+                break
+            aligned = sum(1 for a in starts[1:] if a <= len(line) and line[a - 1] == " ")
+            if aligned < len(starts) - 2:
+                break
+            row = Row(start, start + len(line))
+            for i, a in enumerate(starts):
+                stop = starts[i + 1] if i + 1 < len(starts) else len(line)
+                piece = line[a:stop]
+                value = piece.strip()
+                if value:
+                    lead = len(piece) - len(piece.lstrip())
+                    row.cells.append(Cell(start + a + lead, start + a + lead + len(value), value, heads[i].group()))
+            rows.append(row)
+        if len(rows) >= 2:
+            tables.append(
+                Table("fixed", [h.group() for h in heads], rows, Row(header_start, header_start + len(header)))
+            )
+            n += len(rows) + 1
+        else:
+            n += 1
     return tables
