@@ -64,8 +64,8 @@ keep_hubs = settings[1].checkbox(
 weight_as = settings[2].selectbox(
     "Read weights as", ["strength", "distance"], key="analysis_weight_as", help="strength: more evidence = closer"
 )
-found_hubs = hubs(whole)
-graph = whole if keep_hubs else without_hubs(whole)
+found_hubs = reads.cached("hubs", lambda: hubs(whole), filters)
+graph = whole if keep_hubs else reads.cached("without_hubs", lambda: without_hubs(whole), filters)
 if found_hubs:
     names = ", ".join(f"{whole.nodes[h].get('name', h)} ({n} people)" for h, n in sorted(found_hubs.items()))
     st.caption(plain(("Hubs kept: " if keep_hubs else "Hubs left out of paths, key players and communities: ") + names))
@@ -78,7 +78,7 @@ cols[2].metric("Components", summary.components)
 cols[3].metric("Largest component", summary.largest_component)
 cols[4].metric("Density", f"{summary.density:.3f}")
 
-choice = choose_targets(graph, targets)
+choice = reads.cached("choose_targets", lambda: choose_targets(graph, targets), filters, keep_hubs, targets)
 names = {n: str(graph.nodes[n].get("name", n)) for n in graph.nodes}
 
 tab_players, tab_score, tab_groups, tab_connect, tab_disrupt = st.tabs(
@@ -193,21 +193,25 @@ with tab_score:
     if not any(weights.values()):
         st.warning("Give at least one factor a weight.")
     else:
-        scored = ranked_targets(
-            graph,
-            measure,
-            int(top),
-            reports=reports,
-            indicators=case_store.indicators(),
-            confirmed=confirmed_suspects(case_session().audit, case_store.outer_id),
-            weights=weights,
-            targets=targets,
-            with_hubs=True,
-            weighted=weighted,
-            weight_as=weight_as,
-            alpha=alpha,
-            radius=radius,
-        )
+        scored = reads.cached(
+            "ranked_targets",
+            lambda: ranked_targets(
+                graph,
+                measure,
+                int(top),
+                reports=reports,
+                indicators=case_store.indicators(),
+                confirmed=confirmed_suspects(case_session().audit, case_store.outer_id),
+                weights=weights,
+                targets=targets,
+                with_hubs=True,
+                weighted=weighted,
+                weight_as=weight_as,
+                alpha=alpha,
+                radius=radius,
+            ),
+            filters, keep_hubs, measure, int(top), sorted(weights.items()), targets, weighted, weight_as, alpha, radius,
+        )  # fmt: skip
         st.dataframe(
             pd.DataFrame(
                 [
@@ -240,7 +244,7 @@ with tab_groups:
         hide_index=True,
         width="stretch",
     )
-    found = brokers(graph)
+    found = reads.cached("brokers", lambda: brokers(graph), filters, keep_hubs)
     st.subheader("Brokers (cut points)")
     st.dataframe(
         pd.DataFrame(
