@@ -7,6 +7,8 @@ and places many unrelated people share) are left out unless kept.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -37,6 +39,8 @@ from ui.network_component import network_view
 from ui.text import plain
 from ui.widgets import keyed, link_filter_controls, missing_neighbours
 
+#: Key players and targets are ranked this deep once per case version; "How many" shows the top of that ranking.
+RANKED = 50
 #: The whole-case picture draws at most this many entities (the top by the chosen measure) unless raised.
 DRAWN_AT_MOST = 150
 
@@ -103,7 +107,7 @@ with tab_players:
             lambda: key_players(
                 graph,
                 measure,
-                int(top),
+                max(RANKED, int(top)),
                 indicators=indicators_by_entity(graph, case_store.indicators()),
                 targets=targets,
                 with_hubs=True,  # hubs were already left out (or kept) above
@@ -112,8 +116,9 @@ with tab_players:
                 alpha=alpha,
                 radius=radius,
             ),
-            filters, keep_hubs, measure, int(top), targets, weighted, weight_as, alpha, radius,
+            filters, keep_hubs, measure, max(RANKED, int(top)), targets, weighted, weight_as, alpha, radius,
         )  # fmt: skip
+        report = replace(report, players=report.players[: int(top)])  # "How many" only cuts the ranking
     except AnalysisError as error:
         st.warning(plain(str(error)))
         st.stop()
@@ -198,7 +203,7 @@ with tab_score:
             lambda: ranked_targets(
                 graph,
                 measure,
-                int(top),
+                max(RANKED, int(top)),
                 reports=reports,
                 indicators=case_store.indicators(),
                 confirmed=confirmed_suspects(case_session().audit, case_store.outer_id),
@@ -210,8 +215,9 @@ with tab_score:
                 alpha=alpha,
                 radius=radius,
             ),
-            filters, keep_hubs, measure, int(top), sorted(weights.items()), targets, weighted, weight_as, alpha, radius,
-        )  # fmt: skip
+            filters, keep_hubs, measure, max(RANKED, int(top)), sorted(weights.items()), targets, weighted, weight_as,
+            alpha, radius,
+        )[: int(top)]  # fmt: skip
         st.dataframe(
             pd.DataFrame(
                 [
