@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from graph.identity import phone_entity_id
 from graph.model import (
     Call,
     Entity,
@@ -625,7 +626,7 @@ class SynthGraph:
     def node_id(self, node: int) -> str:
         kind = self.kind_of(node)
         if kind == "PHONE":
-            return "PH_" + _phone_number(node)
+            return phone_entity_id(_phone_number(node))
         return {"PERSON": "P_", "LOCATION": "L_", "ORG": "O_"}[kind] + f"{node:07d}"
 
     def entity_rows(self) -> Iterator[tuple[str, str, str, str]]:

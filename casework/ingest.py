@@ -279,14 +279,15 @@ def store_reports(
     on_error: Callable[[Report, StoreError], None],
     on_notice: Callable[[IngestNotice], None] | None = None,
     advance: Callable[[int], None] = _ignore,
+    chunk: int = INGEST_CHUNK,
 ) -> list[IngestResult]:
-    """Store each report whole or not at all, in chunks of :data:`INGEST_CHUNK`; a refused one
+    """Store each report whole or not at all, ``chunk`` reports per transaction; a refused one
     goes to ``on_error`` and the others are stored."""
     results: list[IngestResult] = []
-    for first in range(0, len(items), INGEST_CHUNK):
-        chunk = items[first : first + INGEST_CHUNK]
-        results += store.ingest_many(chunk, batch_size=INGEST_CHUNK, on_error=on_error, on_retry=on_notice)
-        advance(len(chunk))
+    for first in range(0, len(items), chunk):
+        part = items[first : first + chunk]
+        results += store.ingest_many(part, batch_size=chunk, on_error=on_error, on_retry=on_notice)
+        advance(len(part))
     return results
 
 
@@ -296,8 +297,15 @@ def ingest_reports(
     options: IngestOptions,
     progress: IngestProgress | None = None,
     extractor: Extractor = pipeline_extractor,
+    slice_size: int = INGEST_CHUNK,
 ) -> IngestOutcome:
     """Grade, date, extract, resolve and store reports read already (``(source, report)`` pairs).
+
+    The batch goes in slices of ``slice_size`` reports, in the order given: each slice is
+    extracted, resolved against the store and stored in one transaction before the next is
+    read, so memory is bounded by a slice and a crash loses at most the slice in flight. A
+    re-run after a crash skips the slices already stored and resolves the rest against the
+    same store a clean run had: it gives the same graph.
 
     ``store`` is the acting user's store: the reports go where they may add to ``options.case``
     (a :class:`governance.access.PermissionDenied` otherwise, before anything is read).
@@ -319,25 +327,34 @@ def ingest_reports(
     if not governed:
         return outcome
     progress.stage("extracting", len(governed))
-    extractions, candidates = extractor(
-        [r for _, r in governed], writable, options, lambda n: progress.advance("extracting", n)
-    )
-    outcome.review_candidates = sum(1 for c in candidates if getattr(c, "decision", "review") == "review")
+    progress.stage("storing", len(governed))
     source_of = {report.id: source for source, report in governed}
 
     def refused(report: Report, error: StoreError) -> None:
         source = source_of[report.id]
         outcome.failures.append(IngestProblem(source, f"{source}: not stored: {error}"))
 
-    progress.stage("storing", len(governed))
-    outcome.results = store_reports(
-        writable,
-        list(zip((r for _, r in governed), extractions, strict=True)),
-        on_error=refused,
-        on_notice=lambda notice: progress.notice(notice.message),
-        advance=lambda n: progress.advance("storing", n),
-    )
-    record_regradings(store, outcome.results, regraded)
+    for first in range(0, len(governed), slice_size):
+        batch = [report for _, report in governed[first : first + slice_size]]
+        if all(writable.has_report(report.id) for report in batch):  # stored before a crash: as it was
+            outcome.results += [IngestResult(report.id, created=False) for report in batch]
+            progress.advance("extracting", len(batch))
+            progress.advance("storing", len(batch))
+            continue
+        extractions, candidates = extractor(
+            batch, writable, options, lambda n: progress.advance("extracting", n)
+        )
+        outcome.review_candidates += sum(1 for c in candidates if getattr(c, "decision", "review") == "review")
+        stored = store_reports(
+            writable,
+            list(zip(batch, extractions, strict=True)),
+            on_error=refused,
+            on_notice=lambda notice: progress.notice(notice.message),
+            advance=lambda n: progress.advance("storing", n),
+            chunk=slice_size,
+        )
+        record_regradings(store, stored, regraded)
+        outcome.results += stored
     return outcome
 
 
@@ -346,6 +363,8 @@ def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     options: IngestOptions,
     progress: IngestProgress | None = None,
+    extractor: Extractor = pipeline_extractor,
+    slice_size: int = INGEST_CHUNK,
 ) -> IngestOutcome:
     """Read every report file under ``paths`` (sandboxed readers) and ingest them (see :func:`ingest_reports`)."""
     from extract.batch import read_batch
@@ -356,8 +375,10 @@ def ingest_paths(
     batch = read_batch(paths, ocr_language=options.ocr_language)
     progress.stage("reading", 1)
     progress.advance("reading", 1)
-    reports = [(d.source, d.to_report(case=options.case)) for d in batch.documents]
-    outcome = ingest_reports(store, reports, options, progress)
+    # in file order whatever order the sandboxed readers finished in: slices are the same on every run
+    documents = sorted(batch.documents, key=lambda d: (d.source, d.text))
+    reports = [(d.source, d.to_report(case=options.case)) for d in documents]
+    outcome = ingest_reports(store, reports, options, progress, extractor, slice_size)
     outcome.failures = [IngestProblem(f.path, f.reason) for f in batch.failures] + outcome.failures
     outcome.warnings = [IngestProblem(w.path, w.reason) for w in batch.warnings]
     return outcome

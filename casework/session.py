@@ -9,13 +9,16 @@ anyone else: every permission, every case, and still pseudonyms until a victim i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from governance.access import AccessError, Settings, User, UserDirectory, authenticate, load_users
-from governance.audit import AuditLog, audit_path_for
+from governance.access import AccessError, Settings, User, UserDirectory, load_users, require_single_user_mode_allowed
+from governance.access import sign_in as check_password
+from governance.audit import AuditAnchor, AuditLog, StoreAnchor, audit_path_for
 from governance.guard import LOCAL_ANALYST, GuardedStore, guard
+from governance.redaction import check_pseudonym_key
 from graph.backends import open_store
 from graph.model import now_iso
 from graph.store import GraphStore
@@ -36,6 +39,7 @@ class CaseSession:
     settings: Settings = field(default_factory=Settings)
     local: bool = False  # single-user mode: no users file, the local analyst
     started: str = field(default_factory=now_iso)
+    warnings: list[str] = field(default_factory=list)  # to show the user on every start (a development key)
 
     @property
     def case_store(self) -> GraphStore:
@@ -53,19 +57,26 @@ class CaseSession:
         self.close()
 
 
-def open_audit(store_url: str | None, settings: Settings | None = None) -> AuditLog:
-    """The audit log of a store: ``[settings] audit_path``, ``THREADLINE_AUDIT`` or audit.db beside the case."""
-    return AuditLog(audit_path_for(store_url, settings.audit_path if settings else None))
+def open_audit(
+    store_url: str | None, settings: Settings | None = None, anchor: AuditAnchor | None = None
+) -> AuditLog:
+    """The audit log of a store: ``[settings] audit_path``, ``THREADLINE_AUDIT`` or audit.db beside the case,
+    its chain's head anchored in the case store (``anchor``, else the store at ``store_url``)."""
+    return AuditLog(
+        audit_path_for(store_url, settings.audit_path if settings else None),
+        anchor=anchor if anchor is not None else StoreAnchor(store_url),
+    )
 
 
 def sign_in(directory: UserDirectory, name: str, password: str, audit: AuditLog, via: str) -> User:
     """The user ``name`` if the password is theirs (a sign-in is logged); SignInError otherwise
-    (logged as a failed sign-in)."""
-    user = authenticate(directory, name, password)
+    (logged as a failed sign-in; after repeated failures, refused until a back-off has passed)."""
+    try:
+        user = check_password(directory, name, password, audit, via)
+    except AccessError as error:
+        raise SignInError(str(error)) from error
     if user is None:
-        audit.record(name or "(no name given)", "sign-in-failed", detail={"via": via})
         raise SignInError("Wrong user name or password.")
-    audit.record(user.name, "sign-in", detail={"via": via})
     return user
 
 
@@ -79,6 +90,7 @@ def acting_user(
     """Who is acting: the local analyst when no users are configured, else ``name`` signed in
     with the password ``password_for(name)`` gives."""
     if not directory.users:
+        require_single_user_mode_allowed(audit)
         return LOCAL_ANALYST
     if not name:
         raise SignInError("Say who is acting: --user NAME (or THREADLINE_USER).")
@@ -101,9 +113,10 @@ def open_session(
     :class:`governance.access.AccessError` for a users file that cannot be read or a failed sign-in.
     """
     directory = load_users(config)
+    warning = check_pseudonym_key(bool(directory.users), is_server_url(store_url))
     store = open_store(store_url, create=create)
     try:
-        audit = open_audit(store_url, directory.settings)
+        audit = open_audit(store_url, directory.settings, anchor=store)
     except Exception:
         store.close()
         raise
@@ -113,7 +126,19 @@ def open_session(
         store.close()
         audit.close()
         raise
-    return CaseSession(acting, guard(store, acting, audit), audit, directory.settings, local=not directory.users)
+    return CaseSession(
+        acting,
+        guard(store, acting, audit),
+        audit,
+        directory.settings,
+        local=not directory.users,
+        warnings=[warning] if warning else [],
+    )
+
+
+def is_server_url(store_url: str | None) -> bool:
+    """Whether the case lives on a database server (Neo4j) rather than in a case file."""
+    return (store_url or os.environ.get("THREADLINE_STORE") or "").split(":", 1)[0].startswith(("neo4j", "bolt"))
 
 
 def _no_password(name: str) -> str:

@@ -114,14 +114,22 @@ def resolve(store: GraphStore, text: str) -> str:
     """
     entity = store.get_entity(text)
     if entity is not None:
-        return entity.id
+        return _logged_path_read(store, entity.id)
     hits = store.search(text, limit=5)
     if not hits:
         raise _fail(f"No entity matches {text!r}: find ids with `threadline search NAME`.")
     if len(hits) > 1 and hits[1].score >= hits[0].score:
         names = "; ".join(f"{h.entity.id} ({h.entity.name})" for h in hits)
         raise _fail(f"{text!r} matches several entities equally well: {names}. Give an id instead.")
-    return hits[0].entity.id
+    return _logged_path_read(store, hits[0].entity.id)
+
+
+def _logged_path_read(store: GraphStore, entity_id: str) -> str:
+    """Paths, chains and journeys read from an entity are written to the audit log (guarded stores)."""
+    note = getattr(store, "note", None)
+    if note is not None:
+        note("paths", subject=entity_id)
+    return entity_id
 
 
 def _graph(

@@ -14,10 +14,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from casework.session import CaseSession, open_session
 from governance.access import AccessError, PermissionDenied
 from governance.guard import GuardedStore
+from governance.redaction import PseudonymKeyError
 from graph.backends import open_store
 from graph.store import GraphStore, StoreError
 
@@ -34,6 +36,14 @@ ConfigOption = Annotated[
 UserOption = Annotated[
     str | None, typer.Option("--user", envvar="THREADLINE_USER", help="Who is acting (asked for a password)")
 ]
+
+
+def plain(text: object) -> Text:
+    """Text for the terminal exactly as written: never read as Rich markup (``[/bold]`` in a file
+    name or an error stays those characters) and control characters (ANSI escapes) shown as
+    ``\\x1b`` rather than sent to the terminal."""
+    shown = "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in str(text))
+    return Text(shown)
 
 
 def ask_password(name: str) -> str:
@@ -62,18 +72,20 @@ def session(
             config=config,
             create=create,
         )
-    except StoreError as error:
-        console.print(f"[red]{error}[/red]")
+    except (StoreError, PseudonymKeyError) as error:
+        console.print(str(error), style="red", markup=False)
         raise typer.Exit(2) from error
     except AccessError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(str(error), style="red", markup=False)
         raise typer.Exit(1 if "password" in str(error).lower() else 2) from error
+    for warning in opened.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     if permission is not None:
         try:
             opened.user.require(permission)
         except PermissionDenied as error:
             opened.close()
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     return opened
 
@@ -96,5 +108,5 @@ def connect_raw(url: str | None, create: bool = False) -> GraphStore:
     try:
         return open_store(url, create=create)
     except StoreError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(2) from error

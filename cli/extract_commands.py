@@ -10,7 +10,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from cli.common import plain
 from governance.retention import DEFAULT_REVIEW_YEARS
 
 console = Console(stderr=True)
@@ -33,7 +35,7 @@ def extract(
 
     batch = read_batch(paths)
     for failure in batch.failures:
-        console.print(f"[yellow]skipped[/yellow] {failure.reason}")
+        console.print(Text("skipped ", style="yellow") + plain(failure.reason))
     if not batch.documents:
         console.print("[red]No readable report files.[/red]")
         raise typer.Exit(1)
@@ -171,7 +173,7 @@ def ingest(
     try:
         grading_scheme = scheme_named(scheme) if scheme else None
     except GradingError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(2) from error
     options = IngestOptions(
         case=case,
@@ -204,11 +206,11 @@ def ingest(
                 IngestProgress(
                     stage=stage,
                     advance=lambda name, n: progress.advance(tasks[name], n),
-                    notice=lambda message: progress.console.print(f"[yellow]{message}[/yellow]"),
+                    notice=lambda message: progress.console.print(plain(message), style="yellow"),
                 ),
             )
         except (AccessError, StoreError) as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1 if isinstance(error, AccessError) else 2) from error
     table = Table("what", "count", title=f"Ingest into case {case!r}")
     table.add_row("reports stored (new)", str(outcome.new))
@@ -224,7 +226,7 @@ def ingest(
     if outcome.failures:
         problems = Table("file", "reason", title="Not ingested")
         for failure in outcome.failures:
-            problems.add_row(failure.path, failure.reason)
+            problems.add_row(plain(failure.path), plain(failure.reason))
         out.print(problems)
     if outcome.new + outcome.already == 0:
         raise typer.Exit(1)

@@ -19,10 +19,19 @@ import typer
 from rich.table import Table
 
 import casework.session as casework_session
-from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console
+from cli.common import ConfigOption, JsonOption, StoreOption, UserOption, ask_password, connect_raw, console, plain
 from governance import retention
-from governance.access import AccessError, PermissionDenied, User, add_user, load_users, save_users
-from governance.audit import AuditLog, audit_path_for
+from governance.access import (
+    AccessError,
+    PermissionDenied,
+    User,
+    add_user,
+    load_users,
+    require_admin_to_change_users,
+    require_single_user_mode_allowed,
+    save_users,
+)
+from governance.audit import AuditError, AuditLog, audit_path_for
 from graph.backends import case_file
 from graph.store import StoreError
 
@@ -55,16 +64,17 @@ def acting_user(name: str | None, config: str | None, audit: AuditLog, permissio
     try:
         directory = load_users(config)
         if not directory.users:
+            require_single_user_mode_allowed(audit)
             return None
         user = casework_session.acting_user(directory, name, ask_password, audit)
     except AccessError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(1 if isinstance(error, casework_session.SignInError) and name else 2) from error
     if permission is not None:
         try:
             user.require(permission)
         except PermissionDenied as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(1) from error
     return user
 
@@ -86,24 +96,28 @@ def user_add(
     store: StoreOption = None,
     by: Annotated[str, typer.Option("--by", help="Who is making the change (for the audit log)")] = "",
 ) -> None:
-    """Add a user to the users file; the password is asked for and only its bcrypt hash is kept."""
-    try:
-        directory = load_users(config)
-        password = typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
-        user = add_user(
-            directory, name, role, password, case or [], display_name, replace_existing=replace, email=email
-        )
-        path = save_users(directory)
-    except AccessError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+    """Add a user to the users file; the password is asked for and only its bcrypt hash is kept.
+    Once the file has users, an administrator signs in first (``--by``, password asked or
+    THREADLINE_PASSWORD)."""
     with open_audit(store, config) as audit:
-        audit.record(
-            by or os.environ.get("USER", "admin"),
-            "user-change",
-            subject=user.name,
-            detail={"role": user.role, "cases": list(user.cases), "replaced": replace},
-        )
+        try:
+            directory = load_users(config, missing_ok=True)
+            admin = acting_user(by, config, audit, "admin") if directory.users else None
+            require_admin_to_change_users(directory, admin)
+            password = typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+            with audit.writing(
+                admin.name if admin else (by or os.environ.get("USER", "admin")),
+                "user-change",
+                subject=name,
+                detail={"role": role, "cases": list(case or []), "replaced": replace},
+            ):
+                user = add_user(
+                    directory, name, role, password, case or [], display_name, replace_existing=replace, email=email
+                )
+                path = save_users(directory)
+        except (AccessError, AuditError) as error:
+            console.print(str(error), style="red", markup=False)
+            raise typer.Exit(1) from error
     console.print(
         f"{'Replaced' if replace else 'Added'} {user.name} ({user.role}; cases: {', '.join(user.cases) or 'none'}) in {path}"
     )
@@ -115,7 +129,7 @@ def user_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     try:
         directory = load_users(config)
     except AccessError as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(plain(error), style="red")
         raise typer.Exit(2) from error
     rows = [
         {"name": u.name, "role": u.role, "cases": list(u.cases), "permissions": sorted(u.permissions)}
@@ -185,7 +199,8 @@ def audit_verify(store: StoreOption = None, config: ConfigOption = None) -> None
     with open_audit(store, config, existing=True) as audit:
         check = audit.verify_chain()
     if check.ok:
-        console.print(f"Audit log intact: {check.records} records; head {check.head[:16]}")
+        anchored = "anchored in the case store" if check.anchored else "no head anchored in the case store yet"
+        console.print(f"Audit log intact: {check.records} records; head {check.head[:16]} ({anchored})")
         return
     console.print(f"[red]Audit log tampered with: {check.problem} (checked {check.records} records).[/red]")
     raise typer.Exit(1)
@@ -217,7 +232,7 @@ def review_due(
         try:
             due = retention.reports_due(graph_store, on, audit, case, cases, _review_years(config))
         except retention.RetentionError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(plain(error), style="red")
             raise typer.Exit(2) from error
     if as_json:
         rows = [
@@ -252,7 +267,7 @@ def review_validate(
     with connect_raw(store) as graph_store, open_audit(store, config) as audit:
         actor = acting_user(user, config, audit, "purge")
         name = actor.name if actor else (reviewer or user or "")
-        kept = retention.validate(graph_store, report_id, name, reason, audit, _review_years(config))
+        kept = retention.validate(graph_store, report_id, actor or name, reason, audit, _review_years(config))
     console.print(f"Validated {report_id} ({kept.reviewer}, {kept.at[:10]}): next review by {kept.review_by}")
 
 
@@ -292,7 +307,16 @@ def review_purge(
         )
 
 
+def pseudonym_key() -> None:
+    """Print a fresh random pseudonym key for THREADLINE_PSEUDONYM_SECRET. Setting a new key rotates
+    it: victims' V-numbers are drawn again under the new key (still never two on one number)."""
+    from governance.redaction import new_secret
+
+    print(new_secret())
+
+
 def register(app: typer.Typer) -> None:
+    app.command("pseudonym-key")(pseudonym_key)
     app.add_typer(user_app, name="user")
     app.add_typer(audit_app, name="audit")
     app.add_typer(review_app, name="review")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from extract.evaluation import EvaluationReport, evaluate, load_gold
 from extract.extractor import as_record, extract_reports, extraction_pipeline
-from extract.readers import Document, ReadError, find_report_files, read_document
+from extract.readers import Document, ReadError, find_report_files, links_leaving, read_document
+from graph.identity import phone_entity_id
 from graph.model import Entity, Extraction, Report
 
 
@@ -49,7 +50,10 @@ def read_batch(
     first with :func:`extract.ocr.check_language`).
     """
     batch = ReadBatch()
-    files = find_report_files(list(paths))
+    paths = list(paths)
+    for link in links_leaving(paths):
+        batch.failures.append(ReadFailure(str(link), f"{link.name}: refused: a link leading outside the input folder"))
+    files = find_report_files(paths)
     for path in files:
         if not Path(path).exists():
             batch.failures.append(ReadFailure(str(path), f"{Path(path).name}: file not found"))
@@ -173,7 +177,7 @@ def baseline_record(document_name: str, text: str, model: str | None = None) -> 
                 "end": match.end,
                 "text": match.raw_string,
                 "label": "PHONE",
-                "entity_id": "PH_" + e164,
+                "entity_id": phone_entity_id(e164),
             }
         )
     relations = []

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from graph.errors import ThreadlineError
+from graph.identity import UndecodableText, decode_text
 from graph.model import Call
 from graph.phones import to_e164
 
@@ -261,7 +262,7 @@ def read_calls(path: str | Path, region: str = "JM") -> CallRecord:
     except OSError as error:
         raise CallFileError(f"{path}: cannot read the file ({error.strerror})") from error
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+        text = decode_text(data)
+    except UndecodableText as error:
+        raise CallFileError(f"{path}: {error}") from None
     return read_call_text(text, path.name, region)

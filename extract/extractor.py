@@ -21,6 +21,7 @@ from extract.dates import date_events
 from extract.phones import PhoneMatch
 from extract.pipeline import load_pipeline
 from extract.readers import MAX_CHUNK_CHARS, chunk_text
+from graph.identity import phone_number
 from graph.model import Entity, Extraction, Indicator, Link, Mention, Report, make_entity, strongest_links
 
 
@@ -54,18 +55,50 @@ def extract_reports(
     reports = list(reports)
     pieces: list[tuple[str, tuple[int, int, int]]] = []
     for index, report in enumerate(reports):
-        for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, max_chars)):
+        size = max_chars if len(report.text) <= WINDOW_CHARS else min(max_chars, WINDOW_CHARS // 2)
+        for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, size)):
             pieces.append((piece, (index, chunk_no, offset)))
     per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
-    contexts = [context for _piece, context in pieces]
-    if exporting and workers > 1 and len(pieces) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        results = _in_workers(nlp, [piece for piece, _context in pieces], workers, batch_size)
-    else:
-        results = _in_this_process(nlp, pieces, exporting, batch_size)
-    for data, (index, chunk_no, offset) in zip(results, contexts, strict=True):
-        per_report[index].append((chunk_no, offset, data))
+    for window in _windows(pieces, reports):
+        contexts = [context for _piece, context in window]
+        if exporting and workers > 1 and len(window) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            results = _in_workers(nlp, [piece for piece, _context in window], workers, batch_size)
+        else:
+            results = _in_this_process(nlp, window, exporting, batch_size)
+        for data, (index, chunk_no, offset) in zip(results, contexts, strict=True):
+            per_report[index].append((chunk_no, offset, data))
     for index, report in enumerate(reports):
         yield build_extraction(report, per_report.pop(index, []))
+
+
+#: A report longer than this is read in windows of at most this much text, each window's parsed
+#: docs let go before the next is parsed, so memory stays flat however long the report (its
+#: names are shared within a window). Shorter reports are read together as one batch, as before.
+WINDOW_CHARS = 100_000
+
+
+def _windows(
+    pieces: list[tuple[str, tuple[int, int, int]]], reports: list[Report]
+) -> Iterator[list[tuple[str, tuple[int, int, int]]]]:
+    """The pieces in the groups they are parsed in: every piece of a report of at most
+    WINDOW_CHARS together, then each longer report's pieces in windows of at most WINDOW_CHARS."""
+    together = [p for p in pieces if len(reports[p[1][0]].text) <= WINDOW_CHARS]
+    if together:
+        yield together
+    window: list[tuple[str, tuple[int, int, int]]] = []
+    size, current = 0, None
+    for piece in pieces:
+        index = piece[1][0]
+        if len(reports[index].text) <= WINDOW_CHARS:
+            continue
+        if window and (index != current or size + len(piece[0]) > WINDOW_CHARS):
+            yield window
+            window, size = [], 0
+        window.append(piece)
+        size += len(piece[0])
+        current = index
+    if window:
+        yield window
 
 
 def _in_this_process(
@@ -363,7 +396,7 @@ def _entity(entity_id: str, cluster: dict) -> Entity:
     name = cluster["name"]
     aliases = list(cluster["aliases"])
     if label == "PHONE":
-        e164 = entity_id.removeprefix("PH_")
+        e164 = phone_number(entity_id)
         known = _phone_facts(e164)
         if known is not None:
             props["region"], props["number_type"] = known

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from extract.calls import normalise_number
 from graph.errors import ThreadlineError
+from graph.identity import UndecodableText, decode_text, phone_entity_id
 from graph.model import LINK_TYPES, Entity, Extraction, Link, Mention, Report, make_entity
 from graph.search import fold
 
@@ -114,7 +115,7 @@ def entity_id_for(kind: str, name: str, region: str = "JM") -> tuple[str, str]:
     """``(id, display name)`` of the entity a cell names: ``P_marlon_campbell``, ``PH_+18765550143``..."""
     if kind == "PHONE":
         number = normalise_number(name, region)
-        return "PH_" + number, number
+        return phone_entity_id(number), number
     slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
     if not slug:
         raise ValueError(f"{name!r} has no letters or digits to name an entity by")
@@ -252,7 +253,7 @@ def read_link_table(path: str | Path, spec: LinkTableSpec) -> LinkImport:
     except OSError as error:
         raise LinkTableError(f"{path}: cannot read the file ({error.strerror})") from error
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+        text = decode_text(data)
+    except UndecodableText as error:
+        raise LinkTableError(f"{path}: {error}") from None
     return read_link_text(text.replace("\r\n", "\n"), spec, path.name)

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.doctext import text_of
+from graph.identity import phone_entity_id
 from graph.phones import LOCAL_AREA_CODES
 
 DATA = Path(__file__).parent / "data"
@@ -39,7 +40,7 @@ class PhoneMatch:
 
     @property
     def entity_id(self) -> str:
-        return "PH_" + self.e164
+        return phone_entity_id(self.e164)
 
 
 @lru_cache(maxsize=1)

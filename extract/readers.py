@@ -23,6 +23,8 @@ from pathlib import Path
 
 from extract.ocr import DEFAULT_LANGUAGE, IMAGE_SUFFIXES, OcrPage, OcrSummary
 from graph.errors import ThreadlineError
+from graph.identity import UndecodableText
+from graph.identity import decode_text as decode_policy
 from graph.model import Grading, Report, report_id_for
 from graph.pages import PAGE_BREAK, join_pages
 
@@ -106,24 +108,37 @@ class Document:
 
 
 def find_report_files(paths: list[str | os.PathLike[str]]) -> list[Path]:
-    """The report files named by ``paths`` (files as given, folders searched recursively), sorted."""
+    """The report files named by ``paths`` (files as given, folders searched recursively), sorted.
+    A link in a folder that leads outside it is left out (see :func:`links_leaving`)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not p.name.startswith(".")
-                    and p.name.lower() != "readme.md"
-                )
-            )
+            found.extend(p for p in _candidates(path) if not _leaves(p, path))
         else:
             found.append(path)
     return found
+
+
+def links_leaving(paths: list[str | os.PathLike[str]]) -> list[Path]:
+    """Files in the folders of ``paths`` that are links (or inside linked folders) leading
+    outside the folder: refused, so a link to /etc/passwd is never read as a report."""
+    return [p for raw in paths if Path(raw).is_dir() for p in _candidates(Path(raw)) if _leaves(p, Path(raw))]
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not p.name.startswith(".")
+        and p.name.lower() != "readme.md"
+    )
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    return not path.resolve().is_relative_to(folder.resolve())
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -201,58 +216,11 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode_text(data: bytes, path: str | os.PathLike[str] = "text") -> str:
-    """Decode bytes: a BOM decides (UTF-8/UTF-16/UTF-32), else UTF-8, else a detected encoding, else cp1252."""
-    boms = (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    )
-    for bom, encoding in boms:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as error:
-                raise ReadError(
-                    path, f"wrong encoding: starts like {encoding} but does not decode ({error.reason})"
-                ) from None
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM: every other byte of ASCII text is zero
-        zeros_even = data[0:4096:2].count(0)
-        zeros_odd = data[1:4096:2].count(0)
-        if max(zeros_even, zeros_odd) > len(data[:4096]) // 4:
-            encoding = "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
-        raise ReadError(path, "wrong encoding: this looks like a binary file, not text")
+    """Decode bytes by the project's one policy (:func:`graph.identity.decode_text`), naming the file on failure."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is not None and best.encoding not in ("utf_8", "ascii"):
-            text = str(best)
-            if _looks_like_text(text):
-                return text
-    except Exception:  # noqa: BLE001 - detection is a best effort; cp1252 is the fallback
-        pass
-    text = data.decode("cp1252", errors="replace")
-    if not _looks_like_text(text):
-        raise ReadError(path, "wrong encoding: this looks like a binary file, not text")
-    return text
-
-
-def _looks_like_text(text: str) -> bool:
-    if not text:
-        return False
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
-    return bad / len(text) < 0.02
+        return decode_policy(data)
+    except UndecodableText as error:
+        raise ReadError(path, str(error)) from None
 
 
 def _read_text(path: Path, data: bytes, options: ReadOptions) -> Document:

@@ -198,7 +198,8 @@ def find_relations(doc: Doc, mentions: list[Found]) -> list[RelationFound]:
         _owned_by(text, inside, add)
         _kinship(text, inside, add)
         _custody_and_staff(text, inside, add)
-        _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
+        if _title_pattern().search(unit.text):
+            _office_holders(text, unit, inside, _earlier_lines(text, units, index, mentions), add)
         _premises(text, inside, add)
         readable = [p for p in pronouns if not p.props.get("possessive")]
         _nominalisations(text, unit, sorted(inside + readable, key=lambda m: m.start), add)
@@ -232,11 +233,19 @@ def _coordinated_before(token) -> bool:
     return token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i
 
 
+@lru_cache(maxsize=1)
+def _occupation_patterns() -> dict[str, re.Pattern]:
+    return {
+        act: re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")
+        for act, words in relation_rules()["occupation_acts"].items()
+    }
+
+
 def _occupation_acts(text: str, mentions: list[Found]) -> dict[str, set[str]]:
     """Person key -> the acts their stated occupation implies, from the words written right after a
     mention on its line ("MULLINGS, Lennox, 44, taxi operator" -> TRANSPORTED; "61, proprietor of
     the Coral Vine Guest House" -> HARBOURED). Occupation words per act are data."""
-    occupations = relation_rules()["occupation_acts"]
+    occupations = _occupation_patterns()
     found: dict[str, set[str]] = {}
     for m in mentions:
         if m.label != "PERSON" or not m.key:
@@ -244,8 +253,8 @@ def _occupation_acts(text: str, mentions: list[Found]) -> dict[str, set[str]]:
         line_end = text.find("\n", m.end)
         described = text[m.end : min(m.end + 70, line_end if line_end != -1 else len(text))].lower()
         described = re.split(r"[;.]\s|\bof\s+\d", described)[0]
-        for act, words in occupations.items():
-            if any(re.search(rf"\b{re.escape(w)}\b", described) for w in words):
+        for act, pattern in occupations.items():
+            if pattern.search(described):
                 found.setdefault(m.key, set()).add(act)
     return found
 

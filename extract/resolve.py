@@ -3,7 +3,9 @@
 :func:`resolve_batch` takes, per report, an :class:`~graph.model.Extraction` whose entities
 carry provisional ids (``R_abc#3``) and returns the same extractions with canonical,
 readable ids (``P_marlon_campbell``, ``L_montego_bay``, ``ORG_...``, ``PH_+1876...``), plus
-every scored, explained match it considered. Matches above ``auto_merge`` merge; those
+every scored, explained match it considered. The readable ids stay inside resolution and its
+evaluation output: :func:`resolve_for_store` gives what it stores opaque ids
+(``P_3f9c0a1b2c4d5e6f``, see graph.identity) under a key kept in the case store. Matches above ``auto_merge`` merge; those
 between ``review`` and ``auto_merge`` are listed for an analyst and are *not* merged.
 
 How it decides, in order:
@@ -38,6 +40,7 @@ from extract.resolution.profiles import Profile, index_keys, lookup_keys, profil
 from extract.resolution.scoring import INCOMPATIBLE, SCORERS, Evidence, Match, MatchReason
 from extract.resolution.text import alias_links, place_qualifiers
 from extract.roles import decide_role, role_evidence
+from graph.identity import opaque_id, phone_number
 from graph.model import Entity, Extraction, Link, Mention, Report, make_entity
 
 __all__ = [
@@ -683,7 +686,7 @@ class _Resolver:
         if kind == "PERSON":
             properties["role"] = self._role(entity_id, atoms)
         if kind == "PHONE" and not stored:
-            name = entity_id.removeprefix("PH_")
+            name = phone_number(entity_id)
         return make_entity(kind, entity_id, name, aliases, **properties)
 
     def _assess_roles(self) -> dict[int, str]:
@@ -903,4 +906,35 @@ def resolve_for_store(
     """Resolve a batch against what ``store`` (any :class:`graph.store.GraphStore`) already holds:
     its entities, and every merge, "not the same" and split decision an analyst has made there."""
     decisions = decisions_from_records(store.merges(), store.rejections(), store.splits())
-    return resolve_batch(items, known=store.entities(), config=config, decisions=decisions)
+    known = store.entities()
+    result = resolve_batch(items, known=known, config=config, decisions=decisions)
+    return with_store_ids(result, {e.id for e in known}, store.case_secret(ENTITY_ID_SECRET).encode("ascii"))
+
+
+#: The name of the case-store secret that keys opaque entity ids.
+ENTITY_ID_SECRET = "entity-ids"
+
+
+def with_store_ids(result: ResolutionResult, stored: set[str], key: bytes) -> ResolutionResult:
+    """The result with every new entity under its opaque store id (graph.identity.opaque_id):
+    the readable keys the resolver works with (``P_sasha_lee``) never reach a store. Ids
+    already stored (``stored``) and phone ids stay as they are."""
+
+    def store_id(entity_id: str) -> str:
+        return entity_id if entity_id in stored else opaque_id(entity_id, key)
+
+    extractions = [
+        replace(
+            extraction,
+            entities=[replace(e, id=store_id(e.id)) for e in extraction.entities],
+            mentions=[replace(m, entity_id=store_id(m.entity_id)) for m in extraction.mentions],
+            links=[replace(k, source=store_id(k.source), target=store_id(k.target)) for k in extraction.links],
+        )
+        for extraction in result.extractions
+    ]
+    return ResolutionResult(
+        extractions,
+        [replace(c, a=store_id(c.a), b=store_id(c.b)) for c in result.candidates],
+        [replace(e, id=store_id(e.id)) for e in result.entities],
+        [store_id(h) for h in result.hubs],
+    )

@@ -22,7 +22,8 @@ import functools
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import bcrypt
@@ -51,6 +52,10 @@ DEFAULT_ROLES: dict[str, frozenset[str]] = {
 }
 
 _BCRYPT_ROUNDS = 12
+MIN_PASSWORD_LENGTH = 12
+#: Failed sign-ins in a row allowed before each next attempt must wait (doubling, up to MAX_BACKOFF_S).
+FREE_FAILED_SIGN_INS = 3
+MAX_BACKOFF_S = 15 * 60
 
 
 class AccessError(ThreadlineError):
@@ -117,10 +122,20 @@ def users_file(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(path or os.environ.get("THREADLINE_USERS") or DEFAULT_USERS_FILE)
 
 
-def load_users(path: str | os.PathLike[str] | None = None) -> UserDirectory:
-    """Read the users file. A missing file is an empty directory; a broken one is an AccessError."""
+def load_users(path: str | os.PathLike[str] | None = None, *, missing_ok: bool = False) -> UserDirectory:
+    """Read the users file; a broken one is an AccessError.
+
+    A file named by ``path`` or ``THREADLINE_USERS`` that does not exist is an AccessError too
+    (a typo must not open the case to everyone); only the default ``config/users.toml`` may be
+    missing (single-user mode), or any file with ``missing_ok`` (adding the first user)."""
+    named = path or os.environ.get("THREADLINE_USERS")
     path = users_file(path)
     if not path.exists():
+        if named and not missing_ok:
+            raise AccessError(
+                f"{path}: the users file named (--config or THREADLINE_USERS) does not exist. "
+                "Check the path; `threadline user add NAME --config PATH` creates one."
+            )
         return UserDirectory(path=path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -166,8 +181,8 @@ def load_users(path: str | os.PathLike[str] | None = None) -> UserDirectory:
 
 def hash_password(password: str) -> str:
     """A salted bcrypt hash of a password (bcrypt reads at most 72 bytes of it)."""
-    if not password:
-        raise AccessError("A password cannot be empty")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccessError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters (a phrase of a few words)")
     if len(password.encode("utf-8")) > 72:
         raise AccessError("A password can be at most 72 bytes long (bcrypt reads no more)")
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(_BCRYPT_ROUNDS)).decode("ascii")
@@ -285,6 +300,65 @@ def authenticate(users: UserDirectory | Mapping[str, User], name: str, password:
     return user if ok else None
 
 
+def sign_in_wait(failures_since_success: int, last_failure: datetime | None, now: datetime) -> float:
+    """Seconds the next sign-in of a name must still wait: none for the first
+    FREE_FAILED_SIGN_INS failures in a row, then 2, 4, 8... seconds after the last one, at most
+    MAX_BACKOFF_S."""
+    if failures_since_success < FREE_FAILED_SIGN_INS or last_failure is None:
+        return 0.0
+    delay = min(2.0 ** (failures_since_success - FREE_FAILED_SIGN_INS + 1), MAX_BACKOFF_S)
+    return max(0.0, delay - (now - last_failure).total_seconds())
+
+
+class SignInRefused(AccessError):
+    """Too many failed sign-ins in a row: the message says how long to wait."""
+
+
+def sign_in(directory: UserDirectory, name: str, password: str, audit, via: str) -> User | None:
+    """Check a password with back-off, writing the outcome to ``audit`` (a governance.audit.AuditLog).
+
+    Failed sign-ins of a name since its last success are counted in the audit log; past
+    FREE_FAILED_SIGN_INS the next attempt is refused (SignInRefused, and logged) until the wait
+    has passed, whatever the password. Returns the user, or None for a wrong name or password.
+    """
+    name = name.strip() or "(no name given)"
+    failures, last = 0, None
+    for record in audit.records(who=name):
+        if record.action == "sign-in":
+            failures, last = 0, None
+        elif record.action == "sign-in-failed" and not record.detail.get("refused"):
+            failures, last = failures + 1, datetime.fromisoformat(record.at)
+    wait = sign_in_wait(failures, last, datetime.now(UTC))
+    if wait > 0:
+        audit.record(name, "sign-in-failed", detail={"via": via, "refused": "back-off"})
+        raise SignInRefused(f"Too many failed sign-ins for {name}: wait {wait:.0f} s before trying again")
+    user = authenticate(directory, name, password)
+    if user is None:
+        audit.record(name, "sign-in-failed", detail={"via": via})
+        return None
+    audit.record(user.name, "sign-in", detail={"via": via})
+    return user
+
+
+def require_admin_to_change_users(directory: UserDirectory, admin: User | None) -> None:
+    """Once a users file has users, only an authenticated admin may add or replace one."""
+    if not directory.users:
+        return
+    if admin is None:
+        raise PermissionDenied("Changing users needs an administrator: sign in with --by ADMIN (password asked)")
+    admin.require("admin")
+
+
+def require_single_user_mode_allowed(audit) -> None:
+    """Single-user mode (no users file) is refused on a case whose audit log shows users were
+    ever added: unsetting THREADLINE_USERS must not make everyone the local admin."""
+    if audit.records(action="user-change", limit=1):
+        raise AccessError(
+            "This case has users (its audit log records them) but no users file was found: "
+            "set THREADLINE_USERS (or --config) to the deployment's users file"
+        )
+
+
 def user_for_identity(directory: UserDirectory, email: str | None) -> User | None:
     """The user an OIDC sign-in (``st.login``; ``st.user.email``) stands for: the one whose
     ``email`` (or name) is that address, case-insensitively. The provider proves who someone
@@ -354,11 +428,11 @@ def filter_subgraph(subgraph: Subgraph, scope: CaseScope) -> Subgraph:
     A link's evidence sentence comes from its report, so a link from another case is dropped
     even when both its ends are visible.
     """
-    links = [replace(k) for k in subgraph.links if scope.admits_report(k.report_id)]
+    links = [k for k in subgraph.links if scope.admits_report(k.report_id)]
     ends = {e for k in links for e in (k.source, k.target)}
-    entities = [replace(e) for e in subgraph.entities if scope.admits_entity(e.id) or e.id in ends]
+    entities = [e for e in subgraph.entities if scope.admits_entity(e.id) or e.id in ends]
     kept = {e.id for e in entities}
-    calls = [replace(c) for c in subgraph.calls if c.caller in kept and c.callee in kept]
+    calls = [c for c in subgraph.calls if c.caller in kept and c.callee in kept]
     return Subgraph(entities, links, calls)
 
 

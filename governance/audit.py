@@ -1,9 +1,17 @@
 """The append-only audit log: who did what, when and why, in its own SQLite file.
 
-Every record stores the hash of the record before it, so a record edited, inserted or
-removed outside this module breaks the chain and :meth:`AuditLog.verify_chain` says where.
+Every record carries an HMAC (SHA-256) of its content and of the record before it, under a key
+the log does not hold (``THREADLINE_AUDIT_KEY``, else a key file created 0600 beside it, see
+:func:`audit_key`): a record edited, inserted or removed breaks the chain, and re-hashing an
+edited log needs the key. The head of the chain (how many records, the last one's HMAC) is
+anchored outside the log, in the case store (:class:`AuditAnchor`), each time a record is
+written, so a cut tail or a deleted file shows too. :meth:`AuditLog.verify_chain` says where.
 Triggers refuse UPDATE and DELETE on the log table. Exports to other people (the
 dissemination log) carry a recipient and a reason.
+
+An audited write runs inside :meth:`AuditLog.writing`: the log is locked for writing first
+(a log that cannot be written stops the write before it starts), the record is appended after
+the write succeeds and committed with it, or not at all if it fails.
 
 The file also keeps two small insert-only tables for governance state that the stores have
 no place for yet: victim pseudonym numbers (see :mod:`governance.redaction`).
@@ -13,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
@@ -21,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from graph.backends import case_file
 from graph.errors import ThreadlineError
@@ -53,6 +62,10 @@ ACTIONS: dict[str, str] = {
     "user-change": "added or changed a user",
     "cypher-query": "ran a read-only Cypher query",
     "audit-export": "exported the audit log",
+    "show": "read an entity's profile or evidence",
+    "paths": "followed paths or chains between entities",
+    "denied": "was refused (no such entity, or not theirs to see or change)",
+    "key-rotation": "rotated the victim-pseudonym key",
 }
 
 GENESIS = "0" * 64
@@ -82,7 +95,16 @@ _COLUMNS = ("seq", "at", "who", "action", "subject", "reason", "recipient", "det
 
 
 class AuditError(ThreadlineError):
-    """An audit record that cannot be written as asked (missing reason, unknown action...)."""
+    """An audit record that cannot be written as asked (missing reason, unknown action, a log
+    locked by another program...)."""
+
+
+class AuditAnchor(Protocol):
+    """Where the head of the chain is kept outside the log: the case store (both backends)."""
+
+    def audit_head(self) -> tuple[int, str] | None: ...
+
+    def anchor_audit_head(self, count: int, digest: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -114,15 +136,50 @@ class ChainCheck:
     records: int
     first_bad_seq: int | None = None
     problem: str = ""
-    head: str = GENESIS  # hash of the last record: note it down to detect a truncated tail later
+    head: str = GENESIS  # hash of the last record
+    anchored: bool = False  # whether the head was checked against the one the case store keeps
 
 
 def record_hash(
-    prev_hash: str, at: str, who: str, action: str, subject: str, reason: str, recipient: str, detail: str
+    key: bytes,
+    seq: int,
+    prev_hash: str,
+    at: str,
+    who: str,
+    action: str,
+    subject: str,
+    reason: str,
+    recipient: str,
+    detail: str,
 ) -> str:
-    """The hash of one record, chained to the record before it."""
-    payload = json.dumps([prev_hash, at, who, action, subject, reason, recipient, detail], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """The HMAC-SHA256 of one record under ``key``, chained to the record before it."""
+    payload = json.dumps([seq, prev_hash, at, who, action, subject, reason, recipient, detail], ensure_ascii=False)
+    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (0600) unless it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def audit_key(log_path: Path, configured: str | None = None) -> bytes:
+    """The chain's HMAC key: ``configured``, else ``THREADLINE_AUDIT_KEY``, else the key file
+    ``THREADLINE_AUDIT_KEY_FILE`` (default: the log's path + ``.key``), created 0600 with 32
+    random bytes the first time. Deployments keep the key away from the log (a secret store,
+    another account's file), so whoever can write the log cannot re-hash it."""
+    text = configured or os.environ.get("THREADLINE_AUDIT_KEY")
+    if text:
+        return text.encode("utf-8")
+    key_file = Path(os.environ.get("THREADLINE_AUDIT_KEY_FILE") or f"{log_path}.key")
+    if not key_file.exists():
+        create_private(key_file)
+        with key_file.open("w", encoding="ascii") as out:
+            out.write(os.urandom(32).hex())
+    return key_file.read_text(encoding="ascii").strip().encode("ascii")
 
 
 def audit_path_for(store_url: str | None, configured: str | None = None) -> Path:
@@ -139,13 +196,25 @@ def audit_path_for(store_url: str | None, configured: str | None = None) -> Path
 
 
 class AuditLog:
-    """An append-only, hash-chained audit log in one SQLite file (created when missing)."""
+    """An append-only, HMAC-chained audit log in one SQLite file (created 0600 when missing).
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_AUDIT_FILE) -> None:
+    ``anchor`` (the case store) keeps the head of the chain; ``timeout`` is how long a write
+    waits for another program holding the log before it is refused.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_AUDIT_FILE,
+        *,
+        key: str | None = None,
+        anchor: AuditAnchor | None = None,
+        timeout: float = 10.0,
+    ) -> None:
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+        create_private(self.path)
+        self._key = audit_key(self.path, key)
+        self.anchor = anchor
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=timeout)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
         self._lock = threading.RLock()
@@ -154,7 +223,12 @@ class AuditLog:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, serialised against other processes appending."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise AuditError(
+                    f"The audit log {self.path} cannot be written ({error}): nothing was changed; try again"
+                ) from error
             try:
                 yield self._db
             except BaseException:
@@ -175,6 +249,38 @@ class AuditLog:
     ) -> AuditRecord:
         """Append one record. Reveals, exports, purges and validations need a reason; exports
         need a recipient too (the dissemination log)."""
+        with self.writing(who, action, subject, reason, recipient, detail) as pending:
+            pass
+        return pending.record
+
+    @contextmanager
+    def writing(
+        self,
+        who: str,
+        action: str,
+        subject: str = "",
+        reason: str = "",
+        recipient: str = "",
+        detail: dict[str, Any] | None = None,
+    ) -> Iterator[PendingRecord]:
+        """Run the audited write in the ``with`` block, its record committed with it or not at all.
+
+        The log is locked first, so a log that cannot be written refuses the write before it
+        starts; ``pending.detail`` can be filled in by the block (what the write removed...).
+        If the block raises, nothing is recorded. The record is appended and the head
+        anchored in the case store once the block has succeeded::
+
+            with audit.writing(user, "purge", subject=report_id, reason=why) as pending:
+                result = store.purge_report(report_id)
+                pending.detail["links_removed"] = result.links_removed
+        """
+        self._check(who, action, reason, recipient)
+        pending = PendingRecord(dict(detail or {}))
+        with self.transaction() as db:
+            yield pending
+            pending.record = self._append(db, who, action, subject, reason, recipient, pending.detail)
+
+    def _check(self, who: str, action: str, reason: str, recipient: str) -> None:
         if action not in ACTIONS:
             raise AuditError(f"Unknown audit action {action!r}: one of {', '.join(ACTIONS)}")
         if not who:
@@ -185,18 +291,32 @@ class AuditLog:
             raise AuditError(f"A {action} needs a stated reason")
         if action == "export" and not recipient:
             raise AuditError("An export needs a recipient: who is the material going to?")
-        detail_text = json.dumps(detail or {}, sort_keys=True, ensure_ascii=False, default=str)
+
+    def _append(
+        self,
+        db: sqlite3.Connection,
+        who: str,
+        action: str,
+        subject: str,
+        reason: str,
+        recipient: str,
+        detail: dict[str, Any],
+    ) -> AuditRecord:
+        reason, recipient = (reason or "").strip(), (recipient or "").strip()
+        detail_text = json.dumps(detail, sort_keys=True, ensure_ascii=False, default=str)
         at = now_iso()
-        with self.transaction() as db:
-            row = db.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            prev_hash = row[0] if row else GENESIS
-            digest = record_hash(prev_hash, at, who, action, subject, reason, recipient, detail_text)
-            cursor = db.execute(
-                "INSERT INTO audit (at, who, action, subject, reason, recipient, detail, prev_hash, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (at, who, action, subject, reason, recipient, detail_text, prev_hash, digest),
-            )
-            seq = cursor.lastrowid
+        row = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        last_seq, prev_hash = row if row else (0, GENESIS)
+        seq = max(last_seq, _sequence(db)) + 1
+        digest = record_hash(self._key, seq, prev_hash, at, who, action, subject, reason, recipient, detail_text)
+        db.execute(
+            "INSERT INTO audit (seq, at, who, action, subject, reason, recipient, detail, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, at, who, action, subject, reason, recipient, detail_text, prev_hash, digest),
+        )
+        if self.anchor is not None:
+            count = db.execute("SELECT count(*) FROM audit").fetchone()[0]
+            self.anchor.anchor_audit_head(count, digest)
         return AuditRecord(seq, at, who, action, subject, reason, recipient, json.loads(detail_text), prev_hash, digest)
 
     # -- reading --------------------------------------------------------------------------
@@ -227,23 +347,49 @@ class AuditLog:
             rows = rows[-limit:]
         return [_record_from_row(row) for row in rows]
 
-    def verify_chain(self) -> ChainCheck:
-        """Recompute every hash: any record changed, removed or inserted shows as the first bad one."""
+    def verify_chain(self, anchor: AuditAnchor | None = None) -> ChainCheck:
+        """Recompute every HMAC: a record changed, removed, inserted or re-hashed without the key
+        shows as the first bad one; with an anchor (default: the log's), a cut tail or a deleted
+        and recreated log shows as records missing from the end."""
+        anchor = anchor or self.anchor
+        head = anchor.audit_head() if anchor is not None else None
         previous = GENESIS
         count = 0
-        expected_seq = None
+        hashes: list[str] = []
         for row in self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit ORDER BY seq"):  # noqa: S608
             seq, at, who, action, subject, reason, recipient, detail, prev_hash, digest = row
             count += 1
-            if expected_seq is not None and seq != expected_seq:
-                return ChainCheck(False, count, seq, f"record {expected_seq} is missing", previous)
+            if seq != count:
+                return ChainCheck(False, count, seq, f"record {count} is missing", previous)
             if prev_hash != previous:
                 return ChainCheck(False, count, seq, f"record {seq} does not follow the record before it", previous)
-            if record_hash(prev_hash, at, who, action, subject, reason, recipient, detail) != digest:
+            expected = record_hash(self._key, seq, prev_hash, at, who, action, subject, reason, recipient, detail)
+            if not hmac.compare_digest(expected, digest):
                 return ChainCheck(False, count, seq, f"record {seq} was changed after it was written", previous)
             previous = digest
-            expected_seq = seq + 1
-        return ChainCheck(True, count, head=previous)
+            hashes.append(digest)
+        if head is not None:
+            anchored_count, anchored_hash = head
+            if anchored_count > count:
+                return ChainCheck(
+                    False,
+                    count,
+                    count + 1,
+                    f"{anchored_count - count} record(s) missing from the end: the case store "
+                    f"anchored {anchored_count} records, the log holds {count}",
+                    previous,
+                    anchored=True,
+                )
+            if anchored_count and not hmac.compare_digest(hashes[anchored_count - 1], anchored_hash):
+                return ChainCheck(
+                    False,
+                    count,
+                    anchored_count,
+                    f"record {anchored_count} is not the one the case store anchored: the log was rewritten",
+                    previous,
+                    anchored=True,
+                )
+        return ChainCheck(True, count, head=previous, anchored=head is not None)
 
     def export(self, path: str | os.PathLike[str], fmt: str = "csv", **filters: Any) -> int:
         """Write the log (or the records ``filters`` select) to CSV or JSON Lines; returns the count."""
@@ -277,6 +423,42 @@ class AuditLog:
     def connection(self) -> sqlite3.Connection:
         """The SQLite connection, for the insert-only governance tables beside the log."""
         return self._db
+
+
+class StoreAnchor:
+    """The case store at ``url`` as the anchor of its audit log, opened on first use (so a
+    command that writes no record opens nothing)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._store: AuditAnchor | None = None
+
+    def _opened(self) -> AuditAnchor:
+        if self._store is None:
+            from graph.backends import open_store
+
+            self._store = open_store(self.url)
+        return self._store
+
+    def audit_head(self) -> tuple[int, str] | None:
+        return self._opened().audit_head()
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        self._opened().anchor_audit_head(count, digest)
+
+
+@dataclass
+class PendingRecord:
+    """The record an audited write will append: its ``detail`` can be filled in by the write."""
+
+    detail: dict[str, Any]
+    record: AuditRecord | None = None
+
+
+def _sequence(db: sqlite3.Connection) -> int:
+    """The highest number ever given (AUTOINCREMENT's counter), so a cut tail is never re-used."""
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    return row[0] if row else 0
 
 
 def export_audit(log: AuditLog, path: str | os.PathLike[str], fmt: str = "csv", **filters: Any) -> int:

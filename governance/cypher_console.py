@@ -1,6 +1,9 @@
 """A read-only Cypher console for analysts on the Neo4j store.
 
 Neo4j's READ access mode alone does not stop a query from writing, so every query is first
+checked by command family (it must start with a reading clause, ``MATCH``, ``RETURN``...; the
+administration commands ``SHOW``, ``TERMINATE`` and ``USE`` are refused wherever they occur,
+since ``SHOW TRANSACTIONS`` plans as a read and lists other users' queries) and then
 planned with ``EXPLAIN``: anything whose query type is not ``"r"`` (read only) is refused, as
 are plans that load files or URLs (``LOAD CSV``) or call procedures outside a short list of
 harmless ones. What passes runs in a READ transaction that is always rolled back, with a
@@ -15,6 +18,7 @@ also needs the ``reveal_victims`` permission, and the text of every query is aud
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +36,14 @@ DEFAULT_ROW_LIMIT = 1000
 #: Procedures a console query may call: schema look-ups only.
 ALLOWED_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization")
 _REFUSED_OPERATORS = {"LoadCSV": "LOAD CSV reads files and URLs from the server"}
+#: The clauses a console query may start with.
+READING_CLAUSES = frozenset({"MATCH", "OPTIONAL", "WITH", "RETURN", "UNWIND", "CALL"})
+#: Command words refused anywhere in a query (administration, other databases).
+REFUSED_COMMANDS = frozenset({"SHOW", "TERMINATE", "USE", "ALTER", "GRANT", "DENY", "REVOKE", "START", "STOP"})
+_CYPHER_NOISE = re.compile(
+    r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.DOTALL
+)
+_WORD = re.compile(r"(?<![.:$\w])[A-Za-z_]\w*")
 
 
 class ConsoleRefused(ThreadlineError):
@@ -55,8 +67,26 @@ def _operators(plan: dict[str, Any] | None) -> Iterator[dict[str, Any]]:
         yield from _operators(child)
 
 
+def check_command_family(query: str) -> None:
+    """Raise ConsoleRefused unless the query starts with a reading clause and names no
+    administration command (comments, strings and quoted names are not read as words)."""
+    words = [w.upper() for w in _WORD.findall(_CYPHER_NOISE.sub(" ", query))]
+    if "LOAD" in words:
+        raise ConsoleRefused(f"Refused: {_REFUSED_OPERATORS['LoadCSV']}")
+    refused = sorted(set(words) & REFUSED_COMMANDS)
+    if refused:
+        raise ConsoleRefused(f"Refused: {', '.join(refused)} is an administration command; the console only reads")
+    if not words or words[0] not in READING_CLAUSES:
+        first = words[0] if words else "nothing"
+        raise ConsoleRefused(
+            f"Refused: a console query starts with {', '.join(sorted(READING_CLAUSES))}, not {first}; "
+            "the console only reads"
+        )
+
+
 def check_read_only(session: neo4j.Session, query: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
-    """Raise ConsoleRefused unless ``EXPLAIN query`` says the query only reads."""
+    """Raise ConsoleRefused unless the command family is a read and ``EXPLAIN query`` says the query only reads."""
+    check_command_family(query)
     try:
         summary = session.run(neo4j.Query("EXPLAIN " + query, timeout=timeout_s)).consume()
     except ClientError as error:
@@ -68,6 +98,8 @@ def check_read_only(session: neo4j.Session, query: str, timeout_s: float = DEFAU
         )
     for operator in _operators(summary.plan):
         name = str(operator.get("operatorType", "")).split("@")[0]
+        if name.startswith(("Show", "Terminate")):
+            raise ConsoleRefused("Refused: administration commands are not read queries; the console only reads")
         if name in _REFUSED_OPERATORS:
             raise ConsoleRefused(f"Refused: {_REFUSED_OPERATORS[name]}")
         if name == "ProcedureCall":

@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, MutableSet
+from collections.abc import Callable, Iterable, Iterator, MutableSet
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +45,10 @@ from governance.redaction import (
     PseudonymRegister,
     Redactor,
     RevealError,
+    VictimForms,
     find_by_pseudonym,
     is_victim,
+    key_scope,
     name_variants,
     pseudonym_secret,
     redact_entity,
@@ -56,7 +59,9 @@ from governance.redaction import (
     redact_text,
     reveal,
     revealed_by,
+    victim_forms,
 )
+from graph.identity import fold_name, phone_entity_id
 from graph.model import (
     NODE_LABELS,
     Call,
@@ -94,8 +99,16 @@ LOCAL_ANALYST = User(
 
 _HIDDEN_ID = re.compile(r"^VICTIM_V-\d{3,}$")
 _HIDDEN_IDENTIFIER = re.compile(r"^HIDDEN_[0-9a-f]{16}$")
+#: Kinds whose names and aliases are shown per case (as the user's own reports write them).
+SCOPED_NAME_KINDS = ("PERSON", "ORG")
 #: Entity kinds whose written form can spell a person's name.
 IDENTIFIER_KINDS = ("EMAIL", "HANDLE")
+
+
+#: An id that matches no entity: what an id the user may not see is read as.
+NOT_VISIBLE = "\x00not-visible"
+#: How each store words a missing entity, per operation (graph/embedded.py, graph/neo4j_store.py).
+_MISSING_SUFFIX = {"merge": " to merge", "set-role": " to set a role on", "split": " to split"}
 
 
 def _letters(text: str) -> str:
@@ -114,7 +127,12 @@ class EveryCase:
         return True
 
     def admits_entity(self, entity_id: str) -> bool:
-        return True
+        return entity_id != NOT_VISIBLE
+
+
+class NoSuchEntity(StoreError, PermissionDenied):
+    """An entity id that names nothing the user may change: missing, or not theirs to see
+    (one error for both, so the answer tells nothing)."""
 
 
 class ExportRefused(PermissionDenied):
@@ -175,9 +193,14 @@ class GuardedStore:
         self.url = inner.url
         self.user = user
         self.audit = audit
-        self.register = PseudonymRegister(audit, secret)
+        self.register = PseudonymRegister(audit, secret, scope=key_scope(secret))
         self._secret = pseudonym_secret(secret)
         self._identifiers: dict[str, str] | None = None
+        self._identifier_pattern: re.Pattern[str] | None = None
+        self._identifier_shown: dict[str, str] = {}
+        self._forms: VictimForms | None = None
+        self._written: dict[str, dict[str, str]] = {}
+        self._people: list[Entity] = []
         self._identifier_forms: list[tuple[re.Pattern[str], str]] = []
         self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
         self._logged: MutableSet[str] = logged if logged is not None else set()
@@ -198,12 +221,22 @@ class GuardedStore:
     def victims(self) -> list[Entity]:
         """Every victim in the store (any case): their names are hidden from every text."""
         if self._victims is None:
-            self._victims = [e for e in self.inner.entities(["PERSON"]) if is_victim(e)]
+            self._people = self.inner.entities(["PERSON"])
+            self._victims = [e for e in self._people if is_victim(e)]
         return self._victims
+
+    @property
+    def forms(self) -> VictimForms:
+        """The hidden victims' written forms, built once per case version and user's reveals
+        (and shared across Streamlit reruns by content: governance.redaction.victim_forms)."""
+        if self._forms is None:
+            self._forms = victim_forms(self.victims, self.redactor, self._people)
+        return self._forms
 
     def _forget(self) -> None:
         self._scope, self._victims, self._victim_ids, self._reports = None, None, None, {}
-        self._identifiers = None
+        self._identifiers, self._forms, self._identifier_pattern = None, None, None
+        self._written = {}
 
     @property
     def identifiers(self) -> dict[str, str]:
@@ -238,13 +271,14 @@ class GuardedStore:
         """``text`` with the written forms of hidden identifiers replaced by what is shown for them."""
         if not text or not self.identifiers:
             return text
-        for entity_id, label in self.identifiers.items():
-            entity = self.inner.get_entity(entity_id)
-            for form in sorted(
-                {f for f in (entity.name, *entity.aliases) if f} if entity else (), key=len, reverse=True
-            ):
-                text = re.sub(re.escape(form), label, text, flags=re.IGNORECASE)
-        return text
+        if self._identifier_pattern is None:
+            shown = {}
+            for pattern, label in self._identifier_forms:
+                shown.setdefault(pattern.pattern, label)
+            self._identifier_shown = {re.sub(r"\\(.)", r"\1", k).casefold(): v for k, v in shown.items()}
+            alternation = "|".join(sorted(shown, key=len, reverse=True))
+            self._identifier_pattern = re.compile(alternation, re.IGNORECASE)
+        return self._identifier_pattern.sub(lambda m: self._identifier_shown[m.group().casefold()], text)
 
     def is_victim_id(self, entity_id: str) -> bool:
         if self._victim_ids is None:
@@ -263,21 +297,54 @@ class GuardedStore:
             return self._identifier_id(entity_id)
         return entity_id
 
+    def visible_id(self, given: str) -> str | None:
+        """The real id behind an id the user gave, or None when it names nothing they may see.
+
+        A pseudonym id (``VICTIM_V-017``) or hidden identifier id is looked up among the
+        user's own cases only; the real id of a hidden victim or identifier (a guess, or one
+        seen before the role was set) is not accepted, and neither is an entity outside
+        their cases: each answers exactly like an id that does not exist."""
+        if _HIDDEN_IDENTIFIER.match(given):
+            return next(
+                (r for r in self.identifiers if self._identifier_id(r) == given and self.scope.admits_entity(r)), None
+            )
+        if _HIDDEN_ID.match(given):
+            return next(
+                (
+                    v.id
+                    for v in self.victims
+                    if self.hidden(v.id)
+                    and self.scope.admits_entity(v.id)
+                    and hidden_id(self.redactor.pseudonym(v.id)) == given
+                ),
+                None,
+            )
+        if self.hidden(given) or given in self.identifiers or not self.scope.admits_entity(given):
+            return None
+        return given
+
     def inner_id(self, entity_id: str) -> str:
-        """The real id behind an id the user was shown."""
-        if _HIDDEN_IDENTIFIER.match(entity_id):
-            for real in self.identifiers:
-                if self._identifier_id(real) == entity_id:
-                    return real
-        if _HIDDEN_ID.match(entity_id):
-            for victim in self.victims:
-                if hidden_id(self.redactor.pseudonym(victim.id)) == entity_id:
-                    return victim.id
-        return entity_id
+        """The real id behind an id the user was shown; an id they may not see becomes one that
+        matches nothing (and the attempt is logged), so every read answers "no such entity"."""
+        real = self.visible_id(entity_id)
+        if real is None:
+            self.denied(entity_id, "read")
+            return NOT_VISIBLE
+        return real
+
+    def denied(self, given: str, operation: str) -> None:
+        """Log an attempt on an id the user may not see (or that does not exist) with their cases."""
+        self.note("denied", subject=given, operation=operation)
+
+    def no_such_entity(self, given: str, operation: str) -> NoSuchEntity:
+        """The error for an id the user may not see, or that does not exist: the same for both,
+        word for word the store's for a missing one."""
+        self.denied(given, operation)
+        return NoSuchEntity(f"No entity {given!r}{_MISSING_SUFFIX.get(operation, '')}")
 
     def redact(self, text: str) -> str:
         """Free text (a sentence, a title, a Cypher result) without hidden victims' names."""
-        return redact_text(self._hide_identifiers(text), self.redactor, self.victims) if text else text
+        return redact_text(self._hide_identifiers(text), self.redactor, self.victims, forms=self.forms) if text else text
 
     def shows_entity(self, entity_id: str) -> bool:
         return self.scope.admits_entity(self.inner_id(entity_id))
@@ -290,7 +357,36 @@ class GuardedStore:
         label = self.identifiers.get(entity.id)
         if label is not None:
             return replace(entity, id=self.outer_id(entity.id), name=label, aliases=[])
-        return entity
+        return self._in_my_cases(entity)
+
+    def written_in_my_cases(self, entity_id: str) -> dict[str, str] | None:
+        """How the user's own reports write an entity (folded mention text -> as written), or
+        None for a user of every case. Names and aliases only other cases' reports use are
+        theirs alone."""
+        if self.scope.cases is None:
+            return None
+        if entity_id not in self._written:
+            self._written[entity_id] = {
+                fold_name(m.text): m.text
+                for m in self.inner.mentions_of(entity_id)
+                if self.scope.admits_report(m.report_id)
+            }
+        return self._written[entity_id]
+
+    def _in_my_cases(self, entity: Entity) -> Entity:
+        """A person or organisation with only the names and aliases written in the user's cases."""
+        if entity.kind not in SCOPED_NAME_KINDS:
+            return entity
+        written = self.written_in_my_cases(entity.id)
+        if written is None or not written:
+            return entity
+        aliases = [a for a in entity.aliases if fold_name(a) in written]
+        name = entity.name
+        if fold_name(name) not in written:
+            name = max([*aliases, *written.values()], key=len)
+        if name == entity.name and aliases == entity.aliases:
+            return entity
+        return replace(entity, name=name, aliases=[a for a in aliases if a != name])
 
     def _scoped(self, filters: LinkFilter | None) -> LinkFilter | None:
         """The filter narrowed to the user's one case, when they have exactly one."""
@@ -304,7 +400,7 @@ class GuardedStore:
         mine = filter_subgraph(subgraph, self.scope)
         if self.identifiers:  # before the victims' names, so an address is replaced whole
             mine.links = [replace(k, sentence=self._hide_identifiers(k.sentence)) for k in mine.links]
-        shown = redact_subgraph(mine, self.redactor, self.victims)
+        shown = redact_subgraph(mine, self.redactor, self.victims, self._people)
         return Subgraph(
             [self._entity(e) for e in shown.entities],
             [replace(k, source=self.outer_id(k.source), target=self.outer_id(k.target)) for k in shown.links],
@@ -340,10 +436,11 @@ class GuardedStore:
 
     def note(self, action: str, subject: str = "", once: bool = True, **detail: object) -> None:
         """Write a routine record (search, profile view); with ``once``, only the first time this session."""
-        key = f"{action}|{subject}|{sorted(detail.items())}"
+        key = f"{action}|{subject}|{sorted(detail.items(), key=str)}"
         if once and key in self._logged:
             return
-        self.audit.record(self.user.name, action, subject=subject, detail=dict(detail))
+        cases = sorted(self.user.cases)
+        self.audit.record(self.user.name, action, subject=subject, detail={"cases": cases, **detail})
         self._logged.add(key)
 
     def reveal(self, entity_id: str, reason: str) -> AuditRecord:
@@ -353,6 +450,7 @@ class GuardedStore:
             raise RevealError("Only a victim in one of your cases can be revealed")
         record = reveal(real, self.user, reason, self.audit, detail={"pseudonym": self.redactor.pseudonym(real)})
         self.redactor.revealed = {*self.redactor.revealed, real}
+        self._forms, self._identifiers, self._identifier_pattern = None, None, None
         return record
 
     def hidden_victims(self) -> list[Entity]:
@@ -398,7 +496,9 @@ class GuardedStore:
         entity = self.inner.get_entity(self.inner_id(entity_id))
         if entity is None or not self.scope.admits_entity(entity.id):
             return None
-        return self._entity(entity)
+        shown = self._entity(entity)
+        self.note("show", subject=shown.id)
+        return shown
 
     def entities(self, kinds: list[str] | None = None, case: str | None = None) -> list[Entity]:
         return [self._entity(e) for e in self.inner.entities(kinds, case) if self.scope.admits_entity(e.id)]
@@ -406,7 +506,12 @@ class GuardedStore:
     def search(self, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[SearchHit]:
         """Hits in the user's cases; a hidden victim is found by her pseudonym, never her name."""
         hits = redact_hits(filter_hits(self.inner.search(text, kinds, limit), self.scope), self.redactor)
-        found = [replace(h, entity=self._entity_shown(h.entity)) for h in hits if h.entity.id not in self.identifiers]
+        hits = [h for h in hits if self._matched_in_my_cases(h)]
+        found = [
+            replace(h, entity=self._entity_shown(self._in_my_cases(h.entity)))
+            for h in hits
+            if h.entity.id not in self.identifiers
+        ]
         if (kinds is None or "PERSON" in kinds) and _PSEUDONYM_QUERY.match(text):
             mine = [v for v in self.victims if self.scope.admits_entity(v.id)]
             seen = {h.entity.id for h in found}
@@ -416,6 +521,14 @@ class GuardedStore:
             found = [h for h in by_pseudonym if h.entity.id not in seen] + found
         self.note("search", query=text, results=len(found))
         return found[:limit]
+
+    def _matched_in_my_cases(self, hit: SearchHit) -> bool:
+        """Whether a hit was found through a form the user's own reports write (a hidden
+        victim's pseudonym always counts): an alias from another case finds nothing."""
+        if hit.entity.kind not in SCOPED_NAME_KINDS or self.hidden(hit.entity.id):
+            return True
+        written = self.written_in_my_cases(hit.entity.id)
+        return written is None or not written or fold_name(hit.matched) in written
 
     def _entity_shown(self, entity: Entity) -> Entity:
         """An entity already redacted by governance (name is the pseudonym) with its id translated."""
@@ -470,7 +583,7 @@ class GuardedStore:
         return [
             c
             for c in found
-            if self.scope.admits_entity("PH_" + c.caller) and self.scope.admits_entity("PH_" + c.callee)
+            if self.scope.admits_entity(phone_entity_id(c.caller)) and self.scope.admits_entity(phone_entity_id(c.callee))
         ]
 
     def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
@@ -546,11 +659,25 @@ class GuardedStore:
         """The real ids of ``entity_ids`` once the user may do ``operation`` (the operations table)
         on them: its permission, a reason where one is needed, and every entity in their cases."""
         authorise(self.user, operation, reason)
-        real = [self.inner_id(e) for e in entity_ids]
-        for entity_id in real:
-            if not self.scope.admits_entity(entity_id):
-                raise PermissionDenied(f"{entity_id} is not in one of your cases")
+        real = []
+        for given in entity_ids:
+            entity_id = self.visible_id(given)
+            if entity_id is None or self.inner.get_entity(entity_id) is None:
+                raise self.no_such_entity(given, operation)
+            real.append(entity_id)
         return real
+
+    @contextmanager
+    def _audited(self, operation: str, subject: str, reason: str = "", **detail: object) -> Iterator[dict]:
+        """Run a change with its audit record (the operations table's action): the log is locked
+        first and the record commits with the change or not at all (governance.audit)."""
+        action = OPERATIONS[operation].audit_action
+        if action is None:
+            yield dict(detail)
+        else:
+            with self.audit.writing(self.user.name, action, subject=subject, reason=reason, detail=dict(detail)) as entry:
+                yield entry.detail
+        self._forget()
 
     def _log(self, operation: str, subject: str, reason: str = "", **detail: object) -> None:
         """Write a change to the audit log under the operations table's action for it."""
@@ -591,13 +718,14 @@ class GuardedStore:
     def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
         (real,) = self._allow("set-role", entity_id, reason=reason)
         before = getattr(self.inner.get_entity(real), "role", None)
-        self.inner.set_role(real, role, by=self.user.name, reason=reason)
-        self._log("set-role", real, reason, role=role, was=before)
+        with self._audited("set-role", real, reason, role=role, was=before):
+            self.inner.set_role(real, role, by=self.user.name, reason=reason)
 
     def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
         real_kept, real_absorbed = self._allow("merge", kept, absorbed, reason=reason)
-        record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
-        self._log("merge", real_kept, reason, absorbed=real_absorbed, merge=record.id)
+        with self._audited("merge", real_kept, reason, absorbed=real_absorbed) as detail:
+            record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
+            detail["merge"] = record.id
         return replace(record, kept=self.outer_id(record.kept), absorbed=self.outer_id(record.absorbed))
 
     def undo_merge(self, merge_id: str, reason: str = "") -> None:
@@ -605,13 +733,13 @@ class GuardedStore:
         record = next((m for m in self.inner.merges() if m.id == merge_id), None)
         if record is None or not self.scope.admits_entity(getattr(self.inner.get_entity(record.kept), "id", "")):
             raise PermissionDenied(f"No merge {merge_id} in your cases")
-        self.inner.undo_merge(merge_id)
-        self._log("undo-merge", record.kept, reason, absorbed=record.absorbed, merge=merge_id)
+        with self._audited("undo-merge", record.kept, reason, absorbed=record.absorbed, merge=merge_id):
+            self.inner.undo_merge(merge_id)
 
     def reject(self, a: str, b: str, by: str = "", reason: str = "") -> Rejection:
         real_a, real_b = self._allow("reject", a, b, reason=reason)
-        decision = self.inner.reject(real_a, real_b, by=self.user.name, reason=reason)
-        self._log("reject", real_a, reason, other=real_b)
+        with self._audited("reject", real_a, reason, other=real_b):
+            decision = self.inner.reject(real_a, real_b, by=self.user.name, reason=reason)
         return replace(decision, a=self.outer_id(decision.a), b=self.outer_id(decision.b))
 
     def rejections(self) -> list[Rejection]:
@@ -625,8 +753,9 @@ class GuardedStore:
         self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
     ) -> SplitRecord:
         (real,) = self._allow("split", entity_id, reason=reason)
-        record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
-        self._log("split", real, reason, new=record.new_id, split=record.id)
+        with self._audited("split", real, reason) as detail:
+            record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
+            detail.update(new=record.new_id, split=record.id)
         return self._split(record)
 
     def _split(self, record: Any) -> Any:
@@ -645,8 +774,8 @@ class GuardedStore:
         record = next((r for r in self.inner.splits() if r.id == split_id), None)
         if record is None or not self.scope.admits_entity(record.entity_id):
             raise PermissionDenied(f"No split {split_id} in your cases")
-        self.inner.undo_split(split_id)
-        self._log("undo-split", record.entity_id, reason, split=split_id, new=record.new_id)
+        with self._audited("undo-split", record.entity_id, reason, split=split_id, new=record.new_id):
+            self.inner.undo_split(split_id)
 
     def splits(self) -> list[SplitRecord]:
         return [self._split(r) for r in self.inner.splits() if self.scope.admits_entity(r.entity_id)]

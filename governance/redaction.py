@@ -19,11 +19,12 @@ import os
 import re
 import secrets
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from governance.access import PermissionDenied, User
 from governance.audit import AuditLog, AuditRecord
 from graph.errors import ThreadlineError
+from graph.identity import fold_name
 from graph.model import Entity, Evidence, Link, Mention, Person, Report, SearchHit, Subgraph, now_iso
 
 PSEUDONYM_SLOTS = 1000  # V-000 .. V-999; beyond that the number simply grows
@@ -38,10 +39,38 @@ def is_victim(entity: Entity) -> bool:
     return isinstance(entity, Person) and (entity.role or "").lower() == "victim"
 
 
+DEVELOPMENT_KEY = "threadline-development-key"
+
+
+class PseudonymKeyError(ThreadlineError):
+    """The deployment runs on the public development pseudonym key where that is refused."""
+
+
 def pseudonym_secret(configured: str | None = None) -> str:
-    """The key for pseudonym hashes: ``configured``, else ``THREADLINE_PSEUDONYM_SECRET``, else a
-    fixed development key (deployments set their own so numbers cannot be guessed from ids)."""
-    return configured or os.environ.get("THREADLINE_PSEUDONYM_SECRET") or "threadline-development-key"
+    """The key for pseudonym hashes: ``configured``, else ``THREADLINE_PSEUDONYM_SECRET``, else the
+    public development key (see :func:`check_pseudonym_key`: deployments set their own)."""
+    return configured or os.environ.get("THREADLINE_PSEUDONYM_SECRET") or DEVELOPMENT_KEY
+
+
+def check_pseudonym_key(multi_user: bool, server_store: bool, configured: str | None = None) -> str | None:
+    """Refuse the development key for a multi-user deployment or a case on a database server
+    (PseudonymKeyError); in single-user mode on a case file, the warning to show on every start
+    (None once a key of the deployment's own is set)."""
+    if pseudonym_secret(configured) != DEVELOPMENT_KEY:
+        return None
+    how = "set THREADLINE_PSEUDONYM_SECRET to a key of your own (`threadline pseudonym-key` makes one)"
+    if multi_user or server_store:
+        raise PseudonymKeyError(
+            "Refusing to start on the public development pseudonym key "
+            f"({'users are configured' if multi_user else 'the case is on a database server'}): {how}"
+        )
+    return f"Victim pseudonyms use the public development key: {how}"
+
+
+def key_scope(secret: str | None = None) -> str:
+    """The register scope of a key: numbers are drawn per key, so rotating the key re-draws them
+    (never two victims on one number under any key); the key itself is never stored."""
+    return "key:" + hashlib.sha256(pseudonym_secret(secret).encode("utf-8")).hexdigest()[:12]
 
 
 def _slot(entity_id: str, secret: str) -> int:
@@ -140,23 +169,122 @@ def name_variants(entity: Entity) -> list[str]:
     return sorted(variants, key=lambda v: (-len(v), v))
 
 
+#: Separators a written name may have between its words (``Shanice_Clarke``, ``shanice.clarke``).
+_NAME_GAP = re.compile(r"[\s_.\-]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold_name(w) for w in _WORD.findall(text))
+
+
 @dataclass(frozen=True)
-class _Hidden:
-    entity_id: str
-    pattern: re.Pattern[str]
-    replacement: str
+class VictimForms:
+    """Every written form of the hidden victims, looked up word by word in one pass over a text.
+
+    ``forms`` maps a form's first (folded) word to ``(words, shown)`` pairs, longest first:
+    ``shown`` is the pseudonym that replaces the form, or None for the name of someone else
+    that must be kept whole (a suspect who shares a victim's surname keeps his name). Words
+    are split at spaces and at ``_ . -``, so ``interview_Shanice_Clarke_2024.txt`` names her.
+    Built once per case version (:func:`victim_forms`); applying it costs one pass per text.
+    """
+
+    forms: dict[str, list[tuple[tuple[str, ...], str | None]]]
+    memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def replace(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> str:
+        """``text`` with every hidden victim's form replaced, outside the ``protected`` spans."""
+        if not text or not self.forms:
+            return text
+        if not protected:
+            known = self.memo.get(text)
+            if known is None:
+                known = self._replace(text, ())
+                if len(self.memo) > MEMO_TEXTS:
+                    self.memo.clear()
+                self.memo[text] = known
+            return known
+        return self._replace(text, protected)
+
+    def _replace(self, text: str, protected: Sequence[tuple[int, int]]) -> str:
+        if text.isascii() and self.forms.keys().isdisjoint(w.lower() for w in _WORD.findall(text)):
+            return text  # no word of any form: most sentences
+        words = [(m.start(), m.end(), fold_name(m.group())) for m in _WORD.finditer(text)]
+        out, cursor, i = [], 0, 0
+        while i < len(words):
+            start, _, word = words[i]
+            best: tuple[int, str | None] | None = None
+            for form, shown in self.forms.get(word, ()):
+                n = len(form)
+                if i + n <= len(words) and all(words[i + k][2] == form[k] for k in range(1, n)):
+                    if all(_NAME_GAP.fullmatch(text[words[i + k - 1][1] : words[i + k][0]]) for k in range(1, n)):
+                        best = (n, shown)
+                        break
+            if best is None:
+                i += 1
+                continue
+            n, shown = best
+            end = words[i + n - 1][1]
+            if shown is not None and not any(s < end and start < e for s, e in protected):
+                out += [text[cursor:start], shown]
+                cursor = end
+            i += n
+        out.append(text[cursor:])
+        return "".join(out)
 
 
-def _hidden_victims(entities: Iterable[Entity], redactor: Redactor) -> list[_Hidden]:
-    hidden = []
-    for entity in entities:
-        if is_victim(entity) and not redactor.shows_name(entity.id):
-            variants = name_variants(entity)
-            if variants:
-                alternation = "|".join(re.escape(v) for v in variants)
-                pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-                hidden.append(_Hidden(entity.id, pattern, redactor.pseudonym(entity.id)))
-    return hidden
+_FORMS_CACHE: dict[tuple, VictimForms] = {}
+#: Texts whose redaction one VictimForms remembers (link sentences re-read on every rerun).
+MEMO_TEXTS = 100_000
+
+
+def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable[Entity] = ()) -> VictimForms:
+    """The written forms of the victims whose names ``redactor`` hides: full names, aliases and
+    each name's single words (a surname alone still identifies her), with the names of
+    ``people`` who share one of those words kept whole. Cached by content, so a case read
+    again at the same version (another Streamlit rerun) reuses it."""
+    hidden = sorted(
+        ((v.id, v.name, tuple(v.aliases)) for v in victims if is_victim(v) and not redactor.shows_name(v.id)),
+    )
+    shown = {entity_id: redactor.pseudonym(entity_id) for entity_id, _, _ in hidden}
+    victim_words = {w for _, name, aliases in hidden for form in (name, *aliases) for w in _words(form)}
+    others = sorted(
+        {
+            form
+            for p in people
+            if not is_victim(p)
+            for form in (p.name, *p.aliases)
+            if len(_words(form)) > 1 and victim_words & set(_words(form))
+        }
+    )
+    key = (tuple(hidden), tuple(sorted(shown.items())), tuple(others))
+    cached = _FORMS_CACHE.get(key)
+    if cached is not None:
+        return cached
+    pairs: dict[tuple[str, ...], str | None] = {}
+    for entity_id, name, aliases in hidden:
+        for form in (name, *aliases):
+            words = _words(form.strip().strip("\"'“”‘’"))
+            if not words:
+                continue
+            pairs.setdefault(words, shown[entity_id])
+            if len(words) > 1:
+                for word in words:
+                    if len(word) >= 3 and word not in _NAME_TITLES:
+                        pairs.setdefault((word,), shown[entity_id])
+    for form in others:
+        words = _words(form)
+        if pairs.get(words) is None:
+            pairs[words] = None
+    forms: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+    for words, replacement in pairs.items():
+        forms.setdefault(words[0], []).append((words, replacement))
+    for candidates in forms.values():
+        candidates.sort(key=lambda pair: -len(pair[0]))
+    if len(_FORMS_CACHE) > 16:
+        _FORMS_CACHE.clear()
+    result = _FORMS_CACHE[key] = VictimForms(forms)
+    return result
 
 
 def redact_text(
@@ -164,58 +292,56 @@ def redact_text(
     redactor: Redactor,
     victims: Iterable[Entity] = (),
     mentions: Sequence[Mention] = (),
+    forms: VictimForms | None = None,
 ) -> str:
     """``text`` with hidden victims' names replaced by their pseudonyms.
 
-    ``mentions`` (offsets into this very text, e.g. a report's mentions) are replaced by
-    position first, so forms the resolver linked but no alias lists are caught too; then
-    every name variant of ``victims`` is replaced wherever it appears, case-insensitively.
+    ``mentions`` (offsets into this very text, e.g. a report's mentions) decide first: a
+    mention of a hidden victim is replaced by position, so forms the resolver linked but no
+    alias lists are caught too, and a mention of anyone else is kept as written. Then every
+    form of the victims (``forms``, else built from ``victims``) is replaced elsewhere.
     """
+    if not text:
+        return text
     victims = list(victims)
-    hidden_ids = {v.id for v in victims if is_victim(v) and not redactor.shows_name(v.id)}
-    spans = sorted(
-        (m for m in mentions if m.entity_id in hidden_ids and 0 <= m.start < m.end <= len(text)),
-        key=lambda m: m.start,
-    )
+    if forms is None:
+        forms = victim_forms(victims, redactor)
+    hidden_ids = _hidden_ids(victims, redactor) if mentions else frozenset()
     pieces: list[str] = []
     cursor = 0
-    for mention in spans:
-        if mention.start < cursor:
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start < cursor or not (0 <= mention.start < mention.end <= len(text)):
             continue
-        pieces.append(text[cursor : mention.start])
-        pieces.append(redactor.pseudonym(mention.entity_id))
+        if mention.entity_id in hidden_ids:
+            pieces.append(forms.replace(text[cursor : mention.start]))
+            pieces.append(redactor.pseudonym(mention.entity_id))
+        else:
+            pieces.append(forms.replace(text[cursor : mention.start]))
+            pieces.append(text[mention.start : mention.end])  # someone else, named as the resolver read it
         cursor = mention.end
-    pieces.append(text[cursor:])
-    text = "".join(pieces)
-    for hidden in _hidden_victims(victims, redactor):
-        text = _replace_outside_pseudonyms(text, hidden)
-    return text
+    pieces.append(forms.replace(text[cursor:]))
+    return "".join(pieces)
 
 
-_PSEUDONYM = re.compile(r"Victim V-\d{3,}")
+def _hidden_ids(victims: Iterable[Entity], redactor: Redactor) -> frozenset[str]:
+    return frozenset(v.id for v in victims if is_victim(v) and not redactor.shows_name(v.id))
 
 
-def _replace_outside_pseudonyms(text: str, hidden: _Hidden) -> str:
-    """Replace a victim's names, leaving pseudonyms already written (``Victim V-017``) alone."""
-    out, cursor = [], 0
-    for match in _PSEUDONYM.finditer(text):
-        out.append(hidden.pattern.sub(hidden.replacement, text[cursor : match.start()]))
-        out.append(match.group())
-        cursor = match.end()
-    out.append(hidden.pattern.sub(hidden.replacement, text[cursor:]))
-    return "".join(out)
-
-
-def redact_subgraph(subgraph: Subgraph, redactor: Redactor, victims: Iterable[Entity] = ()) -> Subgraph:
+def redact_subgraph(
+    subgraph: Subgraph, redactor: Redactor, victims: Iterable[Entity] = (), people: Iterable[Entity] = ()
+) -> Subgraph:
     """The subgraph with every hidden victim pseudonymised: names, aliases and link sentences.
 
     ``victims`` adds victims from outside the subgraph whose names may appear in its sentences
     (pass ``store.entities(["PERSON"])`` to be thorough).
     """
     everyone = {e.id: e for e in [*victims, *subgraph.entities] if is_victim(e)}
-    known = list(everyone.values())
+    forms = victim_forms(everyone.values(), redactor, [*people, *subgraph.entities])
     entities = [redact_entity(e, redactor) for e in subgraph.entities]
-    links = [replace(k, sentence=redact_text(k.sentence, redactor, known)) for k in subgraph.links]
+    links = []
+    for link in subgraph.links:
+        sentence = forms.replace(link.sentence)
+        links.append(link if sentence is link.sentence else replace(link, sentence=sentence))
     return Subgraph(entities, links, list(subgraph.calls))
 
 

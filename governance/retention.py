@@ -145,7 +145,7 @@ def validate(
     name = _reviewer_name(reviewer)
     if not reason or not reason.strip():
         raise RetentionError("A validation needs a reason: why is this report still needed?")
-    report = store.get_report(report_id)
+    report = _report_of_reviewer(store, report_id, reviewer)
     if report is None:
         raise RetentionError(f"No report {report_id!r}: list the queue with `threadline review due`")
     previous, _ = effective_review_by(report, audit, years)
@@ -166,23 +166,17 @@ def purge(store, report_id: str, reviewer: User | str, reason: str, audit: Audit
     name = _reviewer_name(reviewer)
     if not reason or not reason.strip():
         raise RetentionError("A purge needs a reason (e.g. 'review: no longer necessary')")
-    report = store.get_report(report_id)
+    report = _report_of_reviewer(store, report_id, reviewer)
     if report is None:
         raise RetentionError(f"No report {report_id!r} to purge")
-    result = store.purge_report(report_id)
-    audit.record(
-        name,
-        "purge",
-        subject=report_id,
-        reason=reason.strip(),
-        detail={
-            "case": report.case,
-            "title": report.title,
-            "entities_removed": result.entities_removed,
-            "links_removed": result.links_removed,
-            "mentions_removed": result.mentions_removed,
-        },
-    )
+    # The log is locked before the store is touched: a log that cannot be written refuses the purge.
+    with audit.writing(name, "purge", subject=report_id, reason=reason.strip(), detail={"case": report.case}) as entry:
+        result = store.purge_report(report_id)
+        entry.detail.update(
+            entities_removed=result.entities_removed,
+            links_removed=result.links_removed,
+            mentions_removed=result.mentions_removed,
+        )
     return result
 
 
@@ -204,6 +198,16 @@ def purge_due(
         if chosen is None or item.report.id in chosen:
             results.append(purge(store, item.report.id, reviewer, reason, audit))
     return results
+
+
+def _report_of_reviewer(store, report_id: str, reviewer: User | str):
+    """The report, or None when it does not exist or is in a case the reviewer (a User) is not
+    assigned: retention decisions are scoped by case, and another case's report answers like a
+    missing one."""
+    report = store.get_report(report_id)
+    if report is not None and isinstance(reviewer, User) and not reviewer.sees_case(report.case):
+        return None
+    return report
 
 
 def _reviewer_name(reviewer: User | str) -> str:

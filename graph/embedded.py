@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import gc
 import json
-import re
+import os
+import secrets
 import sqlite3
 import threading
 import uuid
@@ -27,6 +28,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph import write_rules
+from graph.identity import phone_entity_id, phone_number, split_off_id
 from graph.model import (
     Call,
     Entity,
@@ -119,6 +121,10 @@ CREATE TABLE IF NOT EXISTS splits (
 CREATE TABLE IF NOT EXISTS split_moves (
     split_id TEXT NOT NULL, what TEXT NOT NULL, row_key TEXT NOT NULL, original TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS case_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS decisions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL,
     subject TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
@@ -191,6 +197,8 @@ class EmbeddedStore(GraphStore):
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            if str(self.path) != ":memory:" and not self.path.exists():
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # case files 0600
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -424,7 +432,7 @@ class EmbeddedStore(GraphStore):
             )
             added = db.total_changes - before
             for number in {n for c in calls for n in (c.caller, c.callee)}:
-                _upsert_entity(db, Phone(id="PH_" + number, name=number))
+                _upsert_entity(db, Phone(id=phone_entity_id(number), name=number))
             return added
 
     def set_role(self, entity_id: str, role: str, by: str = "", reason: str = "") -> None:
@@ -524,7 +532,7 @@ class EmbeddedStore(GraphStore):
                 raise StoreError(
                     f"No mention of {entity_id} is written {' or '.join(map(repr, names))}: nothing to split"
                 )
-            new_id = _free_id(db, f"{canonical}__{_slug(names[0])}")
+            new_id = _free_id(db, split_off_id(canonical, list(names), sorted(report_ids or [])))
             record = SplitRecord(
                 uuid.uuid4().hex[:12], canonical, new_id, list(names), sorted(report_ids or []), by, reason, now_iso()
             )
@@ -689,6 +697,26 @@ class EmbeddedStore(GraphStore):
             _record_decision(db, "", "purge", report_id, {"entities_removed": removed})
             return PurgeResult(report_id, True, removed, links, mentions)
 
+    def case_secret(self, name: str) -> str:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO case_secrets (name, value) VALUES (?, ?)", (name, secrets.token_hex(32))
+            )
+            return self._db.execute("SELECT value FROM case_secrets WHERE name = ?", (name,)).fetchone()[0]
+
+    def audit_head(self) -> tuple[int, str] | None:
+        row = self._db.execute("SELECT count, hash FROM audit_head WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else None
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        # Its own small commit, not _transaction(): the head names no entity, so the case view stays.
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
+                (count, digest),
+            )
+
     # -- reads -------------------------------------------------------------------------
 
     def get_report(self, report_id: str) -> Report | None:
@@ -778,7 +806,7 @@ class EmbeddedStore(GraphStore):
         everything = self._all_calls()
         if phone_ids is None:
             return everything
-        numbers = {p.removeprefix("PH_") for p in phone_ids}
+        numbers = {phone_number(p) for p in phone_ids}
         return [c for c in everything if c.caller in numbers or c.callee in numbers]
 
     def subgraph(self, filters: LinkFilter | None = None) -> Subgraph:
@@ -944,14 +972,11 @@ def _still_supported(db: sqlite3.Connection, entity_id: str) -> bool:
         ("SELECT 1 FROM merges WHERE undone = 0 AND (kept = ? OR absorbed = ?) LIMIT 1", (entity_id, entity_id)),
         (
             "SELECT 1 FROM calls WHERE caller = ? OR callee = ? LIMIT 1",
-            (entity_id.removeprefix("PH_"), entity_id.removeprefix("PH_")),
+            (phone_number(entity_id), phone_number(entity_id)),
         ),
     )
     return any(db.execute(query, args).fetchone() for query, args in checks)
 
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "x"
 
 
 def _free_id(db: sqlite3.Connection, wanted: str) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +54,7 @@ from neo4j.exceptions import (
 
 import queries
 from graph import write_rules
+from graph.identity import phone_entity_id, phone_number, split_off_id
 from graph.model import (
     LINK_TYPES,
     NODE_LABELS,
@@ -432,7 +434,7 @@ class Neo4jStore(GraphStore):
         added = 0
         for chunk in _chunks(unique.values(), CALLS_BATCH):
             rows = [
-                {"call": {"id": c.id, **asdict(c)}, "caller_id": "PH_" + c.caller, "callee_id": "PH_" + c.callee}
+                {"call": {"id": c.id, **asdict(c)}, "caller_id": phone_entity_id(c.caller), "callee_id": phone_entity_id(c.callee)}
                 for c in chunk
             ]
             phone_ids = sorted({r["caller_id"] for r in rows} | {r["callee_id"] for r in rows})
@@ -551,7 +553,7 @@ class Neo4jStore(GraphStore):
                     )
                     moved_names.setdefault(row["report"], {}).update(dict.fromkeys(moved))
                     alias_moves += [[row["report"], row["entity"], alias] for alias in moved]
-            new_id = _free_id(tx, f"{holder}__{_slug(names[0])}")
+            new_id = _free_id(tx, split_off_id(holder, list(names), sorted(report_ids or [])))
             record = SplitRecord(
                 uuid.uuid4().hex[:12], holder, new_id, list(names), sorted(report_ids or []), by, reason, now_iso()
             )
@@ -627,6 +629,19 @@ class Neo4jStore(GraphStore):
             return PurgeResult(report_id, True, removed, outcome["links"], outcome["mentions"])
 
         return self._write(work)
+
+    def case_secret(self, name: str) -> str:
+        def work(tx: neo4j.ManagedTransaction) -> str:
+            return tx.run(cypher("case_secret"), name=name, value=secrets.token_hex(32)).single()["value"]
+
+        return self._write(work)
+
+    def audit_head(self) -> tuple[int, str] | None:
+        records = self._read("audit_head")
+        return (records[0]["count"], records[0]["hash"]) if records else None
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        self._write(lambda tx: tx.run(cypher("anchor_audit_head"), count=count, hash=digest).consume())
 
     # -- reads -------------------------------------------------------------------------
 
@@ -751,7 +766,7 @@ class Neo4jStore(GraphStore):
         ]
 
     def calls(self, phone_ids: list[str] | None = None) -> list[Call]:
-        numbers = None if phone_ids is None else sorted({p.removeprefix("PH_") for p in phone_ids})
+        numbers = None if phone_ids is None else sorted({phone_number(p) for p in phone_ids})
         return [
             Call(c["caller"], c["callee"], c["start"], c["duration_s"], c.get("source") or "")
             for c in (r["call"] for r in self._read("calls", numbers=numbers))
@@ -1052,9 +1067,6 @@ def _record_decision(tx: neo4j.ManagedTransaction, by: str, action: str, subject
         cypher("record_decision"), at=now_iso(), by=by, action=action, subject=subject, detail=json.dumps(detail)
     ).consume()
 
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_") or "x"
 
 
 def _free_id(tx: neo4j.ManagedTransaction, wanted: str) -> str:

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from graph.identity import fold_search, phone_search_id
 from graph.model import Entity, SearchHit
-from graph.phones import phone_entity_id, to_e164
 
 FUZZY_THRESHOLD = 80.0  # rapidfuzz ratio (0-100) below which a name is not a match
 PARTIAL_MIN_LENGTH = 4  # shorter queries are matched by fuzz.ratio and substrings only
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics and quotes, collapse spaces: the form names are compared in."""
-    if not text.isascii():  # ASCII has no decompositions and no combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\"'“”‘’`]", "", text.casefold())
-    return re.sub(r"\s+", " ", text).strip()
+fold = fold_search  # how search compares a query with a name (graph.identity)
 
 
 def phone_query(text: str, region: str = "JM") -> str | None:
     """The phone entity id a query names, when it reads as a phone number in any format."""
-    digits = re.sub(r"\D", "", text)
-    if len(digits) < 7 or re.search(r"[A-Za-z]", text):
-        return None
-    e164 = to_e164(text, region)
-    return None if e164 is None else phone_entity_id(e164)
+    return phone_search_id(text, region)
 
 
 def _word_score(q: str, n: str) -> float | None:

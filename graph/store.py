@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import ThreadlineError
+from graph.identity import phone_entity_id
 from graph.model import (
     Call,
     CallSummary,
@@ -173,6 +174,23 @@ class GraphStore(ABC):
     @abstractmethod
     def purge_report(self, report_id: str) -> PurgeResult:
         """Remove a report and exactly what only it supported (mentions, links, entities)."""
+
+    def case_secret(self, name: str) -> str:
+        """A random secret kept in this store under ``name``, made the first time it is asked for
+        (``entity-ids``: the key of the case's opaque entity ids, see graph.identity)."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no secrets")
+
+    # -- the audit log's anchor ----------------------------------------------------------
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """The head of the case's audit chain kept here (records, last HMAC), None before any.
+        The audit log lives in its own file; keeping its head in the case store lets a cut
+        tail or a deleted log be seen (governance.audit)."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no audit head")
+
+    def anchor_audit_head(self, count: int, digest: str) -> None:
+        """Keep ``count`` records and the last record's HMAC ``digest`` as the audit chain's head."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no audit head")
 
     # -- reads -------------------------------------------------------------------------
 
@@ -321,7 +339,7 @@ def name_in_sentence(name: str, sentence: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(sentence)) is not None
 
 
-def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = lambda n: "PH_" + n) -> list[CallSummary]:
+def summarise_calls(calls: Iterable[Call], phone_id: Callable[[str], str] = phone_entity_id) -> list[CallSummary]:
     """Aggregate raw calls into one CallSummary per (caller, callee) pair."""
     summaries: dict[tuple[str, str], CallSummary] = {}
     for call in calls:

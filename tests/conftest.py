@@ -9,6 +9,7 @@ test command sets it) a Neo4j that cannot start fails the run instead of skippin
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from graph.embedded import EmbeddedStore
 
 if importlib.util.find_spec("tests.neo4j_server") is not None:
     pytest_plugins = ["tests.neo4j_server"]
+
+#: Multi-user and Neo4j sessions refuse the public development pseudonym key: the tests (and the
+#: servers they start) run under a key of their own; tests of the refusal unset it.
+os.environ.setdefault("THREADLINE_PSEUDONYM_SECRET", "the test suite's pseudonym key")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEV_CORPUS = REPO_ROOT / "tests" / "data" / "dev_corpus"  # vendored: the tests never read outside the repo
@@ -57,6 +62,14 @@ def leaves_the_users_files_alone():
     changed = sorted(name for name, state in users_files().items() if before.get(name) != state)
     if changed:
         pytest.fail(f"this test touched the user's files in the checkout: {', '.join(changed)}")
+
+
+@pytest.fixture(autouse=True)
+def audit_log_in_the_tests_folder(tmp_path, monkeypatch):
+    """Every test's audit log is its own (``tmp_path/audit.db``, where a case file in tmp_path
+    keeps it anyway) unless the test sets THREADLINE_AUDIT itself: none writes ./audit.db, whose
+    records (users added) would make another test's case refuse single-user mode."""
+    monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
 
 
 @pytest.fixture

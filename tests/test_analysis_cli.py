@@ -174,6 +174,7 @@ def test_key_players_never_rank_the_victim(case_url):
         # the CLI speaks through the guard: the victim is protected under her pseudonym, never her name
         assert list(report["protected"].values()).count("victim") == 1
         assert not any("tanya" in key.lower() for key in report["protected"])
+        assert "P_ricky_grant" in {p["entity_id"] for p in report["players"]}
 
 
 def test_key_players_rank_phones_with_their_owner_on_request(case_url):

@@ -75,7 +75,9 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     """The workspace served by a real `streamlit run` over a temporary sample-case store."""
     db = tmp_path_factory.mktemp("browser") / "case.db"
     ingest_sample_case(db)
-    yield from serve(tmp_path_factory, db, db.parent / "no-users.toml")  # single-user mode: straight onto the case
+    no_users = db.parent / "no-users.toml"
+    no_users.write_text("", encoding="utf-8")  # a users file without users: single-user mode, straight onto the case
+    yield from serve(tmp_path_factory, db, no_users)
 
 
 @pytest.fixture(scope="module")

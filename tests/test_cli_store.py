@@ -36,7 +36,11 @@ def test_search_finds_a_person_by_alias(case_url):
 
 
 def test_show_lists_links_with_sentences(case_url):
-    result = runner.invoke(app, ["show", "P_tanya_hall", "--store", case_url, "--json"])
+    from casework.session import open_session
+
+    with open_session(case_url) as local:  # the local analyst sees the victim under her pseudonym id
+        victim = next(e.id for e in local.store.entities(["PERSON"]) if e.name.startswith("Victim V-"))
+    result = runner.invoke(app, ["show", victim, "--store", case_url, "--json"])
     assert result.exit_code == 0, result.output
     profile = json.loads(result.output)
     assert {link["type"] for link in profile["links"]} == {"RECRUITED", "TRANSPORTED", "EXPLOITED"}
@@ -71,12 +75,12 @@ def governed_cli(case_url, tmp_path, monkeypatch):
     from governance.access import UserDirectory, add_user, save_users
 
     directory = UserDirectory()
-    add_user(directory, "v.only", "viewer", "correct horse", ["ACKEE"])
-    add_user(directory, "o.only", "analyst", "correct horse", ["OTHER"])
-    add_user(directory, "a.admin", "admin", "correct horse", ["*"])
+    add_user(directory, "v.only", "viewer", "correct horse battery", ["ACKEE"])
+    add_user(directory, "o.only", "analyst", "correct horse battery", ["OTHER"])
+    add_user(directory, "a.admin", "admin", "correct horse battery", ["*"])
     monkeypatch.setenv("THREADLINE_USERS", str(save_users(directory, tmp_path / "users.toml")))
     monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
-    monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse")
+    monkeypatch.setenv("THREADLINE_PASSWORD", "correct horse battery")
     return case_url
 
 
@@ -124,3 +128,10 @@ def test_a_user_without_the_purge_permission_is_refused_without_a_traceback(gove
     result = runner.invoke(app, ["purge", reports[0]["id"], "--store", governed_cli, "--yes", "--reason", "expired"])
     assert result.exit_code == 1 and "purge" in result.output
     assert "Traceback" not in result.output and type(result.exception).__name__ in ("Exit", "SystemExit")
+
+
+def test_show_of_a_hidden_victims_real_id_answers_like_a_missing_one(case_url):
+    hidden = runner.invoke(app, ["show", "P_tanya_hall", "--store", case_url])
+    missing = runner.invoke(app, ["show", "P_nobody_at_all", "--store", case_url])
+    assert hidden.exit_code == missing.exit_code == 1
+    assert hidden.output.replace("P_tanya_hall", "X") == missing.output.replace("P_nobody_at_all", "X")

@@ -89,7 +89,7 @@ def test_the_example_users_file_loads_with_hashes_only():
 
 def test_names_with_quotes_survive_the_round_trip(tmp_path):
     users = UserDirectory()
-    add_user(users, "o'neil", "viewer", "pw", ["CASE \u00c9"], display_name='Det. "Sonny" O\'Neil')
+    add_user(users, "o'neil", "viewer", "a long passphrase", ["CASE \u00c9"], display_name='Det. "Sonny" O\'Neil')
     save_users(users, tmp_path / "users.toml")
     again = load_users(tmp_path / "users.toml").get("o'neil")
     assert again.display_name == 'Det. "Sonny" O\'Neil' and again.cases == ("CASE \u00c9",)
@@ -150,7 +150,7 @@ def test_an_oidc_sign_in_maps_to_the_user_with_that_email(tmp_path):
     from governance.access import user_for_identity
 
     users = UserDirectory()
-    add_user(users, "a.brown", "analyst", "pw", ["ACKEE"], email="A.Brown@jcf.example")
+    add_user(users, "a.brown", "analyst", "a long passphrase", ["ACKEE"], email="A.Brown@jcf.example")
     save_users(users, tmp_path / "users.toml")
     directory = load_users(tmp_path / "users.toml")
     assert user_for_identity(directory, "a.brown@jcf.example").name == "a.brown"

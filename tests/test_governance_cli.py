@@ -19,6 +19,7 @@ runner = CliRunner()
 @pytest.fixture
 def case_url(tmp_path, monkeypatch):
     """The hand-built case (review-by 2024, 2026, 2031) with no users configured."""
+    (tmp_path / "no-users.toml").write_text("", encoding="utf-8")  # a users file without users
     monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
     monkeypatch.delenv("THREADLINE_AUDIT", raising=False)
     monkeypatch.delenv("THREADLINE_USER", raising=False)
@@ -133,11 +134,11 @@ def test_with_users_configured_a_viewer_may_not_read_the_audit_log(case_url, tmp
     users = tmp_path / "users.toml"
     runner.invoke(
         app,
-        ["user", "add", "v.reid", "--role", "viewer", "--case", "ACKEE", "--config", str(users)],
-        input="pw one\npw one\n",
+        ["user", "add", "v.reid", "--role", "viewer", "--case", "ACKEE", "--config", str(users), "--store", case_url],
+        input="pw one is long\npw one is long\n",
     )
     monkeypatch.setenv("THREADLINE_USERS", str(users))
-    monkeypatch.setenv("THREADLINE_PASSWORD", "pw one")
+    monkeypatch.setenv("THREADLINE_PASSWORD", "pw one is long")
     result = runner.invoke(app, ["audit", "show", "--store", case_url, "--user", "v.reid"])
     assert result.exit_code == 1 and "may not manage users" in result.output
 
@@ -146,8 +147,8 @@ def test_with_users_configured_a_wrong_password_is_refused_and_logged(case_url, 
     users = tmp_path / "users.toml"
     runner.invoke(
         app,
-        ["user", "add", "root", "--role", "admin", "--case", "*", "--config", str(users)],
-        input="right pw\nright pw\n",
+        ["user", "add", "root", "--role", "admin", "--case", "*", "--config", str(users), "--store", case_url],
+        input="right pw is long\nright pw is long\n",
     )
     monkeypatch.setenv("THREADLINE_USERS", str(users))
     monkeypatch.setenv("THREADLINE_PASSWORD", "wrong pw")
@@ -161,11 +162,11 @@ def test_the_review_queue_shows_only_the_users_cases(case_url, tmp_path, monkeyp
     users = tmp_path / "users.toml"
     runner.invoke(
         app,
-        ["user", "add", "boss", "--role", "admin", "--case", "OTHER", "--config", str(users)],
-        input="pw two\npw two\n",
+        ["user", "add", "boss", "--role", "admin", "--case", "OTHER", "--config", str(users), "--store", case_url],
+        input="pw two is long\npw two is long\n",
     )
     monkeypatch.setenv("THREADLINE_USERS", str(users))
-    monkeypatch.setenv("THREADLINE_PASSWORD", "pw two")
+    monkeypatch.setenv("THREADLINE_PASSWORD", "pw two is long")
     result = runner.invoke(
         app, ["review", "due", "--store", case_url, "--on", "2032-01-01", "--user", "boss", "--json"]
     )

@@ -66,7 +66,7 @@ def test_load_csv_is_refused(console):
 
 
 def test_a_schema_change_is_refused(console):
-    with pytest.raises(ConsoleRefused, match="schema or the server"):
+    with pytest.raises(ConsoleRefused, match="only reads"):
         run(console, "CREATE INDEX sneaky IF NOT EXISTS FOR (p:Person) ON (p.nickname)")
 
 
@@ -104,3 +104,26 @@ def test_a_user_assigned_only_some_cases_may_not_use_it(console):
 def test_a_viewer_may_not_use_it(console):
     with pytest.raises(PermissionDenied):
         run(console, "MATCH (n) RETURN n", user=User("v", "viewer", ("*",), permissions=DEFAULT_ROLES["viewer"]))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SHOW TRANSACTIONS",
+        "show transactions yield transactionId, currentQuery",
+        "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+        "SHOW USERS",
+        "CALL { SHOW TRANSACTIONS } RETURN 1",
+        "USE system MATCH (n) RETURN n",
+    ],
+)
+def test_administration_commands_are_refused_by_command_family_and_logged(console, query):
+    with pytest.raises(ConsoleRefused, match="only reads"):
+        run(console, query)
+    _, audit, _ = console
+    assert audit.records(action="cypher-query")[-1].detail["refused"]
+
+
+def test_the_words_show_and_terminate_inside_strings_and_properties_are_not_commands(console):
+    result = run(console, "MATCH (p:Person) WHERE p.name <> 'SHOW TRANSACTIONS' RETURN count(p) AS n // terminate")
+    assert result.rows[0]["n"] == 3

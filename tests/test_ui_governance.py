@@ -195,7 +195,8 @@ def test_a_sign_in_is_logged_and_opens_the_case(governed):
 
 
 def test_without_a_users_file_the_workspace_is_a_single_local_analyst(governed, monkeypatch, tmp_path):
-    monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-such-users.toml"))
+    (tmp_path / "no-users.toml").write_text("", encoding="utf-8")  # a users file without users
+    monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert any("Single-user mode" in c.value for c in at.sidebar.caption)

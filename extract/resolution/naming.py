@@ -21,10 +21,9 @@ from extract.resolution.places import (
     region_of,
 )
 from extract.resolution.profiles import Profile
+from graph.identity import id_prefix, phone_number
 from graph.model import Entity
 from graph.search import phone_query
-
-ID_PREFIX = {"PERSON": "P_", "LOCATION": "L_", "ORG": "ORG_", "VEHICLE": "V_", "EMAIL": "EM_", "HANDLE": "H_"}
 
 
 def canonical_slug(text: str) -> str:
@@ -38,7 +37,7 @@ def deterministic_id(entity: Entity) -> str | None:
     if entity.kind == "PHONE":
         if entity.id.startswith("PH_+"):
             return entity.id
-        return phone_query(entity.name) or phone_query(entity.id.removeprefix("PH_")) or None
+        return phone_query(entity.name) or phone_query(phone_number(entity.id)) or None
     if entity.kind == "EMAIL":
         return entity.id if entity.id.startswith("EM_") else "EM_" + entity.name.strip().casefold()
     if entity.kind == "HANDLE":
@@ -127,7 +126,7 @@ def _tidy_word(word: str) -> str:
 
 def base_id(kind: str, names: list[str], profile: Profile) -> str:
     """The id a group would get from its best name (before telling apart namesakes)."""
-    prefix = ID_PREFIX.get(kind, kind[:2] + "_")
+    prefix = id_prefix(kind)
     best = names[0] if names else ""
     if kind == "PERSON":
         name = parse_person_name(best)

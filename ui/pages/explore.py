@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis import centrality
+from graph.identity import phone_entity_id
 from graph.model import NODE_LABELS
 from graph.store import subgraph_to_networkx
 from ui.case_reads import CaseReads
@@ -169,7 +170,7 @@ if rows:
         calls = [
             c
             for c in case_store.calls([row.source, row.target])
-            if {"PH_" + c.caller, "PH_" + c.callee} == {row.source, row.target}
+            if {phone_entity_id(c.caller), phone_entity_id(c.callee)} == {row.source, row.target}
         ]
         st.dataframe(
             pd.DataFrame(

@@ -1,0 +1,6 @@
+// audit_head: the head of the case's audit chain kept in the store (governance.audit anchors it
+// here so a cut tail or a deleted audit log shows when the chain is verified).
+// Parameters: none.
+// Returns at most one row: count (records in the chain), hash (the last record's HMAC).
+MATCH (head:AuditHead {id: 'audit'})
+RETURN head.count AS count, head.hash AS hash
