@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from bench.common import BenchResult
 
 #: Benchmark modules in the order they run (``bench.NAME``).
-MODULES: tuple[str, ...] = ("store_ingest", "queries", "extract", "analysis", "view", "redaction")
+MODULES: tuple[str, ...] = ("store_ingest", "queries", "extract", "analysis", "view", "redaction", "ui")
 
 
 def available_modules() -> list[str]:

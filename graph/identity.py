@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import phonenumbers
 
+from graph.errors import ThreadlineError
+
 # --- entity ids --------------------------------------------------------------------------------
 
 PHONE_PREFIX = "PH_"
@@ -168,7 +170,7 @@ def name_words(text: str) -> list[str]:
 # --- decoding text -----------------------------------------------------------------------------
 
 
-class UndecodableText(ValueError):
+class UndecodableText(ThreadlineError, ValueError):
     """Bytes that are not text in any encoding the policy accepts; the message says why."""
 
 

@@ -62,24 +62,45 @@ UNKNOWN_KIND = KindStyle("#999999", "dot", "dot")
 
 @dataclass(frozen=True)
 class LinkStyle:
+    """How one relation is drawn: its colour and its family's line pattern (vis-network ``dashes``)."""
+
     colour: str
-    dashed: bool = False
+    dashes: tuple[int, ...] = ()  # () solid; (8, 5) dashed; (2, 5) dotted; (10, 4, 2, 4) dash-dot
+    family: str = ""
+
+    @property
+    def dashed(self) -> bool:
+        return bool(self.dashes)
+
+    @property
+    def pattern(self) -> str:
+        """The legend's name for the line pattern: line, dashed, dotted or dashdot."""
+        if not self.dashes:
+            return "line"
+        if len(self.dashes) > 2:
+            return "dashdot"
+        return "dotted" if self.dashes[0] <= 3 else "dashed"
 
 
+SOLID, DASHED, DOTTED, DASH_DOT = (), (8, 5), (2, 5), (10, 4, 2, 4)
+
+#: One line pattern per relation family and a clearly different colour per relation (Okabe-Ito
+#: and ColorBrewer Dark2 hues, told apart by colour-blind readers too): the trafficking act
+#: solid, exploitation and control dashed, association dotted, co-mention and calls dash-dot.
 LINK_STYLES: dict[str, LinkStyle] = {
-    "RECRUITED": LinkStyle("#B2182B"),
-    "TRANSPORTED": LinkStyle("#D6604D"),
-    "TRANSFERRED": LinkStyle("#D6604D"),
-    "HARBOURED": LinkStyle("#8E0152"),
-    "RECEIVED": LinkStyle("#C51B7D"),
-    "EXPLOITED": LinkStyle("#67001F"),
-    "CONTROLS": LinkStyle("#542788"),
-    "PAID": LinkStyle("#1B7837"),
-    "USES_PHONE": LinkStyle("#878787"),
-    "LOCATED_AT": LinkStyle("#4D9221"),
-    "ASSOCIATE_OF": LinkStyle("#2166AC"),
-    "CO_MENTIONED": LinkStyle("#BABABA", dashed=True),
-    "CALLED": LinkStyle("#E69F00", dashed=True),
+    "RECRUITED": LinkStyle("#D55E00", SOLID, "act"),
+    "TRANSPORTED": LinkStyle("#0072B2", SOLID, "act"),
+    "TRANSFERRED": LinkStyle("#56B4E9", SOLID, "act"),
+    "HARBOURED": LinkStyle("#CC79A7", SOLID, "act"),
+    "RECEIVED": LinkStyle("#009E73", SOLID, "act"),
+    "EXPLOITED": LinkStyle("#B2182B", DASHED, "exploitation"),
+    "CONTROLS": LinkStyle("#7570B3", DASHED, "exploitation"),
+    "PAID": LinkStyle("#1B7837", DASHED, "exploitation"),
+    "ASSOCIATE_OF": LinkStyle("#2166AC", DOTTED, "association"),
+    "USES_PHONE": LinkStyle("#666666", DOTTED, "association"),
+    "LOCATED_AT": LinkStyle("#A6761D", DOTTED, "association"),
+    "CO_MENTIONED": LinkStyle("#BABABA", DASH_DOT, "mention"),
+    "CALLED": LinkStyle("#E69F00", DASH_DOT, "calls"),
 }
 UNKNOWN_LINK = LinkStyle("#777777")
 
@@ -376,8 +397,8 @@ def build_network(
             "value": edge.evidence_count,
             "color": style.colour,
         }
-        if style.dashed:
-            options["dashes"] = True
+        if style.dashes:
+            options["dashes"] = list(style.dashes)
         pair = frozenset((edge.source, edge.target))
         parallel[pair] += 1
         if parallel[pair] > 1:  # bend each further relation between the same two so labels do not overlap
@@ -444,6 +465,7 @@ def legend_items(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dic
             "label": t,
             "colour": LINK_STYLES.get(t, UNKNOWN_LINK).colour,
             "dashed": LINK_STYLES.get(t, UNKNOWN_LINK).dashed,
+            "css": LINK_STYLES.get(t, UNKNOWN_LINK).pattern,
         }
         for t in link_types
     ]

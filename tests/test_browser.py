@@ -30,7 +30,9 @@ from tests.test_ui_pages import ingest_sample_case
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = Path(os.environ.get("THREADLINE_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "threadline-test-artifacts")
+ARTIFACTS = Path(
+    os.environ.get("THREADLINE_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "threadline-test-artifacts"
+)
 CHROMIUM = os.environ.get("THREADLINE_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("THREADLINE_CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM_FLAGS = [
@@ -174,26 +176,54 @@ def wait_for_text(driver, text: str) -> None:
     WebDriverWait(driver, WAIT_S).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
 
 
-def wait_for_network(driver, title: str) -> int:
-    """Wait until the graph view inside the iframe titled ``title`` has drawn; returns its node count."""
+def wait_for_network(driver, title: str = "", index: int = 0) -> int:
+    """Wait until the page's ``index``-th workable network (ui.network_component) has drawn; returns
+    its node count. ``title`` is unused (kept for the iframe views' callers)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    frame = WebDriverWait(driver, WAIT_S).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, f'iframe[title="{title}"]'))
+    def ready(d):
+        views = d.find_elements(By.CSS_SELECTOR, "[data-network-ready]")
+        return views[index] if len(views) > index else None
+
+    view = WebDriverWait(driver, WAIT_S).until(ready)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", view)
+    assert view.find_elements(By.CSS_SELECTOR, ".tl-network canvas"), "no canvas drawn"
+    time.sleep(1.5)  # let physics settle so the screenshot is readable (not an assertion)
+    return int(view.get_attribute("data-network-ready"))
+
+
+NODE_AT = """
+const view = document.querySelectorAll('[data-network-ready]')[arguments[1]];
+const network = view.threadlineNetwork;
+const node = network.body.data.nodes.get().find(n => (n.title || '').split('\\n')[0] === arguments[0]);
+if (!node) { return null; }
+const point = network.canvasToDOM(network.getPositions([node.id])[node.id]);
+const canvas = view.querySelector('.tl-network canvas');
+return [point.x, point.y, canvas.clientWidth, canvas.clientHeight];
+"""
+
+
+def click_node(driver, name: str, index: int = 0) -> None:
+    """Click the node whose full name (its tooltip's first line) is ``name`` in the page's ``index``-th network."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    found = driver.execute_script(NODE_AT, name, index)
+    assert found, f"{name} is not drawn"
+    x, y, width, height = found
+    view = driver.find_elements(By.CSS_SELECTOR, "[data-network-ready]")[index]
+    canvas = view.find_element(By.CSS_SELECTOR, ".tl-network canvas")
+    ActionChains(driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2)).click().perform()
+
+
+def network_labels(driver, index: int = 0) -> list[str]:
+    """The labels and tooltips of every node drawn (what the canvas shows and what hovering shows)."""
+    script = (
+        "const v = document.querySelectorAll('[data-network-ready]')[arguments[0]];"
+        "return v.threadlineNetwork.body.data.nodes.get().map(n => n.label + '\\n' + (n.title || ''));"
     )
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", frame)
-    driver.switch_to.frame(frame)
-    try:
-        ready = WebDriverWait(driver, WAIT_S).until(
-            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-network-ready")
-        )
-        assert driver.find_elements(By.CSS_SELECTOR, "#threadline-network canvas"), "no canvas drawn"
-        time.sleep(1.5)  # let physics settle so the screenshot is readable (not an assertion)
-        return int(ready)
-    finally:
-        driver.switch_to.default_content()
+    return driver.execute_script(script, index)
 
 
 def test_explore_search_draws_the_network(app_url, browser):
@@ -207,6 +237,50 @@ def test_explore_search_draws_the_network(app_url, browser):
     if not readme_shot.exists() or os.environ.get("THREADLINE_UPDATE_SCREENSHOTS") == "1":
         readme_shot.parent.mkdir(exist_ok=True)
         shutil.copy(ARTIFACTS / "explore.png", readme_shot)
+
+
+def test_clicking_a_node_opens_its_profile_and_evidence(app_url, browser):
+    browser.get(f"{app_url}/explore")
+    type_into(browser, "Search the case", "Desmond Whitfield")
+    wait_for_network(browser)
+    click_node(browser, "Gloria Salmon")
+    wait_for_text(browser, "Selected: Gloria Salmon")
+    wait_for_text(browser, "Make it the focus")
+    wait_for_text(browser, "This link rests on")  # the evidence of her links, listed first
+    browser.set_window_size(1400, 2000)  # the graph and, under it, the profile and evidence opened by the click
+    time.sleep(1.5)
+    try:
+        browser.execute_script("window.scrollTo(0, 0)")
+        graph = browser.find_elements("css selector", "[data-network-ready]")[0]
+        browser.execute_script("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -90);", graph)
+        time.sleep(0.5)
+        browser.save_screenshot(str(ARTIFACTS / "explore-selected.png"))
+    finally:
+        browser.set_window_size(1400, 1100)
+    readme_shot = REPO / "docs" / "screenshot-graph.png"
+    if not readme_shot.exists() or os.environ.get("THREADLINE_UPDATE_SCREENSHOTS") == "1":
+        shutil.copy(ARTIFACTS / "explore-selected.png", readme_shot)
+
+
+def test_a_table_row_opens_the_report(app_url, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(app_url)
+    wait_for_text(browser, "Recent reports")
+    tables = WebDriverWait(browser, WAIT_S).until(
+        lambda d: [t for t in d.find_elements(By.CSS_SELECTOR, '[data-testid="stDataFrame"]') if t.size["height"] > 60]
+    )
+    recent = tables[-1]  # Recent reports is the last table of the Overview
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", recent)
+    time.sleep(1)
+    left = -recent.size["width"] / 2
+    top = -recent.size["height"] / 2
+    ActionChains(browser).move_to_element_with_offset(recent, int(left + 14), int(top + 35 + 17)).click().perform()
+    WebDriverWait(browser, WAIT_S).until(lambda d: "/reports?report=" in d.current_url)
+    wait_for_text(browser, "Entities named")
+    browser.save_screenshot(str(ARTIFACTS / "report-from-row.png"))
 
 
 def test_paths_page_opens_a_path(app_url, browser):
@@ -244,13 +318,9 @@ def test_a_signed_in_viewer_sees_a_victim_only_as_her_pseudonym(governed_app_url
     WebDriverWait(browser, WAIT_S).until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'a[href$="/explore"]'))).click()
     type_into(browser, "Search the case", "Desmond Whitfield")
     wait_for_network(browser, "Network around Desmond Whitfield")
-    frame = browser.find_element(By.CSS_SELECTOR, 'iframe[title="Network around Desmond Whitfield"]')
-    browser.switch_to.frame(frame)
-    try:
-        html = browser.page_source
-    finally:
-        browser.switch_to.default_content()
-    assert "Victim V-" in html
-    assert "kimone" not in html.lower()
+    html = browser.page_source
+    labels = "\n".join(network_labels(browser))
+    assert "Victim V-" in labels
+    assert "kimone" not in labels.lower() and "kimone" not in html.lower()
     assert "kimone" not in browser.find_element(By.TAG_NAME, "body").text.lower()
     browser.save_screenshot(str(ARTIFACTS / "explore-viewer.png"))

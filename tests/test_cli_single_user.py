@@ -21,7 +21,7 @@ runner = CliRunner()
 @pytest.fixture
 def case_url(tmp_path, monkeypatch):
     monkeypatch.delenv("THREADLINE_USER", raising=False)
-    monkeypatch.setenv("THREADLINE_USERS", str(tmp_path / "no-users.toml"))  # no users: single-user mode
+    monkeypatch.delenv("THREADLINE_USERS", raising=False)  # no users file at all: single-user mode
     monkeypatch.setenv("THREADLINE_AUDIT", str(tmp_path / "audit.db"))
     path = tmp_path / "case.db"
     with EmbeddedStore(path) as store:

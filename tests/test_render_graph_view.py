@@ -167,6 +167,18 @@ def test_calls_are_drawn_as_dashed_edges_with_counts():
         first="2023-05-07T10:52:00-05:00", last="2023-07-01T09:00:00-05:00",
     )  # fmt: skip
     (edge,) = dataset(render_network(graph), "edges")
-    assert edge["dashes"] is True
+    assert edge["dashes"] == [10, 4, 2, 4]  # the dash-dot of the calls family
     assert edge["value"] == 12
     assert "12 call(s), 30 min 2023-05-07 to 2023-07-01" in edge["title"]
+
+
+def test_each_relation_family_has_its_own_line_pattern_and_each_relation_its_own_colour():
+    from render.graph_view import LINK_STYLES
+
+    families: dict[str, set[tuple[int, ...]]] = {}
+    for style in LINK_STYLES.values():
+        families.setdefault(style.family, set()).add(style.dashes)
+    assert all(len(patterns) == 1 for patterns in families.values())
+    assert len({next(iter(p)) for p in families.values()}) >= 4  # solid, dashed, dotted, dash-dot
+    act = [LINK_STYLES[t].colour for t in ("RECRUITED", "TRANSPORTED", "TRANSFERRED", "HARBOURED", "RECEIVED")]
+    assert len(set(act)) == 5

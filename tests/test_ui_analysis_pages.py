@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.analysis import MEASURES
+from graph.backends import open_store
 from tests.test_ui_pages import open_page, sample_case_db, sample_store_url, search, texts  # noqa: F401 - fixtures
 
 #: The sample case's victims, witnesses and officers (samples/sample_case.gold.json).
@@ -56,7 +57,9 @@ def test_the_target_score_shows_each_factor_with_its_weight(sample_store_url):
 
 def test_connect_names_the_go_betweens(sample_store_url):
     at = open_page("network_analysis")
-    at.multiselect(key="connect_entities").set_value(["P_marcia_dunbar", "P_desmond_whitfield"]).run()
+    with open_store(sample_store_url, create=False) as store:  # store ids carry no name: look them up
+        ids = {entity.name: entity.id for entity in store.entities(kinds=["PERSON"])}
+    at.multiselect(key="connect_entities").set_value([ids["Marcia Dunbar"], ids["Desmond Whitfield"]]).run()
     assert not at.exception
     assert "Go-betweens" in texts(at)
 

@@ -8,6 +8,7 @@ tests that change the case work on their own copy of that store.
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import socket
 from datetime import date
@@ -135,8 +136,23 @@ def reveal_every_victim(at: AppTest) -> None:
 
 
 def iframes(at: AppTest) -> list[str]:
-    """The HTML of every st.iframe on the page."""
-    return [element.proto.srcdoc for element in at.get("iframe")]
+    """The HTML of every st.iframe on the page, then the data of every network view as compact JSON."""
+    views = [json.dumps(view, ensure_ascii=False, separators=(",", ":")) for view in networks(at)]
+    return [element.proto.srcdoc for element in at.get("iframe")] + views
+
+
+def networks(at: AppTest) -> list[dict]:
+    """The data of every workable network view on the page (ui.network_component): nodes, edges, legend."""
+    return [json.loads(element.proto.json) for element in at.get("bidi_component")]
+
+
+def drawn(at: AppTest) -> set[str]:
+    """The full names of the entities drawn in the page's first network (the tooltip's first line)."""
+    return {node["title"].split("\n")[0] for node in networks(at)[0]["nodes"]}
+
+
+def relations_drawn(at: AppTest) -> set[str]:
+    return {edge.get("label") or "" for edge in networks(at)[0]["edges"]}
 
 
 def html_blocks(at: AppTest) -> list[str]:
@@ -151,6 +167,12 @@ def texts(at: AppTest) -> str:
     parts += [e.value for e in at.error] + [t.value for t in at.title] + [s.value for s in at.subheader]
     parts += [df.value.to_csv() for df in at.dataframe] + html_blocks(at)
     return "\n".join(str(p) for p in parts)
+
+
+def pick(at: AppTest, base: str):
+    """The choice list whose key starts with ``base`` (keys carry what the list shows: ui.widgets.keyed)."""
+    (found,) = [s for s in at.selectbox if s.key and (s.key == base or s.key.startswith(base + "_"))]
+    return found
 
 
 def entity_id(url: str, name: str) -> str:
@@ -247,20 +269,19 @@ def test_explore_finds_a_person_by_nickname(sample_store_url):
 
 def test_explore_draws_the_searched_persons_network(sample_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
-    (html,) = iframes(at)
-    assert "vis.Network" in html
-    assert '"label":"Desmond Whitfield"' in html
-    assert '"label":"Kimone Gayle"' in html  # he exploited her
-    assert '"label":"Gloria Salmon"' in html  # he paid her
+    names = drawn(at)
+    assert "Desmond Whitfield" in names
+    assert "Kimone Gayle" in names  # he exploited her
+    assert "Gloria Salmon" in names  # he paid her
 
 
 def test_explore_expanding_a_neighbour_brings_in_its_links(sample_store_url):
     at = search(open_page("explore"), "explore", "Gloria Salmon")
-    assert '"label":"Red Hibiscus Lounge"' not in iframes(at)[0]
-    at.selectbox(key="explore_expand_pick").set_value(entity_id(sample_store_url, "Desmond Whitfield")).run()
+    assert "Red Hibiscus Lounge" not in drawn(at)
+    pick(at, "explore_expand_pick").set_value(entity_id(sample_store_url, "Desmond Whitfield")).run()
     at.button(key="explore_expand").click().run()
     assert not at.exception
-    assert '"label":"Red Hibiscus Lounge"' in iframes(at)[0]  # Whitfield controls it
+    assert "Red Hibiscus Lounge" in drawn(at)  # Whitfield controls it
 
 
 def test_explore_caps_the_view_and_says_how_many_more(sample_store_url):
@@ -268,40 +289,38 @@ def test_explore_caps_the_view_and_says_how_many_more(sample_store_url):
     at.slider(key="explore_hops").set_value(2).run()
     at.number_input(key="explore_limit").set_value(5).run()
     assert "more not shown" in at.warning[0].value
-    assert iframes(at)[0].count('"group":') == 6  # the seed and its 5 strongest neighbours
+    assert len(networks(at)[0]["nodes"]) == 6  # the seed and its 5 strongest neighbours
 
 
 def test_explore_filters_by_relation_type(sample_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
     at.multiselect(key="explore_types").set_value(["PAID"]).run()
-    html = iframes(at)[0]
-    assert '"label":"PAID"' in html
-    assert '"label":"USES_PHONE"' not in html
-    assert '"label":"Kimone Gayle"' not in html
+    assert "PAID" in relations_drawn(at)
+    assert "USES_PHONE" not in relations_drawn(at)
+    assert "Kimone Gayle" not in drawn(at)
 
 
 def test_explore_filters_by_minimum_grading(sample_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
-    at.selectbox(key="explore_grading").set_value("A2").run()
-    html = iframes(at)[0]
-    assert '"label":"Kimone Gayle"' in html  # from the A2 victim interview
-    assert '"label":"Clifton Ebanks"' not in html  # only in C3 and ungraded reports
+    at.selectbox(key="explore_grading_source").set_value("A").run()
+    at.selectbox(key="explore_grading_information").set_value("2").run()
+    assert "Kimone Gayle" in drawn(at)  # from the A2 victim interview
+    assert "Clifton Ebanks" not in drawn(at)  # only in C3 and ungraded reports
 
 
 def test_explore_filters_by_report_dates(sample_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
     at.checkbox(key="explore_use_dates").check().run()
     at.date_input(key="explore_dates").set_value((date(2023, 7, 1), date(2023, 7, 10))).run()
-    html = iframes(at)[0]
-    assert '"label":"Kimone Gayle"' in html  # victim interview of 3 July
-    assert '"label":"Clifton Ebanks"' not in html  # reported on 12 and 20 July only
+    assert "Kimone Gayle" in drawn(at)  # victim interview of 3 July
+    assert "Clifton Ebanks" not in drawn(at)  # reported on 12 and 20 July only
 
 
 def test_explore_opens_the_sentence_behind_a_link(sample_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
-    options = at.selectbox(key="explore_link").options
+    options = pick(at, "explore_link").options
     exploited = next(i for i, o in enumerate(options) if "EXPLOITED" in o and "Kimone Gayle" in o)
-    at.selectbox(key="explore_link").select_index(exploited).run()
+    pick(at, "explore_link").select_index(exploited).run()
     page = texts(at)
     assert "exploited Kimone Gayle at the Red Hibiscus Lounge" in page
     assert "grading A2" in page
@@ -313,6 +332,12 @@ def test_explore_sizes_nodes_by_betweenness_in_view(sample_store_url):
     assert not at.exception
     (html,) = iframes(at)
     assert '"value":0.0' in html  # leaves of the ego network broker nothing
+
+
+def network_component_js() -> str:
+    from ui.network_component import _JS
+
+    return _JS
 
 
 # --- reports ----------------------------------------------------------------------------
@@ -345,11 +370,11 @@ def test_reports_page_escapes_hostile_report_text(hostile_store_url):
 # --- hostile names everywhere ------------------------------------------------------------
 
 
-def test_hostile_names_are_escaped_in_the_explore_network(hostile_store_url):
+def test_hostile_names_reach_the_explore_network_only_as_text_data(hostile_store_url):
     at = search(open_page("explore"), "explore", "Marcia Dunbar")
-    (html,) = iframes(at)
-    assert "P_hostile_img" in html
-    assert HOSTILE not in html and HOSTILE_SCRIPT not in html and '"quoted" name' not in html
+    (view,) = networks(at)
+    assert HOSTILE in drawn(at)  # as data: the component puts it on the page with textContent / vis tooltips
+    assert "innerHTML" not in network_component_js() and "insertAdjacentHTML" not in network_component_js()
 
 
 def test_hostile_names_are_escaped_in_the_evidence_pack_preview(hostile_store_url):
@@ -378,7 +403,7 @@ def test_no_page_puts_hostile_names_into_html_unescaped(hostile_store_url, page)
         at.button(key="pack_add").click().run()
         prepare_export(at, "pack_prepare")
     assert not at.exception
-    html = "\n".join(iframes(at) + html_blocks(at) + [m.value for m in at.markdown])
+    html = "\n".join([e.proto.srcdoc for e in at.get("iframe")] + html_blocks(at) + [m.value for m in at.markdown])
     assert HOSTILE not in html and HOSTILE_SCRIPT not in html
 
 
@@ -439,10 +464,37 @@ def test_journey_lists_places_in_time_order(sample_store_url):
     assert route.index("Negril") < route.index("Ocho Rios")
 
 
+@pytest.mark.parametrize(
+    ("scheme", "sources", "informations"), [("admiralty", "ABCDEF", "123456"), ("5x5x5", "ABCDE", "12345")]
+)
+def test_the_grading_filter_speaks_the_deployments_scheme(sample_store_url, monkeypatch, scheme, sources, informations):
+    monkeypatch.setenv("THREADLINE_GRADING_SCHEME", scheme)
+    at = search(open_page("explore"), "explore", "Desmond Whitfield")
+    source = at.selectbox(key="explore_grading_source")
+    information = at.selectbox(key="explore_grading_information")
+    assert [o[0] for o in source.options[1:]] == list(sources)
+    assert [o[0] for o in information.options[1:]] == list(informations)
+
+
 def test_timeline_map_plots_places_from_their_coordinates(sample_store_url):
     at = open_page("timeline")
-    places = next(df.value for df in at.dataframe if "lat" in df.value.columns)
+    places = next(df.value for df in at.dataframe if "Mentions" in df.value.columns)
     assert {"Negril", "Ocho Rios", "Half Way Tree"} <= set(places["Place"])
+
+
+def test_timeline_map_draws_every_place_the_gazetteer_knows_and_a_coastline(sample_store_url):
+    at = open_page("timeline")
+    places = next(df.value for df in at.dataframe if "Mentions" in df.value.columns)
+    from extract.lexicon import lookup_place
+
+    with EmbeddedStore(sample_store_url.removeprefix("sqlite:///")) as store:
+        case_places = {e.name for e in store.entities(kinds=["LOCATION"])}
+    known = {name for name in case_places if lookup_place(name)}
+    assert known and known <= set(places["Place"])
+    unplaced = next(df.value for df in at.dataframe if "Place without coordinates" in df.value.columns)
+    assert set(places["Place"]) | set(unplaced["Place without coordinates"]) == case_places  # none left out silently
+    (chart,) = [c for c in at.get("vega_lite_chart") if "geoshape" in c.proto.spec]
+    assert "Jamaica" in chart.proto.spec  # the country's outline is drawn under the places
 
 
 # --- review -----------------------------------------------------------------------------
@@ -467,7 +519,7 @@ def test_review_merges_two_entities_and_can_undo_it(own_store_url):
 def test_review_sets_a_role(own_store_url):
     at = open_page("review")
     search(at, "role_person", "Joan Gayle")
-    at.selectbox(key="role_pick").set_value("victim").run()
+    pick(at, "role_pick").set_value("victim").run()
     at.button(key="role_set").click().run()
     assert "now recorded as victim" in texts(at)
 

@@ -1,6 +1,7 @@
-"""Shaping what the Explore page shows: keep the strongest neighbours, list the links in view.
+"""Shaping what the pages show: the strongest neighbours, the links in view, the top of the case,
+neighbours not drawn, a recruitment diagram, where a place is on the map.
 
-Pure functions over :class:`graph.model.Subgraph` (no Streamlit, no store).
+Pure functions over :class:`graph.model.Subgraph` and networkx graphs (no Streamlit, no store).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis.common import LinkEvidence
-from graph.model import Entity, Evidence, Report, Subgraph
+from graph.analysis.recruitment import RecruitmentChain, RecruitmentTree
+from graph.model import Entity, Evidence, Location, Report, Subgraph
 
 
 @dataclass
@@ -132,3 +134,94 @@ def node_evidence(graph: nx.MultiDiGraph, node: str) -> list[LinkEvidence]:
             )
         )
     return found
+
+
+def neighbour_sets(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Each entity's distinct neighbours in a case graph, either direction."""
+    found: dict[str, set[str]] = {node: set() for node in graph.nodes}
+    for source, target in graph.edges():
+        if source != target:
+            found[source].add(target)
+            found[target].add(source)
+    return found
+
+
+def recruitment_diagram(
+    graph: nx.MultiDiGraph, chains: Iterable[RecruitmentChain], tree: RecruitmentTree | None
+) -> nx.MultiDiGraph:
+    """The recruitment links of some chains and a tree, as a graph to draw top-down (recruiter above recruit)."""
+    pairs = {(step.recruiter, step.recruited) for chain in chains for step in chain.steps}
+    if tree is not None:
+        pairs |= {(parent, recruit.person) for recruit in tree.recruits for parent in recruit.recruited_by}
+    diagram = nx.MultiDiGraph()
+    for source, target in pairs:
+        for node in (source, target):
+            if node in graph and node not in diagram:
+                diagram.add_node(node, **graph.nodes[node])
+        for key, data in (graph.get_edge_data(source, target) or {}).items():
+            if data.get("type") == "RECRUITED":
+                diagram.add_edge(source, target, key=key, **data)
+    if tree is not None and tree.root in graph and tree.root not in diagram:
+        diagram.add_node(tree.root, **graph.nodes[tree.root])
+    return diagram
+
+
+def top_of_case(
+    graph: nx.MultiDiGraph, scores: Mapping[str, float], limit: int, keep: Iterable[str] = ()
+) -> nx.MultiDiGraph:
+    """The ``limit`` entities with the highest ``scores`` (plus ``keep``) and the links among them:
+    the whole-case picture cut to what can be read."""
+    if graph.number_of_nodes() <= limit:
+        return graph
+    ranked = sorted(graph.nodes, key=lambda n: (-float(scores.get(n, 0.0)), str(graph.nodes[n].get("name", n))))
+    chosen = set(ranked[:limit]) | {k for k in keep if k in graph}
+    return graph.subgraph(chosen).copy()
+
+
+def place_coordinates(place: Location) -> tuple[float, float] | None:
+    """(lat, lon) of a place: its own, else the gazetteer's for its name, else for its parish."""
+    if place.lat is not None and place.lon is not None:
+        return float(place.lat), float(place.lon)
+    try:
+        from extract.lexicon import lookup_place
+    except ImportError:
+        return None
+    for name in (place.name, *(place.aliases or []), place.parish or ""):
+        found = lookup_place(name) if name else None
+        if found is not None and found.lat is not None and found.lon is not None:
+            return float(found.lat), float(found.lon)
+    return None
+
+
+def within_hops(wider: Subgraph, seeds: Iterable[str], hops: int) -> Subgraph:
+    """The part of ``wider`` (a neighbourhood read ``hops + 1`` deep) within ``hops`` of the seeds.
+
+    Reading one hop further than is drawn tells, in the same read, how many neighbours each
+    drawn entity has that are not drawn (:func:`missing_in`).
+    """
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for source, target in [(k.source, k.target) for k in wider.links] + [(c.caller, c.callee) for c in wider.calls]:
+        adjacent[source].add(target)
+        adjacent[target].add(source)
+    present = {e.id for e in wider.entities}
+    reached = {s for s in seeds if s in present}
+    frontier = set(reached)
+    for _ in range(max(hops, 0)):
+        frontier = {n for node in frontier for n in adjacent[node] if n not in reached and n in present}
+        reached |= frontier
+    return Subgraph(
+        entities=[e for e in wider.entities if e.id in reached],
+        links=[k for k in wider.links if k.source in reached and k.target in reached],
+        calls=[c for c in wider.calls if c.caller in reached and c.callee in reached],
+    )
+
+
+def missing_in(wider: Subgraph, drawn: Subgraph) -> dict[str, int]:
+    """For each entity drawn, how many of its neighbours in ``wider`` are not drawn."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for source, target in [(k.source, k.target) for k in wider.links] + [(c.caller, c.callee) for c in wider.calls]:
+        if source != target:
+            neighbours[source].add(target)
+            neighbours[target].add(source)
+    shown = {e.id for e in drawn.entities}
+    return {node: len(neighbours[node] - shown) for node in shown if neighbours[node] - shown}

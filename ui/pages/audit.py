@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from governance.audit import ACTIONS, AuditError
-from render.highlight import plain
 from ui.context import store
+from ui.text import plain
 
 st.title("Audit log")
 case_store = store()

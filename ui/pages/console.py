@@ -7,8 +7,8 @@ import streamlit as st
 
 from governance.access import PermissionDenied
 from governance.cypher_console import ConsoleRefused, run_console_query
-from render.highlight import plain
 from ui.context import store
+from ui.text import plain
 
 st.title("Cypher console")
 case_store = store()

@@ -13,9 +13,10 @@ import streamlit as st
 from casework.exchange import PackDetails
 from casework.exports import FILE_NAMES, ExportError, export_files, view_for
 from graph.model import Subgraph
-from render.highlight import plain
+from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import entity_label
+from ui.text import plain
 from ui.widgets import entity_search, link_filter_controls
 
 MIME = {
@@ -35,7 +36,8 @@ case_store = store()
 if not case_store.user.can("export"):
     st.warning(f"Your role ({plain(case_store.user.role)}) may not export material. Ask an administrator.")
     st.stop()
-filters = link_filter_controls("export", cases=case_store.stats().cases)
+reads = CaseReads(case_store)
+filters = link_filter_controls("export", cases=reads.stats().cases)
 st.caption("Exports are logged (dissemination log): say who the material goes to and why.")
 who = st.columns(2)
 recipient = who[0].text_input("Recipient", key="export_recipient", placeholder="e.g. DPP, Det. Cpl. Reid (TIPU)")
@@ -78,7 +80,7 @@ with tab_view:
         view = st.session_state["explore_view"]
         highlight = list(st.session_state.get("explore_seeds", []))
     elif source == "the whole case":
-        view = view_for(case_store, [], filters=filters)
+        view = reads.subgraph(filters)  # the whole case, read once per case version
     else:
         around = entity_search(case_store, "Entity", key="export_entity")
         hops = st.slider("Hops", 1, 3, 1, key="export_hops")
@@ -106,7 +108,11 @@ with tab_pack:
     st.caption("Per target: every link, each with its sentences, report references and gradings.")
     target = entity_search(case_store, "Add a target", key="pack_target")
     targets: list[str] = st.session_state.setdefault("pack_targets", [])
-    if target is not None and st.button(f"Add {entity_label(target)}", key="pack_add") and target.id not in targets:
+    if (
+        target is not None
+        and st.button(plain(f"Add {entity_label(target)}"), key="pack_add")
+        and target.id not in targets
+    ):
         targets.append(target.id)
     if st.session_state.get("key_players") and st.button("Add the top 3 key players", key="pack_key_players"):
         for entity_id in st.session_state["key_players"][:3]:

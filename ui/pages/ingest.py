@@ -10,10 +10,12 @@ from casework.watch import after_calls
 from extract.readers import SUPPORTED_SUFFIXES
 from governance.access import PermissionDenied
 from governance.grading import scheme_named
-from render.highlight import highlight_mentions, plain
+from render.highlight import highlight_mentions
+from ui.case_reads import case_changed
 from ui.context import language_model, store
 from ui.decisions_panel import session_of
 from ui.signin import current_session
+from ui.text import plain
 
 PREVIEWS_KEY = "ingest_previews"
 
@@ -166,6 +168,7 @@ if previews:
             st.stop()
         with st.spinner("Resolving entities against the case and storing…"):
             outcome = commit_previews(case_store, previews)  # regradings are logged by casework.ingest
+        case_changed(case_store)
         created = sum(r.created for r in outcome.results)
         st.success(f"Stored {created} report(s): {sum(r.links for r in outcome.results)} links.")
         if outcome.review_candidates:

@@ -7,6 +7,8 @@ and places many unrelated people share) are left out unless kept.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -29,15 +31,25 @@ from graph.analysis.disruption import ATTACK_NAMES
 from graph.analysis.key_players import indicators_by_entity
 from graph.analysis.target_score import DEFAULT_WEIGHTS, FACTORS, ranked_targets
 from graph.analysis.targets import TARGET_KINDS, choose_targets, hubs, without_hubs
-from render.highlight import plain
+from ui.case_reads import CaseReads
 from ui.context import case_session, store
-from ui.focus import as_evidence, node_evidence
-from ui.widgets import link_filter_controls, show_network
+from ui.focus import as_evidence, node_evidence, top_of_case
+from ui.navigation import RowTarget, linked_table, open_entity
+from ui.network_component import network_view
+from ui.text import plain
+from ui.widgets import keyed, link_filter_controls, missing_neighbours
+
+#: Key players and targets are ranked this deep once per case version; "How many" shows the top of that ranking.
+RANKED = 50
+#: The whole-case picture draws at most this many entities (the top by the chosen measure) unless raised.
+DRAWN_AT_MOST = 150
 
 st.title("Network analysis")
 case_store = store()
-filters = link_filter_controls("analysis", cases=case_store.stats().cases)
-whole = case_network(case_store, filters)  # calls cut to the window call by call, not by pair
+reads = CaseReads(case_store)  # whole-case reads and results made once per case version
+filters = link_filter_controls("analysis", cases=reads.stats().cases)
+# calls cut to the window call by call, not by pair
+whole = reads.cached("case_network", lambda: case_network(case_store, filters), filters)
 if whole.number_of_nodes() == 0:
     st.info("Nothing to analyse under these filters.")
     st.stop()
@@ -56,13 +68,13 @@ keep_hubs = settings[1].checkbox(
 weight_as = settings[2].selectbox(
     "Read weights as", ["strength", "distance"], key="analysis_weight_as", help="strength: more evidence = closer"
 )
-found_hubs = hubs(whole)
-graph = whole if keep_hubs else without_hubs(whole)
+found_hubs = reads.cached("hubs", lambda: hubs(whole), filters)
+graph = whole if keep_hubs else reads.cached("without_hubs", lambda: without_hubs(whole), filters)
 if found_hubs:
     names = ", ".join(f"{whole.nodes[h].get('name', h)} ({n} people)" for h, n in sorted(found_hubs.items()))
     st.caption(plain(("Hubs kept: " if keep_hubs else "Hubs left out of paths, key players and communities: ") + names))
 
-summary = network_summary(graph)
+summary = reads.cached("network_summary", lambda: network_summary(graph), filters, keep_hubs)
 cols = st.columns(5)
 cols[0].metric("Entities", summary.nodes)
 cols[1].metric("Linked pairs", summary.ties)
@@ -70,7 +82,7 @@ cols[2].metric("Components", summary.components)
 cols[3].metric("Largest component", summary.largest_component)
 cols[4].metric("Density", f"{summary.density:.3f}")
 
-choice = choose_targets(graph, targets)
+choice = reads.cached("choose_targets", lambda: choose_targets(graph, targets), filters, keep_hubs, targets)
 names = {n: str(graph.nodes[n].get("name", n)) for n in graph.nodes}
 
 tab_players, tab_score, tab_groups, tab_connect, tab_disrupt = st.tabs(
@@ -90,18 +102,23 @@ with tab_players:
         radius = int(options[2].number_input("Radius ℓ", 0, 5, 2, key="kp_radius"))
     weighted = options[3].checkbox("Weighted", value=False, key="kp_weighted")
     try:
-        report = key_players(
-            graph,
-            measure,
-            int(top),
-            indicators=indicators_by_entity(graph, case_store.indicators()),
-            targets=targets,
-            with_hubs=True,  # hubs were already left out (or kept) above
-            weighted=weighted,
-            weight_as=weight_as,
-            alpha=alpha,
-            radius=radius,
-        )
+        report = reads.cached(
+            "key_players",
+            lambda: key_players(
+                graph,
+                measure,
+                max(RANKED, int(top)),
+                indicators=indicators_by_entity(graph, case_store.indicators()),
+                targets=targets,
+                with_hubs=True,  # hubs were already left out (or kept) above
+                weighted=weighted,
+                weight_as=weight_as,
+                alpha=alpha,
+                radius=radius,
+            ),
+            filters, keep_hubs, measure, max(RANKED, int(top)), targets, weighted, weight_as, alpha, radius,
+        )  # fmt: skip
+        report = replace(report, players=report.players[: int(top)])  # "How many" only cuts the ranking
     except AnalysisError as error:
         st.warning(plain(str(error)))
         st.stop()
@@ -111,43 +128,61 @@ with tab_players:
         + "; ".join(f"{p.rank}. {p.name} (score {p.score:.3f}, {p.ties} ties)" for p in report.players),
         *report.notes,
     ]
-    reports = reports_by_id(case_store)
+    reports = reads.cached("reports_by_id", lambda: reports_by_id(case_store))
     support = {
         p.entity_id: evidence_support(as_evidence(node_evidence(graph, p.entity_id), reports)) for p in report.players
     }
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Rank": p.rank,
-                    "Entity": p.name,
-                    "Role": p.role or p.kind.lower(),
-                    "Held by": ", ".join(p.owner_names),
-                    "Score": round(p.score, 4),
-                    "Ties": p.ties,
-                    "Evidence": p.evidence_count,
-                    "Reports": p.reports,
-                    "Cut point": "yes" if p.articulation_point else "",
-                    "Why": p.explanation,
-                    "Rests on": support[p.entity_id].describe(),
-                }
-                for p in report.players
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    linked_table(
+        [
+            {
+                "Rank": p.rank,
+                "Entity": p.name,
+                "Role": p.role or p.kind.lower(),
+                "Held by": ", ".join(p.owner_names),
+                "Score": round(p.score, 4),
+                "Ties": p.ties,
+                "Evidence": p.evidence_count,
+                "Reports": p.reports,
+                "Cut point": "yes" if p.articulation_point else "",
+                "Why": p.explanation,
+                "Rests on": support[p.entity_id].describe(),
+            }
+            for p in report.players
+        ],
+        [RowTarget(entity_id=p.entity_id) for p in report.players],
+        key=keyed("kp_table", measure, int(top), targets),
+        caption="Select a row to open the entity in Explore.",
     )
     for note in report.notes:
         st.caption(plain(note))
     size_measure = "betweenness" if measure in ("fragmentation", "reachability") else measure
-    scores = centrality(graph, size_measure, weight_as=weight_as, alpha=alpha, radius=radius).scores
-    show_network(
-        graph,
+    scores = reads.cached(
+        "centrality",
+        lambda: centrality(graph, size_measure, weight_as=weight_as, alpha=alpha, radius=radius).scores,
+        filters, keep_hubs, size_measure, weight_as, alpha, radius,
+    )  # fmt: skip
+    st.subheader(f"The case, nodes sized by {size_measure}")
+    at_most = st.number_input(
+        "Draw at most N entities (the top by this measure; the rest are counted on their neighbours)",
+        20,
+        max(20, graph.number_of_nodes()),
+        min(DRAWN_AT_MOST, max(20, graph.number_of_nodes())),
+        step=50,
+        key="kp_drawn",
+    )
+    view = top_of_case(graph, scores, int(at_most), keep=[p.entity_id for p in report.players])
+    left_out = graph.number_of_nodes() - view.number_of_nodes()
+    clicked = network_view(
+        view,
+        key=keyed("kp_network", size_measure, repr(filters), keep_hubs),
         measure=scores,
         highlight=[p.entity_id for p in report.players[:3]],
-        heading=f"Nodes sized by {size_measure}",
-        alt="Key players network",
-    )
+        more=missing_neighbours(reads, view, filters),
+        status=(f"{left_out} more entities not drawn. " if left_out else "")
+        + "Click an entity to open it in Explore; +N on a label counts its neighbours not drawn.",
+    ).selected
+    if clicked and clicked in view:
+        open_entity(clicked)
 
 with tab_score:
     st.caption(
@@ -163,21 +198,26 @@ with tab_score:
     if not any(weights.values()):
         st.warning("Give at least one factor a weight.")
     else:
-        scored = ranked_targets(
-            graph,
-            measure,
-            int(top),
-            reports=reports,
-            indicators=case_store.indicators(),
-            confirmed=confirmed_suspects(case_session().audit, case_store.outer_id),
-            weights=weights,
-            targets=targets,
-            with_hubs=True,
-            weighted=weighted,
-            weight_as=weight_as,
-            alpha=alpha,
-            radius=radius,
-        )
+        scored = reads.cached(
+            "ranked_targets",
+            lambda: ranked_targets(
+                graph,
+                measure,
+                max(RANKED, int(top)),
+                reports=reports,
+                indicators=case_store.indicators(),
+                confirmed=confirmed_suspects(case_session().audit, case_store.outer_id),
+                weights=weights,
+                targets=targets,
+                with_hubs=True,
+                weighted=weighted,
+                weight_as=weight_as,
+                alpha=alpha,
+                radius=radius,
+            ),
+            filters, keep_hubs, measure, max(RANKED, int(top)), sorted(weights.items()), targets, weighted, weight_as,
+            alpha, radius,
+        )[: int(top)]  # fmt: skip
         st.dataframe(
             pd.DataFrame(
                 [
@@ -192,7 +232,7 @@ with tab_score:
         )
 
 with tab_groups:
-    result = communities(graph, with_hubs=True)
+    result = reads.cached("communities", lambda: communities(graph, with_hubs=True), filters, keep_hubs)
     st.caption(f"Louvain communities (modularity {result.modularity:.2f}, seed {result.seed}).")
     st.dataframe(
         pd.DataFrame(
@@ -210,7 +250,7 @@ with tab_groups:
         hide_index=True,
         width="stretch",
     )
-    found = brokers(graph)
+    found = reads.cached("brokers", lambda: brokers(graph), filters, keep_hubs)
     st.subheader("Brokers (cut points)")
     st.dataframe(
         pd.DataFrame(
@@ -292,9 +332,13 @@ with tab_disrupt:
     )
     curve_measure = attack_options[1].selectbox("Measure", [*MEASURES, "fragmentation"], index=2, key="disrupt_measure")
     step = int(attack_options[2].number_input("Removed per step", 1, 10, 1, key="disrupt_step"))
-    curve = disruption_curve(
-        graph, curve_measure, attack, step, 10, targets=targets, with_hubs=True, weight_as=weight_as
-    )
+    curve = reads.cached(
+        "disruption_curve",
+        lambda: disruption_curve(
+            graph, curve_measure, attack, step, 10, targets=targets, with_hubs=True, weight_as=weight_as
+        ),
+        filters, keep_hubs, curve_measure, attack, step, targets, weight_as,
+    )  # fmt: skip
     if curve:
         frame = pd.DataFrame(
             [

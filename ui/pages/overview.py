@@ -7,11 +7,14 @@ import streamlit as st
 
 from graph.analysis.projection import collapse
 from graph.model import NODE_LABELS
+from ui.case_reads import CaseReads, case_changed
 from ui.context import store
+from ui.navigation import RowTarget, linked_table
 
 st.title("Case overview")
 case_store = store()
-stats = case_store.stats()
+reads = CaseReads(case_store)
+stats = reads.stats()
 
 if stats.reports == 0:
     st.info(
@@ -23,6 +26,7 @@ if stats.reports == 0:
 
         with st.spinner("Reading and storing the sample reports…"):
             loaded = load_sample_case(case_store.writable_for(SAMPLE_CASE_NAME))
+        case_changed(case_store)
         st.success(f"Loaded {sum(r.created for r in loaded.reports)} reports and {loaded.calls_added} calls.")
         st.rerun()
     st.stop()
@@ -57,42 +61,50 @@ with right:
     )
 
 st.subheader("Most connected people")
-ties = collapse(case_store.to_networkx())
-people = sorted(
-    (node for node, kind in ties.nodes(data="kind") if kind == "PERSON"),
-    key=lambda n: (-ties.degree(n), -ties.degree(n, weight="weight"), str(ties.nodes[n].get("name"))),
-)[:10]
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Person": ties.nodes[n].get("name", n),
-                "Role": ties.nodes[n].get("role", "unknown"),
-                "Linked entities": ties.degree(n),
-                "Evidence": int(sum(d.get("evidence", 0) for _, _, d in ties.edges(n, data=True))),
-            }
-            for n in people
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+
+
+def most_connected(graph) -> list[dict]:  # noqa: ANN001 - the case's MultiDiGraph
+    ties = collapse(graph)
+    people = sorted(
+        (node for node, kind in ties.nodes(data="kind") if kind == "PERSON"),
+        key=lambda n: (-ties.degree(n), -ties.degree(n, weight="weight"), str(ties.nodes[n].get("name"))),
+    )[:10]
+    return [
+        {
+            "id": n,
+            "Person": ties.nodes[n].get("name", n),
+            "Role": ties.nodes[n].get("role", "unknown"),
+            "Linked entities": ties.degree(n),
+            "Evidence": int(sum(d.get("evidence", 0) for _, _, d in ties.edges(n, data=True))),
+        }
+        for n in people
+    ]
+
+
+with st.spinner("Ranking the people by their links…"):
+    top = reads.cached("most_connected", lambda: most_connected(reads.graph()))
+linked_table(
+    [{k: v for k, v in row.items() if k != "id"} for row in top],
+    [RowTarget(entity_id=row["id"]) for row in top],
+    key="overview_people",
+    caption="Select a person to open them in Explore.",
 )
 
 st.subheader("Recent reports")
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Title": r.title,
-                "Kind": r.kind,
-                "Reported": r.reported_at or "",
-                "Grading": str(r.grading),
-                "Source": r.source,
-                "Ingested": (r.ingested_at or "")[:16],
-            }
-            for r in case_store.reports()[:15]
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+recent = sorted(reads.reports(), key=lambda r: (r.reported_at or "", r.ingested_at or "", r.id), reverse=True)[:15]
+linked_table(
+    [
+        {
+            "Reported": r.reported_at or "",
+            "Title": r.title,
+            "Kind": r.kind,
+            "Grading": str(r.grading),
+            "Source": r.source,
+            "Ingested": (r.ingested_at or "")[:16],
+        }
+        for r in recent
+    ],
+    [RowTarget(report_id=r.id) for r in recent],
+    key="overview_reports",
+    caption="Most recently reported first. Select a report to read it.",
 )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from governance.grading import assessment_label, path_support
 from graph.analysis import AnalysisError, k_shortest_paths, paths_up_to, shortest_paths
-from render.highlight import plain
+from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import as_evidence
-from ui.widgets import entity_search, link_filter_controls, show_network
+from ui.navigation import RowTarget, linked_table, open_entity
+from ui.network_component import network_view
+from ui.text import plain
+from ui.widgets import entity_search, keyed, link_filter_controls
 
 st.title("Paths")
 case_store = store()
+reads = CaseReads(case_store)
 
 left, right = st.columns(2)
 with left:
@@ -30,7 +33,7 @@ weighted = options[2].checkbox(
     help="A hop's length is 1 / its evidence, so strong ties are short.",
 )
 directed = options[2].checkbox("Follow link direction", key="paths_directed")
-filters = link_filter_controls("paths", cases=case_store.stats().cases)
+filters = link_filter_controls("paths", cases=reads.stats().cases)
 
 if source is None or target is None:
     st.caption("Choose two entities to see how they connect.")
@@ -39,7 +42,7 @@ if source.id == target.id:
     st.info("Choose two different entities.")
     st.stop()
 
-graph = case_store.to_networkx(filters)
+graph = reads.graph(filters)
 try:
     if mode == "shortest paths":
         found = shortest_paths(graph, source.id, target.id, weighted=weighted, directed=directed)
@@ -55,13 +58,13 @@ if not found:
     st.warning(f"No path joins {plain(source.name)} and {plain(target.name)} under these filters.")
     st.stop()
 
-reports = {r.id: r for r in case_store.reports()}
+reports = {r.id: r for r in reads.reports()}
 st.success(f"{len(found)} path(s) found; the shortest has {min(p.length for p in found)} hop(s).")
 chosen = st.selectbox(
     "Path",
     options=range(len(found)),
     format_func=lambda i: f"{i + 1}. " + " → ".join(found[i].names) + f" ({found[i].length} hops)",
-    key="paths_pick",
+    key=keyed("paths_pick", source.id, target.id, mode, int(number), weighted, directed, repr(filters)),
 )
 path = found[chosen]
 support = path_support([as_evidence(hop.evidence, reports) for hop in path.hops])
@@ -71,24 +74,34 @@ st.session_state["export_rationale"] = [  # for the prosecutor's pack made next 
     f"This path rests on: {support.describe()}",
 ]
 st.session_state["paths_view"] = graph.subgraph(path.nodes).copy()
-show_network(st.session_state["paths_view"], highlight=[source.id, target.id], height=420, alt="Path view")
+clicked = network_view(
+    st.session_state["paths_view"],
+    key=keyed("paths_network", tuple(path.nodes)),
+    highlight=[source.id, target.id],
+    height=420,
+    status="Click an entity to open it in Explore.",
+).selected
+if clicked and clicked in path.nodes:
+    open_entity(clicked)
 
 for number_, hop in enumerate(path.hops, start=1):
     st.markdown(f"**Hop {number_}:** {plain(hop.source_name)} → {plain(hop.target_name)} · {', '.join(hop.types)}")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Relation": e.type,
-                    "Basis": assessment_label(e.method or ("calls" if e.type == "CALLED" else "")),
-                    "Sentence": e.sentence if e.type != "CALLED" else f"{e.count or 0} call(s)",
-                    "Report": reports[e.report_id].title if e.report_id in reports else e.report_id,
-                    "Grading": str(reports[e.report_id].grading) if e.report_id in reports else "",
-                    "Confidence": round(e.confidence, 2),
-                }
-                for e in hop.evidence
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    linked_table(
+        [
+            {
+                "Relation": e.type,
+                "Basis": assessment_label(e.method or ("calls" if e.type == "CALLED" else "")),
+                "Sentence": e.sentence if e.type != "CALLED" else f"{e.count or 0} call(s)",
+                "Report": reports[e.report_id].title if e.report_id in reports else e.report_id,
+                "Grading": str(reports[e.report_id].grading) if e.report_id in reports else "",
+                "Confidence": round(e.confidence, 2),
+            }
+            for e in hop.evidence
+        ],
+        [
+            RowTarget(report_id=e.report_id, sentence=e.sentence) if e.report_id in reports else RowTarget()
+            for e in hop.evidence
+        ],
+        key=keyed("paths_hop", tuple(path.nodes), number_),
+        caption="Select a row to read the report at its sentence.",
     )

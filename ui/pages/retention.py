@@ -9,9 +9,10 @@ import streamlit as st
 
 from governance import retention
 from governance.access import PermissionDenied, visible_cases
-from render.highlight import plain
+from ui.case_reads import case_changed
 from ui.context import store
 from ui.signin import current_session
+from ui.text import plain
 
 st.title("Retention review")
 case_store = store()
@@ -67,6 +68,7 @@ confirm = drop.checkbox("Yes, purge this report", key="retention_confirm")
 if drop.button("Purge", key="retention_purge", disabled=not (reason.strip() and confirm)):
     try:
         result = case_store.purge(pick, reason)
+        case_changed(case_store)
     except (retention.RetentionError, PermissionDenied) as error:
         st.error(plain(str(error)))
     else:

