@@ -106,7 +106,8 @@ def test_only_the_workspace_touches_streamlit_and_only_extraction_touches_spacy(
     for module, path in project_modules().items():
         text = path.read_text(encoding="utf-8")
         if "import streamlit" in text or "from streamlit" in text:
-            assert package(module) in {"ui", "app"}, module
+            # bench.ui times the pages by driving them through Streamlit's own AppTest, as a user would
+            assert package(module) in {"ui", "app"} or module == "bench.ui", module
         if "import spacy" in text or "from spacy" in text:
             assert package(module) == "extract", module
 
