@@ -427,6 +427,35 @@ def test_paths_page_says_when_nothing_connects(sample_store_url):
     assert "No path joins" in texts(at) or "not in the graph" in texts(at)
 
 
+def test_paths_page_leaves_a_shared_hotline_out_unless_asked(tmp_path, monkeypatch):
+    """Five people who share one number and nothing else: the hotline is a hub, not a tie."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    table = tmp_path / "holders.csv"
+    table.write_text(
+        "person,phone\n"
+        + "".join(
+            f"{name},876-555-0100\n" for name in ["Alma Reid", "Bert Ennis", "Cora Lyn", "Dale Moss", "Enid Shaw"]
+        )
+    )
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    imported = CliRunner().invoke(
+        app,
+        ["import-links", str(table), "--source", "person", "--target", "phone", "--source-kind", "PERSON",
+         "--target-kind", "PHONE", "--store", url],
+    )  # fmt: skip
+    assert imported.exit_code == 0, imported.output
+    monkeypatch.setenv("THREADLINE_STORE", url)
+    at = open_page("paths")
+    search(at, "paths_from", "Alma Reid")
+    search(at, "paths_to", "Enid Shaw")
+    assert "No path joins" in texts(at) and "Hubs left out of the paths" in texts(at)
+    at.checkbox(key="paths_hubs").check().run()
+    assert "path(s) found" in at.success[0].value
+
+
 # --- analysis ---------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from governance.grading import assessment_label, path_support
 from graph.analysis import AnalysisError, k_shortest_paths, paths_up_to, shortest_paths
+from graph.analysis.targets import hubs, without_hubs
 from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import as_evidence
@@ -33,6 +34,9 @@ weighted = options[2].checkbox(
     help="A hop's length is 1 / its evidence, so strong ties are short.",
 )
 directed = options[2].checkbox("Follow link direction", key="paths_directed")
+keep_hubs = options[2].checkbox(
+    "Keep hubs", key="paths_hubs", help="Numbers or places many unrelated people share (hotlines, hotels)"
+)
 filters = link_filter_controls("paths", cases=reads.stats().cases)
 
 if source is None or target is None:
@@ -43,6 +47,13 @@ if source.id == target.id:
     st.stop()
 
 graph = reads.graph(filters)
+if not keep_hubs:  # a shared hotline or hotel joins people who never met: left out unless asked for, as in the CLI
+    whole = graph
+    found_hubs = reads.cached("hubs", lambda: hubs(whole), filters)
+    graph = without_hubs(whole, keep=(source.id, target.id))
+    if found_hubs:
+        left_out = ", ".join(str(whole.nodes[h].get("name", h)) for h in sorted(found_hubs))
+        st.caption(plain(f"Hubs left out of the paths ({len(found_hubs)}):") + " " + plain(left_out))
 try:
     if mode == "shortest paths":
         found = shortest_paths(graph, source.id, target.id, weighted=weighted, directed=directed)
@@ -64,7 +75,7 @@ chosen = st.selectbox(
     "Path",
     options=range(len(found)),
     format_func=lambda i: f"{i + 1}. " + " → ".join(found[i].names) + f" ({found[i].length} hops)",
-    key=keyed("paths_pick", source.id, target.id, mode, int(number), weighted, directed, repr(filters)),
+    key=keyed("paths_pick", source.id, target.id, mode, int(number), weighted, directed, keep_hubs, repr(filters)),
 )
 path = found[chosen]
 support = path_support([as_evidence(hop.evidence, reports) for hop in path.hops])
