@@ -543,6 +543,53 @@ def parse_header(text: str, lines: int = 25) -> dict[str, str]:
     return found
 
 
+#: Words that name what a document is ("INTELLIGENCE REPORT", "Witness statement", "Station diary").
+_DOCUMENT_WORDS = re.compile(
+    r"\b(report|statement|log|transcript|transcription|notes?|minutes|interview|debrief(?:ing)?|record|register|"
+    r"sheet|diary|referral|letter|release|remarks|advert(?:isement)?|form|summary|memo(?:randum)?|"
+    r"message|signal|bulletin|briefing|assessment|chat|export|thread|conference|meeting|agenda|ledger)\b",
+    re.IGNORECASE,
+)
+#: A letterhead line: contact details, a column rule, or an institution's name alone in capitals.
+_LETTERHEAD = re.compile(r"\b(tel|fax|phone|e-?mail|www)\b|[\w.+-]+@[\w-]+\.\w|https?:", re.IGNORECASE)
+_INSTITUTION_WORDS = re.compile(
+    r"\b(force|ministry|department|dept|school|college|unit|agency|police|constabulary|service|services|"
+    r"office|court|hospital|clinic|council|foundation|embassy|authority|bureau|branch|division)\b",
+    re.IGNORECASE,
+)
+
+
+def title_line(text: str, lines: int = 8) -> str:
+    """The line that names the document among its first ``lines`` non-empty lines.
+
+    Reports open with letterheads ("JAMAICA CONSTABULARY FORCE", "SCHOOL | Tel: ..."), so the
+    first line names who wrote it, not what it is. The title is an e-mail's subject; else the
+    first line naming a kind of document (report, statement, log, minutes...) that is not a
+    ``Key: value`` field or contact details; else the first line unless it is letterhead
+    (contact details, an institution's name alone in capitals), then the first line that is not."""
+    candidates = [line.strip() for line in text.split("\n") if line.strip()][:lines]
+    if not candidates:
+        return ""
+    fields = {m["key"].strip().lower(): m["value"] for m in map(_HEADER_LINE.fullmatch, candidates) if m}
+    if {"from", "to", "subject"} <= fields.keys():  # an e-mail: its subject names it
+        return fields["subject"]
+
+    def field(line: str) -> bool:  # "Date: ...", "Report No.: ..." but not "OPERATIONAL REPORT: OPERATION X"
+        m = _HEADER_LINE.fullmatch(line)
+        return bool(m) and (m["key"].strip().lower() in _HEADER_KEYS or not _DOCUMENT_WORDS.search(m["key"]))
+
+    def letterhead(line: str) -> bool:
+        alone = line.upper() == line and _INSTITUTION_WORDS.search(line) and not _DOCUMENT_WORDS.search(line)
+        return bool(_LETTERHEAD.search(line) or alone)
+
+    for line in candidates:
+        if _DOCUMENT_WORDS.search(line) and not field(line) and not _LETTERHEAD.search(line) and line[0] != "|":
+            return line
+    if not letterhead(candidates[0]):
+        return candidates[0]
+    return next((line for line in candidates if not letterhead(line) and not field(line)), candidates[0])
+
+
 def _apply_header(document: Document) -> None:
     header = parse_header(document.text)
     for key, value in header.items():
@@ -562,8 +609,7 @@ def _apply_header(document: Document) -> None:
         elif field_name == "title" and not document.title:
             document.title = value
     if not document.title:
-        first = next((line.strip() for line in document.text.split("\n") if line.strip()), "")
-        document.title = first[:120]
+        document.title = title_line(document.text)[:120]
     if document.kind == "report":
         document.kind = guess_kind(document.text[:600], document.source)
 

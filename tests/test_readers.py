@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from extract.readers import ReadError, chunk_text, find_report_files, parse_date, read_document
+from extract.readers import ReadError, chunk_text, find_report_files, parse_date, read_document, title_line
 
 HEADER = (
     "TIPU - INTELLIGENCE REPORT\n\nReport No.: TIPU/WR/2022/014\nDate: 2022-02-03\n"
@@ -230,3 +230,25 @@ def test_long_text_is_chunked_at_paragraphs_keeping_offsets():
 )
 def test_dates_in_headers_read_day_first(written, iso):
     assert parse_date(written) == iso
+
+
+# --- titles: what the document is, not whose letterhead it is on --------------------------
+
+
+def test_the_title_skips_an_institutions_letterhead_for_the_line_naming_the_document():
+    text = "ST. JAMES PARISH COUNCIL\nWelfare office | Tel: 876-555-0100\nHOME VISIT NOTES\n\nDate: 2024-02-01\n"
+    assert title_line(text) == "HOME VISIT NOTES"
+
+
+def test_an_emails_subject_is_its_title():
+    text = "From: A. Person <a@example.org>\nTo: B. Person <b@example.org>\nSubject: Workers for March\n\nHi,\n"
+    assert title_line(text) == "Workers for March"
+
+
+def test_a_field_naming_a_document_kind_is_a_title_but_a_report_number_is_not():
+    assert title_line("REGIONAL POLICE\nPATROL REPORT: NIGHT SHIFT\nReport No.: 12\n") == "PATROL REPORT: NIGHT SHIFT"
+    assert title_line("NORTHERN DIVISION\nReport No.: 12\nNothing to add.\n") == "Nothing to add."
+
+
+def test_a_document_that_opens_with_its_own_words_keeps_its_first_line_as_title():
+    assert title_line("Seen outside the bar at nine.\nTwo men left in a car.\n") == "Seen outside the bar at nine."
