@@ -622,3 +622,12 @@ def test_ingest_names_the_file_that_could_not_be_read(own_store_url):
     assert "zip" in message
     bars = [bar.proto.text.replace("\\", "") for bar in at.get("progress")]
     assert any(text.startswith("broken.docx: not read") for text in bars)  # each file has its own bar
+
+
+@pytest.mark.parametrize("page", ["timeline", "network_analysis", "recruitment"])
+def test_no_chart_offers_its_own_download(sample_store_url, page):
+    """Vega's "save as" menu would carry case data past the dissemination log: every chart turns it off."""
+    at = open_page(page)
+    charts = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    for spec in charts:
+        assert spec.get("usermeta", {}).get("embedOptions", {}).get("actions") is False, spec.get("mark")

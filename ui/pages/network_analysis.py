@@ -353,7 +353,8 @@ with tab_disrupt:
         st.altair_chart(
             alt.Chart(frame)
             .mark_line(point=True)
-            .encode(x="Removed:Q", y="Largest component (share):Q", tooltip=["Removed:Q", "Who:N"]),
+            .encode(x="Removed:Q", y="Largest component (share):Q", tooltip=["Removed:Q", "Who:N"])
+            .properties(usermeta={"embedOptions": {"actions": False}}),  # no "save as": downloads go through Export
             width="stretch",
         )
         st.caption(

@@ -70,11 +70,17 @@ with tab_windows:
         shape = frame.melt("Window", ["Density", "Centralisation"], "Figure", "Value")
         st.subheader(f"The network per {window} window")
         st.altair_chart(
-            alt.Chart(size).mark_line(point=True).encode(x="Window:T", y="Count:Q", color="Figure:N"),
+            alt.Chart(size)
+            .mark_line(point=True)
+            .encode(x="Window:T", y="Count:Q", color="Figure:N")
+            .properties(usermeta=NO_ACTIONS),
             width="stretch",
         )
         st.altair_chart(
-            alt.Chart(shape).mark_line(point=True).encode(x="Window:T", y="Value:Q", color="Figure:N"),
+            alt.Chart(shape)
+            .mark_line(point=True)
+            .encode(x="Window:T", y="Value:Q", color="Figure:N")
+            .properties(usermeta=NO_ACTIONS),
             width="stretch",
         )
         st.dataframe(
@@ -122,7 +128,8 @@ with tab_time:
                 y=alt.Y("Relation:N", title=None),
                 color="Relation:N",
                 tooltip=["Date:T", "Relation:N", "Report:N"],
-            ),
+            )
+            .properties(usermeta=NO_ACTIONS),
             width="stretch",
         )
     else:
@@ -135,7 +142,8 @@ with tab_time:
         st.altair_chart(
             alt.Chart(frame)
             .mark_bar()
-            .encode(x=alt.X("yearweek(Start):T", title="Week"), y=alt.Y("count():Q", title="Calls")),
+            .encode(x=alt.X("yearweek(Start):T", title="Week"), y=alt.Y("count():Q", title="Calls"))
+            .properties(usermeta=NO_ACTIONS),
             width="stretch",
         )
     st.subheader("Reports")
