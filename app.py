@@ -8,7 +8,7 @@ import streamlit as st
 
 from graph.errors import ThreadlineError
 from graph.store import StoreError
-from render.highlight import plain
+from render.text import plain
 from ui.context import forget_store, show_store_problem, store, store_picker
 from ui.decisions_panel import alerts_badge
 from ui.signin import current_session, session_sidebar

@@ -6,7 +6,6 @@ pack all mark text the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from html import escape
 
@@ -94,9 +93,5 @@ def evidence_html(report: ReadableText, item: Evidence, context: int = 120) -> s
     return f"…{escape(before)}<b>{escape(sentence)}</b>{escape(after)}…".replace("\n", " ")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def plain(text: str) -> str:
-    """Untrusted text made inert for ``st.markdown``/``st.caption``: markdown syntax escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

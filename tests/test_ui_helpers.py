@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from graph.model import CallSummary, Link, Mention, Person, Phone, Subgraph
-from render.highlight import highlight_mentions, highlight_sentence, plain
+from render.highlight import highlight_mentions, highlight_sentence
+from render.text import plain
 from ui.focus import cap_neighbours, link_rows
 
 

@@ -23,7 +23,7 @@ from graph.decisions import WATCHABLE_KINDS
 from graph.model import ENTITY_KINDS, LINK_TYPES, Entity, Subgraph
 from graph.store import StoreError
 from render.graph_view import RejectedEdge, pinned_layout
-from render.highlight import plain
+from render.text import plain
 
 FLASH_KEY = "decision_flash"
 
