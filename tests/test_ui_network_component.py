@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from render.graph_view import REJECTED_COLOUR, RejectedEdge
 from ui.network_component import LABEL_CHARS, short_label, view_data
 
 
@@ -62,3 +63,11 @@ def test_a_crowded_view_labels_only_its_biggest_nodes_and_keeps_every_tooltip():
     labelled = {n["id"] for n in data["nodes"] if n["label"]}
     assert labelled == {f"P_{i}" for i in range(60, 100)} | {"P_0"}
     assert all(n["title"] for n in data["nodes"])
+
+
+def test_a_rejected_link_is_drawn_grey_and_dashed_only_when_asked_for():
+    rejected = [RejectedEdge("P_0", "P_2", "HARBOURED", "misread")]
+    assert not [e for e in view_data(ring(4))["edges"] if "rejected" in str(e.get("label", ""))]
+    (edge,) = [e for e in view_data(ring(4), rejected=rejected)["edges"] if e.get("label") == "rejected HARBOURED"]
+    assert (edge["from"], edge["to"], edge["color"], edge["dashes"]) == ("P_0", "P_2", REJECTED_COLOUR, True)
+    assert "misread" in edge["title"]

@@ -31,7 +31,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.model import Subgraph
-from render.graph_view import as_graph, build_network, legend_items, vis_library
+from render.graph_view import RejectedEdge, as_graph, build_network, legend_items, vis_library
 
 COMPONENT_NAME = "threadline_network"
 LABEL_CHARS = 28
@@ -196,19 +196,21 @@ def view_data(
     height: int = 620,
     status: str = "",
     hierarchical: bool = False,
+    rejected: Iterable[RejectedEdge] = (),
 ) -> dict[str, Any]:
     """The JSON the component draws: vis-network nodes, edges and options, legend, status line.
 
     ``more[id]`` is how many neighbours of that node are not drawn (shown as ``+N`` on its
     label and explained in its tooltip). ``hidden`` ids are left out. ``hierarchical`` draws
     links top-down (a recruiter above the people they recruited) instead of by forces.
+    ``rejected`` links (the page's "Show rejected links" on) are drawn thin, grey and dashed.
     """
     graph = as_graph(view)
     highlight = list(highlight)
     hidden_ids = set(hidden)
     if hidden_ids:
         graph = graph.subgraph([n for n in graph.nodes if n not in hidden_ids]).copy()
-    net = build_network(graph, measure=measure, highlight=highlight, height=f"{height}px")
+    net = build_network(graph, measure=measure, highlight=highlight, height=f"{height}px", rejected=rejected)
     more = more or {}
     labelled = None
     if len(net.nodes) > CROWDED:

@@ -23,6 +23,7 @@ from ui.decisions_panel import (
     flash,
     link_decision_controls,
     notes_panel,
+    rejected_edges,
     rejected_links_table,
     saved_views_controls,
     undo_controls,
@@ -121,6 +122,7 @@ events = network_view(
     highlight=seeds,
     measure=measure,
     more=missing_in(wider, shown),
+    rejected=rejected_edges(case_store, shown, key="explore"),
     status=f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view. "
     "Click a node to open it; double-click to expand it.",
 )
