@@ -74,11 +74,11 @@ def test_a_crash_while_a_slice_is_written_loses_that_slice_whole(embedded_store,
     original = embedded_store._write_report
     written = {"n": 0}
 
-    def dying(db, report, extraction):
+    def dying(db, report, extraction, *rest):
         written["n"] += 1
         if written["n"] == SLICE + 2:  # inside the second slice's transaction
             raise Crash()
-        return original(db, report, extraction)
+        return original(db, report, extraction, *rest)
 
     monkeypatch.setattr(embedded_store, "_write_report", dying)
     with pytest.raises(Crash):
