@@ -4,7 +4,7 @@ from the evidence panel, adding one from the graph, show rejected, notes and wat
 from __future__ import annotations
 
 from graph.embedded import EmbeddedStore
-from tests.test_ui_pages import entity_id, open_page, own_store_url, sample_case_db, search, texts
+from tests.test_ui_pages import entity_id, networks, open_page, own_store_url, sample_case_db, search, texts
 
 __all__ = ["own_store_url", "sample_case_db"]  # fixtures used here
 
@@ -128,7 +128,11 @@ def test_a_saved_view_is_reopened_by_name(own_store_url):
     with stored(own_store_url) as store:
         (view,) = store.views()
         assert (view.name, view.hops) == ("Whitfield ring", 2)
-        assert entity_id(own_store_url, "Desmond Whitfield") in view.layout
+        whitfield = entity_id(own_store_url, "Desmond Whitfield")
+        assert whitfield in view.layout
+    assert at.slider(key="explore_hops").value == 2  # the view's hops, not the 1 set since
+    (node,) = [n for n in networks(at)[0]["nodes"] if n["id"] == whitfield]
+    assert [node["x"], node["y"]] == [round(float(c), 1) for c in view.layout[whitfield][:2]]  # where it was saved
 
 
 def test_the_review_page_lists_decisions_and_finds_notes(own_store_url):

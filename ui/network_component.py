@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -197,6 +197,7 @@ def view_data(
     status: str = "",
     hierarchical: bool = False,
     rejected: Iterable[RejectedEdge] = (),
+    pinned: Mapping[str, Sequence[float]] | None = None,
 ) -> dict[str, Any]:
     """The JSON the component draws: vis-network nodes, edges and options, legend, status line.
 
@@ -204,13 +205,16 @@ def view_data(
     label and explained in its tooltip). ``hidden`` ids are left out. ``hierarchical`` draws
     links top-down (a recruiter above the people they recruited) instead of by forces.
     ``rejected`` links (the page's "Show rejected links" on) are drawn thin, grey and dashed.
+    ``pinned`` positions (a reopened saved view's layout) place those entities where they were saved.
     """
     graph = as_graph(view)
     highlight = list(highlight)
     hidden_ids = set(hidden)
     if hidden_ids:
         graph = graph.subgraph([n for n in graph.nodes if n not in hidden_ids]).copy()
-    net = build_network(graph, measure=measure, highlight=highlight, height=f"{height}px", rejected=rejected)
+    net = build_network(
+        graph, measure=measure, highlight=highlight, height=f"{height}px", rejected=rejected, pinned=pinned
+    )
     more = more or {}
     labelled = None
     if len(net.nodes) > CROWDED:

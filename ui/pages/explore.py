@@ -91,6 +91,8 @@ entity_decision_controls(case_store, chosen, key="explore_profile")
 # -- network ---------------------------------------------------------------------------
 st.subheader("Network")
 controls = st.columns([1, 1, 1])
+if "explore_pending_hops" in st.session_state:  # a saved view just reopened: its hops, before the slider is drawn
+    st.session_state["explore_hops"] = int(st.session_state.pop("explore_pending_hops"))
 hops = controls[0].slider("Hops", 1, 3, url_int("hops", 1, 1, 3), key="explore_hops")
 keep_in_url(hops=hops if hops != 1 else None)
 limit = controls[1].number_input("Show at most N neighbours", 5, 500, 40, step=5, key="explore_limit")
@@ -123,6 +125,7 @@ events = network_view(
     measure=measure,
     more=missing_in(wider, shown),
     rejected=rejected_edges(case_store, shown, key="explore"),
+    pinned=st.session_state.get("explore_pinned"),
     status=f"{len(shown.entities)} entities · {len(shown.links)} links · {len(shown.calls)} call pairs in view. "
     "Click a node to open it; double-click to expand it.",
 )
