@@ -38,6 +38,7 @@ from graph.analysis.centrality import CI_RADIUS
 from graph.analysis.disruption import ATTACK_NAMES, DISRUPTION_MEASURES, attack_of
 from graph.analysis.journeys import journey_legs
 from graph.analysis.key_players import KEY_PLAYER_MEASURES
+from graph.analysis.paths import Hop
 from graph.analysis.target_score import parse_weights, ranked_targets
 from graph.analysis.targets import without_hubs
 from graph.analysis.two_mode import SHARED_KINDS, project_people, shared_ties
@@ -430,12 +431,7 @@ def paths(
     for number, path in enumerate(found, start=1):
         console.print(f"[bold]Path {number}[/bold] ({path.length} hops): " + escape(" → ".join(path.names)))
         for hop in path.hops:
-            console.print(f"  {escape(hop.source_name)} — {escape(hop.target_name)}")
-            for e in hop.evidence:
-                if e.type == "CALLED":
-                    console.print(f"    CALLED {e.source} → {e.target}: {e.count} calls")
-                else:
-                    console.print(f"    {e.type} ({e.confidence:.2f}) {escape(e.report_id)}: {escape(e.sentence)}")
+            _print_hop(hop)
 
 
 def connect_command(
@@ -470,12 +466,17 @@ def connect_command(
     if found.unreachable:
         console.print("[yellow]Not connected to the others[/yellow]: " + ", ".join(name(n) for n in found.unreachable))
     for hop in found.hops:
-        console.print(f"  {escape(hop.source_name)} — {escape(hop.target_name)}")
-        for e in hop.evidence:
-            if e.type == "CALLED":
-                console.print(f"    CALLED {escape(e.source)} → {escape(e.target)}: {e.count} calls")
-            else:
-                console.print(f"    {e.type} ({e.confidence:.2f}) {escape(e.report_id)}: {escape(e.sentence)}")
+        _print_hop(hop)
+
+
+def _print_hop(hop: Hop) -> None:
+    """One hop of a path or connecting network, each piece of evidence on its own line (case text escaped)."""
+    console.print(f"  {escape(hop.source_name)} — {escape(hop.target_name)}")
+    for e in hop.evidence:
+        if e.type == "CALLED":
+            console.print(f"    CALLED {escape(e.source)} → {escape(e.target)}: {e.count} calls")
+        else:
+            console.print(f"    {e.type} ({e.confidence:.2f}) {escape(e.report_id)}: {escape(e.sentence)}")
 
 
 def communities_command(
