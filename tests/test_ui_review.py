@@ -79,3 +79,17 @@ def test_not_now_puts_a_pair_aside_without_deciding(synth_url):
     assert "1 put aside" in texts(at)
     with stored(synth_url) as store:
         assert not store.rejections() and not store.merges()
+
+
+def test_listing_the_queue_logs_no_profile_view_per_pair(synth_url):
+    """Candidates are named from one read of the case: a profile view logged for both sides of every
+    pair wrote two audit records a pair (13 s on a 1,000-report case) and buried real views in the log."""
+    import os
+
+    from governance.audit import AuditLog
+
+    with stored(synth_url) as store:
+        pairs = len(find_candidates(store.entities()))
+    open_page("review", reveal_victims=False)
+    shows = AuditLog(os.environ["THREADLINE_AUDIT"]).records(action="show")
+    assert pairs > 2 and len(shows) <= 2  # at most the two entities of the card on screen

@@ -55,11 +55,13 @@ def review_candidates(store: GuardedStore) -> list[ShownCandidate]:
     visible = [e for e in store.inner.entities() if store.scope.admits_entity(e.id)]
     rejected = {frozenset((r.a, r.b)) for r in store.inner.rejections()}
     shown: list[ShownCandidate] = []
+    # names as the user is shown them, read once: get_entity per pair would log a profile view for each
+    as_shown = {e.id: e for e in store.entities()}
     for candidate in find_candidates(visible):
         if frozenset((candidate.a, candidate.b)) in rejected:
             continue
         a, b = store.outer_id(candidate.a), store.outer_id(candidate.b)
-        a_entity, b_entity = store.get_entity(a), store.get_entity(b)
+        a_entity, b_entity = as_shown.get(a), as_shown.get(b)
         shown.append(
             ShownCandidate(
                 a=a,
