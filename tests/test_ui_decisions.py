@@ -118,19 +118,23 @@ def test_marking_an_entity_false_from_its_profile(own_store_url):
 def test_a_saved_view_is_reopened_by_name(own_store_url):
     at = search(open_page("explore"), "explore", "Desmond Whitfield")
     at.slider(key="explore_hops").set_value(2).run()
+    at.slider(key="explore_conf").set_value(0.5).run()
     at.text_input(key="explore_view_name").input("Whitfield ring").run()
     at.button(key="explore_view_save").click().run()
     assert not at.exception, at.exception
     at.slider(key="explore_hops").set_value(1).run()
+    at.slider(key="explore_conf").set_value(0.0).run()
     at.selectbox(key="explore_view_pick").set_value("Whitfield ring").run()
     at.button(key="explore_view_open").click().run()
     assert not at.exception, at.exception
     with stored(own_store_url) as store:
         (view,) = store.views()
-        assert (view.name, view.hops) == ("Whitfield ring", 2)
+        assert (view.name, view.hops, view.filters) == ("Whitfield ring", 2, {"min_confidence": 0.5})
         whitfield = entity_id(own_store_url, "Desmond Whitfield")
         assert whitfield in view.layout
-    assert at.slider(key="explore_hops").value == 2  # the view's hops, not the 1 set since
+    assert at.slider(key="explore_hops").value == 2  # the view's hops and filters, not what was set since
+    assert at.slider(key="explore_conf").value == 0.5
+    assert not at.warning, [w.value for w in at.warning]
     (node,) = [n for n in networks(at)[0]["nodes"] if n["id"] == whitfield]
     assert [node["x"], node["y"]] == [round(float(c), 1) for c in view.layout[whitfield][:2]]  # where it was saved
 

@@ -291,6 +291,7 @@ def saved_views_controls(
         if st.button("Open", key=f"{key}_view_open"):
             view = next(v for v in saved if v.name == pick)
             st.session_state[f"{key}_pending_hops"] = view.hops  # the page sets its slider before drawing it
+            st.session_state[f"{key}_pending_filters"] = dict(view.filters)  # and its filter widgets
             st.session_state[f"{key}_pinned"] = view.layout
             return list(view.entities)
     return None

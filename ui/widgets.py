@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -112,6 +114,27 @@ def link_filter_controls(key: str, cases: list[str] | None = None, in_url: bool 
         case=case,
         include_calls=include_calls,
     )
+
+
+def restore_filters(key: str, saved: Mapping[str, Any]) -> None:
+    """Set the widgets of :func:`link_filter_controls` (under ``key``) to a saved view's filters
+    (``LinkFilter`` fields; a missing field is no restriction). Call it before the widgets are drawn."""
+    state = st.session_state
+    state[f"{key}_kinds"] = list(saved.get("kinds") or ENTITY_KINDS)
+    state[f"{key}_types"] = list(saved.get("link_types") or LINK_TYPES)
+    state[f"{key}_calls"] = bool(saved.get("include_calls", True))
+    since, until = saved.get("since"), saved.get("until")
+    state[f"{key}_use_dates"] = bool(since or until)
+    if since or until:
+        state[f"{key}_dates"] = (
+            date.fromisoformat(since) if since else date(2000, 1, 1),
+            date.fromisoformat(until) if until else date.today(),
+        )
+    state[f"{key}_conf"] = float(saved.get("min_confidence") or 0.0)
+    grade = Grading.parse(saved.get("min_grading"))
+    state[f"{key}_grading_source"] = grade.source or ANY
+    state[f"{key}_grading_information"] = grade.information or ANY
+    state[f"{key}_case"] = saved.get("case") or "all cases"
 
 
 def grading_filter(key: str, start: str | None = None) -> str | None:

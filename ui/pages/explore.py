@@ -33,7 +33,7 @@ from ui.focus import cap_neighbours, entity_label, link_rows, missing_in, tie_st
 from ui.navigation import RowTarget, keep_in_url, linked_table, url_int, url_value
 from ui.network_component import network_view
 from ui.text import plain
-from ui.widgets import entity_search, evidence_panel, keyed, link_filter_controls
+from ui.widgets import entity_search, evidence_panel, keyed, link_filter_controls, restore_filters
 
 st.title("Explore")
 case_store = store()
@@ -99,6 +99,8 @@ limit = controls[1].number_input("Show at most N neighbours", 5, 500, 40, step=5
 size_by = controls[2].selectbox(
     "Size nodes by", ["linked entities", "evidence", "betweenness", "pagerank"], key="explore_size"
 )
+if "explore_pending_filters" in st.session_state:  # ...and its filters, before the filter widgets are drawn
+    restore_filters("explore", st.session_state.pop("explore_pending_filters"))
 filters = link_filter_controls("explore", cases=reads.stats().cases, in_url=True)
 
 with st.spinner("Gathering the network…"):  # one hop further than drawn: how many more each node has
