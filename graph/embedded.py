@@ -80,6 +80,7 @@ from graph.store import (
     StoreUnavailable,
     apply_splits,
     check_link_decision,
+    decision_to_undo,
     name_in_sentence,
     summarise_calls,
 )
@@ -874,11 +875,7 @@ class EmbeddedStore(GraphStore):
 
     def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
         with self._transaction() as db:
-            decision = next((d for d in self._link_decisions(db) if d.id == decision_id), None)
-            if decision is None:
-                raise StoreError(f"No link decision {decision_id!r}")
-            if decision.undone:
-                raise StoreError(f"Link decision {decision_id} was already undone")
+            decision = decision_to_undo(self._link_decisions(db), decision_id, "link")
             if decision.action == "add":
                 _delete_analyst_link(db, added_link(decision))
                 if not decision.report_id:  # the note it cited goes with it
@@ -947,11 +944,7 @@ class EmbeddedStore(GraphStore):
 
     def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
         with self._transaction() as db:
-            decision = next((d for d in self._entity_decisions(db) if d.id == decision_id), None)
-            if decision is None:
-                raise StoreError(f"No entity decision {decision_id!r}")
-            if decision.undone:
-                raise StoreError(f"Entity decision {decision_id} was already undone")
+            decision = decision_to_undo(self._entity_decisions(db), decision_id, "entity")
             decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
             self._save_entity_decision(db, decision)
             if decision.action == "kind":

@@ -108,6 +108,7 @@ from graph.store import (
     StoreUnavailable,
     apply_splits,
     check_link_decision,
+    decision_to_undo,
     name_in_sentence,
 )
 
@@ -730,11 +731,7 @@ class Neo4jStore(GraphStore):
 
     def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
         def work(tx: neo4j.ManagedTransaction) -> LinkDecision:
-            decision = next((d for d in _link_decisions(tx) if d.id == decision_id), None)
-            if decision is None:
-                raise StoreError(f"No link decision {decision_id!r}")
-            if decision.undone:
-                raise StoreError(f"Link decision {decision_id} was already undone")
+            decision = decision_to_undo(_link_decisions(tx), decision_id, "link")
             if decision.action == "add":
                 _delete_analyst_links(tx, [added_link(decision)])
                 if not decision.report_id:  # the note it cited goes with it
@@ -811,11 +808,7 @@ class Neo4jStore(GraphStore):
 
     def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
         def work(tx: neo4j.ManagedTransaction) -> EntityDecision:
-            decision = next((d for d in _entity_decisions(tx) if d.id == decision_id), None)
-            if decision is None:
-                raise StoreError(f"No entity decision {decision_id!r}")
-            if decision.undone:
-                raise StoreError(f"Entity decision {decision_id} was already undone")
+            decision = decision_to_undo(_entity_decisions(tx), decision_id, "entity")
             decision = replace(decision, undone=True, undone_by=by, undone_at=now_iso())
             _save_decision(tx, "entity", decision)
             if decision.action == "kind":

@@ -82,6 +82,17 @@ class StoreError(ThreadlineError):
     """A problem a user can act on (bad URL, unknown entity, conflicting merge...)."""
 
 
+def decision_to_undo(decisions: Iterable[Any], decision_id: str, what: str) -> Any:
+    """The live decision ``decision_id`` among ``decisions`` (link or entity decisions, as ``what``
+    names them), or the StoreError both stores answer when it is unknown or already undone."""
+    decision = next((d for d in decisions if d.id == decision_id), None)
+    if decision is None:
+        raise StoreError(f"No {what} decision {decision_id!r}")
+    if decision.undone:
+        raise StoreError(f"{what.capitalize()} decision {decision_id} was already undone")
+    return decision
+
+
 #: Report fields an analyst may edit after ingest (the text, and so the id, never change).
 EDITABLE_REPORT_FIELDS = (
     "title",
