@@ -101,6 +101,7 @@ class Document:
             handling_code=handling_code,
             author=self.author,
             reference=self.reference,
+            ocr=self.metadata.get("ocr"),
         )
 
 

@@ -92,7 +92,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, case_name TEXT NOT NULL, title TEXT, kind TEXT, source TEXT,
     reported_at TEXT, ingested_at TEXT, source_grading TEXT, information_grading TEXT,
-    handling_code TEXT, author TEXT, reference TEXT, review_by TEXT, text TEXT NOT NULL
+    handling_code TEXT, author TEXT, reference TEXT, review_by TEXT, text TEXT NOT NULL, ocr TEXT
 );
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
@@ -170,7 +170,7 @@ CREATE TABLE IF NOT EXISTS records (
 """
 
 #: Columns added to a table after case files were first written: (table, column, SQL type).
-ADDED_COLUMNS = (("links", "event_date", "TEXT"), ("audit_head", "record", "TEXT NOT NULL DEFAULT ''"))
+ADDED_COLUMNS = (("links", "event_date", "TEXT"), ("reports", "ocr", "TEXT"), ("audit_head", "record", "TEXT NOT NULL DEFAULT ''"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
@@ -195,6 +195,7 @@ REPORT_COLUMNS = (
     "author",
     "reference",
     "review_by",
+    "ocr",
 )
 # Column lists are fixed here, never taken from input.
 SELECT_REPORTS = f"SELECT {', '.join(REPORT_COLUMNS)}, text FROM reports"  # noqa: S608
@@ -451,6 +452,7 @@ class EmbeddedStore(GraphStore):
                 report.author,
                 report.reference,
                 review_by,
+                report.ocr,
                 report.text,
             ),
         )

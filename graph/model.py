@@ -119,6 +119,7 @@ class Report:
     author: str | None = None  # reporting officer
     reference: str | None = None  # report number as written
     review_by: str | None = None  # ISO date the report must be reviewed by
+    ocr: str | None = None  # how OCR read each page ("page 1 71% (3 words marked [?]); ..."), None if not OCRed
 
     @classmethod
     def from_text(cls, text: str, **metadata: Any) -> Report:

@@ -114,6 +114,7 @@ class PackReport:
     grading: str
     pages: int
     sha256: str  # of the report's text as ingested
+    ocr: str = ""  # how OCR read each page, when the text was OCRed
 
 
 @dataclass
@@ -202,6 +203,7 @@ def build_prosecutor_pack(
                 grading=_grading(report),
                 pages=len(page_breaks[report.id]) + 1 if report.id in page_breaks else page_count(report.text),
                 sha256=digests.get(report.id) or (text_digest(report.text) if report.text else ""),
+                ocr=report.ocr or "",
             )
         )
     annex.sort(key=lambda r: (r.reported_at, r.title))
@@ -381,6 +383,8 @@ def render_pdf(pack: ProsecutorPack) -> bytes:
             8,
             gap=0.3,
         )
+        if report.ocr:
+            para(f"Read by OCR: {report.ocr}", 8, gap=0.3)
         para(f"SHA-256 {report.sha256 or '(not available: the report text was not read)'}", 8, gap=2.5)
     return bytes(pdf.output())
 

@@ -125,6 +125,22 @@ def test_a_report_naming_more_entities_than_one_query_can_hold_is_stored_whole(t
         assert len(store.mentions_in(report.id)) == 1_200
 
 
+def test_a_case_file_from_before_ocr_readings_gains_the_column_and_keeps_its_reports(tmp_path):
+    import sqlite3
+
+    from graph.embedded import SCHEMA
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA.replace(", text TEXT NOT NULL, ocr TEXT\n", ", text TEXT NOT NULL\n"))
+    db.execute("INSERT INTO reports (id, case_name, text) VALUES ('R_old', 'ACKEE', 'Marcia paid Ann.')")
+    db.commit()
+    db.close()
+    with EmbeddedStore(path) as store:
+        report = store.get_report("R_old")
+    assert (report.text, report.case, report.ocr) == ("Marcia paid Ann.", "ACKEE", None)
+
+
 def test_a_case_file_from_before_event_dates_gains_the_column_and_keeps_its_links(tmp_path):
     from graph.embedded import SCHEMA
 

@@ -65,6 +65,7 @@ def test_image_only_pdf_is_read_by_ocr_with_its_header(tmp_path):
     assert "876-555-0143" in document.text
     assert document.date == "2022-03-14"
     assert document.metadata["ocr"].startswith("page 1 ")
+    assert document.to_report().ocr == document.metadata["ocr"]  # kept with the report, page by page
 
 
 def test_scanned_pdf_is_ingested_and_the_names_in_it_are_found(tmp_path):
@@ -77,7 +78,9 @@ def test_scanned_pdf_is_ingested_and_the_names_in_it_are_found(tmp_path):
     # the one driven is a victim: search never confirms her name, so read the store itself
     with open_store(url, create=False) as store:
         names = {entity.name for entity in store.entities(kinds=["PERSON"])}
+        (report,) = store.reports()
     assert {"Marcus Campbell", "Keisha Brown"} <= names
+    assert report.ocr.startswith("page 1 ") and "%" in report.ocr  # how well each page was read, kept
 
 
 def test_a_pdf_with_a_text_layer_is_not_ocred(tmp_path):

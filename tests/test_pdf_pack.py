@@ -92,6 +92,16 @@ def test_each_link_cites_the_page_its_sentence_is_on():
     assert pack.reports[0].sha256 == text_digest(text) and pack.reports[0].pages == 2
 
 
+def test_the_annex_says_how_ocr_read_a_scanned_report():
+    text = "Marcia Dunbar recruited Ann Reid in Negril."
+    report = Report.from_text(text, title="Scanned statement", ocr="page 1 71% (3 words marked [?])")
+    link = Link("RECRUITED", "P_d", "P_r", report.id, text, 0, len(text), 0.9, "rule")
+    view = Subgraph([Person("P_d", "Marcia Dunbar"), Person("P_r", "Ann Reid")], [link])
+    assert "Read by OCR: page 1 71% (3 words marked [?])" in pdf_text(
+        render_pdf(build_prosecutor_pack(view, {report.id: report}, COVER))
+    )
+
+
 def test_report_text_is_set_as_text_not_markup():
     hostile = "<b>Evil</b> & {nb} $(rm -rf) “quoted” Señora Ramírez"
     report = Report.from_text(f"{hostile} paid Ann Reid.", title=hostile)

@@ -40,6 +40,16 @@ def test_ingest_stores_report_with_its_metadata(any_store):
     assert not any_store.has_report("R_missing")
 
 
+def test_the_store_keeps_how_ocr_read_a_report(any_store):
+    scanned, typed = build_case()[:2]
+    scanned.report.ocr = "page 1 71% (3 words marked [?]); page 2 88%"
+    any_store.ingest(scanned.report, scanned.extraction)
+    any_store.ingest(typed.report, typed.extraction)
+    assert any_store.get_report(scanned.report.id).ocr == "page 1 71% (3 words marked [?]); page 2 88%"
+    assert any_store.get_report(typed.report.id).ocr is None
+    assert {r.id: r.ocr for r in any_store.reports()}[scanned.report.id] == scanned.report.ocr
+
+
 def test_the_store_keeps_the_review_by_date_it_is_given_and_invents_none(any_store):
     dated, undated = build_case()[:2]
     dated.report.review_by = "2031-05-20"

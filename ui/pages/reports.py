@@ -52,6 +52,7 @@ meta = {
     "Source file": report.source,
     "Ingested": report.ingested_at,
     "Review by": report.review_by,
+    "Read by OCR": report.ocr,
 }
 st.dataframe(
     pd.DataFrame([{"Field": k, "Value": str(v)} for k, v in meta.items() if v]), hide_index=True, width="stretch"
