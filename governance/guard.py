@@ -566,6 +566,9 @@ class GuardedStore(GuardedDecisions):
         real = self.inner_id(entity_id)
         return self._mentions(self.inner.mentions_of(real)) if self.scope.admits_entity(real) else []
 
+    def mentions_of_each(self, entity_ids: list[str]) -> dict[str, list[Mention]]:
+        return {e: found for e in dict.fromkeys(entity_ids) if (found := self.mentions_of(e))}
+
     def mentions_in(self, report_id: str) -> list[Mention]:
         return self._mentions(self.inner.mentions_in(report_id)) if self.scope.admits_report(report_id) else []
 
