@@ -18,7 +18,7 @@ import hmac
 import os
 import re
 import secrets
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from governance.access import PermissionDenied, User
@@ -238,16 +238,27 @@ _FORMS_CACHE: dict[tuple, VictimForms] = {}
 MEMO_TEXTS = 100_000
 
 
-def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable[Entity] = ()) -> VictimForms:
+def victim_forms(
+    victims: Iterable[Entity],
+    redactor: Redactor,
+    people: Iterable[Entity] = (),
+    nicknames: Mapping[str, Sequence[str]] | None = None,
+) -> VictimForms:
     """The written forms of the victims whose names ``redactor`` hides: full names, aliases and
-    each name's single words (a surname alone still identifies her), with the names of
-    ``people`` who share one of those words kept whole. Cached by content, so a case read
-    again at the same version (another Streamlit rerun) reuses it."""
+    each name's single words (a surname alone still identifies her), and the ``nicknames``
+    (victim id -> forms) reports write beside her name, whole; with the names of ``people``
+    who share one of those words kept whole. Cached by content, so a case read again at the
+    same version (another Streamlit rerun) reuses it."""
+    nicknames = nicknames or {}
     hidden = sorted(
-        ((v.id, v.name, tuple(v.aliases)) for v in victims if is_victim(v) and not redactor.shows_name(v.id)),
+        (
+            (v.id, v.name, tuple(v.aliases), tuple(nicknames.get(v.id, ())))
+            for v in victims
+            if is_victim(v) and not redactor.shows_name(v.id)
+        ),
     )
-    shown = {entity_id: redactor.pseudonym(entity_id) for entity_id, _, _ in hidden}
-    victim_words = {w for _, name, aliases in hidden for form in (name, *aliases) for w in _words(form)}
+    shown = {entity_id: redactor.pseudonym(entity_id) for entity_id, _, _, _ in hidden}
+    victim_words = {w for _, name, aliases, _ in hidden for form in (name, *aliases) for w in _words(form)}
     others = sorted(
         {
             form
@@ -262,7 +273,7 @@ def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable
     if cached is not None:
         return cached
     pairs: dict[tuple[str, ...], str | None] = {}
-    for entity_id, name, aliases in hidden:
+    for entity_id, name, aliases, nicks in hidden:
         for form in (name, *aliases):
             words = _words(form.strip().strip("\"'“”‘’"))
             if not words:
@@ -272,6 +283,10 @@ def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable
                 for word in words:
                     if len(word) >= 3 and word not in _NAME_TITLES:
                         pairs.setdefault((word,), shown[entity_id])
+        for form in nicks:  # whole only: "Big Mama" hides her, "big" alone is anyone's word
+            words = _words(form)
+            if words:
+                pairs.setdefault(words, shown[entity_id])
     for form in others:
         words = _words(form)
         if pairs.get(words) is None:
@@ -328,15 +343,21 @@ def _hidden_ids(victims: Iterable[Entity], redactor: Redactor) -> frozenset[str]
 
 
 def redact_subgraph(
-    subgraph: Subgraph, redactor: Redactor, victims: Iterable[Entity] = (), people: Iterable[Entity] = ()
+    subgraph: Subgraph,
+    redactor: Redactor,
+    victims: Iterable[Entity] = (),
+    people: Iterable[Entity] = (),
+    forms: VictimForms | None = None,
 ) -> Subgraph:
     """The subgraph with every hidden victim pseudonymised: names, aliases and link sentences.
 
     ``victims`` adds victims from outside the subgraph whose names may appear in its sentences
-    (pass ``store.entities(["PERSON"])`` to be thorough).
+    (pass ``store.entities(["PERSON"])`` to be thorough); ``forms``, when given, are the
+    victims' written forms already built for the whole case (nicknames included).
     """
-    everyone = {e.id: e for e in [*victims, *subgraph.entities] if is_victim(e)}
-    forms = victim_forms(everyone.values(), redactor, [*people, *subgraph.entities])
+    if forms is None:
+        everyone = {e.id: e for e in [*victims, *subgraph.entities] if is_victim(e)}
+        forms = victim_forms(everyone.values(), redactor, [*people, *subgraph.entities])
     entities = [redact_entity(e, redactor) for e in subgraph.entities]
     links = []
     for link in subgraph.links:
