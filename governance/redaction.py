@@ -258,7 +258,7 @@ def victim_forms(
         ),
     )
     shown = {entity_id: redactor.pseudonym(entity_id) for entity_id, _, _, _ in hidden}
-    victim_words = {w for _, name, aliases, _ in hidden for form in (name, *aliases) for w in _words(form)}
+    victim_words = {w for _, name, aliases, nicks in hidden for form in (name, *aliases, *nicks) for w in _words(form)}
     others = sorted(
         {
             form
@@ -283,10 +283,14 @@ def victim_forms(
                 for word in words:
                     if len(word) >= 3 and word not in _NAME_TITLES:
                         pairs.setdefault((word,), shown[entity_id])
-        for form in nicks:  # whole only: "Big Mama" hides her, "big" alone is anyone's word
+        for form in nicks:  # as a name: "Miss Marigold" whole, and "Marigold" alone
             words = _words(form)
             if words:
                 pairs.setdefault(words, shown[entity_id])
+            if len(words) > 1:
+                for word in words:
+                    if len(word) >= 3 and word not in _NAME_TITLES:
+                        pairs.setdefault((word,), shown[entity_id])
     for form in others:
         words = _words(form)
         if pairs.get(words) is None:

@@ -41,7 +41,11 @@ INTERVIEW = [
     "Rosalind Pryce, who goes by Miss Marigold, was moved to San Fernando.",
     "Rosalind Pryce received messages from dorian.pryce@post.example.",
 ]
-WATCH_LOG = ["Petal was seen at the taxi stand with Dorian Pryce.", "Miss Marigold left the bar after midnight."]
+WATCH_LOG = [
+    "Petal was seen at the taxi stand with Dorian Pryce.",
+    "Miss Marigold left the bar after midnight.",
+    "Marigold paid the driver.",
+]
 #: Everything of hers a user who has not revealed her must never read.
 HER_FORMS = re.compile(r"rosalind|petal|marigold|bluefinch|rosalind_p|pryce77", re.IGNORECASE)
 ABSENT = "Quillon Varnavey"
@@ -85,7 +89,7 @@ def _case() -> list[tuple[Report, Extraction]]:
         ],
     )
     log = Report.from_text("SURVEILLANCE LOG\n\n" + " ".join(WATCH_LOG), title="Watch log 3", case="BRAVO")
-    t1, _ = WATCH_LOG
+    t1 = WATCH_LOG[0]
     second = Extraction(
         entities=[PETAL, DORIAN],
         mentions=[_mention(log, t1, PETAL.id, "Petal", "PERSON"), _mention(log, t1, DORIAN.id, "Dorian Pryce", "PERSON")],
@@ -210,7 +214,7 @@ def test_a_nickname_alone_in_a_later_report_is_her_pseudonym(case):
     guarded = guard(store, VIEWER, audit)
     body = guarded.get_report(reports[1].id).text.split("\n")[-1]
     assert re.match(r"Nickname of Victim V-\d+ was seen at the taxi stand with Dorian Pryce\.", body)
-    assert re.search(r"\. Victim V-\d+ left the bar after midnight\.$", body)  # never extracted, still hers
+    assert re.search(r"\. Victim V-\d+ left the bar after midnight\. Victim V-\d+ paid the driver\.$", body)
 
 
 @pytest.mark.parametrize(
@@ -266,7 +270,7 @@ def test_after_a_reveal_with_a_reason_the_analyst_sees_them_again(case):
     guarded.reveal(guarded.hidden_victims()[0].id, reason="preparing her witness statement")
     assert _shown(guarded, PETAL) == "Petal"
     assert _shown(guarded, HER_EMAIL) == HER_EMAIL.name and _shown(guarded, LINKED_HANDLE) == LINKED_HANDLE.name
-    assert "Miss Marigold left the bar" in guarded.get_report(reports[1].id).text
+    assert "Miss Marigold left the bar after midnight. Marigold paid" in guarded.get_report(reports[1].id).text
     assert [h.entity.name for h in guarded.search("Petal")] == ["Petal"]
 
 
