@@ -36,11 +36,13 @@ _MARKER = (
 #: ``, known as Nee-Nee``, ``"Nee-Nee"`` right after her first name. A bare parenthesis
 #: must be quoted: ``Shanice Clarke (Jamaican)`` names no nickname.
 _APPOSITION_TEXT = rf"""[ \t]*(?:
-        \([ \t]*{_QUOTED}[ \t]*\)
-      | \([ \t]*(?:{_MARKER})[ \t]+(?:{_QUOTED}|{_CAPITALISED})[ \t]*\)
+        \([ \t]*{_QUOTED}[ \t]*(?=[),;/])
+      | \([ \t]*(?:{_MARKER})[ \t]+(?:{_QUOTED}|{_CAPITALISED})[ \t]*(?=[),;/])
       | (?P<comma>,)?[ \t]*(?:{_MARKER})[ \t]+(?:{_QUOTED}|{_CAPITALISED})
       | {_QUOTED}
     )"""
+#: Another quoted nickname after the first: ``known as "Mr. G" / "Silky"``, ``("Dre" or "Andy")``.
+_ONE_MORE = re.compile(r"[ \t]*(?:/|,|or\b)[ \t]*" + _QUOTED.replace("(?P<quoted>", "(?P<more>"))
 #: Words that follow a marker without being a name (``known as the woman from...``).
 _NOT_A_NAME = frozenset(
     {"the", "a", "an", "her", "his", "she", "he", "they", "them", "it", "him", "by", "to", "on", "at", "in", "and"}
@@ -61,26 +63,36 @@ def _numbered(pattern: str) -> str:
 _APPOSITION = re.compile(_numbered(_APPOSITION_TEXT), re.VERBOSE)
 
 
-def nickname_after(text: str, end: int) -> str | None:
-    """The nickname written right after a name that ends at ``end`` in ``text``, if any.
+def nicknames_after(text: str, end: int) -> list[str]:
+    """The nicknames written right after a name that ends at ``end`` in ``text``.
 
-    >>> nickname_after('Shanice Clarke ("Nee-Nee") was moved', 14)
-    'Nee-Nee'
-    >>> nickname_after("Shanice Clarke, known as Nee-Nee, was moved", 14)
-    'Nee-Nee'
-    >>> nickname_after("Shanice Clarke called Marcus Reid", 14) is None
-    True
+    >>> nicknames_after('Shanice Clarke ("Nee-Nee") was moved', 14)
+    ['Nee-Nee']
+    >>> nicknames_after('Shanice Clarke, known as "Nee-Nee" / "Shan", was moved', 14)
+    ['Nee-Nee', 'Shan']
+    >>> nicknames_after("Shanice Clarke called Marcus Reid", 14)
+    []
     """
     match = _APPOSITION.match(text, end)
     if match is None:
-        return None
+        return []
     groups = match.groupdict()
     quoted = next((v for k, v in groups.items() if k.startswith("quoted") and v), None)
     plain = next((v for k, v in groups.items() if k.startswith("plain") and v), None)
     called = any(v for k, v in groups.items() if k.startswith("called"))
-    if quoted is None and called and not groups.get("comma"):
-        return None  # "Shanice Clarke called Marcus": a verb, not a nickname
-    nickname = (quoted or plain or "").strip(" \t.,;:")
+    if called and not groups.get("comma") and not match.group().lstrip().startswith("("):
+        return []  # "Reid called "Keish"", "Shanice Clarke called Marcus": a verb, not her nickname
+    found = [_a_name(quoted or plain or "")]
+    more = _ONE_MORE.match(text, match.end()) if quoted is not None else None
+    while more is not None:
+        found.append(_a_name(more.group("more")))
+        more = _ONE_MORE.match(text, more.end())
+    return [n for n in found if n is not None] if found[0] is not None else []
+
+
+def _a_name(written: str) -> str | None:
+    """``written`` as a nickname, or None when it is no name (a digit, a pronoun, four words)."""
+    nickname = written.strip(" \t.,;:")
     words = nickname.split()
     if not words or words[0].lower() in _NOT_A_NAME or any(ch.isdigit() for ch in nickname):
         return None
@@ -104,8 +116,7 @@ def nicknames_beside(mentions: Iterable[Mention]) -> dict[str, list[str]]:
         seen.add((mention.entity_id, written, sentence))
         at = sentence.find(written)
         while at >= 0:
-            nickname = nickname_after(sentence, at + len(written))
-            if nickname is not None:
+            for nickname in nicknames_after(sentence, at + len(written)):
                 found.setdefault(mention.entity_id, {}).setdefault(fold_name(nickname), nickname)
             at = sentence.find(written, at + 1)
     result = {}
@@ -202,4 +213,4 @@ def tied_entities(
     return ties
 
 
-__all__ = ["IDENTIFIER_KINDS", "Tie", "letters", "nickname_after", "nicknames_beside", "spelled_words", "tied_entities"]
+__all__ = ["IDENTIFIER_KINDS", "Tie", "letters", "nicknames_after", "nicknames_beside", "spelled_words", "tied_entities"]

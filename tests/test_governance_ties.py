@@ -18,7 +18,7 @@ from casework.exports import FORMATS, export_files, view_for
 from governance.access import DEFAULT_ROLES, User
 from governance.audit import AuditLog
 from governance.guard import guard
-from governance.ties import nickname_after, nicknames_beside, tied_entities
+from governance.ties import nicknames_after, nicknames_beside, tied_entities
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from render.graph_view import render_network
 from render.highlight import report_html
@@ -144,16 +144,23 @@ def _shown(guarded, real) -> str:
         "Rosalind Pryce, nicknamed Petal, was moved",
         "Rosalind Pryce, who goes by Petal, was moved",
         'Rosalind Pryce, called "Petal" by the others, was moved',
+        'Rosalind Pryce (alias "Petal", +1 868 555 0101) was moved',
     ],
 )
 def test_a_nickname_is_read_from_the_phrasing_beside_her_name(written):
-    assert nickname_after(written, len("Rosalind Pryce")) == "Petal"
+    assert nicknames_after(written, len("Rosalind Pryce")) == ["Petal"]
+
+
+def test_several_quoted_nicknames_in_a_row_are_all_hers():
+    written = 'Rosalind Pryce, known as "Petal" / "Rosie" or "Miss P", was moved'
+    assert nicknames_after(written, len("Rosalind Pryce")) == ["Petal", "Rosie", "Miss P"]
 
 
 @pytest.mark.parametrize(
     "written",
     [
         "Rosalind Pryce called Dorian Pryce twice",  # a verb: she phoned him
+        'Rosalind Pryce called "Petal" to the car',  # she named someone else
         "Rosalind Pryce (Trinidadian) was moved",  # a bare parenthesis says something else
         "Rosalind Pryce (19) was moved",
         "Rosalind Pryce, known as the girl from Arima, was moved",
@@ -161,7 +168,7 @@ def test_a_nickname_is_read_from_the_phrasing_beside_her_name(written):
     ],
 )
 def test_other_words_beside_her_name_are_not_a_nickname(written):
-    assert nickname_after(written, len("Rosalind Pryce")) is None
+    assert nicknames_after(written, len("Rosalind Pryce")) == []
 
 
 def test_a_nickname_equal_to_how_she_is_already_written_is_no_new_form():
