@@ -243,18 +243,19 @@ class GuardedStore(GuardedDecisions):
         """Entities that name a hidden victim without being her: real id -> what is shown for it
         (``Email of Victim V-017``; see :meth:`_tie_up`)."""
         if self._identifiers is None:
-            self._tie_up()
-            assert self._identifiers is not None
+            self._identifiers = self._tie_up()
         return self._identifiers
 
-    def _tie_up(self) -> None:
-        """Find what names the hidden victims besides their names (governance.ties), once per
-        case version and reveals: the nicknames written beside their names (from every mention
-        of them, one read), and the persons, addresses and handles tied to them."""
-        self._identifiers, self._identifier_forms, self._nicknames = {}, [], {}
+    def _tie_up(self) -> dict[str, str]:
+        """What names the hidden victims besides their names (governance.ties), found once per
+        case version and reveals: the nicknames written beside their names (``_nicknames``, from
+        every mention of them in one read), the written forms of their addresses and handles
+        (``_identifier_forms``), and the entities tied to them with what is shown for each."""
+        shown: dict[str, str] = {}
+        self._identifier_forms, self._nicknames = [], {}
         hidden = [v for v in self.victims if self.hidden(v.id)]
         if not hidden:
-            return
+            return shown
         mentions = self.inner.mentions_of_each([v.id for v in hidden])
         self._nicknames = nicknames_beside(m for found in mentions.values() for m in found)
         identifiers = self.inner.entities(list(IDENTIFIER_KINDS))
@@ -264,14 +265,15 @@ class GuardedStore(GuardedDecisions):
         entities = {e.id: e for e in [*people, *identifiers] if e.id in ties}
         for entity_id, tie in ties.items():
             entity, pseudonym = entities[entity_id], self.redactor.pseudonym(tie.victim_id)
-            if tie.how == "nickname":
-                self._identifiers[entity_id] = f"Nickname of {pseudonym}"
+            if tie.how == "nickname":  # its text is hers already: one more nickname of her
+                shown[entity_id] = f"Nickname of {pseudonym}"
                 known = self._nicknames.setdefault(tie.victim_id, [])
                 known += [a for a in (entity.name, *entity.aliases) if a and a not in known]
                 continue
-            shown = self._identifiers[entity_id] = f"{NODE_LABELS.get(entity.kind, entity.kind)} of {pseudonym}"
+            label = shown[entity_id] = f"{NODE_LABELS.get(entity.kind, entity.kind)} of {pseudonym}"
             forms = sorted({f for f in (entity.name, *entity.aliases) if f}, key=len, reverse=True)
-            self._identifier_forms += [(re.compile(re.escape(form), re.IGNORECASE), shown) for form in forms]
+            self._identifier_forms += [(re.compile(re.escape(form), re.IGNORECASE), label) for form in forms]
+        return shown
 
     def _identifier_id(self, entity_id: str) -> str:
         digest = hashlib.sha256(f"{self._secret}|{entity_id}".encode()).hexdigest()[:16]
