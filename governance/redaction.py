@@ -29,6 +29,8 @@ from graph.model import Entity, Evidence, Link, Mention, Person, Report, SearchH
 
 PSEUDONYM_SLOTS = 1000  # V-000 .. V-999; beyond that the number simply grows
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the", "and", "de", "la", "van", "von"}
+#: Words nicknames are made of that alone name nobody ("Big Mama", "Lady B", "Baby Girl").
+_NICKNAME_WORDS = {"big", "little", "lil", "mama", "baby", "girl", "boy", "lady", "sweet", "aunty", "auntie", "mister"}
 
 
 class RevealError(ThreadlineError):
@@ -289,7 +291,7 @@ def victim_forms(
                 pairs.setdefault(words, shown[entity_id])
             if len(words) > 1:
                 for word in words:
-                    if len(word) >= 3 and word not in _NAME_TITLES:
+                    if len(word) >= 3 and word not in _NAME_TITLES and word not in _NICKNAME_WORDS:
                         pairs.setdefault((word,), shown[entity_id])
     for form in others:
         words = _words(form)

@@ -61,6 +61,21 @@ def _numbered(pattern: str) -> str:
 
 
 _APPOSITION = re.compile(_numbered(_APPOSITION_TEXT), re.VERBOSE)
+#: A nickname written before her name: ``"Petal" (Rosalind Pryce)`` (quoted, the parenthesis
+#: closing right after her name), ``Petal, whose real name is Rosalind Pryce``, ``Petal (real
+#: name Rosalind Pryce)``. Unquoted, only one word: a sentence's first words are not a nickname.
+_BEFORE = re.compile(
+    _numbered(
+        rf"""(?:
+        {_QUOTED}[ \t]*(?P<paren>\()
+      | (?:{_QUOTED}|(?<![\w'’\-])(?P<plain>[^\W\d_a-z][\w'’\-]*))[ \t]*[,(][ \t]*
+        (?i:(?:whose|her|his)[ \t]+(?:real|true|legal)[ \t]+name[ \t]+is|(?:real|true|legal)[ \t]+name(?:[ \t]+is)?)[ \t]+
+    )\Z"""
+    ),
+    re.VERBOSE,
+)
+#: How far before a name the phrasing is looked for.
+_BEFORE_WINDOW = 80
 
 
 def nicknames_after(text: str, end: int) -> list[str]:
@@ -90,6 +105,27 @@ def nicknames_after(text: str, end: int) -> list[str]:
     return [n for n in found if n is not None] if found[0] is not None else []
 
 
+def nicknames_before(text: str, start: int, end: int) -> list[str]:
+    """The nickname written right before a name at ``text[start:end]``, if any.
+
+    >>> nicknames_before('"Petal" (Rosalind Pryce) was moved', 9, 23)
+    ['Petal']
+    >>> nicknames_before("Petal, whose real name is Rosalind Pryce, was moved", 26, 40)
+    ['Petal']
+    >>> nicknames_before("Dorian Pryce (Rosalind Pryce's uncle) drove", 14, 28)
+    []
+    """
+    match = _BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+    if match is None:
+        return []
+    if match.group("paren") and not text[end:].lstrip(" \t").startswith(")"):
+        return []  # '"Starlight" (Rosalind Pryce worked there)': the quote names something else
+    groups = match.groupdict()
+    written = next((v for k, v in groups.items() if k.startswith(("quoted", "plain")) and v), None)
+    nickname = _a_name(written or "")
+    return [nickname] if nickname is not None else []
+
+
 def _a_name(written: str) -> str | None:
     """``written`` as a nickname, or None when it is no name (a digit, a pronoun, four words)."""
     nickname = written.strip(" \t.,;:")
@@ -116,7 +152,8 @@ def nicknames_beside(mentions: Iterable[Mention]) -> dict[str, list[str]]:
         seen.add((mention.entity_id, written, sentence))
         at = sentence.find(written)
         while at >= 0:
-            for nickname in nicknames_after(sentence, at + len(written)):
+            beside = nicknames_before(sentence, at, at + len(written)) + nicknames_after(sentence, at + len(written))
+            for nickname in beside:
                 found.setdefault(mention.entity_id, {}).setdefault(fold_name(nickname), nickname)
             at = sentence.find(written, at + 1)
     result = {}
@@ -170,7 +207,8 @@ def tied_entities(
     - an e-mail address or handle that spells one of her names or nicknames
       (``shanice.clarke99@…``, ``@neenee876``), unless the letters are those of someone else's
       full name (``joan.clarke@…`` is Joan Clarke's, though she shares the victim's surname);
-    - an e-mail address or handle a typed link ties to her (she uses it), whatever it spells.
+    - an e-mail address or handle a typed link ties to her or to the person made of her
+      nickname (she uses it), whatever it spells.
 
     ``hidden`` are the victims whose names the user does not see; ``people`` every other
     person (their full names protect their own addresses).
@@ -184,15 +222,15 @@ def tied_entities(
             ties[person.id] = Tie(victim_id, "nickname")
         else:
             others.append(person)
-    hidden_ids = {v.id for v in hidden}
+    hers = {v.id: v.id for v in hidden} | {p: t.victim_id for p, t in ties.items()}  # she, and her nickname
     identifiers = list(identifiers)
     kinds = {i.id: i.kind for i in identifiers}
     for link in links:
         if link.type in NOT_A_TIE:
             continue
         for mine, theirs in ((link.source, link.target), (link.target, link.source)):
-            if mine in hidden_ids and theirs in kinds:
-                ties.setdefault(theirs, Tie(mine, "linked to her"))
+            if mine in hers and theirs in kinds:
+                ties.setdefault(theirs, Tie(hers[mine], "linked to her"))
     if not identifiers:
         return ties
     spelled = [(v.id, spelled_words(v, nicknames.get(v.id, ()))) for v in hidden]
@@ -213,4 +251,4 @@ def tied_entities(
     return ties
 
 
-__all__ = ["IDENTIFIER_KINDS", "Tie", "letters", "nicknames_after", "nicknames_beside", "spelled_words", "tied_entities"]
+__all__ = ["IDENTIFIER_KINDS", "Tie", "letters", "nicknames_after", "nicknames_before", "nicknames_beside", "spelled_words", "tied_entities"]

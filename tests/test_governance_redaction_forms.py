@@ -105,3 +105,8 @@ def test_a_nickname_is_hidden_whole_and_by_its_name_word_while_a_namesake_keeps_
     forms = victim_forms([SHANICE], Redactor(VIEWER, "k"), [JOAN, marigold], {SHANICE.id: ["Miss Marigold"]})
     shown = forms.replace("Miss Marigold met Marigold Baptiste; Marigold left.")
     assert re.fullmatch(r"Victim V-\d+ met Marigold Baptiste; Victim V-\d+ left\.", shown)
+
+
+def test_the_common_words_of_a_nickname_alone_are_anyones():
+    forms = victim_forms([SHANICE], Redactor(VIEWER, "k"), [JOAN], {SHANICE.id: ["Big Mama"]})
+    assert re.fullmatch(r"Victim V-\d+ lived in a big house\.", forms.replace("Big Mama lived in a big house."))

@@ -18,7 +18,7 @@ from casework.exports import FORMATS, export_files, view_for
 from governance.access import DEFAULT_ROLES, User
 from governance.audit import AuditLog
 from governance.guard import guard
-from governance.ties import nicknames_after, nicknames_beside, tied_entities
+from governance.ties import nicknames_after, nicknames_before, nicknames_beside, tied_entities
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from render.graph_view import render_network
 from render.highlight import report_html
@@ -40,14 +40,16 @@ INTERVIEW = [
     "Her account @bluefinch_868 was run by Dorian Pryce from dorian.pryce@post.example.",
     "Rosalind Pryce, who goes by Miss Marigold, was moved to San Fernando.",
     "Rosalind Pryce received messages from dorian.pryce@post.example.",
+    'Her neighbour only ever knew "Rosie" (Rosalind Pryce) from church.',
 ]
 WATCH_LOG = [
     "Petal was seen at the taxi stand with Dorian Pryce.",
     "Miss Marigold left the bar after midnight.",
     "Marigold paid the driver.",
+    "Rosie waved at the officers.",
 ]
 #: Everything of hers a user who has not revealed her must never read.
-HER_FORMS = re.compile(r"rosalind|petal|marigold|bluefinch|rosalind_p|pryce77", re.IGNORECASE)
+HER_FORMS = re.compile(r"rosalind|rosie|petal|marigold|bluefinch|rosalind_p|pryce77", re.IGNORECASE)
 ABSENT = "Quillon Varnavey"
 
 
@@ -65,7 +67,7 @@ def _case() -> list[tuple[Report, Extraction]]:
     interview = Report.from_text(
         "INTERVIEW SUMMARY\n\n" + " ".join(INTERVIEW), title="Interview 12", source="interview-12.txt", case="BRAVO"
     )
-    s1, s2, s3, s4, s5 = INTERVIEW
+    s1, s2, s3, s4, s5, s6 = INTERVIEW
     first = Extraction(
         entities=[ROSE, DORIAN, HER_EMAIL, HER_HANDLE, LINKED_HANDLE, HIS_EMAIL],
         mentions=[
@@ -79,6 +81,7 @@ def _case() -> list[tuple[Report, Extraction]]:
             _mention(interview, s4, ROSE.id, "Rosalind Pryce", "PERSON"),
             _mention(interview, s5, ROSE.id, "Rosalind Pryce", "PERSON"),
             _mention(interview, s5, HIS_EMAIL.id, HIS_EMAIL.name, "EMAIL"),
+            _mention(interview, s6, ROSE.id, "Rosalind Pryce", "PERSON"),
         ],
         links=[
             _link(interview, "RECRUITED", DORIAN.id, ROSE.id, s1),
@@ -151,6 +154,32 @@ def test_a_nickname_is_read_from_the_phrasing_beside_her_name(written):
     assert nicknames_after(written, len("Rosalind Pryce")) == ["Petal"]
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        '"Petal" (Rosalind Pryce) was moved',
+        "Petal, whose real name is Rosalind Pryce, was moved",
+        "Then Petal (real name Rosalind Pryce) was moved",
+    ],
+)
+def test_a_nickname_is_read_from_the_phrasing_before_her_name(written):
+    start = written.index("Rosalind Pryce")
+    assert nicknames_before(written, start, start + len("Rosalind Pryce")) == ["Petal"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Dorian Pryce (Rosalind Pryce's uncle) drove",
+        'The bar "Starlight" (Rosalind Pryce worked there) closed',
+        "Officers met Rosalind Pryce, who was moved",
+    ],
+)
+def test_other_words_before_her_name_are_not_a_nickname(written):
+    start = written.index("Rosalind Pryce")
+    assert nicknames_before(written, start, start + len("Rosalind Pryce")) == []
+
+
 def test_several_quoted_nicknames_in_a_row_are_all_hers():
     written = 'Rosalind Pryce, known as "Petal" / "Rosie" or "Miss P", was moved'
     assert nicknames_after(written, len("Rosalind Pryce")) == ["Petal", "Rosie", "Miss P"]
@@ -183,6 +212,12 @@ def test_a_nickname_equal_to_how_she_is_already_written_is_no_new_form():
 def test_a_suspects_address_spelling_his_full_name_stays_his_though_he_shares_her_surname():
     ties = tied_entities([ROSE], {}, [DORIAN], [HIS_EMAIL, HER_EMAIL], [])
     assert set(ties) == {HER_EMAIL.id}
+
+
+def test_an_address_linked_to_the_person_made_of_her_nickname_is_hers():
+    uses = Link("ASSOCIATE_OF", PETAL.id, LINKED_HANDLE.id, "R")
+    ties = tied_entities([ROSE], {ROSE.id: ["Petal"]}, [PETAL, DORIAN], [LINKED_HANDLE], [uses])
+    assert ties[LINKED_HANDLE.id].victim_id == ROSE.id and ties[PETAL.id].how == "nickname"
 
 
 def test_a_co_mention_does_not_tie_an_address_to_her_but_a_typed_link_does():
@@ -221,7 +256,7 @@ def test_a_nickname_alone_in_a_later_report_is_her_pseudonym(case):
     guarded = guard(store, VIEWER, audit)
     body = guarded.get_report(reports[1].id).text.split("\n")[-1]
     assert re.match(r"Nickname of Victim V-\d+ was seen at the taxi stand with Dorian Pryce\.", body)
-    assert re.search(r"\. Victim V-\d+ left the bar after midnight\. Victim V-\d+ paid the driver\.$", body)
+    assert re.search(r"\. Victim V-\d+ left the bar after midnight\. Victim V-\d+ paid the driver\. Victim V-\d+ waved", body)
 
 
 @pytest.mark.parametrize(
