@@ -115,6 +115,9 @@ def nicknames_before(text: str, start: int, end: int) -> list[str]:
     >>> nicknames_before("Dorian Pryce (Rosalind Pryce's uncle) drove", 14, 28)
     []
     """
+    near = text[max(0, start - 24) : start]
+    if "(" not in near[-3:] and "name" not in near.lower():
+        return []  # most names: no parenthesis just before, no "real name"
     match = _BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
     if match is None:
         return []
@@ -127,11 +130,11 @@ def nicknames_before(text: str, start: int, end: int) -> list[str]:
 
 
 def _a_name(written: str) -> str | None:
-    """``written`` as a nickname, or None when it is no name (a digit, a pronoun, four words)."""
+    """``written`` as a nickname, or None when it is no name (a digit, a pronoun, a clause, four words)."""
     nickname = written.strip(" \t.,;:")
     words = nickname.split()
-    if not words or words[0].lower() in _NOT_A_NAME or any(ch.isdigit() for ch in nickname):
-        return None
+    if not words or words[0].lower() in _NOT_A_NAME or any(ch.isdigit() or ch in ",;!?" for ch in nickname):
+        return None  # a number, a pronoun, or words said ('Rosalind Pryce "Yes, I went"')
     if not any(ch.isalpha() for ch in nickname) or len(words) > 3:
         return None
     return nickname

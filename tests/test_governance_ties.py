@@ -194,6 +194,7 @@ def test_several_quoted_nicknames_in_a_row_are_all_hers():
         "Rosalind Pryce (19) was moved",
         "Rosalind Pryce, known as the girl from Arima, was moved",
         "Rosalind Pryce's mother said",
+        'Rosalind Pryce "Yes, I went with him"',  # her words in a transcript
     ],
 )
 def test_other_words_beside_her_name_are_not_a_nickname(written):
