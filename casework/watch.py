@@ -190,12 +190,14 @@ def _alert_watchers(
                 report = inner.get_report(report_id) if report_id else None
                 where = f"report {report.title or report.id}" if report is not None else "imported call records"
                 message = f"The {word} you watch ({item.label}) is named again: {where} in case {case}."
-                inner.raise_alert(Alert("", item.user, "watch", item.value, message, case, report_id))
+                alert = Alert("", item.user, "watch", item.value, message, case, report_id)
             else:
                 owner = inner.case_owner(case) or NO_OWNER
                 message = f"The {word} you watch ({item.label}) is held by another case. Contact {owner}."
-                inner.raise_alert(Alert("", item.user, "watch", item.value, message, item.case))
-            session.audit.record(item.user, "alert", subject=item.id, detail={"kind": "watch", "case": case})
+                alert = Alert("", item.user, "watch", item.value, message, item.case)
+            detail = {"kind": "watch", "case": case}
+            with session.audit.writing(item.user, "alert", subject=item.id, detail=detail, store=inner):
+                inner.raise_alert(alert)
 
 
 def _deconflict(
@@ -227,18 +229,18 @@ def _deconflict(
             )
             if owner != NO_OWNER:
                 cases = ", ".join(sorted(mine))
-                inner.raise_alert(
-                    Alert(
-                        "",
-                        owner,
-                        "deconfliction",
-                        entity.id,
-                        f"{user.name} (case {cases}) has just ingested the {word} {entity.name}, which your case "
-                        f"{other} holds. They were told to contact you.",
-                        other,
-                    )
+                alert = Alert(
+                    "",
+                    owner,
+                    "deconfliction",
+                    entity.id,
+                    f"{user.name} (case {cases}) has just ingested the {word} {entity.name}, which your case "
+                    f"{other} holds. They were told to contact you.",
+                    other,
                 )
-                session.audit.record(owner, "alert", subject=entity.id, detail={"kind": "deconfliction", "case": other})
+                detail = {"kind": "deconfliction", "case": other}
+                with session.audit.writing(owner, "alert", subject=entity.id, detail=detail, store=inner):
+                    inner.raise_alert(alert)
     return told
 
 

@@ -10,8 +10,12 @@ Triggers refuse UPDATE and DELETE on the log table. Exports to other people (the
 dissemination log) carry a recipient and a reason.
 
 An audited write runs inside :meth:`AuditLog.writing`: the log is locked for writing first
-(a log that cannot be written stops the write before it starts), the record is appended after
-the write succeeds and committed with it, or not at all if it fails.
+(a log that cannot be written stops the write before it starts); the write, the new head and
+the record itself commit in one transaction of the case store, which is where the record is
+committed first; the log commits it next. A crash between the two leaves the record in the
+case store, and the log takes it back from there at its next write or verification (an
+authentic record: its HMAC must chain onto the log's last one). So an audited write and its
+record are kept together or not at all.
 
 The file also keeps two small insert-only tables for governance state that the stores have
 no place for yet: victim pseudonym numbers (see :mod:`governance.redaction`).
@@ -27,7 +31,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,7 +39,7 @@ from typing import Any, Protocol
 from graph.backends import case_file
 from graph.errors import ThreadlineError
 from graph.model import now_iso
-from graph.store import StoreError
+from graph.store import AuditHead, StoreError
 
 DEFAULT_AUDIT_FILE = "audit.db"
 
@@ -111,9 +115,11 @@ class AuditError(ThreadlineError):
 class AuditAnchor(Protocol):
     """Where the head of the chain is kept outside the log: the case store (both backends)."""
 
-    def audit_head(self) -> tuple[int, str] | None: ...
+    def audit_head(self) -> AuditHead | None: ...
 
-    def anchor_audit_head(self, count: int, digest: str) -> None: ...
+    def anchor_audit_head(self, count: int, digest: str, record: str = "") -> None: ...
+
+    def atomically(self) -> AbstractContextManager[None]: ...
 
 
 @dataclass(frozen=True)
@@ -243,7 +249,18 @@ class AuditLog:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            self._commit(self._db)
+
+    def _commit(self, db: sqlite3.Connection) -> None:
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as error:
+            db.execute("ROLLBACK")
+            raise AuditError(
+                f"The audit log {self.path} could not commit ({error}). A change already made is kept "
+                "with its record in the case store, and the record is copied to the log at its next "
+                "write or `threadline audit verify`."
+            ) from error
 
     # -- writing --------------------------------------------------------------------------
 
@@ -260,6 +277,7 @@ class AuditLog:
         need a recipient too (the dissemination log)."""
         with self.writing(who, action, subject, reason, recipient, detail) as pending:
             pass
+        assert pending.record is not None
         return pending.record
 
     @contextmanager
@@ -271,23 +289,35 @@ class AuditLog:
         reason: str = "",
         recipient: str = "",
         detail: dict[str, Any] | None = None,
+        store: AuditAnchor | None = None,
     ) -> Iterator[PendingRecord]:
         """Run the audited write in the ``with`` block, its record committed with it or not at all.
 
-        The log is locked first, so a log that cannot be written refuses the write before it
-        starts; ``pending.detail`` can be filled in by the block (what the write removed...).
-        If the block raises, nothing is recorded. The record is appended and the head
-        anchored in the case store once the block has succeeded::
+        ``store`` is the case store the block writes to (default: the log's anchor); it must be
+        the very object the block writes through, so that the block's writes, the new head and
+        the record are one transaction of it (:meth:`graph.store.GraphStore.atomically`).
 
-            with audit.writing(user, "purge", subject=report_id, reason=why) as pending:
+        The log is locked first, so a log that cannot be written refuses the write before it
+        starts; ``pending.detail`` and ``pending.subject`` can be filled in by the block (what
+        the write removed, the id it made...). If the block raises, nothing is written or
+        recorded. Otherwise the case store commits the write with the record and its head,
+        then the log commits the record::
+
+            with audit.writing(user, "purge", subject=report_id, reason=why, store=store) as pending:
                 result = store.purge_report(report_id)
                 pending.detail["links_removed"] = result.links_removed
         """
         self._check(who, action, reason, recipient)
-        pending = PendingRecord(dict(detail or {}))
+        anchor = store if store is not None else self.anchor
+        pending = PendingRecord(dict(detail or {}), subject=subject)
         with self.transaction() as db:
-            yield pending
-            pending.record = self._append(db, who, action, subject, reason, recipient, pending.detail)
+            self._restore(db, anchor)
+            with anchor.atomically() if anchor is not None else nullcontext():
+                yield pending
+                record = self._append(db, who, action, pending.subject, reason, recipient, pending.detail)
+                if anchor is not None:
+                    anchor.anchor_audit_head(*self._head(db))
+            pending.record = record
 
     def _check(self, who: str, action: str, reason: str, recipient: str) -> None:
         if action not in ACTIONS:
@@ -323,10 +353,43 @@ class AuditLog:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (seq, at, who, action, subject, reason, recipient, detail_text, prev_hash, digest),
         )
-        if self.anchor is not None:
-            count = db.execute("SELECT count(*) FROM audit").fetchone()[0]
-            self.anchor.anchor_audit_head(count, digest)
         return AuditRecord(seq, at, who, action, subject, reason, recipient, json.loads(detail_text), prev_hash, digest)
+
+    def _head(self, db: sqlite3.Connection) -> tuple[int, str, str]:
+        """The head to anchor: the records in the log, the last one's HMAC, and that record (JSON)."""
+        count = db.execute("SELECT count(*) FROM audit").fetchone()[0]
+        last = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit ORDER BY seq DESC LIMIT 1").fetchone()  # noqa: S608
+        return count, last[-1], json.dumps(dict(zip(_COLUMNS, last, strict=True)), ensure_ascii=False)
+
+    def _restore(self, db: sqlite3.Connection, anchor: AuditAnchor | None) -> AuditRecord | None:
+        """Take back the record the case store committed and the log did not (a crash between
+        the two commits): the head one record ahead of the log, whose record chains onto the
+        log's last one and carries a valid HMAC. Anything else is left for :meth:`verify_chain`."""
+        head = anchor.audit_head() if anchor is not None else None
+        if head is None or not head.record:
+            return None
+        count = db.execute("SELECT count(*) FROM audit").fetchone()[0]
+        if head.count != count + 1:
+            return None
+        row = db.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        try:
+            kept = json.loads(head.record)
+            values = tuple(kept[column] for column in _COLUMNS)
+        except (ValueError, KeyError, TypeError):
+            return None
+        seq, at, who, action, subject, reason, recipient, detail, prev_hash, digest = values
+        expected = record_hash(self._key, seq, prev_hash, at, who, action, subject, reason, recipient, detail)
+        if (
+            prev_hash != (row[0] if row else GENESIS)
+            or digest != head.hash
+            or not hmac.compare_digest(expected, digest)
+        ):
+            return None
+        db.execute(
+            f"INSERT INTO audit ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",  # noqa: S608
+            values,
+        )
+        return _record_from_row(values)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -359,9 +422,13 @@ class AuditLog:
     def verify_chain(self, anchor: AuditAnchor | None = None) -> ChainCheck:
         """Recompute every HMAC: a record changed, removed, inserted or re-hashed without the key
         shows as the first bad one; with an anchor (default: the log's), a cut tail or a deleted
-        and recreated log shows as records missing from the end."""
+        and recreated log shows as records missing from the end. A record the case store
+        committed and the log lost in a crash is first taken back (:meth:`_restore`)."""
         anchor = anchor or self.anchor
         head = anchor.audit_head() if anchor is not None else None
+        if head is not None and head.count == self._db.execute("SELECT count(*) FROM audit").fetchone()[0] + 1:
+            with self.transaction() as db:
+                self._restore(db, anchor)
         previous = GENESIS
         count = 0
         hashes: list[str] = []
@@ -378,7 +445,7 @@ class AuditLog:
             previous = digest
             hashes.append(digest)
         if head is not None:
-            anchored_count, anchored_hash = head
+            anchored_count, anchored_hash = head.count, head.hash
             if anchored_count > count:
                 return ChainCheck(
                     False,
@@ -449,18 +516,23 @@ class StoreAnchor:
             self._store = open_store(self.url)
         return self._store
 
-    def audit_head(self) -> tuple[int, str] | None:
+    def audit_head(self) -> AuditHead | None:
         return self._opened().audit_head()
 
-    def anchor_audit_head(self, count: int, digest: str) -> None:
-        self._opened().anchor_audit_head(count, digest)
+    def anchor_audit_head(self, count: int, digest: str, record: str = "") -> None:
+        self._opened().anchor_audit_head(count, digest, record)
+
+    def atomically(self) -> AbstractContextManager[None]:
+        return self._opened().atomically()
 
 
 @dataclass
 class PendingRecord:
-    """The record an audited write will append: its ``detail`` can be filled in by the write."""
+    """The record an audited write will append: its ``detail`` and ``subject`` can be filled in
+    by the write (what it removed, the id it made)."""
 
     detail: dict[str, Any]
+    subject: str = ""
     record: AuditRecord | None = None
 
 

@@ -34,7 +34,7 @@ class GuardedDecisions:
     scope: CaseScope  # or the guard's EveryCase: the same two questions
 
     # GuardedStore provides inner_id, outer_id, redact, _allow (permission, reason, cases: the operations
-    # table), _log (the audit action of the operation) and _forget.
+    # table), _audited (the change and its audit record, committed together) and _forget.
 
     # -- checks -------------------------------------------------------------------------
 
@@ -84,16 +84,12 @@ class GuardedDecisions:
             by=self.user.name,
             case=case,
         )
-        record = self.inner.decide_link(real)
-        self._log(
-            f"{decision.action}-link",
-            record.id,
-            decision.reason,
-            action=record.action,
-            type=record.type,
-            source=source,
-            target=target,
-        )
+        with self._audited(
+            f"{decision.action}-link", "", decision.reason, action=decision.action, source=source, target=target
+        ) as entry:
+            record = self.inner.decide_link(real)
+            entry.subject = record.id
+            entry.detail["type"] = record.type
         return self._link_decision(record)
 
     def undo_link_decision(self, decision_id: str, by: str = "") -> LinkDecision:
@@ -101,8 +97,8 @@ class GuardedDecisions:
         record = next((d for d in self.inner.link_decisions() if d.id == decision_id), None)
         if record is None or not self._sees_case(record.case):
             raise PermissionDenied(f"No link decision {decision_id} in your cases")
-        undone = self.inner.undo_link_decision(decision_id, by=self.user.name)
-        self._log("undo-link-decision", decision_id, action=record.action)
+        with self._audited("undo-link-decision", decision_id, action=record.action):
+            undone = self.inner.undo_link_decision(decision_id, by=self.user.name)
         return self._link_decision(undone)
 
     def _link_decision(self, record: LinkDecision) -> LinkDecision:
@@ -149,8 +145,10 @@ class GuardedDecisions:
         else:
             (real_id,) = self._decider(operation, decision.entity_id, reason=decision.reason)
         case = self._case_of(None, decision.case)
-        record = self.inner.decide_entity(replace(decision, entity_id=real_id, by=self.user.name, case=case))
-        self._log(operation, record.id, decision.reason, action=record.action, entity=real_id, kind=record.kind)
+        with self._audited(operation, "", decision.reason, action=decision.action, entity=real_id) as entry:
+            record = self.inner.decide_entity(replace(decision, entity_id=real_id, by=self.user.name, case=case))
+            entry.subject = record.id
+            entry.detail["kind"] = record.kind
         return replace(record, entity_id=self.outer_id(record.entity_id), reason=self.redact(record.reason))
 
     def undo_entity_decision(self, decision_id: str, by: str = "") -> EntityDecision:
@@ -158,8 +156,8 @@ class GuardedDecisions:
         record = next((d for d in self.inner.entity_decisions() if d.id == decision_id), None)
         if record is None or not self._sees_entity_decision(record):
             raise PermissionDenied(f"No entity decision {decision_id} in your cases")
-        undone = self.inner.undo_entity_decision(decision_id, by=self.user.name)
-        self._log("undo-entity-decision", decision_id, action=record.action)
+        with self._audited("undo-entity-decision", decision_id, action=record.action):
+            undone = self.inner.undo_entity_decision(decision_id, by=self.user.name)
         return replace(undone, entity_id=self.outer_id(undone.entity_id), reason=self.redact(undone.reason))
 
     def entity_decisions(self) -> list[EntityDecision]:
@@ -196,8 +194,9 @@ class GuardedDecisions:
             if len(ends) != 2 or not all(self.scope.admits_entity(e) for e in ends):
                 raise PermissionDenied(f"{note.subject} is not a link in one of your cases (TYPE|SOURCE|TARGET)")
         case = self._case_of(report_id, note.case)
-        record = self.inner.add_note(replace(note, subject=subject, by=self.user.name, case=case))
-        self._log("note", record.id, on=note.subject_kind, case=case)
+        with self._audited("note", on=note.subject_kind, case=case) as entry:
+            record = self.inner.add_note(replace(note, subject=subject, by=self.user.name, case=case))
+            entry.subject = record.id
         return self._note(record)
 
     def _note(self, note: Note) -> Note:
@@ -228,8 +227,9 @@ class GuardedDecisions:
             if not self.scope.admits_entity(entity_id):
                 raise PermissionDenied(f"{entity_id} is not in one of your cases")
         layout = {self.inner_id(e): xy for e, xy in view.layout.items()}
-        saved = self.inner.save_view(replace(view, case=case, entities=real, layout=layout, by=self.user.name))
-        self._log("save-view", saved.name, case=case)
+        with self._audited("save-view", view.name, case=case) as entry:
+            saved = self.inner.save_view(replace(view, case=case, entities=real, layout=layout, by=self.user.name))
+            entry.subject = saved.name
         return self._saved_view(saved)
 
     def _saved_view(self, view: SavedView) -> SavedView:
@@ -252,8 +252,9 @@ class GuardedDecisions:
         real = self.inner_id(watch.value)
         if real != watch.value and not self.scope.admits_entity(real):  # a number, plate or address the user
             real = watch.value  # typed, held only by cases they may not see: watched as written, never shown
-        saved = self.inner.add_watch(replace(watch, user=self.user.name, value=real))
-        self._log("watch", saved.id, kind=watch.kind)
+        with self._audited("watch", kind=watch.kind) as entry:
+            saved = self.inner.add_watch(replace(watch, user=self.user.name, value=real))
+            entry.subject = saved.id
         return replace(saved, value=self.outer_id(saved.value))
 
     def watches(self, user: str | None = None) -> list[Watch]:
@@ -262,8 +263,8 @@ class GuardedDecisions:
     def remove_watch(self, watch_id: str) -> bool:
         if not any(w.id == watch_id for w in self.inner.watches(self.user.name)):
             return False
-        removed = self.inner.remove_watch(watch_id)
-        self._log("watch", watch_id, removed=True)
+        with self._audited("watch", watch_id, removed=True):
+            removed = self.inner.remove_watch(watch_id)
         return removed
 
     def alerts(self, user: str | None = None, unseen_only: bool = False) -> list[Alert]:
@@ -286,8 +287,8 @@ class GuardedDecisions:
     def set_case_owner(self, case: str, owner: str) -> None:
         """Record who owns a case (administrators: the ``set-case-owner`` operation)."""
         authorise(self.user, "set-case-owner")
-        self.inner.set_case_owner(case, owner)
-        self._log("set-case-owner", case, case_owner=owner)
+        with self._audited("set-case-owner", case, case_owner=owner):
+            self.inner.set_case_owner(case, owner)
 
     def marked_false(self, kinds: list[str] | None = None) -> list[Entity]:
         """The entities marked false that a report of the user's cases names, as the user may see them."""

@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableSet
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,7 @@ from governance.access import (
     filter_subgraph,
     require_case,
 )
-from governance.audit import AuditLog, AuditRecord
+from governance.audit import AuditLog, AuditRecord, PendingRecord
 from governance.decision_guard import GuardedDecisions
 from governance.operations import OPERATIONS, authorise
 from governance.redaction import (
@@ -687,22 +687,19 @@ class GuardedStore(GuardedDecisions):
         return real
 
     @contextmanager
-    def _audited(self, operation: str, subject: str, reason: str = "", **detail: object) -> Iterator[dict]:
-        """Run a change with its audit record (the operations table's action): the log is locked
-        first and the record commits with the change or not at all (governance.audit)."""
+    def _audited(self, operation: str, subject: str = "", reason: str = "", **detail: object) -> Iterator[PendingRecord]:
+        """Run a change to the case store with its audit record (the operations table's action):
+        the log is locked first, and the change, the record and the chain's head commit in one
+        transaction of the case store, or none of them does (governance.audit). The block can
+        fill in the record's ``detail`` and ``subject`` (the id the change made)."""
         action = OPERATIONS[operation].audit_action
         if action is None:
-            yield dict(detail)
+            yield PendingRecord(dict(detail), subject=subject)
         else:
-            with self.audit.writing(self.user.name, action, subject=subject, reason=reason, detail=dict(detail)) as entry:
-                yield entry.detail
-        self._forget()
-
-    def _log(self, operation: str, subject: str, reason: str = "", **detail: object) -> None:
-        """Write a change to the audit log under the operations table's action for it."""
-        action = OPERATIONS[operation].audit_action
-        if action is not None:
-            self.audit.record(self.user.name, action, subject=subject, reason=reason, detail=dict(detail))
+            with self.audit.writing(
+                self.user.name, action, subject=subject, reason=reason, detail=dict(detail), store=self.inner
+            ) as entry:
+                yield entry
         self._forget()
 
     def writable_for(self, case: str) -> GraphStore:
@@ -742,9 +739,9 @@ class GuardedStore(GuardedDecisions):
 
     def merge(self, kept: str, absorbed: str, by: str = "", reason: str = "") -> MergeRecord:
         real_kept, real_absorbed = self._allow("merge", kept, absorbed, reason=reason)
-        with self._audited("merge", real_kept, reason, absorbed=real_absorbed) as detail:
+        with self._audited("merge", real_kept, reason, absorbed=real_absorbed) as entry:
             record = self.inner.merge(real_kept, real_absorbed, by=self.user.name, reason=reason)
-            detail["merge"] = record.id
+            entry.detail["merge"] = record.id
         return replace(record, kept=self.outer_id(record.kept), absorbed=self.outer_id(record.absorbed))
 
     def undo_merge(self, merge_id: str, reason: str = "") -> None:
@@ -772,9 +769,9 @@ class GuardedStore(GuardedDecisions):
         self, entity_id: str, names: list[str], report_ids: list[str] | None = None, by: str = "", reason: str = ""
     ) -> SplitRecord:
         (real,) = self._allow("split", entity_id, reason=reason)
-        with self._audited("split", real, reason) as detail:
+        with self._audited("split", real, reason) as entry:
             record = self.inner.split(real, names, report_ids, by=self.user.name, reason=reason)
-            detail.update(new=record.new_id, split=record.id)
+            entry.detail.update(new=record.new_id, split=record.id)
         return self._split(record)
 
     def _split(self, record: Any) -> Any:
@@ -808,14 +805,16 @@ class GuardedStore(GuardedDecisions):
             raise PermissionDenied(f"No report {report_id} in your cases")
         if fields.get("case"):
             require_case(self.user, str(fields["case"]))
-        after = self.inner.update_report(report_id, **fields)
-        changed = {
-            f: (getattr(before, f), getattr(after, f))
-            for f in GRADING_FIELDS
-            if getattr(before, f) != getattr(after, f)
-        }
-        if changed:
-            self._log("update-report", report_id, **{f: {"from": old, "to": new} for f, (old, new) in changed.items()})
+        regrading = any(f in fields and fields[f] != getattr(before, f) for f in GRADING_FIELDS)
+        with self._audited("update-report", report_id) if regrading else nullcontext(PendingRecord({})) as entry:
+            after = self.inner.update_report(report_id, **fields)
+            entry.detail.update(
+                {
+                    f: {"from": getattr(before, f), "to": getattr(after, f)}
+                    for f in GRADING_FIELDS
+                    if getattr(before, f) != getattr(after, f)
+                }
+            )
         self._forget()
         return self._report(after)
 

@@ -169,8 +169,11 @@ def purge(store, report_id: str, reviewer: User | str, reason: str, audit: Audit
     report = _report_of_reviewer(store, report_id, reviewer)
     if report is None:
         raise RetentionError(f"No report {report_id!r} to purge")
-    # The log is locked before the store is touched: a log that cannot be written refuses the purge.
-    with audit.writing(name, "purge", subject=report_id, reason=reason.strip(), detail={"case": report.case}) as entry:
+    # The log is locked before the store is touched (a log that cannot be written refuses the purge),
+    # and the purge commits in one transaction of the store with its record (governance.audit).
+    with audit.writing(
+        name, "purge", subject=report_id, reason=reason.strip(), detail={"case": report.case}, store=store
+    ) as entry:
         result = store.purge_report(report_id)
         entry.detail.update(
             entities_removed=result.entities_removed,

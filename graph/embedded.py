@@ -75,6 +75,7 @@ from graph.model import (
 from graph.search import NameIndex, fold
 from graph.store import (
     EDITABLE_REPORT_FIELDS,
+    AuditHead,
     GraphStore,
     StoreError,
     StoreUnavailable,
@@ -144,7 +145,7 @@ CREATE TABLE IF NOT EXISTS split_moves (
 );
 CREATE TABLE IF NOT EXISTS case_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_head (
-    id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL
+    id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL, record TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS decisions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL,
@@ -169,7 +170,7 @@ CREATE TABLE IF NOT EXISTS records (
 """
 
 #: Columns added to a table after case files were first written: (table, column, SQL type).
-ADDED_COLUMNS = (("links", "event_date", "TEXT"),)
+ADDED_COLUMNS = (("links", "event_date", "TEXT"), ("audit_head", "record", "TEXT NOT NULL DEFAULT ''"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
@@ -246,6 +247,7 @@ class EmbeddedStore(GraphStore):
                 f"Cannot open the case file {self.path}: {error}. Check the path and that it is a Threadline case."
             ) from error
         self._lock = threading.RLock()
+        self._grouping = False  # inside atomically(): writes are savepoints of its transaction
         self._view: _CaseView | None = None
         self._view_version: int | None = None
 
@@ -253,14 +255,45 @@ class EmbeddedStore(GraphStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is committed, or none of it."""
+        """One write transaction: all of it is committed, or none of it. Inside
+        :meth:`atomically` it is a savepoint of the block's transaction instead."""
         with self._lock:
+            if self._grouping:
+                self._db.execute("SAVEPOINT store_write")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK TO store_write")
+                    self._db.execute("RELEASE store_write")
+                    raise
+                self._db.execute("RELEASE store_write")
+                self._view = None
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            self._db.execute("COMMIT")
+            self._view = None
+
+    @contextmanager
+    def atomically(self) -> Iterator[None]:
+        with self._lock:
+            if self._grouping:
+                yield
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            self._grouping = True
+            try:
+                yield
+            except BaseException:
+                self._grouping = False
+                self._db.execute("ROLLBACK")
+                self._view = None
+                raise
+            self._grouping = False
             self._db.execute("COMMIT")
             self._view = None
 
@@ -1029,17 +1062,19 @@ class EmbeddedStore(GraphStore):
             )
             return self._db.execute("SELECT value FROM case_secrets WHERE name = ?", (name,)).fetchone()[0]
 
-    def audit_head(self) -> tuple[int, str] | None:
-        row = self._db.execute("SELECT count, hash FROM audit_head WHERE id = 1").fetchone()
-        return (row[0], row[1]) if row else None
+    def audit_head(self) -> AuditHead | None:
+        row = self._db.execute("SELECT count, hash, record FROM audit_head WHERE id = 1").fetchone()
+        return AuditHead(*row) if row else None
 
-    def anchor_audit_head(self, count: int, digest: str) -> None:
-        # Its own small commit, not _transaction(): the head names no entity, so the case view stays.
+    def anchor_audit_head(self, count: int, digest: str, record: str = "") -> None:
+        # Not _transaction(): the head names no entity, so the case view stays. Inside
+        # atomically() this statement is part of the block's transaction, else its own commit.
         with self._lock:
             self._db.execute(
-                "INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
-                (count, digest),
+                "INSERT INTO audit_head (id, count, hash, record) VALUES (1, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash, "
+                "record = excluded.record",
+                (count, digest, record),
             )
 
     # -- reads -------------------------------------------------------------------------

@@ -29,9 +29,11 @@ import json
 import logging
 import re
 import secrets
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
 from itertools import islice
@@ -103,6 +105,7 @@ from graph.model import (
 from graph.search import fold, phone_query, rank_entities
 from graph.store import (
     EDITABLE_REPORT_FIELDS,
+    AuditHead,
     GraphStore,
     StoreError,
     StoreUnavailable,
@@ -206,6 +209,7 @@ class Neo4jStore(GraphStore):
         self.url = url
         self.database = database
         self._decision_cache: tuple[float, list[LinkDecision], list[EntityDecision]] | None = None
+        self._units = threading.local()  # each thread's open atomically() transaction
         try:
             self._driver = GraphDatabase.driver(
                 url,
@@ -243,7 +247,11 @@ class Neo4jStore(GraphStore):
     # -- plumbing ----------------------------------------------------------------------
 
     def _read(self, name: str, **parameters: Any) -> list[neo4j.Record]:
-        """Run a named read query in its own managed transaction (retried on transient errors)."""
+        """Run a named read query in its own managed transaction (retried on transient errors),
+        or inside this thread's :meth:`atomically` block, in its transaction (seeing its writes)."""
+        unit = self._unit()
+        if unit is not None:
+            return list(unit.run(cypher(name), parameters))
         try:
             result = self._driver.execute_query(
                 cypher(name), parameters, database_=self.database, routing_=RoutingControl.READ
@@ -253,8 +261,12 @@ class Neo4jStore(GraphStore):
         return result.records
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Run ``work`` as one write transaction: committed whole or not at all, retried on transient errors."""
+        """Run ``work`` as one write transaction: committed whole or not at all, retried on transient
+        errors; inside this thread's :meth:`atomically` block, as part of its transaction."""
         self._decision_cache = None
+        unit = self._unit()
+        if unit is not None:
+            return work(unit)
         try:
             with self._write_session() as session:
                 return session.execute_write(work)
@@ -265,11 +277,36 @@ class Neo4jStore(GraphStore):
         """Run ``work`` as one write transaction, tried once: for ingest, whose own retries check what
         was stored before writing again and tell the user (the driver's retries would be silent)."""
         self._decision_cache = None
+        unit = self._unit()
+        if unit is not None:
+            return work(unit)
         try:
             with self._write_session() as session, session.begin_transaction() as tx:
                 value = work(tx)
                 tx.commit()
                 return value
+        except (IncompleteCommit, ServiceUnavailable, SessionExpired) as error:
+            raise self._lost_during_write(error) from error
+
+    def _unit(self) -> neo4j.Transaction | None:
+        """This thread's open :meth:`atomically` transaction, if any."""
+        return getattr(self._units, "tx", None)
+
+    @contextmanager
+    def atomically(self) -> Iterator[None]:
+        if self._unit() is not None:
+            yield
+            return
+        self._decision_cache = None
+        try:
+            with self._write_session() as session, session.begin_transaction() as tx:
+                self._units.tx = tx
+                try:
+                    yield
+                finally:
+                    self._units.tx = None
+                    self._decision_cache = None
+                tx.commit()
         except (IncompleteCommit, ServiceUnavailable, SessionExpired) as error:
             raise self._lost_during_write(error) from error
 
@@ -863,12 +900,12 @@ class Neo4jStore(GraphStore):
 
         return self._write(work)
 
-    def audit_head(self) -> tuple[int, str] | None:
+    def audit_head(self) -> AuditHead | None:
         records = self._read("audit_head")
-        return (records[0]["count"], records[0]["hash"]) if records else None
+        return AuditHead(records[0]["count"], records[0]["hash"], records[0]["record"]) if records else None
 
-    def anchor_audit_head(self, count: int, digest: str) -> None:
-        self._write(lambda tx: tx.run(cypher("anchor_audit_head"), count=count, hash=digest).consume())
+    def anchor_audit_head(self, count: int, digest: str, record: str = "") -> None:
+        self._write(lambda tx: tx.run(cypher("anchor_audit_head"), count=count, hash=digest, record=record).consume())
 
     # -- reads -------------------------------------------------------------------------
 

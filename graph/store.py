@@ -32,8 +32,9 @@ import re
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -108,6 +109,14 @@ EDITABLE_REPORT_FIELDS = (
 
 class StoreUnavailable(StoreError):
     """The store cannot be reached: the message says what to check."""
+
+
+class AuditHead(NamedTuple):
+    """The head of a case's audit chain as the case store keeps it (governance.audit)."""
+
+    count: int  # records in the chain
+    hash: str  # the last record's HMAC
+    record: str = ""  # the last record itself (JSON): restores a record the case committed and the log lost
 
 
 class GraphStore(ABC):
@@ -217,15 +226,22 @@ class GraphStore(ABC):
 
     # -- the audit log's anchor ----------------------------------------------------------
 
-    def audit_head(self) -> tuple[int, str] | None:
-        """The head of the case's audit chain kept here (records, last HMAC), None before any.
-        The audit log lives in its own file; keeping its head in the case store lets a cut
-        tail or a deleted log be seen (governance.audit)."""
+    def audit_head(self) -> AuditHead | None:
+        """The head of the case's audit chain kept here (records, last HMAC, the last record
+        itself), None before any. The audit log lives in its own file; keeping its head in the
+        case store lets a cut tail or a deleted log be seen (governance.audit)."""
         raise NotImplementedError(f"{type(self).__name__} keeps no audit head")
 
-    def anchor_audit_head(self, count: int, digest: str) -> None:
-        """Keep ``count`` records and the last record's HMAC ``digest`` as the audit chain's head."""
+    def anchor_audit_head(self, count: int, digest: str, record: str = "") -> None:
+        """Keep ``count`` records, the last record's HMAC ``digest`` and that record (``record``,
+        JSON) as the audit chain's head. Inside :meth:`atomically` it commits with the block."""
         raise NotImplementedError(f"{type(self).__name__} keeps no audit head")
+
+    def atomically(self) -> AbstractContextManager[None]:
+        """A block whose writes (this thread's, through this store) commit together when it
+        ends, or not at all if it raises: an audited write and the audit head it anchors are
+        one transaction (governance.audit.AuditLog.writing). Blocks nest; the outermost commits."""
+        raise NotImplementedError(f"{type(self).__name__} cannot group writes")
 
     # -- reads -------------------------------------------------------------------------
 

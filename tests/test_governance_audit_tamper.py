@@ -38,7 +38,7 @@ def test_an_untouched_log_verifies_against_the_head_in_the_case_store(logged):
     store, log, _ = logged
     check = log.verify_chain()
     assert check.ok and check.anchored and check.records == 5
-    assert store.audit_head() == (5, log.records()[-1].hash)
+    assert store.audit_head()[:2] == (5, log.records()[-1].hash)
 
 
 def test_a_truncated_tail_is_detected(logged):
@@ -128,7 +128,7 @@ def test_a_purge_and_its_record_commit_together(any_store, tmp_path):
         (record,) = log.records(action="purge")
         assert any_store.get_report(report.id) is None
         assert record.detail["links_removed"] == result.links_removed
-        assert any_store.audit_head() == (1, record.hash)
+        assert any_store.audit_head()[:2] == (1, record.hash)
 
 
 def test_the_audit_log_and_its_key_are_readable_by_their_owner_only(tmp_path):

@@ -588,3 +588,50 @@ def test_a_batch_that_names_a_new_person_a_suspect_then_a_victim_stores_a_victim
     ]
     any_store.ingest_many(items)
     assert any_store.get_entity("P_marcia_dunbar").role == "victim"
+
+
+# -- writes grouped into one transaction (an audited write and its audit head) ---------------
+
+
+def _role_of(store, entity_id):
+    return store.get_entity(entity_id).role
+
+
+def test_writes_in_a_block_that_fails_are_all_undone(any_store):
+    case = ingest_case(any_store)
+    person = next(e for e in any_store.entities(["PERSON"]) if e.role != "victim")
+    report_id = case[0].report.id
+    before = snapshot(any_store)
+    with pytest.raises(RuntimeError):
+        with any_store.atomically():
+            any_store.set_role(person.id, "victim", by="a.brown")
+            assert _role_of(any_store, person.id) == "victim"  # the block reads its own writes
+            any_store.purge_report(report_id)
+            any_store.anchor_audit_head(1, "f" * 64, "{}")
+            assert any_store.get_report(report_id) is None
+            raise RuntimeError("the analyst's session ended")
+    assert snapshot(any_store) == before and any_store.audit_head() is None
+
+
+def test_writes_in_a_block_commit_together_at_its_end(any_store):
+    case = ingest_case(any_store)
+    kept = {m.entity_id for m in any_store.mentions_in(case[1].report.id)}
+    person = next(e for e in any_store.entities(["PERSON"]) if e.role != "victim" and e.id in kept)
+    with any_store.atomically():
+        any_store.set_role(person.id, "victim", by="a.brown")
+        with any_store.atomically():  # a nested block joins the outer one
+            any_store.purge_report(case[0].report.id)
+        any_store.anchor_audit_head(1, "f" * 64, "{}")
+    assert _role_of(any_store, person.id) == "victim" and any_store.get_report(case[0].report.id) is None
+    assert any_store.audit_head()[:2] == (1, "f" * 64)
+
+
+def test_a_failed_nested_block_undoes_the_outer_one_too(any_store):
+    case = ingest_case(any_store)
+    before = snapshot(any_store)
+    with pytest.raises(RuntimeError):
+        with any_store.atomically():
+            any_store.purge_report(case[0].report.id)
+            with any_store.atomically():
+                raise RuntimeError("refused")
+    assert snapshot(any_store) == before
