@@ -111,8 +111,8 @@ def case(any_store, tmp_path):
 
 
 def _everything(guarded, reports: list[Report]) -> str:
-    """Every text a user reads of the case: entities, profiles, search, reports (listed, read,
-    highlighted), links and their evidence, mentions, the graph view."""
+    """Every text a user reads of the case: entities, profiles, reports (listed, read,
+    highlighted), links and their evidence, mentions, the graph view (searches: their own test)."""
     view = guarded.subgraph()
     pieces = [e.name + " " + " ".join(e.aliases) for e in guarded.entities()]
     pieces += [repr(guarded.get_entity(e.id)) for e in view.entities]
@@ -286,7 +286,7 @@ def test_the_real_id_of_her_nickname_answers_like_a_missing_one(case):
     assert [r.subject for r in audit.records(action="denied")] == [PETAL.id, "P_5999999999999999"]
 
 
-def test_exports_in_every_format_carry_none_of_her_forms(case, tmp_path):
+def test_exports_in_every_format_carry_none_of_her_forms(case):
     store, audit, _ = case
     guarded = guard(store, ANALYST, audit)
     for fmt in FORMATS:
