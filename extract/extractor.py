@@ -58,7 +58,7 @@ def extract_reports(
         size = max_chars if len(report.text) <= WINDOW_CHARS else min(max_chars, WINDOW_CHARS // 2)
         for chunk_no, (offset, piece) in enumerate(chunk_text(report.text, size)):
             pieces.append((piece, (index, chunk_no, offset)))
-    per_report: dict[int, list[tuple[int, int, dict]]] = {i: [] for i in range(len(reports))}
+    assemblies = {index: ExtractionAssembly(report) for index, report in enumerate(reports)}
     for window in _windows(pieces, reports):
         contexts = [context for _piece, context in window]
         if exporting and workers > 1 and len(window) > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -66,9 +66,10 @@ def extract_reports(
         else:
             results = _in_this_process(nlp, window, exporting, batch_size)
         for data, (index, chunk_no, offset) in zip(results, contexts, strict=True):
-            per_report[index].append((chunk_no, offset, data))
-    for index, report in enumerate(reports):
-        yield build_extraction(report, per_report.pop(index, []))
+            assemblies[index].add(chunk_no, offset, data)  # the plain results go with this window
+        del results
+    for index in range(len(reports)):
+        yield assemblies.pop(index).finish()
 
 
 #: A report longer than this is read in windows of at most this much text, each window's parsed
@@ -277,25 +278,36 @@ def regroup(nlp: Language, doc: Doc, known: list[tuple[str, str]]) -> None:
         doc._.extraction["relations"] = data["relations"]
 
 
-def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Extraction:
-    """Assemble the Extraction of a report from the plain results of its chunks."""
-    entities: dict[str, Entity] = {}
-    key_to_id: dict[str, str] = {}
-    mentions: list[Mention] = []
-    links: list[Link] = []
-    indicators: list[Indicator] = []
-    counter = 0
-    person_names: dict[str, str] = {}
-    for chunk_no, offset, data in sorted(chunks, key=lambda c: c[0]):
+class ExtractionAssembly:
+    """The Extraction of one report, assembled chunk by chunk from the plain results of its
+    chunks as each window of a long report is parsed, so the plain results are let go window
+    by window instead of all being held until the end. Chunks are added in order."""
 
-        def local(key: str, chunk_no: int = chunk_no) -> str:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.entities: dict[str, Entity] = {}
+        self.key_to_id: dict[str, str] = {}
+        self.mentions: list[Mention] = []
+        self.links: list[Link] = []
+        self.indicators: list[Indicator] = []
+        self.counter = 0
+        self.person_names: dict[str, str] = {}
+        self.last_chunk = -1
+
+    def add(self, chunk_no: int, offset: int, data: dict) -> None:
+        if chunk_no <= self.last_chunk:
+            raise ValueError(f"chunk {chunk_no} of {self.report.id} came after chunk {self.last_chunk}")
+        self.last_chunk = chunk_no
+        report, entities, key_to_id = self.report, self.entities, self.key_to_id
+
+        def local(key: str) -> str:
             return f"{chunk_no}:{key}" if key.startswith("P#") else key
 
         for cluster in data["clusters"]:
             key = local(cluster["key"])
             if cluster["label"] == "PERSON" and key not in key_to_id:
                 # the same full name in another chunk of this report is the same person
-                same = person_names.get(cluster["name"].casefold())
+                same = self.person_names.get(cluster["name"].casefold())
                 if same is not None:
                     key_to_id[key] = same
                     continue
@@ -305,35 +317,32 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
                     if alias != entity.name and alias not in entity.aliases:
                         entity.aliases.append(alias)
                 continue
-            entity_id = _entity_id(report.id, cluster, counter)
-            counter += 1
+            entity_id = _entity_id(report.id, cluster, self.counter)
+            self.counter += 1
             key_to_id[key] = entity_id
             if cluster["label"] == "PERSON" and len(cluster["name"].split()) >= 2:
-                person_names.setdefault(cluster["name"].casefold(), entity_id)
+                self.person_names.setdefault(cluster["name"].casefold(), entity_id)
             if entity_id in entities:
                 continue
             entities[entity_id] = _entity(entity_id, cluster)
+        sentences: dict[tuple[int, int], str] = {}  # one string per sentence, shared by its mentions
         for m in data["mentions"]:
             entity_id = key_to_id.get(local(m["key"]))
             if entity_id is None:
                 continue
             start, end = m["start"] + offset, m["end"] + offset
-            mentions.append(
-                Mention(
-                    report.id,
-                    entity_id,
-                    start,
-                    end,
-                    report.text[start:end],
-                    m["label"],
-                    _sentence_of(data, m, offset, report),
-                )
+            bounds = _sentence_bounds(report.text, start, end)
+            sentence = sentences.get(bounds)
+            if sentence is None:
+                sentence = sentences[bounds] = report.text[bounds[0] : bounds[1]].strip()
+            self.mentions.append(
+                Mention(report.id, entity_id, start, end, report.text[start:end], m["label"], sentence)
             )
         for r in data["relations"]:
             head, tail = key_to_id.get(local(r["head"])), key_to_id.get(local(r["tail"]))
             if head is None or tail is None or head == tail:
                 continue
-            links.append(
+            self.links.append(
                 Link(
                     r["type"],
                     head,
@@ -347,7 +356,7 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
                 )
             )
         for i in data["indicators"]:
-            indicators.append(
+            self.indicators.append(
                 Indicator(
                     report.id,
                     i["category"],
@@ -358,26 +367,31 @@ def build_extraction(report: Report, chunks: list[tuple[int, int, dict]]) -> Ext
                     i["confidence"],
                 )
             )
-    for email in _header_emails(report, entities):
-        entities.setdefault(email.id, email)
-    extraction = Extraction(
-        entities=list(entities.values()), mentions=mentions, links=strongest_links(links), indicators=indicators
-    )
-    date_events(report, extraction)
-    return extraction
+
+    def finish(self) -> Extraction:
+        """The report's Extraction, once every chunk is in (e-mail headers and event dates added)."""
+        for email in _header_emails(self.report, self.entities):
+            self.entities.setdefault(email.id, email)
+        extraction = Extraction(
+            entities=list(self.entities.values()),
+            mentions=self.mentions,
+            links=strongest_links(self.links),
+            indicators=self.indicators,
+        )
+        date_events(self.report, extraction)
+        return extraction
 
 
 def all_links(extraction: Extraction) -> list[Link]:
     return extraction.links
 
 
-def _sentence_of(data: dict, mention: dict, offset: int, report: Report) -> str:
-    text = report.text
-    start = mention["start"] + offset
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or line) around the span ``start:end`` of ``text`` begins and ends."""
     left = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start), -1) + 1)
-    right_candidates = [p for p in (text.find("\n", start), text.find(". ", mention["end"] + offset)) if p != -1]
+    right_candidates = [p for p in (text.find("\n", start), text.find(". ", end)) if p != -1]
     right = min(right_candidates) if right_candidates else len(text)
-    return text[max(0, left) : right + (1 if right < len(text) and text[right] == "." else 0)].strip()
+    return max(0, left), right + (1 if right < len(text) and text[right] == "." else 0)
 
 
 def _entity_id(report_id: str, cluster: dict, counter: int) -> str:

@@ -440,6 +440,15 @@ def pinned_layout(view: Subgraph | nx.Graph, seed: int = 7) -> dict[str, list[fl
     return {str(node): [round(x, 1), round(y, 1)] for node, (x, y) in server_layout(as_graph(view), seed).items()}
 
 
+def saved_layout(view: Subgraph, drawn: Mapping[str, Sequence[float]] | None = None) -> dict[str, list[float]]:
+    """The layout a view is saved with: where the analyst left its entities in the browser
+    (``drawn``, every node once one was dragged), else :func:`pinned_layout`. Entities the
+    drawing lacks (hidden ones) take their seeded place."""
+    ids = {e.id for e in view.entities}
+    placed = {node: [float(x), float(y)] for node, (x, y) in (drawn or {}).items() if node in ids}
+    return placed if ids <= placed.keys() else {**pinned_layout(view), **placed}
+
+
 #: Colour of rejected links (grey: out of analysis).
 REJECTED_COLOUR = "#9e9e9e"
 

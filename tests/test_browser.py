@@ -304,6 +304,85 @@ def test_graph_view_loads_nothing_from_outside(app_url, browser):
     assert outside == []
 
 
+POSITION_OF = """
+const view = document.querySelectorAll('[data-network-ready]')[arguments[1]];
+const network = view.threadlineNetwork;
+const node = network.body.data.nodes.get().find(n => (n.title || '').split('\\n')[0] === arguments[0]);
+if (!node) { return null; }
+const p = network.getPositions([node.id])[node.id];
+return [p.x, p.y];
+"""
+
+
+def drag_node(driver, name: str, dx: int, dy: int, index: int = 0) -> None:
+    """Press on the node ``name``, move the mouse by (dx, dy) in a few steps and let go."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    x, y, width, height = driver.execute_script(NODE_AT, name, index)
+    canvas = driver.find_elements(By.CSS_SELECTOR, "[data-network-ready]")[index].find_element(
+        By.CSS_SELECTOR, ".tl-network canvas"
+    )
+    chain = ActionChains(driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2))
+    chain.click_and_hold()
+    for _ in range(4):
+        chain.move_by_offset(dx // 4, dy // 4).pause(0.05)
+    chain.release().perform()
+
+
+def click_button(driver, label: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, WAIT_S).until(
+        ec.element_to_be_clickable((By.XPATH, f"//button[normalize-space()='{label}']"))
+    ).click()
+
+
+def open_expander(driver, title: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    summary = WebDriverWait(driver, WAIT_S).until(
+        ec.element_to_be_clickable((By.XPATH, f"//summary[contains(normalize-space(), '{title}')]"))
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+    summary.click()
+
+
+def test_a_view_arranged_by_hand_reopens_as_it_was_left(app_url, browser):
+    """Drag a node, save the view, open it again on a fresh page: the node is where it was dropped."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{app_url}/explore")
+    type_into(browser, "Search the case", "Desmond Whitfield")
+    wait_for_network(browser)
+    before = browser.execute_script(POSITION_OF, "Gloria Salmon", 0)
+    drag_node(browser, "Gloria Salmon", 160, 120)
+    dropped = browser.execute_script(POSITION_OF, "Gloria Salmon", 0)
+    assert abs(dropped[0] - before[0]) + abs(dropped[1] - before[1]) > 50, "the drag did not move the node"
+    time.sleep(2)  # the page hears where the nodes are (a rerun) before the view is saved
+    open_expander(browser, "Saved views")
+    type_into(browser, "Save this view as", "arranged by hand")
+    click_button(browser, "Save")
+    wait_for_text(browser, "Saved view arranged by hand")
+
+    browser.get(f"{app_url}/explore")  # a fresh page draws its own layout...
+    type_into(browser, "Search the case", "Desmond Whitfield")
+    wait_for_network(browser)
+    open_expander(browser, "Saved views")
+    click_button(browser, "Open")  # ...until the saved view is opened
+
+    def back_where_dropped(driver):
+        now = driver.execute_script(POSITION_OF, "Gloria Salmon", 0)
+        return now is not None and abs(now[0] - dropped[0]) < 0.5 and abs(now[1] - dropped[1]) < 0.5
+
+    WebDriverWait(browser, WAIT_S).until(back_where_dropped)
+    browser.save_screenshot(str(ARTIFACTS / "explore-saved-view.png"))
+
+
 def test_a_signed_in_viewer_sees_a_victim_only_as_her_pseudonym(governed_app_url, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec

@@ -9,7 +9,14 @@ import networkx as nx
 import pytest
 
 from graph.model import Link, Location, Person, Phone, Subgraph
-from render.graph_view import KIND_STYLES, SERVER_LAYOUT_THRESHOLD, render_network, script_json
+from render.graph_view import (
+    KIND_STYLES,
+    SERVER_LAYOUT_THRESHOLD,
+    pinned_layout,
+    render_network,
+    saved_layout,
+    script_json,
+)
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -182,3 +189,21 @@ def test_each_relation_family_has_its_own_line_pattern_and_each_relation_its_own
     assert len({next(iter(p)) for p in families.values()}) >= 4  # solid, dashed, dotted, dash-dot
     act = [LINK_STYLES[t].colour for t in ("RECRUITED", "TRANSPORTED", "TRANSFERRED", "HARBOURED", "RECEIVED")]
     assert len(set(act)) == 5
+
+
+def test_a_view_is_saved_where_the_analyst_left_its_entities():
+    view = small_case()
+    drawn = {"P_dunbar": [10.0, 20.0], "P_gayle": [-40.5, 3.0], "L_negril": [0, 0], "PH_+18765550122": [7, 7]}
+    assert saved_layout(view, drawn) == {k: [float(x), float(y)] for k, (x, y) in drawn.items()}
+
+
+def test_an_undragged_view_is_saved_with_its_seeded_layout():
+    view = small_case()
+    assert saved_layout(view) == saved_layout(view, {}) == pinned_layout(view)
+
+
+def test_entities_the_drawing_lacks_take_their_seeded_place_and_strangers_are_dropped():
+    view = small_case()
+    layout = saved_layout(view, {"P_dunbar": [10.0, 20.0], "P_elsewhere": [1.0, 1.0]})
+    assert layout["P_dunbar"] == [10.0, 20.0] and "P_elsewhere" not in layout
+    assert layout["P_gayle"] == pinned_layout(view)["P_gayle"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from render.graph_view import REJECTED_COLOUR, RejectedEdge
-from ui.network_component import LABEL_CHARS, short_label, view_data
+from ui.network_component import LABEL_CHARS, drawn_positions, short_label, view_data
 
 
 def ring(n: int, long_name: str = "") -> nx.MultiDiGraph:
@@ -71,3 +71,22 @@ def test_a_rejected_link_is_drawn_grey_and_dashed_only_when_asked_for():
     (edge,) = [e for e in view_data(ring(4), rejected=rejected)["edges"] if e.get("label") == "rejected HARBOURED"]
     assert (edge["from"], edge["to"], edge["color"], edge["dashes"]) == ("P_0", "P_2", REJECTED_COLOUR, True)
     assert "misread" in edge["title"]
+
+
+def test_drawn_positions_keep_the_views_entities_and_two_finite_numbers_only():
+    raw = {
+        "P_0": [12.34, -5],
+        "P_1": [float("nan"), 1.0],
+        "P_2": ["1", 2],
+        "P_3": [True, 2],
+        "P_4": [1.0, 2.0, 3.0],
+        "P_5": [1e12, 0],
+        "P_elsewhere": [1.0, 1.0],
+        "<img src=x>": [1.0, 1.0],
+    }
+    shown = ["P_0", "P_1", "P_2", "P_3", "P_4", "P_5"]
+    assert drawn_positions(raw, shown) == {"P_0": [12.3, -5.0]}
+
+
+def test_drawn_positions_of_something_else_are_none():
+    assert drawn_positions(None, ["P_0"]) == {} and drawn_positions([[1, 2]], ["P_0"]) == {}

@@ -8,7 +8,7 @@ Text from reports and notes is shown with ``st.text``/dataframes or escaped, nev
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -22,7 +22,7 @@ from governance.guard import GuardedStore
 from graph.decisions import WATCHABLE_KINDS
 from graph.model import ENTITY_KINDS, LINK_TYPES, Entity, Subgraph
 from graph.store import StoreError
-from render.graph_view import RejectedEdge, pinned_layout
+from render.graph_view import RejectedEdge, saved_layout
 from render.text import plain
 
 FLASH_KEY = "decision_flash"
@@ -269,15 +269,22 @@ def add_entity_form(store: GuardedStore, key: str) -> None:
 
 
 def saved_views_controls(
-    store: GuardedStore, seeds: list[str], hops: int, filters: Any, shown: Subgraph, key: str
+    store: GuardedStore,
+    seeds: list[str],
+    hops: int,
+    filters: Any,
+    shown: Subgraph,
+    key: str,
+    drawn: Mapping[str, Sequence[float]] | None = None,
 ) -> list[str] | None:
     """Save what is in view under a name (shared with the case, its layout pinned), or reopen a saved view:
-    returns its entities when one is opened (the page shows them, pinned where they were), else None."""
+    returns its entities when one is opened (the page shows them, pinned where they were), else None.
+    ``drawn`` is where the analyst left the nodes (once one was dragged): saved as they are drawn."""
     with st.expander("Saved views"):
         cols = st.columns([3, 1])
         name = cols[0].text_input("Save this view as", key=f"{key}_view_name")
         if cols[1].button("Save", key=f"{key}_view_save", disabled=not name.strip()):
-            layout = pinned_layout(shown)
+            layout = saved_layout(shown, drawn)
             _attempt(hand.save_view, session_of(store), name, seeds, hops, filters, layout, done=f"Saved view {name}.")
         saved = store.views()
         if not saved:

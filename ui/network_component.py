@@ -9,7 +9,9 @@ analyst did:
 * **double-click** it, or select and press *Expand*: ``expand`` (the page adds its neighbours
   in place: nodes already drawn keep their positions);
 * *Pin* fixes the selected node where it is, *Hide* takes it out of the view (``hidden``; *Show
-  hidden* brings them back), *Fit* zooms to the whole view.
+  hidden* brings them back), *Fit* zooms to the whole view;
+* **drag** a node: ``positions`` holds where every node is drawn from then on, so a view saved
+  afterwards reopens as the analyst arranged it.
 
 Nodes and edges come from :func:`render.graph_view.build_network` (styles, tooltips, seeded
 layout with physics off past a few hundred nodes); here labels are cut to
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +42,7 @@ LABEL_CHARS = 28
 #: carry a label on the canvas; every node keeps its tooltip.
 CROWDED = 60
 LABELLED = 40
-EVENTS = ("selected", "expand", "hidden", "pinned")
+EVENTS = ("selected", "expand", "hidden", "pinned", "positions")
 
 _JS = r"""
 export default function (component) {
@@ -113,7 +116,7 @@ export default function (component) {
   const nodes = data.nodes.map((n) => {
     const node = Object.assign({}, n);
     const old = before[node.id];
-    if (old) { node.x = old.x; node.y = old.y; }
+    if (old && !node.fixed) { node.x = old.x; node.y = old.y; }  // a saved view's layout wins
     if (ui.pinned.has(node.id)) { node.fixed = true; node.borderWidth = 5; }
     return node;
   });
@@ -128,7 +131,25 @@ export default function (component) {
   network.on("doubleClick", (params) => {
     if (params.nodes.length) { setTriggerValue("expand", params.nodes[0]); }
   });
-  network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
+  // A saved view's entities are fixed where they were saved while physics places the rest; then
+  // they are let go (physics is off), so the analyst can drag them again. Hand-pinned ones stay.
+  const release = () => {
+    const held = ui.nodes.get({ filter: (n) => n.fixed && !ui.pinned.has(n.id) });
+    if (held.length) { ui.nodes.update(held.map((n) => ({ id: n.id, fixed: false }))); }
+  };
+  const physics = data.options.physics;
+  if (physics && physics.enabled === false) { release(); }
+  network.once("stabilizationIterationsDone", () => { network.setOptions({ physics: false }); release(); });
+  // Where the analyst left the nodes: every position once a node has been dragged, so a saved view
+  // keeps the picture as drawn (ui.decisions_panel.saved_views_controls).
+  network.on("dragEnd", (params) => {
+    if (!params.nodes.length) { return; }
+    const drawn = {};
+    for (const [id, p] of Object.entries(network.getPositions())) {
+      drawn[id] = [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+    }
+    setStateValue("positions", drawn);
+  });
   network.once("afterDrawing", () => {
     parentElement.setAttribute("data-network-ready", String(nodes.length));
   });
@@ -171,12 +192,35 @@ def _component() -> Any:
 
 @dataclass
 class NetworkEvents:
-    """What the analyst did in the view: the selected node, one to expand, nodes pinned and hidden."""
+    """What the analyst did in the view: the selected node, one to expand, nodes pinned and hidden,
+    and where the nodes are drawn once one has been dragged (``positions``, ids of the view only)."""
 
     selected: str | None = None
     expand: str | None = None
     hidden: list[str] = field(default_factory=list)
     pinned: list[str] = field(default_factory=list)
+    positions: dict[str, list[float]] = field(default_factory=dict)
+
+
+#: Positions further out than this are not a drawing (the browser's answer is not trusted).
+FARTHEST = 1_000_000.0
+
+
+def drawn_positions(raw: Any, shown: Iterable[str]) -> dict[str, list[float]]:
+    """The browser's node positions for the entities of the view ``shown``: ids it does not hold and
+    anything but two finite numbers are dropped."""
+    if not isinstance(raw, Mapping):
+        return {}
+    allowed = set(shown)
+    positions = {}
+    for node_id, point in raw.items():
+        if node_id not in allowed or not isinstance(point, list | tuple) or len(point) != 2:
+            continue
+        if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in point):
+            continue
+        if all(math.isfinite(c) and abs(c) <= FARTHEST for c in point):
+            positions[str(node_id)] = [round(float(point[0]), 1), round(float(point[1]), 1)]
+    return positions
 
 
 def short_label(name: str, limit: int = LABEL_CHARS) -> str:
@@ -266,7 +310,7 @@ def network_view(view: Subgraph | nx.Graph, *, key: str, **options: Any) -> Netw
     result = _component()(
         key=key,
         data=data,
-        default={"selected": None, "hidden": [], "pinned": []},
+        default={"selected": None, "hidden": [], "pinned": [], "positions": {}},
         height="content",
         **{f"on_{event}_change": _ignore for event in EVENTS},
     )
@@ -275,6 +319,7 @@ def network_view(view: Subgraph | nx.Graph, *, key: str, **options: Any) -> Netw
         expand=_value(result, "expand"),
         hidden=list(_value(result, "hidden") or []),
         pinned=list(_value(result, "pinned") or []),
+        positions=drawn_positions(_value(result, "positions"), (str(node["id"]) for node in data["nodes"])),
     )
 
 

@@ -136,7 +136,7 @@ if events.expand and events.expand not in seeds:
     st.rerun()
 add_link_form(case_store, shown, key="explore")
 add_entity_form(case_store, key="explore")
-reopened = saved_views_controls(case_store, seeds, hops, filters, shown, key="explore")
+reopened = saved_views_controls(case_store, seeds, hops, filters, shown, key="explore", drawn=events.positions)
 if reopened:
     seeds[:] = reopened
     st.rerun()
