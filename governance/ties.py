@@ -33,13 +33,14 @@ _MARKER = (
     r"(?:(?:who|that)\s+)?(?:also\s+)?goes\s+by(?:\s+the\s+name(?:\s+of)?)?|(?P<called>(?:also\s+)?called))"
 )
 #: What may follow a mention of her and introduce a nickname: ``("Nee-Nee")``, ``(aka Nee-Nee)``,
-#: ``, known as Nee-Nee``, ``"Nee-Nee"`` right after her first name. A bare parenthesis
-#: must be quoted: ``Shanice Clarke (Jamaican)`` names no nickname.
+#: ``, known as Nee-Nee``, ``"Nee-Nee"`` between her first name and the rest of it. A bare
+#: parenthesis must be quoted: ``Shanice Clarke (Jamaican)`` names no nickname, and a bare quote
+#: after her full name is what she said (``Shanice Clarke 'Ok' ...``).
 _APPOSITION_TEXT = rf"""[ \t]*(?:
         \([ \t]*{_QUOTED}[ \t]*(?=[),;/])
       | \([ \t]*(?:{_MARKER})[ \t]+(?:{_QUOTED}|{_CAPITALISED})[ \t]*(?=[),;/])
       | (?P<comma>,)?[ \t]*(?:{_MARKER})[ \t]+(?:{_QUOTED}|{_CAPITALISED})
-      | {_QUOTED}
+      | {_QUOTED}(?=[ \t]*/|[ \t]+[^\W\d_a-z])
     )"""
 #: Another quoted nickname after the first: ``known as "Mr. G" / "Silky"``, ``("Dre" or "Andy")``.
 _ONE_MORE = re.compile(r"[ \t]*(?:/|,|or\b)[ \t]*" + _QUOTED.replace("(?P<quoted>", "(?P<more>"))

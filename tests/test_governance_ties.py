@@ -148,6 +148,7 @@ def _shown(guarded, real) -> str:
         "Rosalind Pryce, who goes by Petal, was moved",
         'Rosalind Pryce, called "Petal" by the others, was moved',
         'Rosalind Pryce (alias "Petal", +1 868 555 0101) was moved',
+        'Rosalind Pryce "Petal" Baptiste was moved',  # between her names (Pryce read as a first name)
     ],
 )
 def test_a_nickname_is_read_from_the_phrasing_beside_her_name(written):
@@ -180,9 +181,15 @@ def test_other_words_before_her_name_are_not_a_nickname(written):
     assert nicknames_before(written, start, start + len("Rosalind Pryce")) == []
 
 
-def test_several_quoted_nicknames_in_a_row_are_all_hers():
-    written = 'Rosalind Pryce, known as "Petal" / "Rosie" or "Miss P", was moved'
-    assert nicknames_after(written, len("Rosalind Pryce")) == ["Petal", "Rosie", "Miss P"]
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ('Rosalind Pryce, known as "Petal" / "Rosie" or "Miss P", was moved', "Rosalind Pryce"),
+        ('Rosalind "Petal"/"Rosie"/"Miss P" Pryce was moved', "Rosalind"),
+    ],
+)
+def test_several_quoted_nicknames_in_a_row_are_all_hers(written, name):
+    assert nicknames_after(written, len(name)) == ["Petal", "Rosie", "Miss P"]
 
 
 @pytest.mark.parametrize(
@@ -195,6 +202,7 @@ def test_several_quoted_nicknames_in_a_row_are_all_hers():
         "Rosalind Pryce, known as the girl from Arima, was moved",
         "Rosalind Pryce's mother said",
         'Rosalind Pryce "Yes, I went with him"',  # her words in a transcript
+        "Rosalind Pryce 'Ok' and the call ended",
     ],
 )
 def test_other_words_beside_her_name_are_not_a_nickname(written):
