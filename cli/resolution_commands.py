@@ -1,7 +1,8 @@
 """Resolution commands: review uncertain matches among stored entities, and the analyst's decisions
 about them (merge, undo-merge, "not the same", split, undo-split) and their records.
 
-Thin layer over :func:`extract.resolve.find_candidates` and :mod:`casework.decisions`: each decision
+Thin layer over :mod:`casework.review` (the candidates, as the Review page lists them) and
+:mod:`casework.decisions`: each decision
 is made by the acting user (``THREADLINE_USER``, or the local analyst), checked against its
 permission and written to the audit log under its own action.
 """
@@ -18,8 +19,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from casework import decisions
+from casework.review import review_candidates
 from cli.common import JsonOption, StoreOption, connect, session
-from extract.resolve import ResolverConfig, find_candidates
+from extract.resolve import ResolverConfig
 
 console = Console()
 
@@ -33,13 +35,14 @@ def candidates(
     limit: Annotated[int, typer.Option(help="At most this many pairs")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """List pairs of stored entities that may be one (scores and reasons), for review.
+    """List pairs of stored entities that may be one (scores and reasons), for review: the
+    pairs of your cases not yet judged "not the same", compared on the real names and shown
+    as you may see them (the Review page's list).
 
     Merge a pair you agree with by `threadline merge KEPT ABSORBED`.
     """
-    with connect(store) as graph_store:
-        entities = graph_store.entities(kinds=[k.upper() for k in kind] if kind else None)
-    found = find_candidates(entities, ResolverConfig(review=review))[:limit]
+    with connect(store) as guarded:
+        found = review_candidates(guarded, kinds=kind, review=review)[:limit]
     if as_json:
         print(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
         return

@@ -42,7 +42,10 @@ def test_candidates_lists_the_likely_duplicate_with_its_reasons(store_url):
     assert result.exit_code == 0, result.output
     (candidate,) = json.loads(result.output)
     assert {candidate["a"], candidate["b"]} == {"P_marlon_campbell", "P_marlon_campbel"}
-    assert candidate["decision"] == "review" and 0.5 <= candidate["score"] <= 1.0
+    assert 0.5 <= candidate["score"] <= 1.0 and {candidate["a_name"], candidate["b_name"]} == {
+        "Marlon Campbell",
+        "Marlon Campbel",
+    }
     assert any("spelling" in r["detail"] for r in candidate["reasons"])
 
 
@@ -122,3 +125,33 @@ def test_reject_split_and_undo_split_from_the_command_line(tmp_path):
         assert "Slim" in {m.text for m in store.mentions_of("P_ricky_grant")}
     missing = runner.invoke(app, ["split", "P_ricky_grant", "--name", "Nobody", "--store", url])
     assert missing.exit_code == 1 and "nothing to split" in missing.output
+
+
+def test_two_victims_with_nearly_one_name_are_offered_as_pseudonyms(store_url):
+    """Compared on their real names (as pseudonyms they share nothing), shown only as pseudonyms."""
+    with EmbeddedStore(store_url.removeprefix("sqlite:///")) as store:
+        for victim in ("P_marlon_campbell", "P_marlon_campbel"):
+            store.set_role(victim, "victim", by="test")
+    result = runner.invoke(app, ["candidates", "--store", store_url, "--json"])
+    assert result.exit_code == 0, result.output
+    (candidate,) = json.loads(result.output)
+    assert candidate["a_name"].startswith("Victim V-") and candidate["b_name"].startswith("Victim V-")
+    assert "marlon" not in result.output.lower() and "campbel" not in result.output.lower()
+
+
+def test_a_pair_judged_not_the_same_is_not_offered_again(store_url):
+    rejected = runner.invoke(
+        app, ["reject", "P_marlon_campbell", "P_marlon_campbel", "--store", store_url, "--reason", "two men"]
+    )
+    assert rejected.exit_code == 0, rejected.output
+    assert json.loads(runner.invoke(app, ["candidates", "--store", store_url, "--json"]).output) == []
+
+
+def test_candidates_of_one_kind_only(store_url):
+    assert (
+        json.loads(runner.invoke(app, ["candidates", "--store", store_url, "--kind", "phone", "--json"]).output) == []
+    )
+    assert (
+        len(json.loads(runner.invoke(app, ["candidates", "--kind", "person", "--store", store_url, "--json"]).output))
+        == 1
+    )

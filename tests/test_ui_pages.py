@@ -420,6 +420,40 @@ def test_paths_page_joins_a_victim_to_her_receiver_with_evidence(sample_store_ur
     assert "Tashana" in iframes(at)[0]
 
 
+def test_paths_ends_are_in_the_url_and_a_shared_link_opens_the_same_paths(sample_store_url):
+    at = open_page("paths", reveal_victims=False)
+    search(at, "paths_from", "Desmond Whitfield")
+    search(at, "paths_to", "Marcia Dunbar")
+    shared = dict(at.query_params)
+    assert shared == {
+        "from": entity_id(sample_store_url, "Desmond Whitfield"),
+        "to": entity_id(sample_store_url, "Marcia Dunbar"),
+    }
+    found = at.success[0].value
+    colleague = open_page(None, reveal_victims=False)
+    for name, value in shared.items():
+        colleague.query_params[name] = value
+    colleague.switch_page("ui/pages/paths.py").run()
+    assert not colleague.exception, colleague.exception
+    assert colleague.success[0].value == found and "Hop 1:" in texts(colleague)
+
+
+def test_a_paths_link_naming_a_hidden_victim_answers_like_one_naming_nothing(sample_store_url):
+    """The victim's real id and a made-up one get the same warning and nothing else."""
+    with EmbeddedStore(sample_store_url.removeprefix("sqlite:///")) as store:
+        victim = next(e.id for e in store.entities(["PERSON"]) if e.role == "victim")
+    answers = []
+    for hidden_or_missing in (victim, "P_0123456789abcdef"):
+        at = open_page(None, reveal_victims=False)
+        at.query_params["from"] = hidden_or_missing
+        at.switch_page("ui/pages/paths.py").run()
+        assert not at.exception, at.exception
+        answers.append(([w.value for w in at.warning], texts(at)))
+    assert answers[0] == answers[1] and answers[0][0] == [
+        "The entity in the link is not in the case as you may see it."
+    ]
+
+
 def test_paths_page_says_when_nothing_connects(sample_store_url):
     at = open_page("paths")
     search(at, "paths_from", "Horace Linton")

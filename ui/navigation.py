@@ -1,8 +1,8 @@
 """Links across the workspace: open an entity in Explore or a report at its sentence, from any table row.
 
 The view an analyst is looking at lives in the URL query string (``?entity=…&hops=2`` on
-Explore, ``?report=…&at=…`` on Reports), so it can be shared with a colleague on the same
-case and survives a reload. Ids in the URL are the ids the user was shown (a hidden
+Explore, ``?from=…&to=…`` on Paths, ``?report=…&at=…`` on Reports), so it can be shared with a
+colleague on the same case and survives a reload. Ids in the URL are the ids the user was shown (a hidden
 victim's is her pseudonym's), never a name.
 """
 
@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import pandas as pd
 import streamlit as st
+
+from graph.model import Entity
+
+
+class EntityReader(Protocol):
+    def get_entity(self, entity_id: str) -> Entity | None: ...
 
 EXPLORE = "ui/pages/explore.py"
 REPORTS = "ui/pages/reports.py"
@@ -56,6 +63,24 @@ def keep_in_url(**values: object) -> None:
                 del st.query_params[name]
         elif st.query_params.get(name) != str(value):
             st.query_params[name] = str(value)
+
+
+#: What a link naming an entity the user may not see answers: the same as one naming nothing.
+NOT_IN_YOUR_CASE = "The entity in the link is not in the case as you may see it."
+
+
+def linked_entity(store: EntityReader, searched: Entity | None, name: str) -> Entity | None:
+    """The entity a page works on: the one just searched for, else the one the page's link names
+    (``?NAME=ID``, an id as the user was shown it), kept in the URL. A link naming an entity the
+    user may not see gets the same warning as one naming nothing."""
+    wanted = url_value(name) if searched is None else None
+    entity = searched if searched is not None else store.get_entity(wanted) if wanted else None
+    if entity is None:
+        if wanted:
+            st.warning(NOT_IN_YOUR_CASE)
+        return None
+    keep_in_url(**{name: entity.id})
+    return entity
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ui.decisions_panel import (
     watch_button,
 )
 from ui.focus import cap_neighbours, entity_label, link_rows, missing_in, tie_strengths, within_hops
-from ui.navigation import RowTarget, keep_in_url, linked_table, url_int, url_value
+from ui.navigation import RowTarget, keep_in_url, linked_entity, linked_table, url_int
 from ui.network_component import network_view
 from ui.text import plain
 from ui.widgets import entity_search, evidence_panel, keyed, link_filter_controls, restore_filters
@@ -40,15 +40,10 @@ case_store = store()
 flash()
 reads = CaseReads(case_store)
 
-searched = entity_search(case_store, "Search the case", key="explore")
-focus_id = searched.id if searched is not None else url_value("entity")
-chosen = case_store.get_entity(focus_id) if focus_id else None
+chosen = linked_entity(case_store, entity_search(case_store, "Search the case", key="explore"), "entity")
 if chosen is None:
-    if focus_id and searched is None:
-        st.warning("The entity in the link is not in the case as you may see it.")
     st.caption("Search a person, place, phone number, organisation, vehicle, e-mail or handle to start.")
     st.stop()
-keep_in_url(entity=chosen.id)
 
 # The entity in focus starts the view; expanding adds more seeds, kept per focus entity.
 seeds_by_focus: dict[str, list[str]] = st.session_state.setdefault("explore_seeds_by_focus", {})

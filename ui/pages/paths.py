@@ -10,7 +10,7 @@ from graph.analysis.targets import hubs, without_hubs
 from ui.case_reads import CaseReads
 from ui.context import store
 from ui.focus import as_evidence
-from ui.navigation import RowTarget, linked_table, open_entity
+from ui.navigation import RowTarget, linked_entity, linked_table, open_entity
 from ui.network_component import network_view
 from ui.text import plain
 from ui.widgets import entity_search, keyed, link_filter_controls
@@ -19,11 +19,11 @@ st.title("Paths")
 case_store = store()
 reads = CaseReads(case_store)
 
-left, right = st.columns(2)
+left, right = st.columns(2)  # the two ends are kept in the URL (?from=…&to=…): a shared link opens the same paths
 with left:
-    source = entity_search(case_store, "From", key="paths_from")
+    source = linked_entity(case_store, entity_search(case_store, "From", key="paths_from"), "from")
 with right:
-    target = entity_search(case_store, "To", key="paths_to")
+    target = linked_entity(case_store, entity_search(case_store, "To", key="paths_to"), "to")
 
 options = st.columns(3)
 mode = options[0].radio("Find", ["shortest paths", "k shortest paths", "all paths up to N hops"], key="paths_mode")

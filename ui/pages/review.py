@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from casework.review import ShownCandidate, entity_context, review_candidates
 from governance.access import PermissionDenied
 from graph.model import ROLES
 from graph.store import StoreError
@@ -12,7 +13,6 @@ from ui.case_reads import CaseReads, case_changed
 from ui.context import store
 from ui.decisions_panel import decisions_review
 from ui.focus import entity_label
-from ui.review_queue import ShownCandidate, entity_context, review_candidates
 from ui.text import plain
 from ui.widgets import entity_search, keyed
 
@@ -54,7 +54,7 @@ def context_column(column, entity_id: str, side: str) -> None:  # noqa: ANN001 -
 
 def decide(candidate: ShownCandidate, action: str) -> None:
     """Merge, reject ("not the same") or put aside ("not now") one candidate."""
-    why = "; ".join(detail for _, _, detail in candidate.reasons)
+    why = "; ".join(r.detail for r in candidate.reasons)
     try:
         if action == "merge":
             do_merge(candidate.a, candidate.b, "merge candidate: " + why)
@@ -95,7 +95,7 @@ with tab_candidates:
                 f"({plain(candidate.kind)}, score {candidate.score:.2f})"
             )
             st.dataframe(
-                pd.DataFrame([{"Feature": f, "Weight": w, "Why": d} for f, w, d in candidate.reasons]),
+                pd.DataFrame([{"Feature": r.feature, "Weight": r.weight, "Why": r.detail} for r in candidate.reasons]),
                 hide_index=True,
                 width="stretch",
             )

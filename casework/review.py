@@ -6,13 +6,15 @@ real entities of the cases the user may see (the guard's scope), pairs already j
 the same" are left out, and each pair is then translated to what the user sees: outer ids,
 names as shown (pseudonyms for hidden victims), and reasons with hidden names redacted.
 Also the side-by-side context of one entity (reports, phones, places, people named with it).
-No Streamlit here.
+The Review page and ``threadline candidates`` both list these.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
+from extract.resolve import MatchReason, ResolverConfig, find_candidates
 from governance.guard import GuardedStore
 from graph.model import Entity
 
@@ -27,7 +29,7 @@ class ShownCandidate:
     score: float
     a_name: str
     b_name: str
-    reasons: list[tuple[str, float, str]]  # (feature, weight, why) with hidden names redacted
+    reasons: list[MatchReason]  # feature, weight and why, with hidden names redacted
 
     @property
     def pair(self) -> frozenset[str]:
@@ -46,18 +48,21 @@ class Context:
     other: list[str] = field(default_factory=list)
 
 
-def review_candidates(store: GuardedStore) -> list[ShownCandidate]:
-    """Every pair waiting for review in the user's cases, best score first."""
-    try:
-        from extract.resolve import find_candidates
-    except ImportError:
-        return []
-    visible = [e for e in store.inner.entities() if store.scope.admits_entity(e.id)]
+def review_candidates(
+    store: GuardedStore, kinds: Iterable[str] | None = None, review: float | None = None
+) -> list[ShownCandidate]:
+    """Every pair waiting for review in the user's cases, best score first: of ``kinds`` only
+    when given, scoring at least ``review`` (default: the resolver's review threshold)."""
+    wanted = {k.upper() for k in kinds} if kinds else None
+    visible = [
+        e for e in store.inner.entities() if store.scope.admits_entity(e.id) and (wanted is None or e.kind in wanted)
+    ]
     rejected = {frozenset((r.a, r.b)) for r in store.inner.rejections()}
+    config = ResolverConfig(review=review) if review is not None else None
     shown: list[ShownCandidate] = []
     # names as the user is shown them, read once: get_entity per pair would log a profile view for each
     as_shown = {e.id: e for e in store.entities()}
-    for candidate in find_candidates(visible):
+    for candidate in find_candidates(visible, config):
         if frozenset((candidate.a, candidate.b)) in rejected:
             continue
         a, b = store.outer_id(candidate.a), store.outer_id(candidate.b)
@@ -70,7 +75,7 @@ def review_candidates(store: GuardedStore) -> list[ShownCandidate]:
                 score=candidate.score,
                 a_name=a_entity.name if a_entity else a,
                 b_name=b_entity.name if b_entity else b,
-                reasons=[(r.feature, r.weight, store.redact(r.detail)) for r in candidate.reasons],
+                reasons=[replace(r, detail=store.redact(r.detail)) for r in candidate.reasons],
             )
         )
     return sorted(shown, key=lambda c: (-c.score, c.a_name, c.b_name))
