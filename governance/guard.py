@@ -5,9 +5,12 @@ cut to the user's cases (:func:`governance.access.case_scope`, ``filter_subgraph
 ``filter_reports``, ``filter_hits``) and then redacted (:class:`governance.redaction.Redactor`):
 a victim the user has not revealed appears as her pseudonym in names, aliases, sentences,
 report text and titles. Entity ids are written from names (``P_kimone_gayle``), so a hidden
-victim's id is replaced too (``VICTIM_V-017``) and translated back on the way in. E-mail
-addresses and handles that spell a hidden victim's name (``@kimone_g876``) identify her as
-surely as her name, so they are hidden the same way (``Email naming Victim V-017``).
+victim's id is replaced too (``VICTIM_V-017``) and translated back on the way in. What names
+her without being her (governance.ties) is hidden the same way: a nickname the reports write
+beside her name is one more form of her in every text, and the entities tied to her (the
+person the resolver made of that nickname, an e-mail address or handle that spells one of her
+names or that a link ties to her) are shown as what they are to her (``Email of Victim V-017``,
+``Nickname of Victim V-017``), under ids of their own.
 
 Every workspace page and every export (the Export page and ``threadline export``) reads
 through this class; writes check the user's permission and are written to the audit log.
@@ -50,18 +53,16 @@ from governance.redaction import (
     find_by_pseudonym,
     is_victim,
     key_scope,
-    name_variants,
     pseudonym_secret,
     redact_entity,
-    redact_evidence,
     redact_hits,
-    redact_mentions,
     redact_subgraph,
     redact_text,
     reveal,
     revealed_by,
     victim_forms,
 )
+from governance.ties import IDENTIFIER_KINDS, nicknames_beside, tied_entities
 from graph.identity import fold_name, phone_entity_id
 from graph.model import (
     NODE_LABELS,
@@ -102,18 +103,12 @@ _HIDDEN_ID = re.compile(r"^VICTIM_V-\d{3,}$")
 _HIDDEN_IDENTIFIER = re.compile(r"^HIDDEN_[0-9a-f]{16}$")
 #: Kinds whose names and aliases are shown per case (as the user's own reports write them).
 SCOPED_NAME_KINDS = ("PERSON", "ORG")
-#: Entity kinds whose written form can spell a person's name.
-IDENTIFIER_KINDS = ("EMAIL", "HANDLE")
 
 
 #: An id that matches no entity: what an id the user may not see is read as.
 NOT_VISIBLE = "\x00not-visible"
 #: How each store words a missing entity, per operation (graph/embedded.py, graph/neo4j_store.py).
 _MISSING_SUFFIX = {"merge": " to merge", "set-role": " to set a role on", "split": " to split"}
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
 _PSEUDONYM_QUERY = re.compile(r"^\s*(?:victim\s*)?v\s*-?\s*\d{1,4}\s*$|^\s*\d{1,4}\s*$", re.IGNORECASE)
@@ -203,6 +198,7 @@ class GuardedStore(GuardedDecisions):
         self._written: dict[str, dict[str, str]] = {}
         self._people: list[Entity] = []
         self._identifier_forms: list[tuple[re.Pattern[str], str]] = []
+        self._nicknames: dict[str, list[str]] = {}
         self.redactor = Redactor(user, secret, self.register, revealed=set(revealed_by(audit, user, since=since)))
         self._logged: MutableSet[str] = logged if logged is not None else set()
         self._scope: CaseScope | EveryCase | None = None
@@ -232,38 +228,52 @@ class GuardedStore(GuardedDecisions):
         """The hidden victims' written forms, built once per case version and user's reveals
         (and shared across Streamlit reruns by content: governance.redaction.victim_forms)."""
         if self._forms is None:
-            self._forms = victim_forms(self.victims, self.redactor, self._people)
+            tied = self.identifiers
+            people = [p for p in self._people if p.id not in tied]
+            self._forms = victim_forms(self.victims, self.redactor, people, self._nicknames)
         return self._forms
 
     def _forget(self) -> None:
         self._scope, self._victims, self._victim_ids, self._reports = None, None, None, {}
         self._identifiers, self._forms, self._identifier_pattern = None, None, None
-        self._written = {}
+        self._written, self._nicknames = {}, {}
 
     @property
     def identifiers(self) -> dict[str, str]:
-        """E-mail addresses and handles that spell a hidden victim's name: real id -> what is shown."""
+        """Entities that name a hidden victim without being her: real id -> what is shown for it
+        (``Email of Victim V-017``; see :meth:`_tie_up`)."""
         if self._identifiers is None:
-            spelled = [
-                (victim, {w for w in (_letters(v) for v in name_variants(victim)) if len(w) >= 3})
-                for victim in self.victims
-                if self.hidden(victim.id)
-            ]
-            self._identifiers, self._identifier_forms = {}, []
-            if spelled:
-                for entity in self.inner.entities(list(IDENTIFIER_KINDS)):
-                    written = [_letters(form) for form in (entity.name, *entity.aliases)]
-                    for victim, words in spelled:
-                        if any(word in form for word in words for form in written):
-                            label = NODE_LABELS.get(entity.kind, entity.kind)
-                            shown = f"{label} naming {self.redactor.pseudonym(victim.id)}"
-                            self._identifiers[entity.id] = shown
-                            forms = sorted({f for f in (entity.name, *entity.aliases) if f}, key=len, reverse=True)
-                            self._identifier_forms += [
-                                (re.compile(re.escape(form), re.IGNORECASE), shown) for form in forms
-                            ]
-                            break
+            self._identifiers = self._tie_up()
         return self._identifiers
+
+    def _tie_up(self) -> dict[str, str]:
+        """What names the hidden victims besides their names (governance.ties), found once per
+        case version and reveals: the nicknames written beside their names (``_nicknames``, from
+        every mention of them in one read), the written forms of their addresses and handles
+        (``_identifier_forms``), and the entities tied to them with what is shown for each."""
+        shown: dict[str, str] = {}
+        self._identifier_forms, self._nicknames = [], {}
+        hidden = [v for v in self.victims if self.hidden(v.id)]
+        if not hidden:
+            return shown
+        mentions = self.inner.mentions_of_each([v.id for v in hidden])
+        self._nicknames = nicknames_beside(m for found in mentions.values() for m in found)
+        identifiers = self.inner.entities(list(IDENTIFIER_KINDS))
+        links = self.inner.neighbourhood([i.id for i in identifiers], hops=1).links if identifiers else []
+        people = [p for p in self._people if not is_victim(p)]
+        ties = tied_entities(hidden, self._nicknames, people, identifiers, links)
+        entities = {e.id: e for e in [*people, *identifiers] if e.id in ties}
+        for entity_id, tie in ties.items():
+            entity, pseudonym = entities[entity_id], self.redactor.pseudonym(tie.victim_id)
+            if tie.how == "nickname":  # its text is hers already: one more nickname of her
+                shown[entity_id] = f"Nickname of {pseudonym}"
+                known = self._nicknames.setdefault(tie.victim_id, [])
+                known += [a for a in (entity.name, *entity.aliases) if a and a not in known]
+                continue
+            label = shown[entity_id] = f"{NODE_LABELS.get(entity.kind, entity.kind)} of {pseudonym}"
+            forms = sorted({f for f in (entity.name, *entity.aliases) if f}, key=len, reverse=True)
+            self._identifier_forms += [(re.compile(re.escape(form), re.IGNORECASE), label) for form in forms]
+        return shown
 
     def _identifier_id(self, entity_id: str) -> str:
         digest = hashlib.sha256(f"{self._secret}|{entity_id}".encode()).hexdigest()[:16]
@@ -402,7 +412,7 @@ class GuardedStore(GuardedDecisions):
         mine = filter_subgraph(subgraph, self.scope)
         if self.identifiers:  # before the victims' names, so an address is replaced whole
             mine.links = [replace(k, sentence=self._hide_identifiers(k.sentence)) for k in mine.links]
-        shown = redact_subgraph(mine, self.redactor, self.victims, self._people)
+        shown = redact_subgraph(mine, self.redactor, self.victims, self._people, forms=self.forms)
         return Subgraph(
             [self._entity(e) for e in shown.entities],
             [replace(k, source=self.outer_id(k.source), target=self.outer_id(k.target)) for k in shown.links],
@@ -452,7 +462,7 @@ class GuardedStore(GuardedDecisions):
             raise RevealError("Only a victim in one of your cases can be revealed")
         record = reveal(real, self.user, reason, self.audit, detail={"pseudonym": self.redactor.pseudonym(real)})
         self.redactor.revealed = {*self.redactor.revealed, real}
-        self._forms, self._identifiers, self._identifier_pattern = None, None, None
+        self._forms, self._identifiers, self._identifier_pattern, self._nicknames = None, None, None, {}
         return record
 
     def hidden_victims(self) -> list[Entity]:
@@ -545,26 +555,33 @@ class GuardedStore(GuardedDecisions):
     def evidence(self, source: str, target: str, link_type: str | None = None) -> list[Evidence]:
         found = self.inner.evidence(self.inner_id(source), self.inner_id(target), link_type)
         mine = [e for e in found if self.scope.admits_report(e.report_id)]
-        hidden = [
-            replace(e, sentence=self._hide_identifiers(e.sentence), report_title=self._hide_identifiers(e.report_title))
-            for e in mine
-        ]
-        return redact_evidence(hidden, self.redactor, self.victims)
+        return [replace(e, sentence=self.redact(e.sentence), report_title=self.redact(e.report_title)) for e in mine]
 
     def _mentions(self, mentions: list[Mention]) -> list[Mention]:
         mine = [m for m in mentions if self.scope.admits_report(m.report_id)]
-        hidden = [
-            replace(m, text=self.identifiers.get(m.entity_id, m.text), sentence=self._hide_identifiers(m.sentence))
+        return [
+            replace(
+                m,
+                entity_id=self.outer_id(m.entity_id),
+                text=self._shown_mention(m),
+                sentence=self.redact(m.sentence),
+            )
             for m in mine
         ]
-        return [
-            replace(m, entity_id=self.outer_id(m.entity_id))
-            for m in redact_mentions(hidden, self.redactor, self.victims)
-        ]
+
+    def _shown_mention(self, mention: Mention) -> str:
+        """A mention's own text as the user sees it: a hidden victim's pseudonym, the label of
+        what is tied to her, anyone else as written."""
+        if self.hidden(mention.entity_id):
+            return self.redactor.pseudonym(mention.entity_id)
+        return self.identifiers.get(mention.entity_id, mention.text)
 
     def mentions_of(self, entity_id: str) -> list[Mention]:
         real = self.inner_id(entity_id)
         return self._mentions(self.inner.mentions_of(real)) if self.scope.admits_entity(real) else []
+
+    def mentions_of_each(self, entity_ids: list[str]) -> dict[str, list[Mention]]:
+        return {e: found for e in dict.fromkeys(entity_ids) if (found := self.mentions_of(e))}
 
     def mentions_in(self, report_id: str) -> list[Mention]:
         return self._mentions(self.inner.mentions_in(report_id)) if self.scope.admits_report(report_id) else []
@@ -759,7 +776,7 @@ class GuardedStore(GuardedDecisions):
 
     def _split(self, record: Any) -> Any:
         hidden = self.hidden(record.entity_id) or self.hidden(record.new_id)
-        names = [self.redactor.pseudonym(record.entity_id)] if hidden else list(record.names)
+        names = [self.redactor.pseudonym(record.entity_id)] if hidden else [self.redact(n) for n in record.names]
         return replace(
             record,
             entity_id=self.outer_id(record.entity_id),

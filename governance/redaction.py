@@ -18,7 +18,7 @@ import hmac
 import os
 import re
 import secrets
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from governance.access import PermissionDenied, User
@@ -29,6 +29,8 @@ from graph.model import Entity, Evidence, Link, Mention, Person, Report, SearchH
 
 PSEUDONYM_SLOTS = 1000  # V-000 .. V-999; beyond that the number simply grows
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the", "and", "de", "la", "van", "von"}
+#: Words nicknames are made of that alone name nobody ("Big Mama", "Lady B", "Baby Girl").
+_NICKNAME_WORDS = {"big", "little", "lil", "mama", "baby", "girl", "boy", "lady", "sweet", "aunty", "auntie", "mister"}
 
 
 class RevealError(ThreadlineError):
@@ -238,16 +240,27 @@ _FORMS_CACHE: dict[tuple, VictimForms] = {}
 MEMO_TEXTS = 100_000
 
 
-def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable[Entity] = ()) -> VictimForms:
+def victim_forms(
+    victims: Iterable[Entity],
+    redactor: Redactor,
+    people: Iterable[Entity] = (),
+    nicknames: Mapping[str, Sequence[str]] | None = None,
+) -> VictimForms:
     """The written forms of the victims whose names ``redactor`` hides: full names, aliases and
-    each name's single words (a surname alone still identifies her), with the names of
-    ``people`` who share one of those words kept whole. Cached by content, so a case read
-    again at the same version (another Streamlit rerun) reuses it."""
+    each name's single words (a surname alone still identifies her), and the ``nicknames``
+    (victim id -> forms) reports write beside her name, whole; with the names of ``people``
+    who share one of those words kept whole. Cached by content, so a case read again at the
+    same version (another Streamlit rerun) reuses it."""
+    nicknames = nicknames or {}
     hidden = sorted(
-        ((v.id, v.name, tuple(v.aliases)) for v in victims if is_victim(v) and not redactor.shows_name(v.id)),
+        (
+            (v.id, v.name, tuple(v.aliases), tuple(nicknames.get(v.id, ())))
+            for v in victims
+            if is_victim(v) and not redactor.shows_name(v.id)
+        ),
     )
-    shown = {entity_id: redactor.pseudonym(entity_id) for entity_id, _, _ in hidden}
-    victim_words = {w for _, name, aliases in hidden for form in (name, *aliases) for w in _words(form)}
+    shown = {entity_id: redactor.pseudonym(entity_id) for entity_id, _, _, _ in hidden}
+    victim_words = {w for _, name, aliases, nicks in hidden for form in (name, *aliases, *nicks) for w in _words(form)}
     others = sorted(
         {
             form
@@ -262,7 +275,7 @@ def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable
     if cached is not None:
         return cached
     pairs: dict[tuple[str, ...], str | None] = {}
-    for entity_id, name, aliases in hidden:
+    for entity_id, name, aliases, nicks in hidden:
         for form in (name, *aliases):
             words = _words(form.strip().strip("\"'“”‘’"))
             if not words:
@@ -271,6 +284,14 @@ def victim_forms(victims: Iterable[Entity], redactor: Redactor, people: Iterable
             if len(words) > 1:
                 for word in words:
                     if len(word) >= 3 and word not in _NAME_TITLES:
+                        pairs.setdefault((word,), shown[entity_id])
+        for form in nicks:  # as a name: "Miss Marigold" whole, and "Marigold" alone
+            words = _words(form)
+            if words:
+                pairs.setdefault(words, shown[entity_id])
+            if len(words) > 1:
+                for word in words:
+                    if len(word) >= 3 and word not in _NAME_TITLES and word not in _NICKNAME_WORDS:
                         pairs.setdefault((word,), shown[entity_id])
     for form in others:
         words = _words(form)
@@ -328,15 +349,21 @@ def _hidden_ids(victims: Iterable[Entity], redactor: Redactor) -> frozenset[str]
 
 
 def redact_subgraph(
-    subgraph: Subgraph, redactor: Redactor, victims: Iterable[Entity] = (), people: Iterable[Entity] = ()
+    subgraph: Subgraph,
+    redactor: Redactor,
+    victims: Iterable[Entity] = (),
+    people: Iterable[Entity] = (),
+    forms: VictimForms | None = None,
 ) -> Subgraph:
     """The subgraph with every hidden victim pseudonymised: names, aliases and link sentences.
 
     ``victims`` adds victims from outside the subgraph whose names may appear in its sentences
-    (pass ``store.entities(["PERSON"])`` to be thorough).
+    (pass ``store.entities(["PERSON"])`` to be thorough); ``forms``, when given, are the
+    victims' written forms already built for the whole case (nicknames included).
     """
-    everyone = {e.id: e for e in [*victims, *subgraph.entities] if is_victim(e)}
-    forms = victim_forms(everyone.values(), redactor, [*people, *subgraph.entities])
+    if forms is None:
+        everyone = {e.id: e for e in [*victims, *subgraph.entities] if is_victim(e)}
+        forms = victim_forms(everyone.values(), redactor, [*people, *subgraph.entities])
     entities = [redact_entity(e, redactor) for e in subgraph.entities]
     links = []
     for link in subgraph.links:

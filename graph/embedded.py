@@ -1147,6 +1147,26 @@ class EmbeddedStore(GraphStore):
         )
         return [Mention(row[0], canonical, *row[2:]) for row in rows]
 
+    def mentions_of_each(self, entity_ids: list[str]) -> dict[str, list[Mention]]:
+        view = self._case_view()
+        asked = {e: view.canonical(e) for e in dict.fromkeys(entity_ids)}
+        current = set(asked.values())
+        stored = {a: k for a, k in view.redirects.items() if k in current} | {k: k for k in current}
+        found: dict[str, list[Mention]] = {k: [] for k in current}
+        ids = sorted(stored)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self._db.execute(
+                f'SELECT report_id, entity_id, start, "end", text, label, sentence FROM mentions '  # noqa: S608 - placeholders only
+                f"WHERE entity_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                found[stored[row[1]]].append(Mention(row[0], stored[row[1]], *row[2:]))
+        for mentions in found.values():
+            mentions.sort(key=lambda m: (m.report_id, m.start))
+        return {e: found[k] for e, k in asked.items() if found[k]}
+
     def mentions_in(self, report_id: str) -> list[Mention]:
         view = self._case_view()
         rows = self._db.execute(

@@ -1039,6 +1039,13 @@ class Neo4jStore(GraphStore):
             return []
         return [_mention(r["report_id"], current, r["mention"]) for r in self._read("mentions_of", id=current)]
 
+    def mentions_of_each(self, entity_ids: list[str]) -> dict[str, list[Mention]]:
+        asked = self._canonical(list(entity_ids)) if entity_ids else {}
+        found: dict[str, list[Mention]] = {}
+        for r in self._read("mentions_of_each", ids=sorted(set(asked.values()))):
+            found.setdefault(r["entity_id"], []).append(_mention(r["report_id"], r["entity_id"], r["mention"]))
+        return {e: found[k] for e, k in asked.items() if k in found}
+
     def mentions_in(self, report_id: str) -> list[Mention]:
         return [_mention(report_id, r["entity_id"], r["mention"]) for r in self._read("mentions_in", id=report_id)]
 

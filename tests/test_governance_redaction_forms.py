@@ -4,6 +4,8 @@ rewritten (a suspect who shares her surname keeps his)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from governance.access import DEFAULT_ROLES, User
@@ -96,3 +98,15 @@ def test_redacting_text_with_mentions_keeps_other_peoples_mentions():
     mentions = [Mention("R", JOAN.id, 0, 11, "Joan Clarke", "PERSON"), Mention("R", SHANICE.id, 16, 30, "x", "PERSON")]
     shown = redact_text(text, Redactor(VIEWER, "k"), [SHANICE], mentions)
     assert shown.startswith("Joan Clarke and Victim V-")
+
+
+def test_a_nickname_is_hidden_whole_and_by_its_name_word_while_a_namesake_keeps_his_name():
+    marigold = Person("P_4444444444444444", "Marigold Baptiste", [], role="suspect")
+    forms = victim_forms([SHANICE], Redactor(VIEWER, "k"), [JOAN, marigold], {SHANICE.id: ["Miss Marigold"]})
+    shown = forms.replace("Miss Marigold met Marigold Baptiste; Marigold left.")
+    assert re.fullmatch(r"Victim V-\d+ met Marigold Baptiste; Victim V-\d+ left\.", shown)
+
+
+def test_the_common_words_of_a_nickname_alone_are_anyones():
+    forms = victim_forms([SHANICE], Redactor(VIEWER, "k"), [JOAN], {SHANICE.id: ["Big Mama"]})
+    assert re.fullmatch(r"Victim V-\d+ lived in a big house\.", forms.replace("Big Mama lived in a big house."))

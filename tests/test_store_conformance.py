@@ -222,6 +222,23 @@ def test_mentions_and_reports_of_an_entity(any_store):
     assert len(in_first) == 8
 
 
+def test_the_mentions_of_several_entities_are_read_at_once_as_one_by_one(any_store):
+    ingest_case(any_store)
+    asked = ["P_ricky_grant", "P_tanya_hall", "P_nobody"]
+    each = any_store.mentions_of_each(asked)
+    assert set(each) == {"P_ricky_grant", "P_tanya_hall"}
+    for entity_id, mentions in each.items():
+        assert mentions == any_store.mentions_of(entity_id)
+
+
+def test_the_mentions_of_a_merged_id_are_read_on_the_kept_entity(any_store):
+    ingest_case(any_store)
+    any_store.merge("P_ricky_grant", "P_tanya_hall")
+    each = any_store.mentions_of_each(["P_tanya_hall"])
+    assert {m.entity_id for m in each["P_tanya_hall"]} == {"P_ricky_grant"}
+    assert each["P_tanya_hall"] == any_store.mentions_of("P_ricky_grant")
+
+
 def test_indicators_are_kept_per_report(any_store):
     case = ingest_case(any_store)
     indicators = any_store.indicators(case[0].report.id)

@@ -411,7 +411,7 @@ def test_an_address_or_handle_spelling_a_victims_name_is_hidden_with_her(governe
     at = go(sign_in("v.reid"), "explore")
     search(at, "explore", pseudonym.removeprefix("Victim "))
     seen = everything(at)
-    assert f"Handle naming {pseudonym}" in seen and f"Email naming {pseudonym}" in seen
+    assert f"Handle of {pseudonym}" in seen and f"Email of {pseudonym}" in seen
     assert "kimone" not in seen.lower() and "876@example" not in seen
 
 
