@@ -87,7 +87,7 @@ def executemany_baseline(path: Path, case: Case, per_report: bool = True) -> Non
         db.execute(
             INSERT_REPORT,
             (r.id, r.case, r.title, r.kind, r.source, r.reported_at, "2026-01-01T00:00:00+00:00", r.source_grading,
-             r.information_grading, r.handling_code, r.author, r.reference, None, r.text),
+             r.information_grading, r.handling_code, r.author, r.reference, None, r.ocr, r.text),
         )  # fmt: skip
         db.executemany(
             "INSERT OR IGNORE INTO entities (id, kind, name, properties) VALUES (?, ?, ?, ?)",
