@@ -7,10 +7,8 @@ name and his address; once revealed with a reason, all of it shows again."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import re
-import zipfile
 
 import pytest
 
@@ -22,6 +20,7 @@ from governance.ties import nicknames_after, nicknames_before, nicknames_beside,
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from render.graph_view import render_network
 from render.highlight import report_html
+from tests.export_text import readable
 
 VIEWER = User("v.reid", "viewer", ("BRAVO",), permissions=DEFAULT_ROLES["viewer"])
 ANALYST = User("a.lindo", "analyst", ("BRAVO",), permissions=DEFAULT_ROLES["analyst"])
@@ -95,7 +94,10 @@ def _case() -> list[tuple[Report, Extraction]]:
     t1 = WATCH_LOG[0]
     second = Extraction(
         entities=[PETAL, DORIAN],
-        mentions=[_mention(log, t1, PETAL.id, "Petal", "PERSON"), _mention(log, t1, DORIAN.id, "Dorian Pryce", "PERSON")],
+        mentions=[
+            _mention(log, t1, PETAL.id, "Petal", "PERSON"),
+            _mention(log, t1, DORIAN.id, "Dorian Pryce", "PERSON"),
+        ],
         links=[_link(log, "ASSOCIATE_OF", DORIAN.id, PETAL.id, t1)],
     )
     return [(interview, first), (log, second)]
@@ -265,7 +267,9 @@ def test_a_nickname_alone_in_a_later_report_is_her_pseudonym(case):
     guarded = guard(store, VIEWER, audit)
     body = guarded.get_report(reports[1].id).text.split("\n")[-1]
     assert re.match(r"Nickname of Victim V-\d+ was seen at the taxi stand with Dorian Pryce\.", body)
-    assert re.search(r"\. Victim V-\d+ left the bar after midnight\. Victim V-\d+ paid the driver\. Victim V-\d+ waved", body)
+    assert re.search(
+        r"\. Victim V-\d+ left the bar after midnight\. Victim V-\d+ paid the driver\. Victim V-\d+ waved", body
+    )
 
 
 @pytest.mark.parametrize(
@@ -300,7 +304,7 @@ def test_exports_in_every_format_carry_none_of_her_forms(case):
     for fmt in FORMATS:
         view = view_for(guarded, [])
         files = export_files(guarded, fmt, view, recipient="DPP", reason="charging file", targets=[DORIAN.id])
-        text = "\n".join(_readable(name, content) for name, content in files.items())
+        text = "\n".join(readable(name, content) for name, content in files.items())
         assert not HER_FORMS.search(text), (fmt, HER_FORMS.search(text))
         assert "Dorian Pryce" in text, fmt
 
@@ -330,15 +334,3 @@ def test_a_viewer_still_sees_nothing_of_her_after_the_analyst_revealed_her(case)
     analyst = guard(store, ANALYST, audit)
     analyst.reveal(analyst.hidden_victims()[0].id, reason="preparing her witness statement")
     assert not HER_FORMS.search(_everything(guard(store, VIEWER, audit), reports))
-
-
-def _readable(name: str, content: str | bytes) -> str:
-    """An export file's text: the PDF pack's as pypdf reads it, an archive's members."""
-    if isinstance(content, str):
-        return content
-    if name.endswith(".pdf"):
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return "\n".join(archive.read(member).decode("utf-8") for member in archive.namelist())

@@ -21,6 +21,7 @@ from governance.guard import guard
 from graph.embedded import EmbeddedStore
 from graph.model import Email, Extraction, Handle, Link, Mention, Person, Report
 from samples.loader import SAMPLE_CASE_NAME
+from tests.export_text import readable
 from tests.test_ui_pages import APP, html_blocks, iframes, ingest_sample_case, pick, texts
 from ui.text import plain
 
@@ -259,21 +260,6 @@ def test_a_viewer_has_no_reveal_control(governed):
     assert not [s for s in at.sidebar.selectbox if s.key == "reveal_pick"]
 
 
-def _readable(name: str, content: str | bytes) -> str:
-    """An export file's text: the PDF pack's as pypdf reads it, the Maltego archive's graph."""
-    if isinstance(content, str):
-        return content
-    import io
-    import zipfile
-
-    if name.endswith(".pdf"):
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return "\n".join(archive.read(member).decode("utf-8") for member in archive.namelist())
-
-
 def test_exports_in_every_format_carry_only_the_pseudonym(governed, governed_case_db):
     from governance.access import load_users
 
@@ -286,7 +272,7 @@ def test_exports_in_every_format_carry_only_the_pseudonym(governed, governed_cas
             files = export_files(
                 store, fmt, view, recipient="DPP", reason="charging file", targets=[whitfield], highlight=[whitfield]
             )
-            text = "\n".join(_readable(name, content) for name, content in files.items())
+            text = "\n".join(readable(name, content) for name, content in files.items())
             assert not re.search(r"kimone|tashana", text, re.IGNORECASE), fmt
             assert "Victim V-" in text, fmt
         assert len(audit.records(action="export")) == len(FORMATS)
