@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.errors import ThreadlineError
-from graph.model import TRAFFICKING_ACTS
+from graph.model import TRAFFICKING_ACTS, Indicator
 
 #: Links whose target is the person acted upon (the victim) and whose source is the actor.
 ACT_LINKS: tuple[str, ...] = TRAFFICKING_ACTS + ("EXPLOITED",)
@@ -73,6 +73,23 @@ def evidence_between(
                 )
             )
     found.sort(key=lambda e: (-e.confidence, e.type, e.report_id))
+    return found
+
+
+def indicators_behind(G: nx.Graph, indicators: Iterable[Indicator]) -> dict[str, list[Indicator]]:
+    """The indicators found in the sentences behind each entity's links: an indicator counts for
+    an entity when it lies in a sentence (same report, overlapping offsets) that supports one of
+    the entity's links."""
+    by_report: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        by_report.setdefault(indicator.report_id, []).append(indicator)
+    found: dict[str, list[Indicator]] = {}
+    for u, v, attrs in G.edges(data=True):
+        for indicator in by_report.get(attrs.get("report_id", ""), []):
+            start, end = int(attrs.get("start", 0) or 0), int(attrs.get("end", 0) or 0)
+            if indicator.start < end and start < indicator.end:
+                for node in (u, v):
+                    found.setdefault(node, []).append(indicator)
     return found
 
 

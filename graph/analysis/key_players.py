@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.analysis.centrality import CI_RADIUS, MEASURES, centrality
-from graph.analysis.common import AnalysisError, name_of, recruiters, victims
+from graph.analysis.common import AnalysisError, indicators_behind, name_of, recruiters, victims
 from graph.analysis.connectivity import NetworkState, RemovalEffect, network_state, removal_effects
 from graph.analysis.projection import TieStrength, WeightAs, as_simple
 from graph.analysis.targets import KINDS_OF_TARGETS, choose_targets, without_hubs
@@ -133,22 +133,9 @@ def greedy_key_player_set(
 
 
 def indicators_by_entity(G: nx.Graph, indicators: Iterable[Indicator]) -> dict[str, list[str]]:
-    """Indicator names found in the sentences behind each entity's links.
-
-    An indicator counts for an entity when it lies in a sentence (same report, overlapping
-    offsets) that supports one of the entity's links.
-    """
-    by_report: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        by_report.setdefault(indicator.report_id, []).append(indicator)
-    found: dict[str, set[str]] = {}
-    for u, v, attrs in G.edges(data=True):
-        for indicator in by_report.get(attrs.get("report_id", ""), []):
-            start, end = int(attrs.get("start", 0) or 0), int(attrs.get("end", 0) or 0)
-            if indicator.start < end and start < indicator.end:
-                for node in (u, v):
-                    found.setdefault(node, set()).add(indicator.name)
-    return {node: sorted(names) for node, names in found.items()}
+    """Indicator names found in the sentences behind each entity's links (see
+    :func:`graph.analysis.common.indicators_behind`)."""
+    return {node: sorted({i.name for i in found}) for node, found in indicators_behind(G, indicators).items()}
 
 
 def _explain(player: KeyPlayer, before: NetworkState) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.analysis.common import AnalysisError, name_of
+from graph.analysis.common import AnalysisError, indicators_behind, name_of
 from graph.model import INFORMATION_GRADES, SOURCE_GRADES, Indicator, Report
 
 FACTORS: tuple[str, ...] = ("position", "indicators", "evidence", "role")
@@ -118,17 +118,7 @@ def _incident(G: nx.Graph, node: str):
 
 def indicator_categories(G: nx.Graph, indicators: Iterable[Indicator]) -> dict[str, set[str]]:
     """Indicator categories (act, means, purpose, minor) in the sentences behind each entity's links."""
-    by_report: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        by_report.setdefault(indicator.report_id, []).append(indicator)
-    found: dict[str, set[str]] = {}
-    for u, v, attrs in G.edges(data=True):
-        for indicator in by_report.get(attrs.get("report_id", ""), []):
-            start, end = int(attrs.get("start", 0) or 0), int(attrs.get("end", 0) or 0)
-            if indicator.start < end and start < indicator.end:
-                for node in (u, v):
-                    found.setdefault(node, set()).add(indicator.category)
-    return found
+    return {node: {i.category for i in found} for node, found in indicators_behind(G, indicators).items()}
 
 
 def target_scores(
