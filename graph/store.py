@@ -580,17 +580,22 @@ def subgraph_to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
             event_date=link.event_date,
         )
     for call in subgraph.calls:
-        graph.add_edge(
-            call.caller,
-            call.callee,
-            key="CALLED",
-            type="CALLED",
-            count=call.count,
-            total_s=call.total_s,
-            first=call.first,
-            last=call.last,
-        )
+        add_call_edge(graph, call)
     return graph
+
+
+def add_call_edge(graph: nx.MultiDiGraph, call: CallSummary) -> None:
+    """The calls between two phones as one ``CALLED`` edge (count, seconds, first and last call)."""
+    graph.add_edge(
+        call.caller,
+        call.callee,
+        key="CALLED",
+        type="CALLED",
+        count=call.count,
+        total_s=call.total_s,
+        first=call.first,
+        last=call.last,
+    )
 
 
 def check_link_decision(decision: LinkDecision) -> None:

@@ -21,7 +21,7 @@ from graph.analysis.centrality import betweenness, degree_centralisation
 from graph.analysis.common import AnalysisError, name_of
 from graph.analysis.projection import as_simple
 from graph.model import Call
-from graph.store import summarise_calls
+from graph.store import add_call_edge, summarise_calls
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 _DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -69,16 +69,7 @@ def calls_in_window(
     kept = [c for c in calls if within(c.start, since, until)]
     for summary in summarise_calls(kept):
         if summary.caller in H and summary.callee in H:
-            H.add_edge(
-                summary.caller,
-                summary.callee,
-                key="CALLED",
-                type="CALLED",
-                count=summary.count,
-                total_s=summary.total_s,
-                first=summary.first,
-                last=summary.last,
-            )
+            add_call_edge(H, summary)
     return H
 
 
